@@ -1,0 +1,256 @@
+// The lb dialect: lowbit's quantization IR, loaded at start-up with
+// mlirLoadIRDLDialects. This file is the single source of truth for each
+// op's operands, results and required attributes; docs/IR.md gives the
+// exact semantics and ir/lb_verify.c the checks IRDL cannot express
+// (shapes, element types, attribute values).
+//
+// IRDL in MLIR 19: every operand needs its own constraint variable, and
+// attributes are checked as discardable attributes.
+irdl.dialect @lb {
+  // A constant tensor; `value` is a dense or dense_resource elements attribute.
+  irdl.operation @constant {
+    %result = irdl.base "!builtin.tensor"
+    %attr_value = irdl.any
+    irdl.operands()
+    irdl.results(%result)
+    irdl.attributes {"value" = %attr_value}
+  }
+  // Batched matrix product with numpy broadcasting of batch dims (float).
+  irdl.operation @matmul {
+    %a = irdl.base "!builtin.tensor"
+    %b = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%a, %b)
+    irdl.results(%result)
+  }
+  // Y = alpha * op(A) op(B) + beta * C.
+  irdl.operation @gemm {
+    %a = irdl.base "!builtin.tensor"
+    %b = irdl.base "!builtin.tensor"
+    %c = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    %attr_beta = irdl.base "#builtin.float"
+    %attr_trans_a = irdl.base "#builtin.integer"
+    %attr_trans_b = irdl.base "#builtin.integer"
+    irdl.operands(%a, %b, optional %c)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha, "beta" = %attr_beta, "trans_a" = %attr_trans_a, "trans_b" = %attr_trans_b}
+  }
+  // 2-D convolution, NCHW / OIHW.
+  irdl.operation @conv2d {
+    %x = irdl.base "!builtin.tensor"
+    %w = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_strides = irdl.base "#builtin.dense_array"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    %attr_dilations = irdl.base "#builtin.dense_array"
+    %attr_group = irdl.base "#builtin.integer"
+    irdl.operands(%x, %w, optional %bias)
+    irdl.results(%result)
+    irdl.attributes {"strides" = %attr_strides, "pads" = %attr_pads, "dilations" = %attr_dilations, "group" = %attr_group}
+  }
+  // Elementwise addition with numpy broadcasting.
+  irdl.operation @add {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // Elementwise subtraction with numpy broadcasting.
+  irdl.operation @sub {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // Elementwise multiplication with numpy broadcasting.
+  irdl.operation @mul {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // Elementwise division with numpy broadcasting.
+  irdl.operation @div {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // max(x, 0).
+  irdl.operation @relu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // min(max(x, min), max).
+  irdl.operation @clip {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_min = irdl.base "#builtin.float"
+    %attr_max = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"min" = %attr_min, "max" = %attr_max}
+  }
+  // 2-D max pooling.
+  irdl.operation @max_pool {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_kernel = irdl.base "#builtin.dense_array"
+    %attr_strides = irdl.base "#builtin.dense_array"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    %attr_dilations = irdl.base "#builtin.dense_array"
+    %attr_ceil_mode = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"kernel" = %attr_kernel, "strides" = %attr_strides, "pads" = %attr_pads, "dilations" = %attr_dilations, "ceil_mode" = %attr_ceil_mode}
+  }
+  // 2-D average pooling.
+  irdl.operation @avg_pool {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_kernel = irdl.base "#builtin.dense_array"
+    %attr_strides = irdl.base "#builtin.dense_array"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    %attr_ceil_mode = irdl.base "#builtin.integer"
+    %attr_count_include_pad = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"kernel" = %attr_kernel, "strides" = %attr_strides, "pads" = %attr_pads, "ceil_mode" = %attr_ceil_mode, "count_include_pad" = %attr_count_include_pad}
+  }
+  // Mean over all spatial dims.
+  irdl.operation @global_avg_pool {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // Reshape with ONNX rules: 0 copies the input dim, -1 is inferred.
+  irdl.operation @reshape {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_shape = irdl.base "#builtin.dense_array"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"shape" = %attr_shape}
+  }
+  // Flatten to 2-D at `axis`.
+  irdl.operation @flatten {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // Permute dims.
+  irdl.operation @transpose {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_perm = irdl.base "#builtin.dense_array"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"perm" = %attr_perm}
+  }
+  // Softmax along one axis.
+  irdl.operation @softmax {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // Inference batch normalisation over channel dim 1.
+  irdl.operation @batchnorm {
+    %x = irdl.base "!builtin.tensor"
+    %scale = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %mean = irdl.base "!builtin.tensor"
+    %var = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_epsilon = irdl.base "#builtin.float"
+    irdl.operands(%x, %scale, %bias, %mean, %var)
+    irdl.results(%result)
+    irdl.attributes {"epsilon" = %attr_epsilon}
+  }
+  // Float to integer: sat(rne(x/scale)+zp).
+  irdl.operation @quantize {
+    %x = irdl.base "!builtin.tensor"
+    %scale = irdl.base "!builtin.tensor"
+    %zero_point = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%x, %scale, %zero_point)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // Integer to float: (x-zp)*scale.
+  irdl.operation @dequantize {
+    %x = irdl.base "!builtin.tensor"
+    %scale = irdl.base "!builtin.tensor"
+    %zero_point = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%x, %scale, %zero_point)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // Integer batched matmul, int32 accumulation.
+  irdl.operation @qmatmul {
+    %a = irdl.base "!builtin.tensor"
+    %b = irdl.base "!builtin.tensor"
+    %a_zero_point = irdl.base "!builtin.tensor"
+    %b_zero_point = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%a, %b, %a_zero_point, %b_zero_point, optional %bias)
+    irdl.results(%result)
+  }
+  // Integer 2-D convolution, int32 accumulation.
+  irdl.operation @qconv2d {
+    %x = irdl.base "!builtin.tensor"
+    %w = irdl.base "!builtin.tensor"
+    %x_zero_point = irdl.base "!builtin.tensor"
+    %w_zero_point = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_strides = irdl.base "#builtin.dense_array"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    %attr_dilations = irdl.base "#builtin.dense_array"
+    %attr_group = irdl.base "#builtin.integer"
+    irdl.operands(%x, %w, %x_zero_point, %w_zero_point, optional %bias)
+    irdl.results(%result)
+    irdl.attributes {"strides" = %attr_strides, "pads" = %attr_pads, "dilations" = %attr_dilations, "group" = %attr_group}
+  }
+  // int32 to narrow integer with fixed-point multiplier and rounding shift.
+  irdl.operation @requantize {
+    %acc = irdl.base "!builtin.tensor"
+    %multiplier = irdl.base "!builtin.tensor"
+    %shift = irdl.base "!builtin.tensor"
+    %zero_point = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%acc, %multiplier, %shift, %zero_point)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // Saturating clamp of an integer tensor.
+  irdl.operation @clamp {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_min = irdl.base "#builtin.integer"
+    %attr_max = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"min" = %attr_min, "max" = %attr_max}
+  }
+}

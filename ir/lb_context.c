@@ -1,0 +1,209 @@
+/* Context set-up, diagnostics capture, parsing and printing. */
+#include <mlir-c/Diagnostics.h>
+#include <mlir-c/Dialect/Func.h>
+#include <mlir-c/Dialect/IRDL.h>
+#include <mlir-c/Dialect/Quant.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/lb_ir.h"
+#include "support/strbuf.h"
+
+/* Generated at build time from ir/lb.irdl.mlir (cmake/embed.cmake). */
+extern const char lb_irdl_source[];
+
+static const char *const lb_op_names[LB_OP_COUNT] = {
+    "?",
+#define LB_OP(E, S) "lb." S,
+#include "ir/lb_ops.def"
+#undef LB_OP
+};
+
+const char *lb_op_kind_name(lb_op_kind_t kind) {
+  return (kind > 0 && kind < LB_OP_COUNT) ? lb_op_names[kind] : "?";
+}
+
+lb_op_kind_t lb_op_get_kind(MlirOperation op) {
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  if (name.length < 4 || memcmp(name.data, "lb.", 3) != 0) return LB_OP_UNKNOWN;
+  for (int k = 1; k < LB_OP_COUNT; ++k) {
+    const char *n = lb_op_names[k];
+    if (strlen(n) == name.length && memcmp(n, name.data, name.length) == 0) return (lb_op_kind_t)k;
+  }
+  return LB_OP_UNKNOWN;
+}
+
+/* ---- printing helpers ---------------------------------------------- */
+
+static void lb_sb_callback(MlirStringRef s, void *user) { lb_strbuf_append((lb_strbuf_t *)user, s.data, s.length); }
+
+void lb_location_format(MlirLocation loc, char *buf, size_t n) {
+  lb_strbuf_t sb;
+  lb_strbuf_init(&sb);
+  mlirLocationPrint(loc, lb_sb_callback, &sb);
+  const char *s = sb.data ? sb.data : "";
+  /* FileLineColLoc prints as loc("file":L:C); anything else as-is. */
+  const char *q1 = strstr(s, "loc(\"");
+  const char *q2 = q1 ? strstr(q1 + 5, "\":") : NULL;
+  if (q1 == s && q2) {
+    const char *tail = q2 + 2;
+    size_t tl = strlen(tail);
+    if (tl && tail[tl - 1] == ')') tl--;
+    snprintf(buf, n, "%.*s:%.*s", (int)(q2 - (q1 + 5)), q1 + 5, (int)tl, tail);
+  } else {
+    snprintf(buf, n, "%s", s);
+  }
+  lb_strbuf_free(&sb);
+}
+
+void lb_type_format(MlirType t, char *buf, size_t n) {
+  lb_strbuf_t sb;
+  lb_strbuf_init(&sb);
+  mlirTypePrint(t, lb_sb_callback, &sb);
+  snprintf(buf, n, "%s", sb.data ? sb.data : "");
+  lb_strbuf_free(&sb);
+}
+
+/* ---- diagnostics ---------------------------------------------------- */
+
+struct lb_diag_capture_s {
+  MlirContext ctx;
+  MlirDiagnosticHandlerID id;
+  char *filename;
+  lb_strbuf_t text;
+  int count;
+};
+
+static MlirLogicalResult lb_diag_handler(MlirDiagnostic d, void *user) {
+  lb_diag_capture_t *cap = user;
+  char loc[1024];
+  lb_location_format(mlirDiagnosticGetLocation(d), loc, sizeof loc);
+  if (cap->filename && strncmp(loc, "-:", 2) == 0) {
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s%s", cap->filename, loc + 1);
+    memcpy(loc, tmp, sizeof loc);
+  }
+  const char *sev = "error";
+  switch (mlirDiagnosticGetSeverity(d)) {
+    case MlirDiagnosticWarning: sev = "warning"; break;
+    case MlirDiagnosticNote: sev = "note"; break;
+    case MlirDiagnosticRemark: sev = "remark"; break;
+    default: cap->count++; break;
+  }
+  lb_strbuf_printf(&cap->text, "%s: %s: ", loc, sev);
+  mlirDiagnosticPrint(d, lb_sb_callback, &cap->text);
+  lb_strbuf_puts(&cap->text, "\n");
+  return mlirLogicalResultSuccess();
+}
+
+lb_diag_capture_t *lb_diag_capture_attach(MlirContext ctx, const char *filename) {
+  lb_diag_capture_t *cap = calloc(1, sizeof *cap);
+  if (!cap) return NULL;
+  cap->ctx = ctx;
+  cap->filename = filename ? strdup(filename) : NULL;
+  lb_strbuf_init(&cap->text);
+  cap->id = mlirContextAttachDiagnosticHandler(ctx, lb_diag_handler, cap, NULL);
+  return cap;
+}
+
+const char *lb_diag_text(const lb_diag_capture_t *cap) { return cap && cap->text.data ? cap->text.data : ""; }
+int lb_diag_count(const lb_diag_capture_t *cap) { return cap ? cap->count : 0; }
+
+void lb_diag_clear(lb_diag_capture_t *cap) {
+  if (!cap) return;
+  lb_strbuf_free(&cap->text);
+  lb_strbuf_init(&cap->text);
+  cap->count = 0;
+}
+
+void lb_diag_capture_detach(lb_diag_capture_t *cap) {
+  if (!cap) return;
+  mlirContextDetachDiagnosticHandler(cap->ctx, cap->id);
+  lb_strbuf_free(&cap->text);
+  free(cap->filename);
+  free(cap);
+}
+
+/* ---- context -------------------------------------------------------- */
+
+lb_status_t lb_context_create(MlirContext *out) {
+  MlirContext ctx = mlirContextCreate();
+  mlirDialectHandleLoadDialect(mlirGetDialectHandle__func__(), ctx);
+  mlirDialectHandleLoadDialect(mlirGetDialectHandle__quant__(), ctx);
+  mlirDialectHandleLoadDialect(mlirGetDialectHandle__irdl__(), ctx);
+  lb_diag_capture_t *cap = lb_diag_capture_attach(ctx, "lb.irdl.mlir");
+  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(lb_irdl_source));
+  lb_status_t st = LB_OK;
+  if (mlirModuleIsNull(m)) {
+    st = LB_ERROR(LB_STATUS_INTERNAL, "cannot parse the embedded lb dialect definition:\n%s", lb_diag_text(cap));
+  } else {
+    if (mlirLogicalResultIsFailure(mlirLoadIRDLDialects(m)))
+      st = LB_ERROR(LB_STATUS_INTERNAL, "cannot load the lb dialect from IRDL:\n%s", lb_diag_text(cap));
+    mlirModuleDestroy(m);
+  }
+  lb_diag_capture_detach(cap);
+  if (!st) {
+    /* The op table in lb_ops.def must match the IRDL definition. */
+    for (int k = 1; k < LB_OP_COUNT && !st; ++k)
+      if (!mlirContextIsRegisteredOperation(ctx, mlirStringRefCreateFromCString(lb_op_names[k])))
+        st = LB_ERROR(LB_STATUS_INTERNAL, "op %s is in lb_ops.def but not in lb.irdl.mlir", lb_op_names[k]);
+  }
+  if (st) {
+    mlirContextDestroy(ctx);
+    return st;
+  }
+  *out = ctx;
+  return LB_OK;
+}
+
+/* ---- parse / print -------------------------------------------------- */
+
+lb_status_t lb_module_parse(MlirContext ctx, const char *text, const char *filename, MlirModule *out) {
+  lb_diag_capture_t *cap = lb_diag_capture_attach(ctx, filename);
+  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
+  lb_status_t st = LB_OK;
+  if (mlirModuleIsNull(m)) {
+    const char *d = lb_diag_text(cap);
+    size_t len = strlen(d);
+    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%.*s", (int)(len && d[len - 1] == '\n' ? len - 1 : len), d);
+  }
+  lb_diag_capture_detach(cap);
+  if (!st) *out = m;
+  return st;
+}
+
+char *lb_module_print(MlirModule module, bool debug_locations) {
+  lb_strbuf_t sb;
+  lb_strbuf_init(&sb);
+  MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
+  if (debug_locations) mlirOpPrintingFlagsEnableDebugInfo(flags, true, false);
+  mlirOperationPrintWithFlags(mlirModuleGetOperation(module), flags, lb_sb_callback, &sb);
+  mlirOpPrintingFlagsDestroy(flags);
+  lb_strbuf_puts(&sb, "\n");
+  if (sb.failed) {
+    lb_strbuf_free(&sb);
+    return NULL;
+  }
+  return sb.data;
+}
+
+/* ---- module helpers ------------------------------------------------- */
+
+MlirOperation lb_module_get_func(MlirModule module) {
+  MlirBlock body = mlirModuleGetBody(module);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+    if (n.length == 9 && memcmp(n.data, "func.func", 9) == 0) return op;
+  }
+  MlirOperation none = {NULL};
+  return none;
+}
+
+MlirBlock lb_func_get_body(MlirOperation func) {
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+}
+
+MlirOperation lb_func_get_return(MlirOperation func) {
+  return mlirBlockGetTerminator(lb_func_get_body(func));
+}
