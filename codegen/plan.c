@@ -254,6 +254,7 @@ static lb_status_t lb_pb_op(lb_pb_t *pb, MlirOperation op, int32_t op_index) {
   if (out < 0 || !s) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   s->out = out;
   s->op_index = op_index;
+  LB_RETURN_IF_ERROR(lb_pb_bind(pb, res, out));
   intptr_t nops = mlirOperationGetNumOperands(op);
   lb_vshape_t a, b;
   if (nops > 0) LB_RETURN_IF_ERROR(lb_pb_shape(op, mlirOperationGetOperand(op, 0), &a));

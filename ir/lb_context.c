@@ -37,22 +37,39 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op) {
 
 static void lb_sb_callback(MlirStringRef s, void *user) { lb_strbuf_append((lb_strbuf_t *)user, s.data, s.length); }
 
+/* Formats a printed location: loc("f":L:C) -> f:L:C, and a name location
+ * loc("name"(inner)) -> <inner formatted> (name). */
+static void lb_location_text(const char *s, size_t len, char *buf, size_t n) {
+  if (len > 6 && !strncmp(s, "loc(", 4) && s[len - 1] == ')') {
+    s += 4;
+    len -= 5;
+  }
+  if (len > 2 && s[0] == '"') {
+    const char *q = memchr(s + 1, '"', len - 1);
+    if (q) {
+      size_t nl = (size_t)(q - (s + 1));
+      const char *rest = q + 1;
+      size_t rl = len - (size_t)(rest - s);
+      if (rl > 2 && rest[0] == ':') { /* "file":L:C */
+        snprintf(buf, n, "%.*s%.*s", (int)nl, s + 1, (int)rl, rest);
+        return;
+      }
+      if (rl > 2 && rest[0] == '(' && rest[rl - 1] == ')') { /* "name"(inner) */
+        char inner[512];
+        lb_location_text(rest + 1, rl - 2, inner, sizeof inner);
+        snprintf(buf, n, "%s (%.*s)", inner, (int)nl, s + 1);
+        return;
+      }
+    }
+  }
+  snprintf(buf, n, "%.*s", (int)len, s);
+}
+
 void lb_location_format(MlirLocation loc, char *buf, size_t n) {
   lb_strbuf_t sb;
   lb_strbuf_init(&sb);
   mlirLocationPrint(loc, lb_sb_callback, &sb);
-  const char *s = sb.data ? sb.data : "";
-  /* FileLineColLoc prints as loc("file":L:C); anything else as-is. */
-  const char *q1 = strstr(s, "loc(\"");
-  const char *q2 = q1 ? strstr(q1 + 5, "\":") : NULL;
-  if (q1 == s && q2) {
-    const char *tail = q2 + 2;
-    size_t tl = strlen(tail);
-    if (tl && tail[tl - 1] == ')') tl--;
-    snprintf(buf, n, "%.*s:%.*s", (int)(q2 - (q1 + 5)), q1 + 5, (int)tl, tail);
-  } else {
-    snprintf(buf, n, "%s", s);
-  }
+  lb_location_text(sb.data ? sb.data : "", sb.len, buf, n);
   lb_strbuf_free(&sb);
 }
 

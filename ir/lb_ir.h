@@ -97,6 +97,7 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_RANGE "lb.range"             /* calibrated [min, max] of the result */
 #define LB_ATTR_INPUT_NAMES "lb.input_names" /* on func: ONNX graph input names */
 #define LB_ATTR_OUTPUT_NAMES "lb.output_names"
+#define LB_ATTR_ARG_RANGES "lb.arg_ranges"     /* on func: calibrated [min, max] per input */
 
 /* ---- typed accessors ------------------------------------------------- */
 

@@ -112,7 +112,3 @@ lb_status_t lb_pipeline_run(MlirModule module, const char *pipeline) {
   }
   return LB_OK;
 }
-/* TEMP */
-lb_status_t lb_pass_calibrate(MlirModule m, const lb_pass_options_t *o) { return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "x"); }
-lb_status_t lb_pass_quantize(MlirModule m, const lb_pass_options_t *o) { return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "x"); }
-lb_status_t lb_pass_lower_quantized(MlirModule m, const lb_pass_options_t *o) { return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "x"); }

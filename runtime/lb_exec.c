@@ -1,5 +1,6 @@
 /* Plan executor: dispatches each step to its reference kernel. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "lb_plan.h"
 
@@ -83,7 +84,5 @@ void lb_plan_free(lb_plan_t *plan) {
   free(plan->steps);
   free(plan->input_ids);
   free(plan->output_ids);
-  plan->tensors = NULL;
-  plan->steps = NULL;
-  plan->ntensors = plan->nsteps = 0;
+  memset(plan, 0, sizeof *plan);
 }

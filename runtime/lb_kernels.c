@@ -1,6 +1,8 @@
 /* lowbit reference kernels; see lb_kernels.h for the contract.
  * Readable loops first: these define the bits every backend must produce. */
+#ifndef LB_KERNELS_EMBEDDED
 #include "lb_kernels.h"
+#endif
 
 #include <math.h>
 #include <string.h>

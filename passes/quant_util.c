@@ -1,0 +1,115 @@
+#include "passes/quant_util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lb_qparams_asym_i8(float lo, float hi, float *scale, int32_t *zp) {
+  double l = lo < 0 ? lo : 0, h = hi > 0 ? hi : 0;
+  double s = (h - l) / 255.0;
+  if (!(s > 0) || !isfinite(s)) s = 1.0;
+  *scale = (float)s;
+  double z = nearbyint(-128.0 - l / (double)*scale);
+  *zp = (int32_t)(z < -128 ? -128 : z > 127 ? 127 : z);
+}
+
+bool lb_quantize_multiplier(double m, int32_t *mult, int32_t *shift) {
+  if (!isfinite(m) || m < 0 || m >= 1073741824.0) return false;
+  if (m < 4.656612873077393e-10) { /* < 2^-31: the product never reaches 1/2 */
+    *mult = 0;
+    *shift = 1;
+    return true;
+  }
+  int e;
+  double f = frexp(m, &e); /* m = f * 2^e, f in [0.5, 1) */
+  int64_t q = (int64_t)llround(f * 2147483648.0);
+  if (q == 2147483648LL) {
+    q = 1073741824LL;
+    e += 1;
+  }
+  int s = 31 - e;
+  while (s > 62) { /* keep the shift in range by dropping precision */
+    q = (q + 1) >> 1;
+    s -= 1;
+  }
+  if (s < 1) return false;
+  *mult = (int32_t)q;
+  *shift = s;
+  return true;
+}
+
+lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const int32_t *zp, int64_t n, MlirType elem,
+                                   MlirValue *scale_v, MlirValue *zp_v) {
+  lb_tensor_t s, z;
+  int64_t d[1] = {n};
+  lb_dtype_t zdt;
+  if (!lb_type_to_dtype(elem, &zdt)) return LB_ERROR(LB_STATUS_INTERNAL, "bad zero point type");
+  if (lb_tensor_alloc(&s, LB_DT_F32, 1, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (lb_tensor_alloc(&z, zdt, 1, d)) {
+    lb_tensor_free(&s);
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  memcpy(s.data, scale, sizeof(float) * (size_t)n);
+  for (int64_t i = 0; i < n; ++i) {
+    if (zdt == LB_DT_I8) ((int8_t *)z.data)[i] = (int8_t)zp[i];
+    else if (zdt == LB_DT_U8) ((uint8_t *)z.data)[i] = (uint8_t)zp[i];
+    else ((int32_t *)z.data)[i] = zp[i];
+  }
+  lb_status_t st = lb_build_constant_tensor(b, &s, scale_v);
+  if (!st) st = lb_build_constant_tensor(b, &z, zp_v);
+  lb_tensor_free(&s);
+  lb_tensor_free(&z);
+  return st;
+}
+
+lb_status_t lb_read_qparams(MlirOperation op, intptr_t scale_idx, float **scale, int32_t **zp, int64_t *n) {
+  lb_tensor_t s, z;
+  LB_RETURN_IF_ERROR(lb_value_read_constant(mlirOperationGetOperand(op, scale_idx), &s));
+  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, scale_idx + 1), &z);
+  if (st) {
+    lb_tensor_free(&s);
+    return st;
+  }
+  *n = lb_tensor_count(&s);
+  *scale = s.data;
+  s.borrowed = 1;
+  *zp = malloc(sizeof(int32_t) * (size_t)(*n ? *n : 1));
+  for (int64_t i = 0; *zp && i < *n && i < lb_tensor_count(&z); ++i)
+    (*zp)[i] = z.dtype == LB_DT_I8 ? ((int8_t *)z.data)[i] : z.dtype == LB_DT_U8 ? ((uint8_t *)z.data)[i] : ((int32_t *)z.data)[i];
+  lb_tensor_free(&z);
+  return *zp ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+}
+
+static bool lb_match_q_or_dq(MlirOperation op, lb_op_kind_t kind, MlirValue *in, float *scale, int32_t *zp) {
+  if (lb_op_get_kind(op) != kind) return false;
+  float *s;
+  int32_t *z;
+  int64_t n;
+  lb_status_t st = lb_read_qparams(op, 1, &s, &z, &n);
+  if (st) {
+    lb_status_free(st);
+    return false;
+  }
+  bool ok = n == 1;
+  if (ok) {
+    *scale = s[0];
+    *zp = z[0];
+    *in = mlirOperationGetOperand(op, 0);
+  }
+  free(s);
+  free(z);
+  return ok;
+}
+
+bool lb_match_dequantize(MlirValue v, MlirValue *q, float *scale, int32_t *zp) {
+  if (!mlirValueIsAOpResult(v)) return false;
+  return lb_match_q_or_dq(mlirOpResultGetOwner(v), LB_OP_DEQUANTIZE, q, scale, zp);
+}
+
+bool lb_match_quantize(MlirOperation op, MlirValue *x, float *scale, int32_t *zp) {
+  return lb_match_q_or_dq(op, LB_OP_QUANTIZE, x, scale, zp);
+}
+
+bool lb_is_passthrough(lb_op_kind_t k) {
+  return k == LB_OP_RESHAPE || k == LB_OP_FLATTEN || k == LB_OP_TRANSPOSE || k == LB_OP_MAX_POOL;
+}
