@@ -1,0 +1,130 @@
+// RUN: not lowbit-opt --split-input-file %s 2>&1 | FileCheck %s
+// Each verifier error, reported at the offending op's line.
+
+func.func @matmul_k(%a: tensor<2x4xf32>, %b: tensor<5x3xf32>) -> tensor<2x3xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.matmul' op contracting dimensions differ (4 vs 5)
+  %0 = "lb.matmul"(%a, %b) : (tensor<2x4xf32>, tensor<5x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @operand_count(%a: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: op expects exactly 1 operands, but got 2
+  %0 = "lb.relu"(%a, %a) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @missing_attr(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.conv2d' op attribute "dilations" is expected but not provided
+  %0 = "lb.conv2d"(%x, %w) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, group = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @wrong_result_shape(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<1x1x4x4xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.conv2d' op result type tensor<1x1x4x4xf32> does not match the inferred type tensor<1x1x2x2xf32>
+  %0 = "lb.conv2d"(%x, %w) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @conv_channels(%x: tensor<1x2x4x4xf32>, %w: tensor<1x3x3x3xf32>) -> tensor<1x1x2x2xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.conv2d' op input has 2 channels but weight expects 3 (group 1)
+  %0 = "lb.conv2d"(%x, %w) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x4x4xf32>, tensor<1x3x3x3xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @float_op_on_ints(%a: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.relu' op operand #0 must be a tensor of f32
+  %0 = "lb.relu"(%a) : (tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @nonpositive_scale(%x: tensor<4xf32>) -> tensor<4xi8> {
+  %s = "lb.constant"() {value = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op scale must be positive and finite, got 0 at index 0
+  %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @quantize_to_float(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = "lb.constant"() {value = dense<1.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op result must be a tensor of i8, ui8 or i32
+  %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @per_axis_size(%x: tensor<2x3xf32>) -> tensor<2x3xi8> {
+  %s = "lb.constant"() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<2xi8>} : () -> tensor<2xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op scale has 2 elements but axis 1 has size 3
+  %0 = "lb.quantize"(%x, %s, %z) {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2xf32>, tensor<2xi8>) -> tensor<2x3xi8>
+  return %0 : tensor<2x3xi8>
+}
+
+// -----
+
+func.func @shift_range(%acc: tensor<4xi32>) -> tensor<4xi8> {
+  %m = "lb.constant"() {value = dense<1073741824> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s = "lb.constant"() {value = dense<0> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.requantize' op shift must be in [1, 62], got 0 at index 0
+  %0 = "lb.requantize"(%acc, %m, %s, %z) {axis = -1 : i64} : (tensor<4xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @clamp_bounds(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.clamp' op bounds [10, 300] must be ordered and within [-128, 127]
+  %0 = "lb.clamp"(%x) {min = 10 : i64, max = 300 : i64} : (tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @qmatmul_types(%a: tensor<2x4xf32>, %b: tensor<4x3xi8>) -> tensor<2x3xi32> {
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qmatmul' op operand #0 must be a tensor of i8
+  %0 = "lb.qmatmul"(%a, %b, %z, %z) : (tensor<2x4xf32>, tensor<4x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x3xi32>
+  return %0 : tensor<2x3xi32>
+}
+
+// -----
+
+func.func @reshape_count(%x: tensor<2x6xf32>) -> tensor<5x2xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.reshape' op reshape changes the element count (12 vs 10)
+  %0 = "lb.reshape"(%x) {shape = array<i64: 5, 2>} : (tensor<2x6xf32>) -> tensor<5x2xf32>
+  return %0 : tensor<5x2xf32>
+}
+
+// -----
+
+func.func @transpose_perm(%x: tensor<2x6xf32>) -> tensor<6x2xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.transpose' op perm is not a permutation
+  %0 = "lb.transpose"(%x) {perm = array<i64: 0, 0>} : (tensor<2x6xf32>) -> tensor<6x2xf32>
+  return %0 : tensor<6x2xf32>
+}
+
+// -----
+
+func.func @constant_type() -> tensor<4xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.constant' op value type does not match the result type
+  %0 = "lb.constant"() {value = dense<1.0> : tensor<3xf32>} : () -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

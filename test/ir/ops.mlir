@@ -1,0 +1,77 @@
+// RUN: lowbit-opt %s | lowbit-opt | FileCheck %s
+// Every lb op parses, verifies and round-trips through lowbit-opt.
+
+// CHECK-LABEL: func.func @float_ops
+func.func @float_ops(%x: tensor<?x3x8x8xf32>, %m: tensor<2x4x5xf32>) -> tensor<?x4x4x4xf32> {
+  %w = "lb.constant"() {value = dense<0.5> : tensor<4x3x3x3xf32>} : () -> tensor<4x3x3x3xf32>
+  %b = "lb.constant"() {value = dense<0.1> : tensor<4xf32>} : () -> tensor<4xf32>
+  // CHECK: "lb.conv2d"(%{{.*}}, %{{.*}}, %{{.*}}) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}
+  %c = "lb.conv2d"(%x, %w, %b) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x8x8xf32>
+  %s = "lb.constant"() {value = dense<1.0> : tensor<4xf32>} : () -> tensor<4xf32>
+  // CHECK: "lb.batchnorm"
+  %n = "lb.batchnorm"(%c, %s, %b, %b, %s) {epsilon = 1.0e-05 : f32} : (tensor<?x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x4x8x8xf32>
+  // CHECK: "lb.relu"
+  %r = "lb.relu"(%n) : (tensor<?x4x8x8xf32>) -> tensor<?x4x8x8xf32>
+  // CHECK: "lb.clip"{{.*}}max = 6.000000e+00 : f32, min = 0.000000e+00 : f32
+  %cl = "lb.clip"(%r) {min = 0.0 : f32, max = 6.0 : f32} : (tensor<?x4x8x8xf32>) -> tensor<?x4x8x8xf32>
+  // CHECK: "lb.max_pool"
+  %p = "lb.max_pool"(%cl) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = 0 : i64} : (tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32>
+  // CHECK: "lb.avg_pool"
+  %a = "lb.avg_pool"(%p) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 0 : i64} : (tensor<?x4x4x4xf32>) -> tensor<?x4x4x4xf32>
+  // CHECK: "lb.global_avg_pool"
+  %g = "lb.global_avg_pool"(%a) : (tensor<?x4x4x4xf32>) -> tensor<?x4x1x1xf32>
+  // CHECK: "lb.add"
+  %e1 = "lb.add"(%a, %g) : (tensor<?x4x4x4xf32>, tensor<?x4x1x1xf32>) -> tensor<?x4x4x4xf32>
+  // CHECK: "lb.sub"
+  %e2 = "lb.sub"(%e1, %a) : (tensor<?x4x4x4xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x4x4xf32>
+  // CHECK: "lb.mul"
+  %e3 = "lb.mul"(%e2, %e1) : (tensor<?x4x4x4xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x4x4xf32>
+  // CHECK: "lb.div"
+  %e4 = "lb.div"(%e3, %e1) : (tensor<?x4x4x4xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x4x4xf32>
+  // CHECK: "lb.flatten"{{.*}}-> tensor<?x64xf32>
+  %f = "lb.flatten"(%e4) {axis = 1 : i64} : (tensor<?x4x4x4xf32>) -> tensor<?x64xf32>
+  // CHECK: "lb.reshape"{{.*}}shape = array<i64: -1, 4, 16>
+  %rs = "lb.reshape"(%f) {shape = array<i64: -1, 4, 16>} : (tensor<?x64xf32>) -> tensor<?x4x16xf32>
+  // CHECK: "lb.transpose"{{.*}}perm = array<i64: 0, 2, 1>
+  %t = "lb.transpose"(%rs) {perm = array<i64: 0, 2, 1>} : (tensor<?x4x16xf32>) -> tensor<?x16x4xf32>
+  // CHECK: "lb.softmax"
+  %sm = "lb.softmax"(%t) {axis = -1 : i64} : (tensor<?x16x4xf32>) -> tensor<?x16x4xf32>
+  %wm = "lb.constant"() {value = dense<1.0> : tensor<5x3xf32>} : () -> tensor<5x3xf32>
+  // CHECK: "lb.matmul"{{.*}}-> tensor<2x4x3xf32>
+  %mm = "lb.matmul"(%m, %wm) : (tensor<2x4x5xf32>, tensor<5x3xf32>) -> tensor<2x4x3xf32>
+  %m2 = "lb.constant"() {value = dense<1.0> : tensor<4x5xf32>} : () -> tensor<4x5xf32>
+  // CHECK: "lb.gemm"{{.*}}trans_b = 1
+  %gm = "lb.gemm"(%m2, %m2, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64} : (tensor<4x5xf32>, tensor<4x5xf32>, tensor<4xf32>) -> tensor<4x4xf32>
+  return %a : tensor<?x4x4x4xf32>
+}
+
+// CHECK-LABEL: func.func @integer_ops
+func.func @integer_ops(%x: tensor<2x16xf32>) -> tensor<2x8xf32> {
+  %s = "lb.constant"() {value = dense<0.05> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<-3> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: %[[Q:.*]] = "lb.quantize"({{.*}}) {axis = -1 : i64} : (tensor<2x16xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<2x16xi8>
+  %q = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<2x16xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<2x16xi8>
+  %w = "lb.constant"() {value = dense<3> : tensor<16x8xi8>} : () -> tensor<16x8xi8>
+  %wz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %bias = "lb.constant"() {value = dense<100> : tensor<8xi32>} : () -> tensor<8xi32>
+  // CHECK: %[[ACC:.*]] = "lb.qmatmul"(%[[Q]], {{.*}}) : (tensor<2x16xi8>, tensor<16x8xi8>, tensor<1xi8>, tensor<1xi8>, tensor<8xi32>) -> tensor<2x8xi32>
+  %acc = "lb.qmatmul"(%q, %w, %z, %wz, %bias) : (tensor<2x16xi8>, tensor<16x8xi8>, tensor<1xi8>, tensor<1xi8>, tensor<8xi32>) -> tensor<2x8xi32>
+  %mult = "lb.constant"() {value = dense<1073741824> : tensor<8xi32>} : () -> tensor<8xi32>
+  %shift = "lb.constant"() {value = dense<35> : tensor<8xi32>} : () -> tensor<8xi32>
+  // CHECK: %[[RQ:.*]] = "lb.requantize"(%[[ACC]], {{.*}}) {axis = 1 : i64}
+  %rq = "lb.requantize"(%acc, %mult, %shift, %z) {axis = 1 : i64} : (tensor<2x8xi32>, tensor<8xi32>, tensor<8xi32>, tensor<1xi8>) -> tensor<2x8xi8>
+  // CHECK: "lb.clamp"(%[[RQ]]) {max = 127 : i64, min = -3 : i64}
+  %c = "lb.clamp"(%rq) {min = -3 : i64, max = 127 : i64} : (tensor<2x8xi8>) -> tensor<2x8xi8>
+  // CHECK: "lb.dequantize"
+  %d = "lb.dequantize"(%c, %s, %z) {axis = -1 : i64} : (tensor<2x8xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<2x8xf32>
+  return %d : tensor<2x8xf32>
+}
+
+// CHECK-LABEL: func.func @qconv
+func.func @qconv(%x: tensor<1x2x4x4xi8>) -> tensor<1x3x4x4xi32> {
+  %w = "lb.constant"() {value = dense<1> : tensor<3x2x3x3xi8>} : () -> tensor<3x2x3x3xi8>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: "lb.qconv2d"{{.*}} -> tensor<1x3x4x4xi32>
+  %y = "lb.qconv2d"(%x, %w, %z, %z) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x4x4xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x3x4x4xi32>
+  return %y : tensor<1x3x4x4xi32>
+}

@@ -1,0 +1,25 @@
+# lit configuration for lowbit: dialect, pass, frontend, codegen and
+# end-to-end tests. Run through `make check` (or `ninja check` in a build).
+import os
+
+import lit.formats
+
+config.name = "lowbit"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["harness.c", "check_digits.py", "Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "models", "unit", "fuzz"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.lowbit_build_dir, "test")
+
+llvm_bin = "/usr/lib/llvm-19/bin"
+config.environment["PATH"] = os.pathsep.join([config.lowbit_bin_dir, llvm_bin, config.environment.get("PATH", "")])
+for var in ["ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "HOME", "TMPDIR"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(("%models", os.path.join(config.lowbit_build_dir, "models")))
+config.substitutions.append(("%srcroot", config.lowbit_src_dir))
+config.substitutions.append(("%cc", "cc"))
+if config.lowbit_sanitize in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("sanitize")

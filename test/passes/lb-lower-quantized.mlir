@@ -1,0 +1,55 @@
+// RUN: lowbit-opt %s --split-input-file --lb-lower-quantized | FileCheck %s
+// dq -> op -> [relu] -> q chains become integer kernels with fixed-point requantization.
+
+// CHECK-LABEL: func.func @gemm_relu
+func.func @gemm_relu(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
+  %xs = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %xz = "lb.constant"() {value = dense<3> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xq = "lb.quantize"(%x, %xs, %xz) {axis = -1 : i64} : (tensor<?x2xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<?x2xi8>
+  %xd = "lb.dequantize"(%xq, %xs, %xz) {axis = -1 : i64} : (tensor<?x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<?x2xf32>
+  %wq = "lb.constant"() {value = dense<[[1, 2], [3, 4]]> : tensor<2x2xi8>} : () -> tensor<2x2xi8>
+  %ws = "lb.constant"() {value = dense<[0.25, 0.125]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %wz = "lb.constant"() {value = dense<0> : tensor<2xi8>} : () -> tensor<2xi8>
+  %wd = "lb.dequantize"(%wq, %ws, %wz) {axis = 0 : i64} : (tensor<2x2xi8>, tensor<2xf32>, tensor<2xi8>) -> tensor<2x2xf32>
+  %b = "lb.constant"() {value = dense<[1.0, -1.0]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %y = "lb.gemm"(%xd, %wd, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64} : (tensor<?x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<?x2xf32>
+  %r = "lb.relu"(%y) : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  %ys = "lb.constant"() {value = dense<0.25> : tensor<1xf32>} : () -> tensor<1xf32>
+  %yz = "lb.constant"() {value = dense<-5> : tensor<1xi8>} : () -> tensor<1xi8>
+  %yq = "lb.quantize"(%r, %ys, %yz) {axis = -1 : i64} : (tensor<?x2xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<?x2xi8>
+  %yd = "lb.dequantize"(%yq, %ys, %yz) {axis = -1 : i64} : (tensor<?x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<?x2xf32>
+  // CHECK: %[[XQ:.*]] = "lb.quantize"
+  // transB weights are stored transposed to [K, N]
+  // CHECK-DAG: %[[W:.*]] = "lb.constant"() {value = dense<{{\[\[}}1, 3], [2, 4]]> : tensor<2x2xi8>}
+  // bias / (s_x * s_w) = [1 / 0.125, -1 / 0.0625]
+  // CHECK-DAG: %[[B:.*]] = "lb.constant"() {value = dense<[8, -16]> : tensor<2xi32>}
+  // CHECK: %[[ACC:.*]] = "lb.qmatmul"(%[[XQ]], %[[W]], %{{.*}}, %{{.*}}, %[[B]]) : {{.*}} -> tensor<?x2xi32>
+  // s_x * s_w / s_y = [0.5, 0.25] = 2^30 * 2^-31, 2^30 * 2^-32
+  // CHECK-DAG: %[[M:.*]] = "lb.constant"() {value = dense<1073741824> : tensor<2xi32>}
+  // CHECK-DAG: %[[S:.*]] = "lb.constant"() {value = dense<[31, 32]> : tensor<2xi32>}
+  // CHECK: %[[RQ:.*]] = "lb.requantize"(%[[ACC]], %[[M]], %[[S]], %{{.*}}) {axis = 1 : i64} : {{.*}} -> tensor<?x2xi8>
+  // relu becomes a clamp at the output zero point
+  // CHECK: %[[C:.*]] = "lb.clamp"(%[[RQ]]) {max = 127 : i64, min = -5 : i64}
+  // CHECK: %[[OUT:.*]] = "lb.dequantize"(%[[C]],
+  // CHECK-NOT: lb.gemm
+  // CHECK: return %[[OUT]]
+  return %yd : tensor<?x2xf32>
+}
+
+// -----
+
+// Dequantize moves past max_pool and flatten; equal q(dq) pairs cancel.
+// CHECK-LABEL: func.func @push_through
+func.func @push_through(%a: tensor<1x1x2x2xi8>) -> tensor<1x1xi8> {
+  %s = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<1> : tensor<1xi8>} : () -> tensor<1xi8>
+  %d = "lb.dequantize"(%a, %s, %z) {axis = -1 : i64} : (tensor<1x1x2x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x1x2x2xf32>
+  %p = "lb.max_pool"(%d) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = 0 : i64} : (tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32>
+  %f = "lb.flatten"(%p) {axis = 1 : i64} : (tensor<1x1x1x1xf32>) -> tensor<1x1xf32>
+  %q = "lb.quantize"(%f, %s, %z) {axis = -1 : i64} : (tensor<1x1xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x1xi8>
+  // CHECK: %[[P:.*]] = "lb.max_pool"(%arg0) {{.*}} -> tensor<1x1x1x1xi8>
+  // CHECK: %[[F:.*]] = "lb.flatten"(%[[P]]) {{.*}} -> tensor<1x1xi8>
+  // CHECK-NOT: lb.quantize
+  // CHECK: return %[[F]]
+  return %q : tensor<1x1xi8>
+}

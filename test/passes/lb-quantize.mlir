@@ -1,0 +1,37 @@
+// RUN: lowbit-opt %s --lb-quantize=mode=w8a8 | FileCheck %s
+// W8A8: activations get per-tensor asymmetric int8 q/dq from lb.range, weights per-channel symmetric int8.
+
+// CHECK-LABEL: func.func @gemm_relu
+func.func @gemm_relu(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {lb.arg_ranges = array<f32: -1.0, 1.0>} {
+  %w = "lb.constant"() {value = dense<[[0.5, -1.0], [0.25, 0.125]]> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+  %b = "lb.constant"() {value = dense<[0.1, 0.2]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %y = "lb.gemm"(%x, %w, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64, lb.range = array<f32: -2.0, 2.0>} : (tensor<?x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<?x2xf32>
+  %r = "lb.relu"(%y) {lb.range = array<f32: 0.0, 2.55>} : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  // input [-1, 1]: scale 2/255 (f32), zero point rne(-128 - (-1)/scale): -1/scale is just
+  // past -127.5 in f32, so the zero point is -1
+  // CHECK-DAG: %[[XS:.*]] = "lb.constant"() {value = dense<0.00784313772> : tensor<1xf32>}
+  // CHECK-DAG: %[[XZ:.*]] = "lb.constant"() {value = dense<-1> : tensor<1xi8>}
+  // CHECK: %[[XQ:.*]] = "lb.quantize"(%arg0, %[[XS]], %[[XZ]])
+  // CHECK: %[[XD:.*]] = "lb.dequantize"(%[[XQ]], %[[XS]], %[[XZ]])
+  // weights transB: channel axis 0, scales max|row|/127 = [1/127, 0.25/127]
+  // CHECK-DAG: %[[WQ:.*]] = "lb.constant"() {value = dense<{{\[\[}}64, -127], [127, 64]]> : tensor<2x2xi8>}
+  // CHECK-DAG: %[[WS:.*]] = "lb.constant"() {value = dense<[0.00787401571, 0.00196850393]> : tensor<2xf32>}
+  // CHECK: %[[WD:.*]] = "lb.dequantize"(%[[WQ]], %[[WS]], %{{.*}}) {axis = 0 : i64}
+  // CHECK: %[[Y:.*]] = "lb.gemm"(%[[XD]], %[[WD]], %{{.*}})
+  // CHECK: %[[R:.*]] = "lb.relu"(%[[Y]])
+  // output after relu [0, 2.55]: scale 0.01, zero point -128
+  // CHECK: %[[YQ:.*]] = "lb.quantize"(%[[R]], %{{.*}}, %{{.*}})
+  // CHECK: %[[YD:.*]] = "lb.dequantize"(%[[YQ]]
+  // CHECK: return %[[YD]]
+  return %r : tensor<?x2xf32>
+}
+
+// -----
+// Missing calibration is an error naming the op.
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize 2>&1 | FileCheck --check-prefix=ERR %s
+// ERR: error: {{.*}}'lb.matmul': input has no calibrated range; run lb-calibrate first
+func.func @uncalibrated(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = "lb.constant"() {value = dense<1.0> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+  %y = "lb.matmul"(%x, %w) : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
