@@ -183,6 +183,16 @@ static lb_status_t lb_pb_scalar_zp(MlirOperation op, intptr_t idx, int32_t *out)
   return ok ? LB_OK : PB_FAIL(op, LB_STATUS_UNIMPLEMENTED, "zero point must be a single i8, ui8 or i32 value");
 }
 
+/* qmatmul/qconv2d: kernel inputs are operand 0, operand 1 and the optional
+ * bias at operand 4 (zero points travel in the params). */
+static lb_status_t lb_pb_int_inputs(lb_pb_t *pb, MlirOperation op, lb_step_t *s) {
+  s->nin = 3;
+  LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 0, &s->in[0]));
+  LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 1, &s->in[1]));
+  if (mlirOperationGetNumOperands(op) > 4) LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 4, &s->in[2]));
+  return LB_OK;
+}
+
 static void lb_matmul_params(const lb_vshape_t *a, const lb_vshape_t *b, const lb_vshape_t *y, lb_matmul_params_t *m) {
   m->M = a->d[a->rank - 2];
   m->K = a->d[a->rank - 1];
@@ -295,11 +305,7 @@ static lb_status_t lb_pb_op(lb_pb_t *pb, MlirOperation op, int32_t op_index) {
         LB_RETURN_IF_ERROR(lb_pb_scalar_zp(op, 2, &s->p.matmul.a_zp));
         LB_RETURN_IF_ERROR(lb_pb_scalar_zp(op, 3, &s->p.matmul.b_zp));
         s->p.matmul.has_bias = nops > 4;
-        s->nin = 3;
-        LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 0, &s->in[0]));
-        LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 1, &s->in[1]));
-        if (nops > 4) LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 4, &s->in[2]));
-        return LB_OK;
+        return lb_pb_int_inputs(pb, op, s);
       }
       break;
     case LB_OP_CONV2D:
@@ -317,11 +323,7 @@ static lb_status_t lb_pb_op(lb_pb_t *pb, MlirOperation op, int32_t op_index) {
         LB_RETURN_IF_ERROR(lb_pb_scalar_zp(op, 2, &s->p.conv.x_zp));
         LB_RETURN_IF_ERROR(lb_pb_scalar_zp(op, 3, &s->p.conv.w_zp));
         s->p.conv.has_bias = nops > 4;
-        s->nin = 3;
-        LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 0, &s->in[0]));
-        LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 1, &s->in[1]));
-        if (nops > 4) LB_RETURN_IF_ERROR(lb_pb_input(pb, op, 4, &s->in[2]));
-        return LB_OK;
+        return lb_pb_int_inputs(pb, op, s);
       }
       break;
     }

@@ -245,6 +245,9 @@ lb_status_t lb_module_specialize(MlirModule module, int64_t batch);
  * operand types. */
 lb_status_t lb_func_refresh_types(MlirOperation func);
 
+/* True if `v` has exactly one use. */
+bool lb_value_has_single_use(MlirValue v);
+
 /* Erases ops in the body whose results have no uses (lb ops only),
  * repeatedly. */
 void lb_func_erase_dead(MlirOperation func);

@@ -339,6 +339,11 @@ lb_status_t lb_module_specialize(MlirModule module, int64_t batch) {
   return lb_func_refresh_types(func);
 }
 
+bool lb_value_has_single_use(MlirValue v) {
+  MlirOpOperand u = mlirValueGetFirstUse(v);
+  return !mlirOpOperandIsNull(u) && mlirOpOperandIsNull(mlirOpOperandGetNextUse(u));
+}
+
 void lb_func_erase_dead(MlirOperation func) {
   MlirBlock body = lb_func_get_body(func);
   int changed = 1;

@@ -12,17 +12,12 @@
 
 #include "passes/passes.h"
 
-static bool lb_single_use(MlirValue v) {
-  MlirOpOperand u = mlirValueGetFirstUse(v);
-  return !mlirOpOperandIsNull(u) && mlirOpOperandIsNull(mlirOpOperandGetNextUse(u));
-}
-
 static lb_status_t lb_fold_one(MlirOperation bn, bool *folded) {
   *folded = false;
   MlirValue x = mlirOperationGetOperand(bn, 0);
   if (!mlirValueIsAOpResult(x)) return LB_OK;
   MlirOperation conv = mlirOpResultGetOwner(x);
-  if (lb_op_get_kind(conv) != LB_OP_CONV2D || !lb_single_use(x)) return LB_OK;
+  if (lb_op_get_kind(conv) != LB_OP_CONV2D || !lb_value_has_single_use(x)) return LB_OK;
   lb_tensor_t w = {0}, b = {0}, p[4] = {{0}};
   lb_status_t st = LB_OK;
   if (lb_value_read_constant(mlirOperationGetOperand(conv, 1), &w)) goto skip;

@@ -20,11 +20,6 @@
 #include "passes/passes.h"
 #include "passes/quant_util.h"
 
-static bool lb_single_use(MlirValue v) {
-  MlirOpOperand u = mlirValueGetFirstUse(v);
-  return !mlirOpOperandIsNull(u) && mlirOpOperandIsNull(mlirOpOperandGetNextUse(u));
-}
-
 static lb_dtype_t lb_value_dtype(MlirValue v) {
   lb_dtype_t dt = LB_DT_F32;
   lb_type_to_dtype(mlirShapedTypeGetElementType(mlirValueGetType(v)), &dt);
@@ -103,14 +98,14 @@ static lb_status_t lb_fuse_integer(MlirOperation qop, bool *changed) {
   lb_op_kind_t ak = lb_op_get_kind(act);
   if (ak == LB_OP_RELU || ak == LB_OP_CLIP) {
     MlirValue cv = mlirOperationGetOperand(act, 0);
-    if (!mlirValueIsAOpResult(cv) || !lb_single_use(cv)) return LB_OK;
+    if (!mlirValueIsAOpResult(cv) || !lb_value_has_single_use(cv)) return LB_OK;
     core = mlirOpResultGetOwner(cv);
   } else {
     act = (MlirOperation){NULL};
   }
   lb_op_kind_t ck = lb_op_get_kind(core);
   if (ck != LB_OP_CONV2D && ck != LB_OP_GEMM && ck != LB_OP_MATMUL) return LB_OK;
-  if (!lb_single_use(mlirOperationGetResult(core, 0)) && mlirOperationIsNull(act)) {
+  if (!lb_value_has_single_use(mlirOperationGetResult(core, 0)) && mlirOperationIsNull(act)) {
     /* the float result has other users: keep it */
     return LB_OK;
   }
