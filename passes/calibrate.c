@@ -7,6 +7,7 @@
  * land on the original ops as lb.range = array<f32: min, max>, and on the
  * function as lb.arg_ranges = array<f32: min0, max0, min1, max1, ...>. */
 #include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,14 +45,17 @@ lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_t
                     (int)ndata);
   /* order calibration tensors like the graph inputs */
   const lb_tensor_t **byarg = calloc((size_t)nargs + 1, sizeof *byarg);
+  /* graph input names: lb.input_names, or input<i> as the plan builder uses */
   MlirAttribute an = mlirOperationGetAttributeByName(func, mlirStringRefCreateFromCString(LB_ATTR_INPUT_NAMES));
+  bool named = !mlirAttributeIsNull(an) && mlirAttributeIsAArray(an) && mlirArrayAttrGetNumElements(an) == nargs;
   for (intptr_t i = 0; i < nargs; ++i) {
-    for (int32_t j = 0; j < ndata && !byarg[i]; ++j) {
-      MlirStringRef s = mlirStringAttrGetValue(mlirArrayAttrGetElement(an, i));
+    char fallback[32];
+    snprintf(fallback, sizeof fallback, "input%d", (int)i);
+    MlirStringRef s = named ? mlirStringAttrGetValue(mlirArrayAttrGetElement(an, i))
+                            : mlirStringRefCreateFromCString(fallback);
+    for (int32_t j = 0; j < ndata && !byarg[i]; ++j)
       if (strlen(names[j]) == s.length && !memcmp(names[j], s.data, s.length)) byarg[i] = &data[j];
-    }
     if (!byarg[i]) {
-      MlirStringRef s = mlirStringAttrGetValue(mlirArrayAttrGetElement(an, i));
       free(byarg);
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "no calibration data for graph input '%.*s'", (int)s.length, s.data);
     }

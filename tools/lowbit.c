@@ -271,10 +271,8 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
   if (o->quant && (st = quantize_module(m, o, NULL))) goto done;
   {
     /* batch from the first input's leading dim */
-    MlirOperation func = lb_module_get_func(m);
     int64_t batch = o->ninputs && inputs[0].rank ? inputs[0].dims[0] : 1;
     if ((st = lb_module_specialize(m, batch))) goto done;
-    (void)func;
   }
   if ((st = lb_plan_build(m, &plan))) goto done;
   const void *in_ptrs[MAX_TENSORS];

@@ -14,3 +14,14 @@ func.func @f(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {lb.input_names 
   %m = "lb.mul"(%r, %two) : (tensor<?x2xf32>, tensor<1xf32>) -> tensor<?x2xf32>
   return %m : tensor<?x2xf32>
 }
+
+// -----
+// Without lb.input_names, inputs are named input<i> (as in the C emitter).
+// RUN: sed -n '/^func.func @unnamed/,$p' %s > %t.unnamed.mlir
+// RUN: lowbit-opt %t.unnamed.mlir --lb-calibrate=data=input0:%t.npy | FileCheck --check-prefix=UNNAMED %s
+// UNNAMED-LABEL: func.func @unnamed
+// UNNAMED: "lb.relu"(%arg0) {lb.range = array<f32: 0.000000e+00, 3.000000e+00>}
+func.func @unnamed(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
+  %r = "lb.relu"(%x) : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  return %r : tensor<?x2xf32>
+}
