@@ -1,8 +1,10 @@
 // The lb dialect: lowbit's quantization IR, loaded at start-up with
-// mlirLoadIRDLDialects. This file is the single source of truth for each
-// op's operands, results and required attributes; docs/IR.md gives the
-// exact semantics and ir/lb_verify.c the checks IRDL cannot express
-// (shapes, element types, attribute values).
+// mlirLoadIRDLDialects. This file is the single source of truth for which
+// ops exist (the op list of ir/lb_ir.h is generated from it) and for each
+// op's operands, results and required attributes. docs/IR.md gives the
+// exact semantics; each op's descriptor under ir/ops/ has the checks IRDL
+// cannot express (shapes, element types, attribute values) and its
+// lowering to kernels.
 //
 // IRDL in MLIR 19: every operand needs its own constraint variable, and
 // attributes are checked as discardable attributes.
@@ -252,5 +254,13 @@ irdl.dialect @lb {
     irdl.operands(%x)
     irdl.results(%result)
     irdl.attributes {"min" = %attr_min, "max" = %attr_max}
+  }
+  // 8-bit table lookup: y = table[x] (table: 256 constants of the result type).
+  irdl.operation @lut {
+    %x = irdl.base "!builtin.tensor"
+    %table = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x, %table)
+    irdl.results(%result)
   }
 }

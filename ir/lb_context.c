@@ -3,35 +3,17 @@
 #include <mlir-c/Dialect/Func.h>
 #include <mlir-c/Dialect/IRDL.h>
 #include <mlir-c/Dialect/Quant.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ir/lb_ir.h"
+#include "ir/lb_op_table.h"
 #include "support/strbuf.h"
 
 /* Generated at build time from ir/lb.irdl.mlir (cmake/embed.cmake). */
 extern const char lb_irdl_source[];
-
-static const char *const lb_op_names[LB_OP_COUNT] = {
-    "?",
-#define LB_OP(E, S) "lb." S,
-#include "ir/lb_ops.def"
-#undef LB_OP
-};
-
-const char *lb_op_kind_name(lb_op_kind_t kind) {
-  return (kind > 0 && kind < LB_OP_COUNT) ? lb_op_names[kind] : "?";
-}
-
-lb_op_kind_t lb_op_get_kind(MlirOperation op) {
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  if (name.length < 4 || memcmp(name.data, "lb.", 3) != 0) return LB_OP_UNKNOWN;
-  for (int k = 1; k < LB_OP_COUNT; ++k) {
-    const char *n = lb_op_names[k];
-    if (strlen(n) == name.length && memcmp(n, name.data, name.length) == 0) return (lb_op_kind_t)k;
-  }
-  return LB_OP_UNKNOWN;
-}
 
 /* ---- printing helpers ---------------------------------------------- */
 
@@ -71,6 +53,68 @@ void lb_location_format(MlirLocation loc, char *buf, size_t n) {
   mlirLocationPrint(loc, lb_sb_callback, &sb);
   lb_location_text(sb.data ? sb.data : "", sb.len, buf, n);
   lb_strbuf_free(&sb);
+}
+
+/* Decodes the MLIR string literal starting after the opening quote at s;
+ * returns the position after the closing quote, or NULL. */
+static const char *lb_unquote(const char *s, char *buf, size_t n) {
+  size_t o = 0;
+  for (; *s && *s != '"'; ++s) {
+    char c = *s;
+    if (c == '\\' && s[1]) {
+      static const char hex[] = "0123456789abcdefABCDEF";
+      if (s[1] && s[2] && strchr(hex, s[1]) && strchr(hex, s[2])) {
+        char h[3] = {s[1], s[2], 0};
+        c = (char)strtol(h, NULL, 16);
+        s += 2;
+      } else {
+        c = *++s;
+      }
+    }
+    if (o + 1 < n) buf[o++] = c;
+  }
+  if (n) buf[o < n ? o : n - 1] = 0;
+  return *s == '"' ? s + 1 : NULL;
+}
+
+bool lb_location_name(MlirLocation loc, char *buf, size_t n) {
+  lb_strbuf_t sb;
+  lb_strbuf_init(&sb);
+  mlirLocationPrint(loc, lb_sb_callback, &sb);
+  const char *s = sb.data ? sb.data : "";
+  bool ok = false;
+  if (!strncmp(s, "loc(\"", 5)) {
+    const char *end = lb_unquote(s + 5, buf, n);
+    ok = end && (*end == '(' || *end == ')');
+  }
+  lb_strbuf_free(&sb);
+  if (!ok && n) buf[0] = 0;
+  return ok;
+}
+
+static lb_status_t lb_op_prefixed(MlirOperation op, lb_status_code_t code, const char *msg) {
+  char loc[512];
+  lb_location_format(mlirOperationGetLocation(op), loc, sizeof loc);
+  lb_op_kind_t k = lb_op_get_kind(op);
+  if (k != LB_OP_UNKNOWN) return lb_status_make(code, __FILE__, __LINE__, "%s: '%s': %s", loc, lb_op_kind_name(k), msg);
+  MlirStringRef nm = mlirIdentifierStr(mlirOperationGetName(op));
+  return lb_status_make(code, __FILE__, __LINE__, "%s: '%.*s': %s", loc, (int)nm.length, nm.data, msg);
+}
+
+lb_status_t lb_op_error(MlirOperation op, lb_status_code_t code, const char *fmt, ...) {
+  char msg[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return lb_op_prefixed(op, code, msg);
+}
+
+lb_status_t lb_op_annotate(MlirOperation op, lb_status_t st) {
+  if (!st) return LB_OK;
+  lb_status_t out = lb_op_prefixed(op, lb_status_code(st), lb_status_message(st));
+  lb_status_free(st);
+  return out;
 }
 
 void lb_type_format(MlirType t, char *buf, size_t n) {
@@ -159,12 +203,7 @@ lb_status_t lb_context_create(MlirContext *out) {
     mlirModuleDestroy(m);
   }
   lb_diag_capture_detach(cap);
-  if (!st) {
-    /* The op table in lb_ops.def must match the IRDL definition. */
-    for (int k = 1; k < LB_OP_COUNT && !st; ++k)
-      if (!mlirContextIsRegisteredOperation(ctx, mlirStringRefCreateFromCString(lb_op_names[k])))
-        st = LB_ERROR(LB_STATUS_INTERNAL, "op %s is in lb_ops.def but not in lb.irdl.mlir", lb_op_names[k]);
-  }
+  if (!st) st = lb_op_table_check(ctx);
   if (st) {
     mlirContextDestroy(ctx);
     return st;
@@ -189,11 +228,12 @@ lb_status_t lb_module_parse(MlirContext ctx, const char *text, const char *filen
   return st;
 }
 
-char *lb_module_print(MlirModule module, bool debug_locations) {
+char *lb_module_print(MlirModule module, const lb_print_options_t *opts) {
   lb_strbuf_t sb;
   lb_strbuf_init(&sb);
   MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
-  if (debug_locations) mlirOpPrintingFlagsEnableDebugInfo(flags, true, false);
+  if (opts && opts->debug_locations) mlirOpPrintingFlagsEnableDebugInfo(flags, true, false);
+  if (opts && opts->elide_resources) mlirOpPrintingFlagsElideLargeResourceString(flags, 0);
   mlirOperationPrintWithFlags(mlirModuleGetOperation(module), flags, lb_sb_callback, &sb);
   mlirOpPrintingFlagsDestroy(flags);
   lb_strbuf_puts(&sb, "\n");
@@ -204,23 +244,3 @@ char *lb_module_print(MlirModule module, bool debug_locations) {
   return sb.data;
 }
 
-/* ---- module helpers ------------------------------------------------- */
-
-MlirOperation lb_module_get_func(MlirModule module) {
-  MlirBlock body = mlirModuleGetBody(module);
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-    if (n.length == 9 && memcmp(n.data, "func.func", 9) == 0) return op;
-  }
-  MlirOperation none = {NULL};
-  return none;
-}
-
-MlirBlock lb_func_get_body(MlirOperation func) {
-  return mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
-}
-
-MlirOperation lb_func_get_return(MlirOperation func) {
-  return mlirBlockGetTerminator(lb_func_get_body(func));
-}

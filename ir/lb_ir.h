@@ -1,22 +1,24 @@
-/* lowbit IR: context set-up, the lb op table, typed builders and accessors,
- * shape inference and verification for the `lb` dialect.
+/* lowbit IR: context set-up, op kinds, accessors, types, constants,
+ * builders and module helpers for the `lb` dialect.
  *
- * The dialect itself is defined in ir/lb.irdl.mlir (embedded into the
- * library at build time and loaded by lb_context_create); the semantics of
- * every op are in docs/IR.md. No file outside ir/ spells an op name: code
- * elsewhere uses lb_op_kind_t, the lb_build_* builders and the accessors
- * below.
+ * The dialect is defined in ir/lb.irdl.mlir (embedded into the library at
+ * build time and loaded by lb_context_create); the op list (lb_op_kind_t) is
+ * generated from it. Everything else about one op (shape inference,
+ * verification, traits, lowering to kernels, its typed builder) lives in its
+ * descriptor under ir/ops/ (see ir/lb_op.h); the semantics of every op are
+ * in docs/IR.md.
  *
  *   MlirContext ctx;
  *   LB_RETURN_IF_ERROR(lb_context_create(&ctx));
  *   lb_builder_t b = lb_builder_at_end(ctx, block, loc);
  *   MlirValue y;
- *   LB_RETURN_IF_ERROR(lb_build_relu(&b, x, &y));
+ *   LB_RETURN_IF_ERROR(lb_build_unary(&b, LB_OP_RELU, x, &y));
  *   ...
  *   mlirContextDestroy(ctx);
  *
  * Types: tensors are builtin ranked tensors (dynamic dims allowed until a
- * module is specialized); element types f32, i8 (signed), ui8, i32, i64.
+ * module is specialized); element types are the dtypes of support/dtype.h
+ * (f32, signed/unsigned integers of 1..32 bits, i64).
  */
 #ifndef LOWBIT_IR_LB_IR_H
 #define LOWBIT_IR_LB_IR_H
@@ -27,8 +29,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "runtime/lb_tensor.h"
 #include "support/status.h"
+#include "support/tensor.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,7 +44,7 @@ extern "C" {
 /* Creates a context with the builtin, func, quant and irdl dialects loaded
  * and the lb dialect loaded from IRDL. The caller owns the context
  * (mlirContextDestroy). Returns INTERNAL if the embedded dialect fails to
- * load. */
+ * load or an op has no descriptor. */
 lb_status_t lb_context_create(MlirContext *out);
 
 /* Collects diagnostics emitted in `ctx` as "file:line:col: error: msg" lines
@@ -58,13 +60,26 @@ void lb_diag_capture_detach(lb_diag_capture_t *cap);
 /* Formats a location as "file:line:col" (or the printed form for other
  * location kinds) into buf. */
 void lb_location_format(MlirLocation loc, char *buf, size_t n);
+/* The name of a NameLoc ("fc1.weight" of loc("fc1.weight"(...))) into buf;
+ * false (buf = "") when the location carries no name. */
+bool lb_location_name(MlirLocation loc, char *buf, size_t n);
+
+/* The one op-located error: INVALID_ARGUMENT-style status with the message
+ * "file:line:col (name): 'lb.op': <message>". */
+lb_status_t lb_op_error(MlirOperation op, lb_status_code_t code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Prefixes an existing status with the op's location and name; consumes st. */
+lb_status_t lb_op_annotate(MlirOperation op, lb_status_t st);
 
 /* ---- op kinds -------------------------------------------------------- */
 
 typedef enum lb_op_kind_e {
   LB_OP_UNKNOWN = 0,
-#define LB_OP(E, S) LB_OP_##E,
-#include "ir/lb_ops.def"
+#define LB_OP(E, S, ID) LB_OP_##E,
+#include "lb_ops.def" /* generated from ir/lb.irdl.mlir */
 #undef LB_OP
   LB_OP_COUNT
 } lb_op_kind_t;
@@ -73,8 +88,10 @@ typedef enum lb_op_kind_e {
 const char *lb_op_kind_name(lb_op_kind_t kind);
 /* The kind of an operation; LB_OP_UNKNOWN for non-lb ops. */
 lb_op_kind_t lb_op_get_kind(MlirOperation op);
+/* The kind named "lb.<mnemonic>" or "<mnemonic>"; UNKNOWN if none. */
+lb_op_kind_t lb_op_kind_from_name(const char *name);
 
-/* Attribute names used by lb ops. */
+/* Attribute names shared by lb ops. */
 #define LB_ATTR_VALUE "value"
 #define LB_ATTR_ALPHA "alpha"
 #define LB_ATTR_BETA "beta"
@@ -93,23 +110,25 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_AXIS "axis"
 #define LB_ATTR_PERM "perm"
 #define LB_ATTR_EPSILON "epsilon"
-/* Discardable attributes lowbit attaches to ops. */
-#define LB_ATTR_RANGE "lb.range"             /* calibrated [min, max] of the result */
+/* Discardable attributes lowbit attaches. */
+#define LB_ATTR_RANGE "lb.range"             /* on an op: calibrated [min, max] of the result */
 #define LB_ATTR_INPUT_NAMES "lb.input_names" /* on func: ONNX graph input names */
 #define LB_ATTR_OUTPUT_NAMES "lb.output_names"
-#define LB_ATTR_ARG_RANGES "lb.arg_ranges"     /* on func: calibrated [min, max] per input */
+#define LB_ATTR_DIM_PARAMS "lb.dim_params"   /* on func: symbolic dim names per input ("" if none) */
+#define LB_ATTR_ARG_RANGES "lb.arg_ranges"   /* on func: calibrated [min, max] per input */
+#define LB_ATTR_TARGET "lb.target"           /* on the module: the target description */
 
 /* ---- typed accessors ------------------------------------------------- */
 
 /* Spatial attributes shared by conv2d/qconv2d/max_pool/avg_pool.
  * pads are [top, left, bottom, right]. */
 typedef struct lb_window_attrs_s {
-  int64_t kernel[2];    /* pooling only; conv takes it from the weight */
+  int64_t kernel[2]; /* pooling only; conv takes it from the weight */
   int64_t strides[2];
   int64_t pads[4];
   int64_t dilations[2];
-  int64_t group;        /* conv only */
-  int64_t ceil_mode;    /* pooling only */
+  int64_t group;             /* conv only */
+  int64_t ceil_mode;         /* pooling only */
   int64_t count_include_pad; /* avg_pool only */
 } lb_window_attrs_t;
 
@@ -127,137 +146,159 @@ int lb_op_get_ints(MlirOperation op, const char *name, int64_t *out, int max);
 /* Calibrated range of the op's result (LB_ATTR_RANGE); false if absent. */
 bool lb_op_get_range(MlirOperation op, float *lo, float *hi);
 void lb_op_set_range(MlirOperation op, float lo, float hi);
+/* Range of a value: lb.range of its defining op, or the function's
+ * lb.arg_ranges entry for a block argument. */
+bool lb_value_get_range(MlirValue v, float *lo, float *hi);
 
-/* Number of operands; for ops with an optional trailing operand this tells
- * whether it is present. */
+/* Attribute constructors for builders. */
+MlirNamedAttribute lb_named_attr(MlirContext ctx, const char *name, MlirAttribute a);
+MlirAttribute lb_i64_attr(MlirContext ctx, int64_t v);
+MlirAttribute lb_f32_attr(MlirContext ctx, double v);
+MlirAttribute lb_i64s_attr(MlirContext ctx, const int64_t *v, intptr_t n);
+
+/* Operands and results. */
 intptr_t lb_op_num_operands(MlirOperation op);
 MlirValue lb_op_operand(MlirOperation op, intptr_t i);
 MlirValue lb_op_result(MlirOperation op);
+/* The op defining v, or a null operation for block arguments. */
+MlirOperation lb_value_def(MlirValue v);
 
 /* ---- types ----------------------------------------------------------- */
 
-/* Maps an MLIR element type to a runtime dtype; false if unsupported. */
+/* Maps an MLIR element type to a dtype; false if unsupported. Signless and
+ * signed integers map to signed dtypes. */
 bool lb_type_to_dtype(MlirType elem, lb_dtype_t *out);
+/* The MLIR element type of a dtype (signless iN for signed, uiN unsigned). */
 MlirType lb_dtype_to_type(MlirContext ctx, lb_dtype_t dt);
+/* Element dtype of a tensor-typed value; LB_DT_INVALID if unsupported. */
+lb_dtype_t lb_value_dtype(MlirValue v);
 /* Rank and dims (LB_DYN for dynamic) of a ranked tensor type; false when
  * the type is not a ranked tensor or has rank > LB_MAX_RANK. */
 bool lb_type_get_shape(MlirType t, int32_t *rank, int64_t dims[LB_MAX_RANK]);
 MlirType lb_tensor_type(MlirContext ctx, int32_t rank, const int64_t *dims, MlirType elem);
 /* True if every dim is static. */
 bool lb_type_is_static(MlirType t);
+/* Element count of a static tensor-typed value; -1 if dynamic, unranked or
+ * overflowing. */
+int64_t lb_value_count(MlirValue v);
 /* Writes e.g. "tensor<1x8xf32>" into buf. */
 void lb_type_format(MlirType t, char *buf, size_t n);
 
 /* ---- constants ------------------------------------------------------- */
 
-/* Makes an elements attribute holding a copy of `data` (row-major, of the
- * tensor type's element type). Large tensors become dense_resource blobs
- * (weights are not copied per pass), small ones plain dense attributes so
- * tests can read them. */
+/* Makes an elements attribute holding a copy of `data` (row-major host
+ * containers of the tensor type's element type). Large tensors become
+ * dense_resource blobs (weights are not copied per pass), small ones plain
+ * dense attributes so tests can read them. */
 MlirAttribute lb_elements_attr_create(MlirType tensor_type, const void *data, size_t nbytes);
 /* Reads a constant op's value into a new host tensor (caller frees).
- * INVALID_ARGUMENT if the op is not an lb.constant with a supported value. */
+ * INVALID_ARGUMENT if the op is not an lb.constant with a supported value
+ * (including a dense_resource blob shorter than its type). */
 lb_status_t lb_constant_read(MlirOperation op, lb_tensor_t *out);
 /* If `v` is produced by lb.constant, reads it; NOT_FOUND otherwise. */
 lb_status_t lb_value_read_constant(MlirValue v, lb_tensor_t *out);
+/* Reads constant operand `i` of `op` converted to `as` (f32 or any integer
+ * dtype; integers saturate), flattened to rank 1. Errors are located at op
+ * and name the operand. */
+lb_status_t lb_operand_read_as(MlirOperation op, intptr_t i, lb_dtype_t as, lb_tensor_t *out);
+/* Reads a single-element constant operand as an int64 / double. */
+lb_status_t lb_operand_read_scalar_int(MlirOperation op, intptr_t i, int64_t *out);
+/* True if `v` is produced by lb.constant. */
+bool lb_value_is_constant(MlirValue v);
 
 /* ---- builders -------------------------------------------------------- */
 
 /* Where builders insert: before `before` if non-null, else at the end of
- * `block`. Every built op gets `loc`. */
+ * `block`. Every built op gets `loc`. If `on_create` is set it is called
+ * with every op the builder inserts (the rewrite driver tracks new ops
+ * this way). */
 typedef struct lb_builder_s {
   MlirContext ctx;
   MlirBlock block;
   MlirOperation before;
   MlirLocation loc;
+  void (*on_create)(void *user, MlirOperation op);
+  void *user;
 } lb_builder_t;
 
 lb_builder_t lb_builder_at_end(MlirContext ctx, MlirBlock block, MlirLocation loc);
 lb_builder_t lb_builder_before(MlirOperation op);
 
-/* Each builder creates one op, infers its result shape from the operands
- * (lb_op_infer_shape) and returns the result value. On bad operands it
- * erases the op and returns INVALID_ARGUMENT with the op name and reason. */
+/* Creates one lb op of `kind` with the given operands and attributes,
+ * infers its result shape (result element type `elem`) and inserts it. On
+ * bad operands it destroys the op and returns INVALID_ARGUMENT with the op
+ * name and reason. Every typed builder is a thin wrapper of this one. */
+lb_status_t lb_build_op(lb_builder_t *b, lb_op_kind_t kind, const MlirValue *operands, intptr_t nops,
+                        const MlirNamedAttribute *attrs, intptr_t nattrs, MlirType elem, MlirValue *out);
+/* An op with one operand, no attributes and the operand's element type
+ * (relu and other attribute-free elementwise ops). */
+lb_status_t lb_build_unary(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, MlirValue *out);
 lb_status_t lb_build_constant(lb_builder_t *b, MlirType type, const void *data, size_t nbytes, MlirValue *out);
 lb_status_t lb_build_constant_tensor(lb_builder_t *b, const lb_tensor_t *t, MlirValue *out);
-lb_status_t lb_build_matmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue *out);
-/* c may be a null value (no bias). */
-lb_status_t lb_build_gemm(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue c, float alpha, float beta,
-                          int trans_a, int trans_b, MlirValue *out);
-lb_status_t lb_build_conv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias,
-                            const lb_window_attrs_t *wa, MlirValue *out);
-/* kind is one of ADD, SUB, MUL, DIV. */
-lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, MlirValue rhs, MlirValue *out);
-lb_status_t lb_build_relu(lb_builder_t *b, MlirValue x, MlirValue *out);
-lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out);
-/* kind is MAX_POOL or AVG_POOL. */
-lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const lb_window_attrs_t *wa,
-                          MlirValue *out);
-lb_status_t lb_build_global_avg_pool(lb_builder_t *b, MlirValue x, MlirValue *out);
-lb_status_t lb_build_reshape(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out);
-lb_status_t lb_build_flatten(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out);
-lb_status_t lb_build_transpose(lb_builder_t *b, MlirValue x, const int64_t *perm, int32_t n, MlirValue *out);
-lb_status_t lb_build_softmax(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out);
-lb_status_t lb_build_batchnorm(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue bias, MlirValue mean,
-                               MlirValue var, float eps, MlirValue *out);
-/* Result element type `elem` (i8/ui8/i32); axis -1 for per-tensor. */
-lb_status_t lb_build_quantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
-                              MlirType elem, MlirValue *out);
-lb_status_t lb_build_dequantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
-                                MlirValue *out);
-/* bias may be null. */
-lb_status_t lb_build_qmatmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue a_zp, MlirValue b_zp,
-                             MlirValue bias, MlirValue *out);
-lb_status_t lb_build_qconv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue x_zp, MlirValue w_zp,
-                             MlirValue bias, const lb_window_attrs_t *wa, MlirValue *out);
-lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, MlirValue shift, MlirValue zp,
-                                int64_t axis, MlirType elem, MlirValue *out);
-lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out);
+/* Typed builders of ops with attributes are declared in ir/lb_build.h. */
 
 /* ---- shape inference and verification -------------------------------- */
 
-/* Computes the result shape of an lb op from its operand types and
- * attributes. Dynamic operand dims propagate as LB_DYN. Returns
- * INVALID_ARGUMENT with a reason (no location) when operands are
- * inconsistent. */
-lb_status_t lb_op_infer_shape(MlirOperation op, int32_t *rank, int64_t dims[LB_MAX_RANK]);
+typedef struct lb_shape_s {
+  int32_t rank;
+  int64_t d[LB_MAX_RANK];
+} lb_shape_t;
 
-/* Checks every lb op under `root` beyond what IRDL checks: operand element
- * types, shapes against lb_op_infer_shape, attribute values (positive
- * scales, valid axes, shift ranges). Each problem is emitted as an error
- * diagnostic at the op's location; returns the number of problems. */
+/* Computes the result shape of an lb op from its operand types and
+ * attributes (the op descriptor's infer hook). Dynamic operand dims
+ * propagate as LB_DYN; every static result dim is checked positive and the
+ * element count representable. Returns INVALID_ARGUMENT with a reason (no
+ * location) when operands are inconsistent. */
+lb_status_t lb_op_infer_shape(MlirOperation op, lb_shape_t *out);
+
+/* Checks every lb op under `root` beyond what IRDL checks: element types,
+ * shapes against inference, attribute values (descriptor verify hooks).
+ * Each problem is emitted as an error diagnostic at the op's location;
+ * returns the number of problems. */
 int lb_verify(MlirOperation root);
+
+/* Verifies a module (MLIR's verifier, which checks the IRDL structure, then
+ * lb_verify). INVALID_ARGUMENT with the first diagnostic on one line
+ * ("file:line:col: 'lb.op' op ...", "(and N more)" appended) on failure;
+ * `filename` replaces "-" in parser locations (may be NULL). */
+lb_status_t lb_module_verify(MlirModule module, const char *filename);
 
 /* ---- module helpers -------------------------------------------------- */
 
-/* The single func.func in the module (lowbit modules hold one graph);
- * null operation if there is none. */
+/* The single func.func with a body in the module (lowbit modules hold one
+ * graph); null operation if there is none. */
 MlirOperation lb_module_get_func(MlirModule module);
 MlirBlock lb_func_get_body(MlirOperation func);
 /* The func.return terminator of the body. */
 MlirOperation lb_func_get_return(MlirOperation func);
+/* Name of graph input / output i (lb.input_names / lb.output_names, else
+ * "input<i>" / "output<i>") into buf. */
+void lb_func_input_name(MlirOperation func, intptr_t i, char *buf, size_t n);
+void lb_func_output_name(MlirOperation func, intptr_t i, char *buf, size_t n);
 
-/* Gives every dynamic dim of the function's inputs the value `batch`,
- * re-infers every op's result type and updates the function type. Returns
- * INVALID_ARGUMENT if inference fails (naming the op and location). */
-lb_status_t lb_module_specialize(MlirModule module, int64_t batch);
 /* Re-infers all op result types and the function type after a pass changed
  * operand types. */
 lb_status_t lb_func_refresh_types(MlirOperation func);
 
 /* True if `v` has exactly one use. */
 bool lb_value_has_single_use(MlirValue v);
+/* True if `v` has no uses. */
+bool lb_value_is_unused(MlirValue v);
 
-/* Erases ops in the body whose results have no uses (lb ops only),
- * repeatedly. */
+/* Erases lb ops whose results have no uses, repeatedly. */
 void lb_func_erase_dead(MlirOperation func);
 
 /* Parses `text` (named `filename` in diagnostics) into a module; on failure
  * returns INVALID_ARGUMENT carrying the diagnostics. */
 lb_status_t lb_module_parse(MlirContext ctx, const char *text, const char *filename, MlirModule *out);
+/* Printing options for lb_module_print. */
+typedef struct lb_print_options_s {
+  bool debug_locations;
+  bool elide_resources; /* weights as dense_resource<__elided__> */
+} lb_print_options_t;
 /* Prints the module (generic op form for lb ops, as IRDL requires) into a
- * malloc'd NUL-terminated string. */
-char *lb_module_print(MlirModule module, bool debug_locations);
+ * malloc'd NUL-terminated string; NULL on allocation failure. */
+char *lb_module_print(MlirModule module, const lb_print_options_t *opts);
 
 #ifdef __cplusplus
 }

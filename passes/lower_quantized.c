@@ -1,78 +1,72 @@
 /* lb-lower-quantized: from explicit quantize/dequantize to integer kernels.
  *
- * Rewrites, repeated until nothing changes:
- *  1. P(dequantize(q)) -> dequantize(P(q)) for P in {reshape, flatten,
- *     transpose, max_pool}: these commute with per-tensor affine
- *     quantization (max pooling because the map is monotonic).
+ * Patterns, applied by the greedy rewriter (ir/lb_rewrite.h) until nothing
+ * matches; every rule asks traits and descriptor hooks, none names a float
+ * op:
+ *  1. P(dequantize(q)) -> dequantize(P(q)) for P with the SELECTS trait
+ *     (layout ops, max pooling): they commute with per-tensor affine
+ *     quantization, which is increasing.
  *  2. quantize(dequantize(a)) -> a when both use the same per-tensor scale,
  *     zero point and element type.
- *  3. quantize([relu|clip](op(dequantize(xq), dequantize(Wq), bias))) with
- *     op in {conv2d, gemm, matmul} ->
- *       [clamp](requantize(qop(xq, Wq, zp_x, 0, bias_i32)))
+ *  3. quantize([c](op(dequantize(xq), dequantize(Wq), bias))) with op
+ *     QUANTIZABLE and c a clamp-like op (clamp_bounds: relu, clip) ->
+ *       [clamp](requantize(build_integer(op)(xq, Wq, zp_x, 0, bias_i32)))
  *     where bias_i32[c] = rne(bias[c] / (s_x * s_w[c])) and the requantize
- *     multiplier/shift encode s_x * s_w[c] / s_y (see quant_util.h). relu
- *     becomes clamp(zp_y, 127); clip(lo, hi) clamps to the quantized bounds.
+ *     multiplier/shift encode s_x * s_w[c] / s_y (quant_util.h); the clamp
+ *     gets the quantized bounds and is dropped when it covers the whole
+ *     int8 range.
+ *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
+ *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
+ *     chain itself evaluated by the interpreter on every input code, so the
+ *     integer result equals the float path bit for bit.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp/interp.h"
+#include "ir/lb_build.h"
+#include "ir/lb_op.h"
+#include "ir/lb_rewrite.h"
 #include "passes/passes.h"
 #include "passes/quant_util.h"
 
-static lb_dtype_t lb_value_dtype(MlirValue v) {
-  lb_dtype_t dt = LB_DT_F32;
-  lb_type_to_dtype(mlirShapedTypeGetElementType(mlirValueGetType(v)), &dt);
-  return dt;
-}
+static bool lb_is_8bit(lb_dtype_t dt) { return dt == LB_DT_I8 || dt == LB_DT_U8; }
 
 /* Rule 1. */
-static lb_status_t lb_push_dequantize(MlirOperation op, bool *changed) {
-  MlirValue q;
-  float s;
-  int32_t zp;
-  if (!lb_match_dequantize(mlirOperationGetOperand(op, 0), &q, &s, &zp)) return LB_OK;
-  lb_dtype_t qdt = lb_value_dtype(q);
-  if (qdt != LB_DT_I8 && qdt != LB_DT_U8) return LB_OK;
-  MlirOperation dq = mlirOpResultGetOwner(mlirOperationGetOperand(op, 0));
-  lb_builder_t b = lb_builder_before(op);
-  MlirValue y, d;
-  int64_t ints[LB_MAX_RANK + 1];
-  int n;
-  switch (lb_op_get_kind(op)) {
-    case LB_OP_RESHAPE:
-      n = lb_op_get_ints(op, LB_ATTR_SHAPE, ints, LB_MAX_RANK + 1);
-      LB_RETURN_IF_ERROR(lb_build_reshape(&b, q, ints, n, &y));
-      break;
-    case LB_OP_FLATTEN: LB_RETURN_IF_ERROR(lb_build_flatten(&b, q, lb_op_get_int(op, LB_ATTR_AXIS, 1), &y)); break;
-    case LB_OP_TRANSPOSE:
-      n = lb_op_get_ints(op, LB_ATTR_PERM, ints, LB_MAX_RANK + 1);
-      LB_RETURN_IF_ERROR(lb_build_transpose(&b, q, ints, n, &y));
-      break;
-    case LB_OP_MAX_POOL: {
-      lb_window_attrs_t wa;
-      LB_RETURN_IF_ERROR(lb_window_attrs_get(op, &wa));
-      LB_RETURN_IF_ERROR(lb_build_pool(&b, LB_OP_MAX_POOL, q, &wa, &y));
-      break;
-    }
-    default: return LB_OK;
-  }
-  LB_RETURN_IF_ERROR(lb_build_dequantize(&b, y, mlirOperationGetOperand(dq, 1), mlirOperationGetOperand(dq, 2), -1, &d));
-  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), d);
+static lb_status_t lb_push_dequantize(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
+  lb_qparams_t dq;
+  if (!lb_op_has_traits(op, LB_TRAIT_SELECTS) || mlirOperationGetNumOperands(op) != 1 ||
+      !lb_match_dequantize(mlirOperationGetOperand(op, 0), &dq) || !lb_is_8bit(dq.qdt))
+    return LB_OK;
+  MlirOperation dqop = lb_value_def(mlirOperationGetOperand(op, 0));
+  lb_builder_t b = lb_rewriter_builder(rw, op);
+  /* the same op on the integers: a clone with its element type changed */
+  MlirOperation c = mlirOperationClone(op);
+  mlirOperationSetOperand(c, 0, dq.data);
+  MlirValue y = mlirOperationGetResult(c, 0);
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  lb_type_get_shape(mlirValueGetType(y), &r, d);
+  mlirValueSetType(y, lb_tensor_type(b.ctx, r, d, mlirShapedTypeGetElementType(mlirValueGetType(dq.data))));
+  mlirBlockInsertOwnedOperationBefore(b.block, op, c);
+  lb_rewriter_push(rw, c);
+  MlirValue out;
+  LB_RETURN_IF_ERROR(lb_build_dequantize(&b, y, mlirOperationGetOperand(dqop, 1), mlirOperationGetOperand(dqop, 2),
+                                         -1, &out));
+  lb_rewriter_replace(rw, mlirOperationGetResult(op, 0), out);
   *changed = true;
   return LB_OK;
 }
 
 /* Rule 2. */
-static void lb_cancel_qdq(MlirOperation qop, bool *changed) {
-  MlirValue x, a;
-  float s1, s2;
-  int32_t z1, z2;
-  if (!lb_match_quantize(qop, &x, &s1, &z1) || !lb_match_dequantize(x, &a, &s2, &z2)) return;
-  MlirValue r = mlirOperationGetResult(qop, 0);
-  if (s1 != s2 || z1 != z2 || lb_value_dtype(a) != lb_value_dtype(r)) return;
-  mlirValueReplaceAllUsesOfWith(r, a);
+static lb_status_t lb_cancel_qdq(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t q, dq;
+  if (!lb_match_quantize(qop, &q) || !lb_match_dequantize(q.data, &dq)) return LB_OK;
+  if (q.scale != dq.scale || q.zp != dq.zp || q.qdt != dq.qdt) return LB_OK;
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), dq.data);
   *changed = true;
+  return LB_OK;
 }
 
 static lb_status_t lb_i8_scalar(lb_builder_t *b, int32_t v, MlirValue *out) {
@@ -83,176 +77,150 @@ static lb_status_t lb_i8_scalar(lb_builder_t *b, int32_t v, MlirValue *out) {
 
 static lb_status_t lb_i32_vec(lb_builder_t *b, const int32_t *v, int64_t n, MlirValue *out) {
   int64_t d[1] = {n};
-  return lb_build_constant(b, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 32)), v, sizeof(int32_t) * (size_t)n,
-                           out);
+  return lb_build_constant(b, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 32)), v,
+                           sizeof(int32_t) * (size_t)n, out);
 }
 
 /* Rule 3. */
-static lb_status_t lb_fuse_integer(MlirOperation qop, bool *changed) {
-  MlirValue anchor_v;
-  float s_y;
-  int32_t zp_y;
-  if (!lb_match_quantize(qop, &anchor_v, &s_y, &zp_y)) return LB_OK;
-  if (lb_value_dtype(mlirOperationGetResult(qop, 0)) != LB_DT_I8 || !mlirValueIsAOpResult(anchor_v)) return LB_OK;
-  MlirOperation act = mlirOpResultGetOwner(anchor_v), core = act;
-  lb_op_kind_t ak = lb_op_get_kind(act);
-  if (ak == LB_OP_RELU || ak == LB_OP_CLIP) {
+static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy, qx;
+  if (!lb_match_quantize(qop, &qy) || qy.qdt != LB_DT_I8) return LB_OK;
+  MlirOperation act = lb_value_def(qy.data), core = act;
+  if (mlirOperationIsNull(act)) return LB_OK;
+  const lb_op_desc_t *ad = lb_op_desc(act);
+  double clo = -INFINITY, chi = INFINITY;
+  bool has_act = ad && ad->clamp_bounds && ad->clamp_bounds(act, &clo, &chi);
+  if (has_act) {
     MlirValue cv = mlirOperationGetOperand(act, 0);
-    if (!mlirValueIsAOpResult(cv) || !lb_value_has_single_use(cv)) return LB_OK;
-    core = mlirOpResultGetOwner(cv);
-  } else {
-    act = (MlirOperation){NULL};
+    if (!lb_value_has_single_use(cv)) return LB_OK;
+    core = lb_value_def(cv);
   }
-  lb_op_kind_t ck = lb_op_get_kind(core);
-  if (ck != LB_OP_CONV2D && ck != LB_OP_GEMM && ck != LB_OP_MATMUL) return LB_OK;
-  if (!lb_value_has_single_use(mlirOperationGetResult(core, 0)) && mlirOperationIsNull(act)) {
-    /* the float result has other users: keep it */
-    return LB_OK;
-  }
-  MlirValue xq;
-  float s_x;
-  int32_t zp_x;
-  if (!lb_match_dequantize(mlirOperationGetOperand(core, 0), &xq, &s_x, &zp_x) || lb_value_dtype(xq) != LB_DT_I8)
-    return LB_OK;
-  MlirValue wdq = mlirOperationGetOperand(core, 1);
-  if (!mlirValueIsAOpResult(wdq) || lb_op_get_kind(mlirOpResultGetOwner(wdq)) != LB_OP_DEQUANTIZE) return LB_OK;
-  MlirOperation wop = mlirOpResultGetOwner(wdq);
-  lb_tensor_t w, bias = {0};
-  float *s_w = NULL;
-  int32_t *z_w = NULL;
-  int64_t nw = 0;
+  const lb_op_desc_t *cd = lb_op_desc(core);
+  lb_quant_operands_t qo;
+  if (!cd || !cd->build_integer || !cd->quant_operands || !cd->quant_operands(core, &qo)) return LB_OK;
+  if (!has_act && !lb_value_has_single_use(mlirOperationGetResult(core, 0))) return LB_OK; /* float result used elsewhere */
+  if (!lb_match_dequantize(mlirOperationGetOperand(core, qo.input), &qx) || qx.qdt != LB_DT_I8) return LB_OK;
+  MlirValue wdq = mlirOperationGetOperand(core, qo.weight);
+  MlirOperation wop = lb_value_def(wdq);
+  if (lb_op_get_kind(wop) != LB_OP_DEQUANTIZE) return LB_OK;
+  lb_tensor_t w = {0}, sw = {0}, zw = {0}, bias = {0};
   lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(wop, 0), &w);
-  if (st) {
-    lb_status_free(st);
-    return LB_OK;
-  }
-  if (w.dtype != LB_DT_I8 || lb_read_qparams(wop, 1, &s_w, &z_w, &nw)) goto skip;
-  for (int64_t i = 0; i < nw; ++i)
-    if (z_w[i] != 0) goto skip;
-  int trans_b = ck == LB_OP_GEMM && lb_op_get_int(core, LB_ATTR_TRANS_B, 0);
-  if (ck == LB_OP_GEMM && (lb_op_get_int(core, LB_ATTR_TRANS_A, 0) || lb_op_get_float(core, LB_ATTR_ALPHA, 1.0) != 1.0))
+  int64_t nout = qo.nout, nw;
+  int32_t *bias_i = NULL, *mult = NULL, *shift = NULL;
+  if (st) goto skip;
+  if (w.dtype != LB_DT_I8 || (st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) ||
+      (st = lb_operand_read_as(wop, 2, LB_DT_I32, &zw)))
     goto skip;
-  int64_t nout = ck == LB_OP_CONV2D ? w.dims[0] : trans_b ? w.dims[0] : w.dims[1];
+  nw = lb_tensor_count(&sw);
   if (nw != 1 && nw != nout) goto skip;
-  intptr_t bias_idx = 2;
-  bool has_bias = mlirOperationGetNumOperands(core) > bias_idx;
-  if (has_bias) {
-    lb_status_t bs = lb_value_read_constant(mlirOperationGetOperand(core, bias_idx), &bias);
-    if (bs) {
-      lb_status_free(bs);
-      goto skip;
-    }
-    if (bias.dtype != LB_DT_F32 || (lb_tensor_count(&bias) != nout && lb_tensor_count(&bias) != 1)) goto skip;
-    if (ck == LB_OP_GEMM && lb_op_get_float(core, LB_ATTR_BETA, 1.0) != 1.0) goto skip;
+  for (int64_t i = 0; i < lb_tensor_count(&zw); ++i)
+    if (((int32_t *)zw.data)[i] != 0) goto skip;
+  if (qo.bias >= 0) {
+    if ((st = lb_operand_read_as(core, qo.bias, LB_DT_F32, &bias))) goto skip;
+    if (lb_tensor_count(&bias) != nout && lb_tensor_count(&bias) != 1) goto skip;
   }
   /* everything matched: build the integer graph before the quantize */
-  {
-    lb_builder_t b = lb_builder_before(qop);
-    int32_t *bias_i = calloc((size_t)nout, sizeof(int32_t));
-    int32_t *mult = calloc((size_t)nout, sizeof(int32_t));
-    int32_t *shift = calloc((size_t)nout, sizeof(int32_t));
-    if (!bias_i || !mult || !shift) {
-      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-      goto built;
-    }
-    for (int64_t c = 0; c < nout; ++c) {
-      double sw = s_w[nw == 1 ? 0 : c];
-      double acc_scale = (double)s_x * sw;
-      if (has_bias) {
-        double bv = ((const float *)bias.data)[lb_tensor_count(&bias) == 1 ? 0 : c];
-        double r = nearbyint(bv / acc_scale);
-        bias_i[c] = (int32_t)(r > 2147483647.0 ? 2147483647.0 : r < -2147483648.0 ? -2147483648.0 : r);
-      }
-      if (!lb_quantize_multiplier(acc_scale / (double)s_y, &mult[c], &shift[c])) {
-        char loc[512];
-        lb_location_format(mlirOperationGetLocation(core), loc, sizeof loc);
-        st = LB_ERROR(LB_STATUS_OUT_OF_RANGE, "%s: requantization multiplier %g is out of range", loc, acc_scale / s_y);
-        goto built;
-      }
-    }
-    MlirValue wv, xz, wz, bv = {NULL}, acc, mv, sv, yz, out;
-    if (trans_b) { /* qmatmul takes B as [K, N] */
-      lb_tensor_t wt;
-      int64_t d[2] = {w.dims[1], w.dims[0]};
-      if (lb_tensor_alloc(&wt, LB_DT_I8, 2, d)) {
-        st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-        goto built;
-      }
-      for (int64_t i = 0; i < w.dims[0]; ++i)
-        for (int64_t j = 0; j < w.dims[1]; ++j) ((int8_t *)wt.data)[j * w.dims[0] + i] = ((int8_t *)w.data)[i * w.dims[1] + j];
-      st = lb_build_constant_tensor(&b, &wt, &wv);
-      lb_tensor_free(&wt);
-    } else {
-      wv = mlirOperationGetOperand(wop, 0);
-    }
-    if (!st) st = lb_i8_scalar(&b, zp_x, &xz);
-    if (!st) st = lb_i8_scalar(&b, 0, &wz);
-    if (!st && has_bias) st = lb_i32_vec(&b, bias_i, nout, &bv);
-    if (!st) {
-      if (ck == LB_OP_CONV2D) {
-        lb_window_attrs_t wa;
-        st = lb_window_attrs_get(core, &wa);
-        if (!st) st = lb_build_qconv2d(&b, xq, wv, xz, wz, bv, &wa, &acc);
-      } else {
-        st = lb_build_qmatmul(&b, xq, wv, xz, wz, bv, &acc);
-      }
-    }
-    if (!st) st = lb_i32_vec(&b, mult, nout, &mv);
-    if (!st) st = lb_i32_vec(&b, shift, nout, &sv);
-    if (!st) st = lb_i8_scalar(&b, zp_y, &yz);
-    int32_t rank;
-    int64_t dims[LB_MAX_RANK];
-    if (!st && !lb_type_get_shape(mlirValueGetType(acc), &rank, dims)) st = LB_ERROR(LB_STATUS_INTERNAL, "unranked acc");
-    if (!st)
-      st = lb_build_requantize(&b, acc, mv, sv, yz, ck == LB_OP_CONV2D ? 1 : rank - 1,
-                               mlirIntegerTypeGet(b.ctx, 8), &out);
-    if (!st && !mlirOperationIsNull(act)) {
-      int64_t lo = zp_y, hi = 127;
-      if (lb_op_get_kind(act) == LB_OP_CLIP) {
-        double flo = lb_op_get_float(act, LB_ATTR_MIN, -3.4e38), fhi = lb_op_get_float(act, LB_ATTR_MAX, 3.4e38);
-        double qlo = zp_y + nearbyint(flo / s_y), qhi = zp_y + nearbyint(fhi / s_y);
-        lo = qlo < -128 ? -128 : qlo > 127 ? 127 : (int64_t)qlo;
-        hi = qhi > 127 ? 127 : qhi < -128 ? -128 : (int64_t)qhi;
-      }
-      st = lb_build_clamp(&b, out, lo, hi, &out);
-    }
-    if (!st) {
-      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(qop, 0), out);
-      *changed = true;
-    }
-  built:
-    free(bias_i);
-    free(mult);
-    free(shift);
+  bias_i = calloc((size_t)nout, sizeof(int32_t));
+  mult = calloc((size_t)nout, sizeof(int32_t));
+  shift = calloc((size_t)nout, sizeof(int32_t));
+  if (!bias_i || !mult || !shift) {
+    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    goto done;
   }
+  for (int64_t c = 0; c < nout; ++c) {
+    double acc_scale = (double)qx.scale * ((float *)sw.data)[nw == 1 ? 0 : c];
+    if (qo.bias >= 0) {
+      double r = nearbyint(((float *)bias.data)[lb_tensor_count(&bias) == 1 ? 0 : c] / acc_scale);
+      bias_i[c] = (int32_t)(r > 2147483647.0 ? 2147483647.0 : r < -2147483648.0 ? -2147483648.0 : r);
+    }
+    if (!lb_quantize_multiplier(acc_scale / (double)qy.scale, &mult[c], &shift[c])) {
+      st = lb_op_error(core, LB_STATUS_OUT_OF_RANGE, "requantization multiplier %g is out of range",
+                       acc_scale / qy.scale);
+      goto done;
+    }
+  }
+  {
+    lb_builder_t b = lb_rewriter_builder(rw, qop);
+    MlirValue xz, wz, bv = {NULL}, acc, mv, sv, yz, out;
+    if ((st = lb_i8_scalar(&b, qx.zp, &xz)) || (st = lb_i8_scalar(&b, 0, &wz))) goto done;
+    if (qo.bias >= 0 && (st = lb_i32_vec(&b, bias_i, nout, &bv))) goto done;
+    lb_int_operands_t in = {qx.data, xz, &w, mlirOperationGetOperand(wop, 0), wz, bv};
+    if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
+    if ((st = lb_i32_vec(&b, mult, nout, &mv)) || (st = lb_i32_vec(&b, shift, nout, &sv)) ||
+        (st = lb_i8_scalar(&b, qy.zp, &yz)))
+      goto done;
+    if ((st = lb_build_requantize(&b, acc, mv, sv, yz, nout == 1 && nw == 1 ? -1 : lb_op_channel_axis(core),
+                                  mlirIntegerTypeGet(b.ctx, 8), &out)))
+      goto done;
+    if (has_act) {
+      /* real bounds to quantized ones; an empty interval keeps hi */
+      double qlo = isinf(clo) ? -128 : qy.zp + nearbyint(clo / qy.scale);
+      double qhi = isinf(chi) ? 127 : qy.zp + nearbyint(chi / qy.scale);
+      int64_t lo = qlo < -128 ? -128 : qlo > 127 ? 127 : (int64_t)qlo;
+      int64_t hi = qhi > 127 ? 127 : qhi < -128 ? -128 : (int64_t)qhi;
+      if (lo > hi) lo = hi;
+      if ((lo > -128 || hi < 127) && (st = lb_build_clamp(&b, out, lo, hi, &out))) goto done;
+    }
+    lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
+    *changed = true;
+  }
+  goto done;
 skip:
-  free(s_w);
-  free(z_w);
+  lb_status_free(st);
+  st = LB_OK;
+done:
+  free(bias_i);
+  free(mult);
+  free(shift);
   lb_tensor_free(&w);
+  lb_tensor_free(&sw);
+  lb_tensor_free(&zw);
   lb_tensor_free(&bias);
   return st;
 }
+
+/* Rule 4. */
+static lb_status_t lb_table_lookup(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy, qx;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt)) return LB_OK;
+  MlirOperation f = lb_value_def(qy.data);
+  if (mlirOperationIsNull(f) || !lb_op_has_traits(f, LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY) ||
+      lb_op_has_traits(f, LB_TRAIT_INTEGER) || !lb_value_has_single_use(qy.data))
+    return LB_OK;
+  if (!lb_match_dequantize(mlirOperationGetOperand(f, 0), &qx) || !lb_is_8bit(qx.qdt)) return LB_OK;
+  MlirOperation dq = lb_value_def(mlirOperationGetOperand(f, 0));
+  /* every input code, in table order: index i holds the code with byte i ^ xor */
+  lb_tensor_t codes, table;
+  int64_t d[1] = {256};
+  if (lb_tensor_alloc(&codes, qx.qdt, 1, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int i = 0; i < 256; ++i) ((uint8_t *)codes.data)[i] = (uint8_t)(qx.qdt == LB_DT_I8 ? i ^ 0x80 : i);
+  MlirOperation chain[3] = {dq, f, qop};
+  lb_status_t st = lb_interp_eval_chain(chain, 3, &codes, &table);
+  lb_tensor_free(&codes);
+  if (st) return lb_op_annotate(f, st);
+  lb_builder_t b = lb_rewriter_builder(rw, qop);
+  lb_builder_t tb = b;
+  tb.loc = mlirOperationGetLocation(f);
+  MlirValue tv, out;
+  st = lb_build_constant_tensor(&tb, &table, &tv);
+  lb_tensor_free(&table);
+  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(lb_build_lut(&b, qx.data, tv, &out));
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
+  *changed = true;
+  return LB_OK;
+}
+
+static const lb_pattern_t lb_lower_patterns[] = {
+    {"push-dequantize", LB_OP_UNKNOWN, lb_push_dequantize},
+    {"cancel-quantize-dequantize", LB_OP_QUANTIZE, lb_cancel_qdq},
+    {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer},
+    {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
+};
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {
   (void)options;
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
-  MlirBlock body = lb_func_get_body(func);
-  for (int round = 0; round < 1000; ++round) {
-    bool changed = false;
-    for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-         op = mlirOperationGetNextInBlock(op)) {
-      lb_op_kind_t k = lb_op_get_kind(op);
-      if (lb_is_passthrough(k)) LB_RETURN_IF_ERROR(lb_push_dequantize(op, &changed));
-      else if (k == LB_OP_QUANTIZE) {
-        bool cancelled = false;
-        lb_cancel_qdq(op, &cancelled);
-        if (cancelled) changed = true;
-        else LB_RETURN_IF_ERROR(lb_fuse_integer(op, &changed));
-      }
-    }
-    lb_func_erase_dead(func);
-    if (!changed) return LB_OK;
-  }
-  return LB_ERROR(LB_STATUS_INTERNAL, "lb-lower-quantized did not converge");
+  return lb_rewrite_greedy(func, lb_lower_patterns, (int)(sizeof lb_lower_patterns / sizeof lb_lower_patterns[0]));
 }

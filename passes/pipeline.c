@@ -1,56 +1,57 @@
-/* Pass registry, pipeline parsing and running. */
+/* Pipeline parsing and running: pass and option lookup, named pipeline
+ * expansion, verification and IR printing after passes. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "passes/passes.h"
 
-static const lb_pass_info_t lb_passes[] = {
-    {"lb-fold-batchnorm", "Fold batchnorm into the preceding conv2d", "", lb_pass_fold_batchnorm},
-    {"lb-calibrate", "Record activation ranges by running calibration inputs", "data=NAME:FILE.npy[,NAME:FILE.npy...]",
-     lb_pass_calibrate},
-    {"lb-quantize", "Insert quantize/dequantize for weights and activations", "mode=w8a8", lb_pass_quantize},
-    {"lb-lower-quantized", "Fold dequantize-op-quantize chains into integer kernels", "", lb_pass_lower_quantized},
-    {"lb-specialize", "Give dynamic dims a static size and re-infer types", "batch=N", lb_pass_specialize},
-    {NULL, NULL, NULL, NULL},
-};
-
-const lb_pass_info_t *lb_pass_registry(void) { return lb_passes; }
-
-const lb_pass_info_t *lb_pass_lookup(const char *flag) {
-  for (const lb_pass_info_t *p = lb_passes; p->flag; ++p)
-    if (!strcmp(p->flag, flag)) return p;
-  return NULL;
-}
-
 const char *lb_pass_option(const lb_pass_options_t *o, const char *key) {
   for (int i = 0; i < o->n; ++i)
     if (!strcmp(o->key[i], key)) return o->value[i];
+  for (const lb_option_decl_t *d = o->decls; d && d->name; ++d)
+    if (!strcmp(d->name, key)) return d->dflt;
   return NULL;
 }
 
-lb_status_t lb_module_verify(MlirModule module) {
-  MlirContext ctx = mlirModuleGetContext(module);
-  lb_diag_capture_t *cap = lb_diag_capture_attach(ctx, NULL);
-  MlirOperation root = mlirModuleGetOperation(module);
-  bool ok = mlirOperationVerify(root) && lb_verify(root) == 0;
-  lb_status_t st = ok ? LB_OK : LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "verification failed:\n%s", lb_diag_text(cap));
-  lb_diag_capture_detach(cap);
-  return st;
+int64_t lb_pass_option_int(const lb_pass_options_t *o, const char *key, int64_t dflt) {
+  const char *v = lb_pass_option(o, key);
+  return v ? strtoll(v, NULL, 10) : dflt;
 }
 
-lb_status_t lb_pass_specialize(MlirModule module, const lb_pass_options_t *options) {
-  const char *b = lb_pass_option(options, "batch");
-  char *end;
-  long long n = b ? strtoll(b, &end, 10) : 0;
-  if (!b || *end || n <= 0) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs batch=N with N > 0");
-  return lb_module_specialize(module, n);
+static void lb_options_list(const lb_option_decl_t *decls, char *buf, size_t n) {
+  buf[0] = 0;
+  for (const lb_option_decl_t *d = decls; d && d->name; ++d)
+    snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", buf[0] ? ", " : "", d->name);
+  if (!buf[0]) snprintf(buf, n, "none");
 }
 
-/* Parses "k=v k2=v2" (between braces) into o. */
-static lb_status_t lb_parse_options(const char *s, size_t n, lb_pass_options_t *o, const char *flag) {
+static lb_status_t lb_option_check(const char *flag, const lb_option_decl_t *d, const char *v) {
+  if (d->kind == LB_OPTION_INT) {
+    char *end;
+    errno = 0;
+    long long x = strtoll(v, &end, 10);
+    (void)x;
+    if (!*v || *end || errno)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: option '%s' must be an integer, got '%s'", flag, d->name, v);
+  } else if (d->kind == LB_OPTION_FLOAT) {
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    (void)x;
+    if (!*v || *end || errno)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: option '%s' must be a number, got '%s'", flag, d->name, v);
+  }
+  return LB_OK;
+}
+
+/* Parses "k=v k2='v 2'" (between braces) into o, checking declarations. */
+static lb_status_t lb_parse_options(const char *s, size_t n, const lb_option_decl_t *decls, const char *flag,
+                                    lb_pass_options_t *o) {
   size_t i = 0;
   memset(o, 0, sizeof *o);
+  o->decls = decls;
   while (i < n) {
     while (i < n && isspace((unsigned char)s[i])) i++;
     if (i >= n) break;
@@ -61,21 +62,64 @@ static lb_status_t lb_parse_options(const char *s, size_t n, lb_pass_options_t *
                       s + ks);
     size_t kl = i - ks;
     i++;
-    size_t vs = i;
-    while (i < n && !isspace((unsigned char)s[i])) i++;
-    size_t vl = i - vs;
+    size_t vs = i, vl;
+    if (i < n && (s[i] == '\'' || s[i] == '"')) {
+      char q = s[i++];
+      vs = i;
+      while (i < n && s[i] != q) i++;
+      if (i >= n) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: unterminated quote in option '%.*s'", flag, (int)kl, s + ks);
+      vl = i - vs;
+      i++;
+    } else {
+      while (i < n && !isspace((unsigned char)s[i])) i++;
+      vl = i - vs;
+    }
     if (o->n == LB_PASS_MAX_OPTIONS || kl >= sizeof o->key[0] || vl >= sizeof o->value[0])
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: too many or too long options", flag);
     memcpy(o->key[o->n], s + ks, kl);
     memcpy(o->value[o->n], s + vs, vl);
+    const lb_option_decl_t *d = decls;
+    while (d && d->name && strcmp(d->name, o->key[o->n])) ++d;
+    if (!d || !d->name) {
+      char list[256];
+      lb_options_list(decls, list, sizeof list);
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: unknown option '%s' (options: %s)", flag, o->key[o->n], list);
+    }
+    for (int k = 0; k < o->n; ++k)
+      if (!strcmp(o->key[k], o->key[o->n]))
+        return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: option '%s' is given twice", flag, o->key[k]);
+    LB_RETURN_IF_ERROR(lb_option_check(flag, d, o->value[o->n]));
     o->n++;
   }
   return LB_OK;
 }
 
-lb_status_t lb_pipeline_run(MlirModule module, const char *pipeline) {
+typedef struct {
+  const lb_pipeline_config_t *cfg;
+  bool dry_run;
+  int depth;
+} lb_run_t;
+
+static bool lb_flag_in_list(const char *list, const char *flag) {
+  size_t fl = strlen(flag);
+  for (const char *p = list; p && *p;) {
+    const char *c = strchr(p, ',');
+    size_t l = c ? (size_t)(c - p) : strlen(p);
+    if (l == fl && !strncmp(p, flag, l)) return true;
+    p = c ? c + 1 : NULL;
+  }
+  return false;
+}
+
+static void lb_print_after(MlirModule m, const char *flag, FILE *f, const lb_pipeline_config_t *cfg) {
+  char *s = lb_module_print(m, &cfg->print);
+  fprintf(f, "// -----// IR Dump After %s //----- //\n%s", flag, s ? s : "");
+  free(s);
+}
+
+static lb_status_t lb_run_text(MlirModule module, const char *pipeline, size_t len, lb_run_t *r) {
   const char *p = pipeline;
-  size_t len = strlen(p);
+  if (++r->depth > 8) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "named pipelines nest too deeply");
   /* strip builtin.module( ... ) */
   while (len && isspace((unsigned char)*p)) p++, len--;
   while (len && isspace((unsigned char)p[len - 1])) len--;
@@ -95,20 +139,54 @@ lb_status_t lb_pipeline_run(MlirModule module, const char *pipeline) {
     if (i - ns >= sizeof flag) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "pass name too long");
     memcpy(flag, p + ns, i - ns);
     flag[i - ns] = 0;
-    lb_pass_options_t opts;
-    memset(&opts, 0, sizeof opts);
     while (i < len && isspace((unsigned char)p[i])) i++;
+    size_t os = 0, ol = 0;
     if (i < len && p[i] == '{') {
-      size_t os = ++i;
-      while (i < len && p[i] != '}') i++;
+      os = ++i;
+      char q = 0;
+      while (i < len && (q || p[i] != '}')) {
+        if (!q && (p[i] == '\'' || p[i] == '"')) q = p[i];
+        else if (q && p[i] == q) q = 0;
+        i++;
+      }
       if (i >= len) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: missing '}' in options", flag);
-      LB_RETURN_IF_ERROR(lb_parse_options(p + os, i - os, &opts, flag));
+      ol = i - os;
       i++;
     }
     const lb_pass_info_t *info = lb_pass_lookup(flag);
-    if (!info) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "unknown pass '%s'", flag);
+    const lb_pipeline_info_t *named = info ? NULL : lb_pipeline_lookup(flag);
+    if (!info && !named) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "unknown pass or pipeline '%s'", flag);
+    lb_pass_options_t opts;
+    LB_RETURN_IF_ERROR(lb_parse_options(p + os, ol, info ? info->options : named->options, flag, &opts));
+    if (named) {
+      lb_strbuf_t sb;
+      lb_strbuf_init(&sb);
+      lb_status_t st = named->expand(&opts, &sb);
+      if (!st) st = lb_strbuf_status(&sb);
+      if (!st) st = lb_run_text(module, sb.data ? sb.data : "", sb.len, r);
+      lb_strbuf_free(&sb);
+      LB_RETURN_IF_ERROR(lb_status_annotate(st, "%s", flag));
+      continue;
+    }
+    if (r->dry_run) continue;
     LB_RETURN_IF_ERROR(lb_status_annotate(info->run(module, &opts), "%s", flag));
-    LB_RETURN_IF_ERROR(lb_status_annotate(lb_module_verify(module), "after %s", flag));
+    LB_RETURN_IF_ERROR(lb_status_annotate(lb_module_verify(module, NULL), "IR after %s is invalid", flag));
+    const lb_pipeline_config_t *cfg = r->cfg;
+    if (cfg && cfg->print_after_all) lb_print_after(module, flag, cfg->print_after_all, cfg);
+    else if (cfg && cfg->print_after && lb_flag_in_list(cfg->print_after, flag))
+      lb_print_after(module, flag, cfg->print_to ? cfg->print_to : stderr, cfg);
   }
+  r->depth--;
   return LB_OK;
+}
+
+lb_status_t lb_pipeline_run(MlirModule module, const char *pipeline, const lb_pipeline_config_t *cfg) {
+  lb_run_t r = {cfg, false, 0};
+  return lb_run_text(module, pipeline, strlen(pipeline), &r);
+}
+
+lb_status_t lb_pipeline_check(const char *pipeline) {
+  lb_run_t r = {NULL, true, 0};
+  MlirModule none = {NULL};
+  return lb_run_text(none, pipeline, strlen(pipeline), &r);
 }

@@ -50,11 +50,7 @@ lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const in
     return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   }
   memcpy(s.data, scale, sizeof(float) * (size_t)n);
-  for (int64_t i = 0; i < n; ++i) {
-    if (zdt == LB_DT_I8) ((int8_t *)z.data)[i] = (int8_t)zp[i];
-    else if (zdt == LB_DT_U8) ((uint8_t *)z.data)[i] = (uint8_t)zp[i];
-    else ((int32_t *)z.data)[i] = zp[i];
-  }
+  for (int64_t i = 0; i < n; ++i) lb_dtype_store_int(zdt, z.data, i, zp[i]);
   lb_status_t st = lb_build_constant_tensor(b, &s, scale_v);
   if (!st) st = lb_build_constant_tensor(b, &z, zp_v);
   lb_tensor_free(&s);
@@ -62,54 +58,30 @@ lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const in
   return st;
 }
 
-lb_status_t lb_read_qparams(MlirOperation op, intptr_t scale_idx, float **scale, int32_t **zp, int64_t *n) {
-  lb_tensor_t s, z;
-  LB_RETURN_IF_ERROR(lb_value_read_constant(mlirOperationGetOperand(op, scale_idx), &s));
-  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, scale_idx + 1), &z);
-  if (st) {
-    lb_tensor_free(&s);
-    return st;
-  }
-  *n = lb_tensor_count(&s);
-  *scale = s.data;
-  s.borrowed = 1;
-  *zp = malloc(sizeof(int32_t) * (size_t)(*n ? *n : 1));
-  for (int64_t i = 0; *zp && i < *n && i < lb_tensor_count(&z); ++i)
-    (*zp)[i] = z.dtype == LB_DT_I8 ? ((int8_t *)z.data)[i] : z.dtype == LB_DT_U8 ? ((uint8_t *)z.data)[i] : ((int32_t *)z.data)[i];
-  lb_tensor_free(&z);
-  return *zp ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-}
-
-static bool lb_match_q_or_dq(MlirOperation op, lb_op_kind_t kind, MlirValue *in, float *scale, int32_t *zp) {
+static bool lb_match_q_or_dq(MlirOperation op, lb_op_kind_t kind, lb_qparams_t *q) {
   if (lb_op_get_kind(op) != kind) return false;
-  float *s;
-  int32_t *z;
-  int64_t n;
-  lb_status_t st = lb_read_qparams(op, 1, &s, &z, &n);
+  lb_tensor_t s, z;
+  lb_status_t st = lb_operand_read_as(op, 1, LB_DT_F32, &s);
   if (st) {
     lb_status_free(st);
     return false;
   }
-  bool ok = n == 1;
+  st = lb_operand_read_as(op, 2, LB_DT_I32, &z);
+  bool ok = !st && lb_tensor_count(&s) == 1 && lb_tensor_count(&z) == 1;
   if (ok) {
-    *scale = s[0];
-    *zp = z[0];
-    *in = mlirOperationGetOperand(op, 0);
+    q->data = mlirOperationGetOperand(op, 0);
+    q->scale = ((float *)s.data)[0];
+    q->zp = ((int32_t *)z.data)[0];
+    q->qdt = lb_value_dtype(kind == LB_OP_QUANTIZE ? lb_op_result(op) : q->data);
   }
-  free(s);
-  free(z);
+  lb_status_free(st);
+  lb_tensor_free(&s);
+  lb_tensor_free(&z);
   return ok;
 }
 
-bool lb_match_dequantize(MlirValue v, MlirValue *q, float *scale, int32_t *zp) {
-  if (!mlirValueIsAOpResult(v)) return false;
-  return lb_match_q_or_dq(mlirOpResultGetOwner(v), LB_OP_DEQUANTIZE, q, scale, zp);
+bool lb_match_dequantize(MlirValue v, lb_qparams_t *q) {
+  return lb_match_q_or_dq(lb_value_def(v), LB_OP_DEQUANTIZE, q);
 }
 
-bool lb_match_quantize(MlirOperation op, MlirValue *x, float *scale, int32_t *zp) {
-  return lb_match_q_or_dq(op, LB_OP_QUANTIZE, x, scale, zp);
-}
-
-bool lb_is_passthrough(lb_op_kind_t k) {
-  return k == LB_OP_RESHAPE || k == LB_OP_FLATTEN || k == LB_OP_TRANSPOSE || k == LB_OP_MAX_POOL;
-}
+bool lb_match_quantize(MlirOperation op, lb_qparams_t *q) { return lb_match_q_or_dq(op, LB_OP_QUANTIZE, q); }

@@ -1,4 +1,4 @@
-/* Quantization arithmetic and IR helpers shared by lb-quantize and
+/* Quantization arithmetic and IR matchers shared by lb-quantize and
  * lb-lower-quantized. */
 #ifndef LOWBIT_PASSES_QUANT_UTIL_H
 #define LOWBIT_PASSES_QUANT_UTIL_H
@@ -7,7 +7,8 @@
 
 /* Per-tensor asymmetric int8 parameters covering [lo, hi] (widened to
  * include 0 so that real zero is exact): scale = (hi - lo) / 255,
- * zp = clamp(rne(-128 - lo / scale), -128, 127). */
+ * zp = clamp(rne(-128 - lo / scale), -128, 127). A range without extent
+ * (lo == hi == 0) gets scale 1 and zero point -128. */
 void lb_qparams_asym_i8(float lo, float hi, float *scale, int32_t *zp);
 
 /* Fixed-point form of a positive real multiplier m < 2^30:
@@ -20,17 +21,19 @@ bool lb_quantize_multiplier(double m, int32_t *mult, int32_t *shift);
 lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const int32_t *zp, int64_t n, MlirType elem,
                                    MlirValue *scale_v, MlirValue *zp_v);
 
+/* Per-tensor quantization parameters of a lb.quantize / lb.dequantize op
+ * with constant operands. */
+typedef struct lb_qparams_s {
+  MlirValue data; /* the op's operand 0 */
+  float scale;
+  int32_t zp;
+  lb_dtype_t qdt; /* integer side's dtype */
+} lb_qparams_t;
+
 /* If `v` is produced by a per-tensor lb.dequantize with constant params,
- * returns true and its input, scale and zero point. */
-bool lb_match_dequantize(MlirValue v, MlirValue *q, float *scale, int32_t *zp);
-/* Like above for lb.quantize: returns its float input. */
-bool lb_match_quantize(MlirOperation op, MlirValue *x, float *scale, int32_t *zp);
-
-/* Reads a constant scale/zero-point operand pair into malloc'd arrays. */
-lb_status_t lb_read_qparams(MlirOperation op, intptr_t scale_idx, float **scale, int32_t **zp, int64_t *n);
-
-/* Ops whose integer version is a pure data movement or monotonic max:
- * reshape, flatten, transpose, max_pool. Quantization commutes with them. */
-bool lb_is_passthrough(lb_op_kind_t k);
+ * fills *q and returns true. */
+bool lb_match_dequantize(MlirValue v, lb_qparams_t *q);
+/* Like above for an lb.quantize op. */
+bool lb_match_quantize(MlirOperation op, lb_qparams_t *q);
 
 #endif

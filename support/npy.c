@@ -9,14 +9,16 @@
 #define NPY_FAIL(...) LB_ERROR(LB_STATUS_INVALID_ARGUMENT, __VA_ARGS__)
 
 static const char *npy_descr(lb_dtype_t dt) {
-  switch (dt) {
+  switch (lb_dtype_container(dt)) {
     case LB_DT_F32: return "<f4";
     case LB_DT_I8: return "|i1";
     case LB_DT_U8: return "|u1";
+    case LB_DT_I16: return "<i2";
+    case LB_DT_U16: return "<u2";
     case LB_DT_I32: return "<i4";
     case LB_DT_I64: return "<i8";
+    default: return NULL;
   }
-  return "?";
 }
 
 /* Finds the value text after 'key': in the header dict. */
@@ -80,10 +82,12 @@ lb_status_t lb_npy_read(const char *path, lb_tensor_t *out) {
   if (!strncmp(d, "'<f4'", 5)) dt = LB_DT_F32;
   else if (!strncmp(d, "'|i1'", 5) || !strncmp(d, "'<i1'", 5)) dt = LB_DT_I8;
   else if (!strncmp(d, "'|u1'", 5) || !strncmp(d, "'<u1'", 5)) dt = LB_DT_U8;
+  else if (!strncmp(d, "'<i2'", 5)) dt = LB_DT_I16;
+  else if (!strncmp(d, "'<u2'", 5)) dt = LB_DT_U16;
   else if (!strncmp(d, "'<i4'", 5)) dt = LB_DT_I32;
   else if (!strncmp(d, "'<i8'", 5)) dt = LB_DT_I64;
   else {
-    st = NPY_FAIL("%s: unsupported dtype %.8s (want float32, int8, uint8, int32 or int64)", path, d);
+    st = NPY_FAIL("%s: unsupported dtype %.8s (want float32, int8, uint8, int16, uint16, int32 or int64)", path, d);
     goto done;
   }
   if (strncmp(fo, "False", 5) != 0) {
@@ -132,7 +136,9 @@ done:
 
 lb_status_t lb_npy_write(const char *path, const lb_tensor_t *t) {
   char dict[256];
-  int n = snprintf(dict, sizeof dict, "{'descr': '%s', 'fortran_order': False, 'shape': (", npy_descr(t->dtype));
+  const char *descr = npy_descr(t->dtype);
+  if (!descr) return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "%s: no .npy dtype for %s", path, lb_dtype_name(t->dtype));
+  int n = snprintf(dict, sizeof dict, "{'descr': '%s', 'fortran_order': False, 'shape': (", descr);
   for (int32_t i = 0; i < t->rank; ++i)
     n += snprintf(dict + n, sizeof dict - (size_t)n, "%lld%s", (long long)t->dims[i], t->rank == 1 ? "," : (i + 1 < t->rank ? ", " : ""));
   n += snprintf(dict + n, sizeof dict - (size_t)n, "), }");

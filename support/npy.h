@@ -3,7 +3,7 @@
 #ifndef LOWBIT_SUPPORT_NPY_H
 #define LOWBIT_SUPPORT_NPY_H
 
-#include "runtime/lb_tensor.h"
+#include "support/tensor.h"
 #include "support/status.h"
 
 /* Reads `path` into a new tensor (caller frees). INVALID_ARGUMENT naming

@@ -1,33 +1,41 @@
-/* lowbit: the driver.
+/* lowbit: the driver. It parses flags, turns them into a pass pipeline
+ * (passes/pipelines.c) and calls the library; it owns no compiler logic.
  *
- *   lowbit import  MODEL.onnx [--batch N] [-o FILE.mlir]
+ *   lowbit import  MODEL.onnx [--batch N] [--shape NAME=d0,...] [-o FILE.mlir]
  *   lowbit run     MODEL.onnx|MODEL.mlir --input NAME=FILE.npy ... (--output FILE.npy | --output-dir DIR)
- *                  [--calib NAME=FILE.npy ... --quant w8a8]
- *   lowbit compile MODEL.onnx --calib NAME=FILE.npy ... --quant w8a8 --emit c|mlir -o OUTDIR
- *                  [--name NAME] [--batch N]
+ *                  [--calib NAME=FILE.npy ... --quant w8a8] [--target T] [--shape NAME=d0,...]
+ *   lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]
+ *                  [--name NAME] [--batch N] [--shape NAME=d0,...] [--target T]
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "codegen/c/emit_c.h"
-#include "codegen/plan.h"
 #include "frontend/onnx/onnx_import.h"
+#include "interp/interp.h"
 #include "ir/lb_ir.h"
-#include "passes/calibrate.h"
+#include "ir/lb_specialize.h"
+#include "ir/lb_target.h"
 #include "passes/passes.h"
 #include "support/file.h"
+#include "support/names.h"
 #include "support/npy.h"
 
-#define MAX_TENSORS 16
+#define MAX_TENSORS 64
 
 typedef struct {
-  const char *model, *output, *output_dir, *outdir, *quant, *emit, *name;
+  const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target;
   int64_t batch;
-  int ninputs, ncalib;
+  bool elide;
+  int ninputs, ncalib, nshapes;
   char *input_names[MAX_TENSORS], *calib_names[MAX_TENSORS];
   const char *input_files[MAX_TENSORS], *calib_files[MAX_TENSORS];
+  const char *shapes[MAX_TENSORS];
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -40,6 +48,8 @@ static void usage_main(FILE *f) {
           "  import    read an ONNX model and print its lb IR\n"
           "  run       run a model (float, or quantized with --calib/--quant) in the reference interpreter\n"
           "  compile   quantize a model and emit code (--emit c) or IR (--emit mlir)\n"
+          "  targets   list the built-in targets\n"
+          "  ops       list the supported ONNX ops and opset ranges\n"
           "\n"
           "options:\n"
           "  --help     this text\n"
@@ -47,33 +57,41 @@ static void usage_main(FILE *f) {
           LOWBIT_VERSION);
 }
 
+static const char *const common_help =
+    "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
+    "  --target NAME|FILE      target description (default generic-c; `lowbit targets` lists them)\n";
+
 static void usage_cmd(FILE *f, const char *cmd) {
   if (!strcmp(cmd, "import")) {
-    fprintf(f, "usage: lowbit import MODEL.onnx [--batch N] [-o FILE.mlir]\n\n"
+    fprintf(f, "usage: lowbit import MODEL.onnx [--batch N] [--shape NAME=d0,...] [-o FILE.mlir] [--elide-resources]\n\n"
                "Imports an ONNX model into lb IR and prints it.\n\n"
-               "  --batch N   give symbolic dims the size N (default: keep them dynamic)\n"
-               "  -o FILE     write to FILE instead of stdout\n");
+               "  --batch N          give dim 0 of inputs the size N where it is symbolic (default: keep it)\n"
+               "  -o FILE            write to FILE instead of stdout\n"
+               "  --elide-resources  print weight blobs as dense_resource<__elided__>\n%s",
+            common_help);
   } else if (!strcmp(cmd, "run")) {
     fprintf(f, "usage: lowbit run MODEL.onnx|MODEL.mlir --input NAME=FILE.npy ... (--output FILE.npy | --output-dir DIR)\n"
                "                  [--calib NAME=FILE.npy ... --quant w8a8]\n\n"
-               "Runs the model in the reference interpreter. The batch size is taken from the inputs'\n"
-               "first dimension when the model's is symbolic.\n\n"
-               "  --input NAME=FILE.npy   a graph input (float32 .npy); repeat for each input\n"
+               "Runs the model in the reference interpreter. Symbolic dims take their sizes from the inputs.\n\n"
+               "  --input NAME=FILE.npy   a graph input (.npy of the input's element type); one per input\n"
                "  --output FILE.npy       write the single output here\n"
                "  --output-dir DIR        write every output as DIR/NAME.npy\n"
                "  --calib NAME=FILE.npy   calibration data for an input (with --quant)\n"
-               "  --quant MODE            quantize before running: w8a8\n");
+               "  --quant MODE            quantize before running: w8a8\n%s",
+            common_help);
   } else {
-    fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir -o OUTDIR\n"
+    fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]\n"
                "                      [--name NAME] [--batch N]\n\n"
                "Quantizes (with --quant) and compiles a model.\n\n"
                "  --calib NAME=FILE.npy   calibration data for an input; repeat per input\n"
                "  --quant MODE            w8a8: int8 per-channel weights, int8 per-tensor activations\n"
                "  --emit c                write OUTDIR/NAME.c and OUTDIR/NAME.h\n"
-               "  --emit mlir             print the IR after import, after quantization and after lowering\n"
+               "  --emit mlir             print the IR after import and after every pass\n"
                "  -o OUTDIR               output directory (required for --emit c)\n"
                "  --name NAME             symbol prefix and file name (default: model)\n"
-               "  --batch N               batch size of the generated code (default: 1)\n");
+               "  --batch N               batch size of the generated code (default: 1)\n"
+               "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n%s",
+            common_help);
   }
 }
 
@@ -91,19 +109,31 @@ static int split_named(const char *arg, char **name, const char **file) {
   return *name ? 0 : -1;
 }
 
+static int parse_int(const char *flag, const char *v, int64_t *out) {
+  char *end;
+  errno = 0;
+  long long x = strtoll(v, &end, 10);
+  if (!*v || *end || errno || x <= 0 || x > ((int64_t)1 << 40)) {
+    fprintf(stderr, "error: %s expects a positive integer up to 2^40, got '%s'\n", flag, v);
+    return 2;
+  }
+  *out = x;
+  return 0;
+}
+
 static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   memset(o, 0, sizeof *o);
   o->name = "model";
   for (int i = 2; i < argc; ++i) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEEDV()                                                                   \
-  do {                                                                            \
-    if (!v) {                                                                     \
-      fprintf(stderr, "error: option '%s' needs a value\n", a);                   \
-      return 2;                                                                   \
-    }                                                                             \
-    ++i;                                                                          \
+#define NEEDV()                                                 \
+  do {                                                          \
+    if (!v) {                                                   \
+      fprintf(stderr, "error: option '%s' needs a value\n", a); \
+      return 2;                                                 \
+    }                                                           \
+    ++i;                                                        \
   } while (0)
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage_cmd(stdout, cmd);
@@ -112,16 +142,29 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       NEEDV();
       int calib = a[2] == 'c';
       int *n = calib ? &o->ncalib : &o->ninputs;
+      char **names = calib ? o->calib_names : o->input_names;
       if (*n == MAX_TENSORS) {
         fprintf(stderr, "error: too many %s options\n", a);
         return 2;
       }
-      if (split_named(v, calib ? &o->calib_names[*n] : &o->input_names[*n],
-                      calib ? &o->calib_files[*n] : &o->input_files[*n])) {
+      if (split_named(v, &names[*n], calib ? &o->calib_files[*n] : &o->input_files[*n])) {
         fprintf(stderr, "error: %s expects NAME=FILE.npy, got '%s'\n", a, v);
         return 2;
       }
+      for (int k = 0; k < *n; ++k)
+        if (!strcmp(names[k], names[*n])) {
+          fprintf(stderr, "error: %s %s is given twice\n", a, names[k]);
+          free(names[*n]);
+          return 2;
+        }
       (*n)++;
+    } else if (!strcmp(a, "--shape")) {
+      NEEDV();
+      if (o->nshapes == MAX_TENSORS) {
+        fprintf(stderr, "error: too many --shape options\n");
+        return 2;
+      }
+      o->shapes[o->nshapes++] = v;
     } else if (!strcmp(a, "--output")) {
       NEEDV();
       o->output = v;
@@ -140,14 +183,15 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     } else if (!strcmp(a, "--name")) {
       NEEDV();
       o->name = v;
+    } else if (!strcmp(a, "--target")) {
+      NEEDV();
+      o->target = v;
+    } else if (!strcmp(a, "--elide-resources")) {
+      o->elide = true;
     } else if (!strcmp(a, "--batch")) {
       NEEDV();
-      char *end;
-      o->batch = strtoll(v, &end, 10);
-      if (*end || o->batch <= 0) {
-        fprintf(stderr, "error: --batch expects a positive integer, got '%s'\n", v);
-        return 2;
-      }
+      int rc = parse_int(a, v, &o->batch);
+      if (rc) return rc;
     } else if (a[0] == '-') {
       fprintf(stderr, "error: unknown option '%s' for 'lowbit %s' (see lowbit %s --help)\n", a, cmd, cmd);
       return 2;
@@ -182,72 +226,117 @@ static bool ends_with(const char *s, const char *suf) {
   return a >= b && !strcmp(s + a - b, suf);
 }
 
-/* Loads the model (ONNX or .mlir) into a verified module. */
-static lb_status_t load_module(MlirContext ctx, const char *path, int64_t batch, MlirModule *m) {
+/* Loads the model (ONNX or .mlir) into a verified module. On failure the
+ * module is destroyed here and *m is null. */
+static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m) {
+  m->ptr = NULL;
+  lb_status_t st;
   if (ends_with(path, ".mlir")) {
     char *text;
     size_t len;
     LB_RETURN_IF_ERROR(lb_file_read(path, &text, &len));
-    lb_status_t st = lb_module_parse(ctx, text, path, m);
+    st = lb_module_parse(ctx, text, path, m);
     free(text);
     LB_RETURN_IF_ERROR(st);
-    st = lb_module_verify(*m);
-    if (!st && batch > 0) st = lb_module_specialize(*m, batch);
-    if (st) mlirModuleDestroy(*m);
-    return st;
+    st = lb_module_verify(*m, path);
+    if (!st && mlirOperationIsNull(lb_module_get_func(*m)))
+      st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: the module has no function with a body", path);
+  } else {
+    LB_RETURN_IF_ERROR(lb_onnx_import_file(ctx, path, m));
+    st = lb_module_verify(*m, path);
   }
-  lb_import_options_t io = {batch};
-  LB_RETURN_IF_ERROR(lb_onnx_import_file(ctx, path, &io, m));
-  lb_status_t st = lb_module_verify(*m);
-  if (st) mlirModuleDestroy(*m);
+  if (st) {
+    mlirModuleDestroy(*m);
+    m->ptr = NULL;
+  }
   return st;
 }
 
-static void print_stage(FILE *f, MlirModule m, const char *stage, int first) {
-  char *s = lb_module_print(m, false);
-  if (!first) fputs("// -----\n", f);
-  fprintf(f, "// lowbit: IR after %s\n%s", stage, s ? s : "");
-  free(s);
+/* The pipeline the flags ask for, before final specialization. Values are
+ * quoted with '...' in the pipeline text, so they may not contain a quote. */
+static lb_status_t build_pipeline(const opts_t *o, lb_strbuf_t *p) {
+  const char *vals[3 * MAX_TENSORS + 1];
+  int nv = 0;
+  if (o->target) vals[nv++] = o->target;
+  for (int i = 0; i < o->nshapes; ++i) vals[nv++] = o->shapes[i];
+  for (int i = 0; i < o->ncalib; ++i) vals[nv++] = o->calib_names[i], vals[nv++] = o->calib_files[i];
+  for (int i = 0; i < nv; ++i)
+    if (strchr(vals[i], '\''))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "'%s': names, files and targets must not contain a single quote",
+                      vals[i]);
+  lb_strbuf_printf(p, "lb-set-target{target='%s'}", o->target ? o->target : LB_TARGET_DEFAULT);
+  if (o->nshapes) {
+    lb_strbuf_puts(p, ",lb-specialize{shape='");
+    for (int i = 0; i < o->nshapes; ++i) lb_strbuf_printf(p, "%s%s", i ? ";" : "", o->shapes[i]);
+    lb_strbuf_puts(p, "'}");
+  }
+  if (o->quant) {
+    lb_strbuf_puts(p, ",lb-w8a8{calib='");
+    for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
+    lb_strbuf_puts(p, "'}");
+  }
+  return lb_strbuf_status(p);
 }
 
-/* fold-batchnorm + calibrate + quantize + lower, printing stages if asked. */
-static lb_status_t quantize_module(MlirModule m, const opts_t *o, FILE *stages) {
-  lb_tensor_t calib[MAX_TENSORS];
-  int n = 0;
-  lb_status_t st = LB_OK;
-  for (; n < o->ncalib && !st; ++n) {
-    st = lb_npy_read(o->calib_files[n], &calib[n]);
-    if (st) break;
-  }
-  if (!st) st = lb_pipeline_run(m, "lb-fold-batchnorm");
-  if (!st) st = lb_calibrate(m, (const char *const *)o->calib_names, calib, n);
-  if (!st) st = lb_pipeline_run(m, "lb-quantize{mode=w8a8}");
-  if (!st && stages) print_stage(stages, m, "quantization", 0);
-  if (!st) st = lb_pipeline_run(m, "lb-lower-quantized");
-  if (!st && stages) print_stage(stages, m, "lowering", 0);
-  for (int i = 0; i < n; ++i) lb_tensor_free(&calib[i]);
+static lb_status_t run_pipeline(MlirModule m, const opts_t *o, FILE *stages) {
+  lb_strbuf_t p;
+  lb_strbuf_init(&p);
+  lb_status_t st = build_pipeline(o, &p);
+  lb_pipeline_config_t cfg = {.print_after_all = stages, .print = {.elide_resources = o->elide}};
+  if (!st) st = lb_pipeline_run(m, p.data, &cfg);
+  lb_strbuf_free(&p);
   return st;
+}
+
+static lb_status_t parse_shapes(const opts_t *o, lb_shape_binding_t *shapes) {
+  for (int i = 0; i < o->nshapes; ++i) LB_RETURN_IF_ERROR(lb_shape_binding_parse(o->shapes[i], &shapes[i]));
+  return LB_OK;
+}
+
+static int write_text(const char *path, const char *s) {
+  FILE *f = path ? fopen(path, "w") : stdout;
+  int ok = f && fputs(s, f) >= 0 && fflush(f) == 0 && !ferror(f);
+  if (f && f != stdout && fclose(f) != 0) ok = 0;
+  if (!ok) {
+    fprintf(stderr, "error: %s: cannot write: %s\n", path ? path : "<stdout>", strerror(errno));
+    return 1;
+  }
+  return 0;
 }
 
 static int cmd_import(const opts_t *o, MlirContext ctx) {
   MlirModule m;
-  lb_status_t st = load_module(ctx, o->model, o->batch, &m);
+  lb_status_t st = load_module(ctx, o->model, &m);
   if (st) return fail(st);
-  char *s = lb_module_print(m, false);
-  int rc = 0;
-  if (o->outdir) {
-    FILE *f = fopen(o->outdir, "w");
-    if (!f || fputs(s, f) < 0) {
-      fprintf(stderr, "error: %s: cannot write\n", o->outdir);
-      rc = 1;
-    }
-    if (f) fclose(f);
-  } else {
-    fputs(s, stdout);
+  lb_shape_binding_t shapes[MAX_TENSORS];
+  lb_specialize_opts_t so = {.batch = o->batch, .shapes = shapes, .nshapes = o->nshapes};
+  st = parse_shapes(o, shapes);
+  if (!st && (o->batch || o->nshapes)) st = lb_module_specialize(m, &so);
+  if (!st && o->target) {
+    MlirAttribute t;
+    st = lb_target_load(ctx, o->target, &t);
+    if (!st) lb_module_set_target(m, t);
   }
-  free(s);
+  int rc = 1;
+  if (!st) {
+    lb_print_options_t po = {.elide_resources = o->elide};
+    char *s = lb_module_print(m, &po);
+    rc = s ? write_text(o->outdir, s) : 1;
+    free(s);
+  }
   mlirModuleDestroy(m);
-  return rc;
+  return st ? fail(st) : rc;
+}
+
+/* Writes output i under dir: the output's name if it is a safe file name,
+ * else a sanitized one; never follows a symlink or leaves the directory. */
+static lb_status_t write_output(const char *dir, const char *name, const lb_tensor_t *t) {
+  char safe[256];
+  if (lb_name_is_safe_filename(name) && strlen(name) < 200) snprintf(safe, sizeof safe, "%s", name);
+  else lb_name_to_identifier(name, safe, 200);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s.npy", dir, safe);
+  return lb_npy_write(path, t);
 }
 
 static int cmd_run(const opts_t *o, MlirContext ctx) {
@@ -255,94 +344,77 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
     fprintf(stderr, "error: lowbit run needs --output FILE.npy or --output-dir DIR\n");
     return 2;
   }
-  lb_tensor_t inputs[MAX_TENSORS];
+  lb_tensor_t inputs[MAX_TENSORS], ordered[MAX_TENSORS], outs[MAX_TENSORS];
   memset(inputs, 0, sizeof inputs);
+  memset(outs, 0, sizeof outs);
   MlirModule m = {NULL};
   lb_plan_t plan;
   memset(&plan, 0, sizeof plan);
-  void *scratch = NULL;
-  lb_tensor_t outs[MAX_TENSORS];
-  memset(outs, 0, sizeof outs);
-  int rc = 1;
   lb_status_t st = LB_OK;
   for (int i = 0; i < o->ninputs && !st; ++i) st = lb_npy_read(o->input_files[i], &inputs[i]);
+  if (!st) st = load_module(ctx, o->model, &m);
+  if (!st) st = run_pipeline(m, o, NULL);
   if (st) goto done;
-  if ((st = load_module(ctx, o->model, 0, &m))) goto done;
-  if (o->quant && (st = quantize_module(m, o, NULL))) goto done;
   {
-    /* batch from the first input's leading dim */
-    int64_t batch = o->ninputs && inputs[0].rank ? inputs[0].dims[0] : 1;
-    if ((st = lb_module_specialize(m, batch))) goto done;
+    /* every graph input from its --input; symbolic dims take the data's sizes */
+    MlirOperation func = lb_module_get_func(m);
+    intptr_t nin = mlirBlockGetNumArguments(lb_func_get_body(func));
+    lb_shape_binding_t *bind = calloc((size_t)nin + 1, sizeof *bind);
+    bool *used = calloc((size_t)o->ninputs + 1, sizeof *used);
+    if (!bind || !used) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    if (!st && nin > MAX_TENSORS) st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than %d graph inputs", MAX_TENSORS);
+    for (intptr_t i = 0; i < nin && !st; ++i) {
+      lb_func_input_name(func, i, bind[i].input, sizeof bind[i].input);
+      int found = -1;
+      for (int k = 0; k < o->ninputs; ++k)
+        if (!strcmp(o->input_names[k], bind[i].input)) found = k;
+      if (found < 0) {
+        st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "missing --input %s=FILE.npy", bind[i].input);
+        break;
+      }
+      used[found] = true;
+      ordered[i] = inputs[found];
+      bind[i].rank = inputs[found].rank;
+      memcpy(bind[i].dims, inputs[found].dims, sizeof bind[i].dims);
+      for (int32_t d = 0; d < bind[i].rank && !st; ++d)
+        if (bind[i].dims[d] <= 0)
+          st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: input '%s' has an empty dimension", o->input_files[found],
+                        bind[i].input);
+    }
+    for (int k = 0; k < o->ninputs && !st; ++k)
+      if (!used[k]) st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--input %s: the model has no such input", o->input_names[k]);
+    lb_specialize_opts_t so = {.shapes = bind, .nshapes = (int32_t)nin, .require_static = true};
+    if (!st) st = lb_module_specialize(m, &so);
+    free(bind);
+    free(used);
+    if (st) {
+      st = lb_status_annotate(st, "%s", o->model);
+      goto done;
+    }
   }
   if ((st = lb_plan_build(m, &plan))) goto done;
-  const void *in_ptrs[MAX_TENSORS];
-  void *out_ptrs[MAX_TENSORS];
-  if (plan.ninputs > MAX_TENSORS || plan.noutputs > MAX_TENSORS) {
-    st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than %d inputs or outputs", MAX_TENSORS);
-    goto done;
-  }
-  for (int32_t i = 0; i < plan.ninputs; ++i) {
-    int found = -1;
-    for (int k = 0; k < o->ninputs; ++k)
-      if (!strcmp(o->input_names[k], plan.input_names[i])) found = k;
-    if (found < 0) {
-      st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "missing --input %s=FILE.npy", plan.input_names[i]);
-      goto done;
-    }
-    const lb_plan_tensor_t *t = &plan.tensors[plan.input_ids[i]];
-    const lb_tensor_t *x = &inputs[found];
-    bool same = x->dtype == t->dtype && x->rank == t->rank;
-    for (int32_t d = 0; same && d < t->rank; ++d) same = x->dims[d] == t->dims[d];
-    if (!same) {
-      char want[128] = "", have[128] = "";
-      for (int32_t d = 0; d < t->rank; ++d) snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld", d ? "x" : "", (long long)t->dims[d]);
-      for (int32_t d = 0; d < x->rank; ++d) snprintf(have + strlen(have), sizeof have - strlen(have), "%s%lld", d ? "x" : "", (long long)x->dims[d]);
-      st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: input '%s' has shape %s (%s), the model expects %s (%s)",
-                    o->input_files[found], plan.input_names[i], have, lb_dtype_name(x->dtype), want, lb_dtype_name(t->dtype));
-      goto done;
-    }
-    in_ptrs[i] = x->data;
-  }
-  for (int32_t i = 0; i < plan.noutputs; ++i) {
-    const lb_plan_tensor_t *t = &plan.tensors[plan.output_ids[i]];
-    if (lb_tensor_alloc(&outs[i], t->dtype, t->rank, t->dims)) {
-      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-      goto done;
-    }
-    out_ptrs[i] = outs[i].data;
-  }
-  scratch = aligned_alloc(16, (size_t)(plan.scratch_size + 16) / 16 * 16);
-  if (!scratch) {
-    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-    goto done;
-  }
-  lb_plan_run(&plan, in_ptrs, out_ptrs, scratch, NULL, NULL);
+  if ((st = lb_interp_run(&plan, ordered, outs, NULL, NULL))) goto done;
   if (o->output) {
     if (plan.noutputs != 1) {
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "the model has %d outputs; use --output-dir", plan.noutputs);
       goto done;
     }
-    if ((st = lb_npy_write(o->output, &outs[0]))) goto done;
+    st = lb_npy_write(o->output, &outs[0]);
   } else {
-    mkdir(o->output_dir, 0777);
-    for (int32_t i = 0; i < plan.noutputs && !st; ++i) {
-      char path[4096];
-      snprintf(path, sizeof path, "%s/%s.npy", o->output_dir, plan.output_names[i]);
-      st = lb_npy_write(path, &outs[i]);
+    if (mkdir(o->output_dir, 0777) != 0 && errno != EEXIST) {
+      st = LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", o->output_dir, strerror(errno));
+      goto done;
     }
-    if (st) goto done;
+    for (int32_t i = 0; i < plan.noutputs && !st; ++i) st = write_output(o->output_dir, plan.output_names[i], &outs[i]);
   }
-  rc = 0;
 done:
-  if (st) rc = fail(st);
   for (int i = 0; i < MAX_TENSORS; ++i) {
     lb_tensor_free(&inputs[i]);
     lb_tensor_free(&outs[i]);
   }
-  free(scratch);
   lb_plan_free(&plan);
   if (!mlirModuleIsNull(m)) mlirModuleDestroy(m);
-  return rc;
+  return st ? fail(st) : 0;
 }
 
 static int cmd_compile(const opts_t *o, MlirContext ctx) {
@@ -356,16 +428,22 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     return 2;
   }
   MlirModule m;
-  lb_status_t st = load_module(ctx, o->model, 0, &m);
+  lb_status_t st = load_module(ctx, o->model, &m);
   if (st) return fail(st);
   FILE *stages = emit_c ? NULL : stdout;
-  if (stages) print_stage(stages, m, "import", 1);
-  if (o->quant) st = quantize_module(m, o, stages);
-  if (!st) st = lb_module_specialize(m, o->batch > 0 ? o->batch : 1);
+  if (stages) {
+    lb_print_options_t po = {.elide_resources = o->elide};
+    char *s = lb_module_print(m, &po);
+    printf("// -----// IR Dump After import //----- //\n%s", s ? s : "");
+    free(s);
+  }
+  st = run_pipeline(m, o, stages);
+  lb_specialize_opts_t so = {.batch = o->batch > 0 ? o->batch : 1, .require_static = true};
+  if (!st) st = lb_module_specialize(m, &so);
   if (!st && emit_c) {
     lb_plan_t plan;
-    st = lb_plan_build(m, &plan);
     lb_emit_c_stats_t stats;
+    st = lb_plan_build(m, &plan);
     if (!st) {
       st = lb_emit_c_files(&plan, o->name, o->outdir, &stats);
       lb_plan_free(&plan);
@@ -379,6 +457,19 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
   return st ? fail(st) : 0;
 }
 
+static int cmd_list(const char *what) {
+  lb_strbuf_t sb;
+  lb_strbuf_init(&sb);
+  if (!strcmp(what, "targets")) {
+    for (const char *const *n = lb_target_builtin_names(); *n; ++n) lb_strbuf_printf(&sb, "%s\n", *n);
+  } else {
+    lb_onnx_list_ops(&sb);
+  }
+  int rc = write_text(NULL, sb.data ? sb.data : "");
+  lb_strbuf_free(&sb);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
     usage_main(argc < 2 ? stderr : stdout);
@@ -389,6 +480,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   const char *cmd = argv[1];
+  if (!strcmp(cmd, "targets") || !strcmp(cmd, "ops")) return cmd_list(cmd);
   if (strcmp(cmd, "import") && strcmp(cmd, "run") && strcmp(cmd, "compile")) {
     fprintf(stderr, "error: unknown command '%s' (see lowbit --help)\n", cmd);
     return 2;

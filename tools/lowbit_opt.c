@@ -3,6 +3,7 @@
  *   lowbit-opt FILE.mlir [--lb-fold-batchnorm] [--lb-quantize=mode=w8a8] ...
  *   lowbit-opt FILE.mlir --pass-pipeline='builtin.module(lb-fold-batchnorm)'
  *   lowbit-opt --split-input-file FILE.mlir   (chunks separated by // -----)
+ *   lowbit-opt FILE.mlir --lb-w8a8=calib=x:c.npy --print-ir-after-all
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,12 @@
 #include "passes/passes.h"
 #include "support/file.h"
 #include "support/strbuf.h"
+
+static void usage_options(FILE *f, const lb_option_decl_t *d) {
+  for (; d && d->name; ++d)
+    fprintf(f, "      %s=%s%s%s  %s\n", d->name, d->kind == LB_OPTION_INT ? "N" : d->kind == LB_OPTION_FLOAT ? "X" : "S",
+            d->dflt ? " (default " : "", d->dflt ? d->dflt : "", d->help);
+}
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -23,18 +30,27 @@ static void usage(FILE *f) {
           "  -o FILE                  write output to FILE (default stdout)\n"
           "  --split-input-file       process chunks separated by '// -----' independently\n"
           "  --pass-pipeline=PIPE     run a textual pipeline, e.g. 'builtin.module(lb-fold-batchnorm)'\n"
+          "  --print-ir-after-all     print the IR after every pass (to stderr)\n"
+          "  --print-ir-after=PASS    print the IR after the given passes (comma-separated)\n"
+          "  --elide-resources        print weight blobs as dense_resource<__elided__>\n"
           "  --mlir-print-debuginfo   print locations\n"
           "  --help, --version\n"
           "\n"
-          "passes (also usable as --FLAG or --FLAG=OPTIONS, in order):\n");
-  for (const lb_pass_info_t *p = lb_pass_registry(); p->flag; ++p)
-    fprintf(f, "  --%-22s %s%s%s%s\n", p->flag, p->summary, *p->options ? " {" : "", p->options,
-            *p->options ? "}" : "");
+          "passes (as --FLAG or --FLAG=\"key=value key=value\", in order):\n");
+  for (const lb_pass_info_t *p = lb_pass_registry(); p->flag; ++p) {
+    fprintf(f, "  --%-22s %s\n", p->flag, p->summary);
+    usage_options(f, p->options);
+  }
+  fprintf(f, "\nnamed pipelines (same syntax):\n");
+  for (const lb_pipeline_info_t *p = lb_pipeline_registry(); p->name; ++p) {
+    fprintf(f, "  --%-22s %s\n", p->name, p->summary);
+    usage_options(f, p->options);
+  }
 }
 
 /* Processes one chunk; returns 0 on success. Diagnostics go to stderr. */
-static int process(MlirContext ctx, const char *text, const char *filename, const char *pipeline, bool debuginfo,
-                   lb_strbuf_t *out) {
+static int process(MlirContext ctx, const char *text, const char *filename, const char *pipeline,
+                   const lb_pipeline_config_t *cfg, lb_strbuf_t *out) {
   MlirModule m;
   lb_status_t st = lb_module_parse(ctx, text, filename, &m);
   if (st) {
@@ -49,7 +65,7 @@ static int process(MlirContext ctx, const char *text, const char *filename, cons
   fputs(lb_diag_text(cap), stderr);
   lb_diag_clear(cap);
   if (!failed && pipeline && *pipeline) {
-    st = lb_pipeline_run(m, pipeline);
+    st = lb_pipeline_run(m, pipeline, cfg);
     fputs(lb_diag_text(cap), stderr);
     if (st) {
       fprintf(stderr, "%s: error: %s\n", filename, lb_status_message(st));
@@ -59,7 +75,7 @@ static int process(MlirContext ctx, const char *text, const char *filename, cons
   }
   lb_diag_capture_detach(cap);
   if (!failed) {
-    char *s = lb_module_print(m, debuginfo);
+    char *s = lb_module_print(m, &cfg->print);
     if (s) lb_strbuf_puts(out, s);
     free(s);
   }
@@ -69,7 +85,8 @@ static int process(MlirContext ctx, const char *text, const char *filename, cons
 
 int main(int argc, char **argv) {
   const char *input = NULL, *output = NULL;
-  bool split = false, debuginfo = false;
+  bool split = false;
+  lb_pipeline_config_t cfg = {.print_to = stderr};
   lb_strbuf_t pipeline;
   lb_strbuf_init(&pipeline);
   for (int i = 1; i < argc; ++i) {
@@ -85,7 +102,13 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "--split-input-file")) {
       split = true;
     } else if (!strcmp(a, "--mlir-print-debuginfo")) {
-      debuginfo = true;
+      cfg.print.debug_locations = true;
+    } else if (!strcmp(a, "--elide-resources")) {
+      cfg.print.elide_resources = true;
+    } else if (!strcmp(a, "--print-ir-after-all")) {
+      cfg.print_after_all = stderr;
+    } else if (!strncmp(a, "--print-ir-after=", 17)) {
+      cfg.print_after = a + 17;
     } else if (!strncmp(a, "--pass-pipeline=", 16)) {
       if (pipeline.len) lb_strbuf_puts(&pipeline, ",");
       lb_strbuf_puts(&pipeline, a + 16);
@@ -94,13 +117,16 @@ int main(int argc, char **argv) {
       size_t nl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
       char flag[64];
       snprintf(flag, sizeof flag, "%.*s", (int)nl, a + 2);
-      if (!lb_pass_lookup(flag)) {
+      if (!lb_pass_lookup(flag) && !lb_pipeline_lookup(flag)) {
         fprintf(stderr, "lowbit-opt: error: unknown pass '--%s' (see --help)\n", flag);
         return 2;
       }
       if (pipeline.len) lb_strbuf_puts(&pipeline, ",");
       lb_strbuf_puts(&pipeline, flag);
       if (eq) lb_strbuf_printf(&pipeline, "{%s}", eq + 1);
+    } else if (!strncmp(a, "--print-ir-after", 16)) {
+      fprintf(stderr, "lowbit-opt: error: --print-ir-after needs =PASS[,PASS...]\n");
+      return 2;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "lowbit-opt: error: unknown option '%s' (see --help)\n", a);
       return 2;
@@ -112,6 +138,14 @@ int main(int argc, char **argv) {
     }
   }
   if (!input) input = "-";
+  if (pipeline.len) {
+    lb_status_t pst = lb_pipeline_check(pipeline.data);
+    if (pst) {
+      fprintf(stderr, "lowbit-opt: error: %s\n", lb_status_message(pst));
+      lb_status_free(pst);
+      return 2;
+    }
+  }
   char *text = NULL;
   size_t len = 0;
   lb_status_t st;
@@ -145,7 +179,7 @@ int main(int argc, char **argv) {
   lb_strbuf_init(&out);
   int failed = 0;
   if (!split) {
-    failed = process(ctx, text, fname, pipeline.data, debuginfo, &out);
+    failed = process(ctx, text, fname, pipeline.data, &cfg, &out);
   } else {
     /* Each chunk is padded with the newlines that precede it so that
      * diagnostics carry the line numbers of the original file. */
@@ -163,7 +197,7 @@ int main(int argc, char **argv) {
       buf[line_offset + clen] = 0;
       if (!first) lb_strbuf_puts(&out, "// -----\n");
       first = 0;
-      failed |= process(ctx, buf, fname, pipeline.data, debuginfo, &out);
+      failed |= process(ctx, buf, fname, pipeline.data, &cfg, &out);
       free(buf);
       for (size_t i = 0; i < clen; ++i)
         if (chunk[i] == '\n') line_offset++;

@@ -5,173 +5,201 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-extern const char lb_kernels_h_source[];
-extern const char lb_kernels_c_source[];
+#include "support/embedded.h"
+#include "support/file.h"
+#include "support/hashmap.h"
+#include "support/names.h"
+
+/* Embedded at build time (cmake/embed.cmake). */
+extern const char lb_abi_h_source[];
+extern const char lb_kernels_common_source[];
+extern const lb_embedded_file_t lb_kernel_sources[];
+
+#ifndef LOWBIT_VERSION
+#define LOWBIT_VERSION "unknown"
+#endif
 
 static const char *lb_c_type(lb_dtype_t dt) {
-  switch (dt) {
-    case LB_DT_F32: return "float";
-    case LB_DT_I8: return "int8_t";
-    case LB_DT_U8: return "uint8_t";
-    case LB_DT_I32: return "int32_t";
-    case LB_DT_I64: return "int64_t";
-  }
-  return "void";
+  if (lb_dtype_is_float(dt)) return "float";
+  static const char *const s[] = {"int8_t", "int16_t", "int32_t", "int64_t"};
+  static const char *const u[] = {"uint8_t", "uint16_t", "uint32_t", "uint64_t"};
+  size_t es = lb_dtype_size(dt), i = es == 1 ? 0 : es == 2 ? 1 : es == 4 ? 2 : 3;
+  return lb_dtype_is_signed(dt) ? s[i] : u[i];
 }
 
 /* Exact float literal: hex floats are C99 and round-trip every bit. */
 static void lb_c_float(lb_strbuf_t *sb, float v) {
-  if (v != v) lb_strbuf_puts(sb, "(0.0f/0.0f)");
-  else if (v > 3.4028235e38f) lb_strbuf_puts(sb, "(1.0f/0.0f)");
-  else if (v < -3.4028235e38f) lb_strbuf_puts(sb, "(-1.0f/0.0f)");
+  if (v != v) lb_strbuf_puts(sb, "NAN");
+  else if (v > 3.4028235e38f) lb_strbuf_puts(sb, "HUGE_VALF");
+  else if (v < -3.4028235e38f) lb_strbuf_puts(sb, "(-HUGE_VALF)");
   else lb_strbuf_printf(sb, "%af", (double)v);
 }
 
-static void lb_c_i64s(lb_strbuf_t *sb, const int64_t *v, int n) {
-  lb_strbuf_puts(sb, "{");
-  for (int i = 0; i < n; ++i) lb_strbuf_printf(sb, "%s%" PRId64, i ? ", " : "", v[i]);
-  lb_strbuf_puts(sb, "}");
+/* Decimal literals take a type wide enough for their value (C99); only the
+ * most negative values need spelling as an expression. */
+static void lb_c_int(lb_strbuf_t *sb, int64_t v) {
+  if (v == INT64_MIN) lb_strbuf_puts(sb, "INT64_MIN");
+  else if (v == INT32_MIN) lb_strbuf_puts(sb, "INT32_MIN");
+  else lb_strbuf_printf(sb, "%" PRId64, v);
 }
 
-static void lb_c_params(lb_strbuf_t *sb, const lb_step_t *s) {
-  switch (s->kind) {
-    case LB_STEP_GEMM_F32: {
-      const lb_gemm_params_t *p = &s->p.gemm;
-      lb_strbuf_printf(sb, "static const lb_gemm_params_t P = {%" PRId64 ", %" PRId64 ", %" PRId64 ", %d, %d, ", p->M,
-                       p->N, p->K, p->trans_a, p->trans_b);
-      lb_c_float(sb, p->alpha);
-      lb_strbuf_puts(sb, ", ");
-      lb_c_float(sb, p->beta);
-      lb_strbuf_printf(sb, ", %d};", p->c_mode);
+static void lb_c_param_value(lb_strbuf_t *sb, const lb_param_field_t *f, const unsigned char *base, int32_t i) {
+  switch (f->kind) {
+    case LB_PARAM_I32: {
+      int32_t v;
+      memcpy(&v, base + f->offset + (size_t)i * 4, 4);
+      lb_c_int(sb, v);
       break;
     }
-    case LB_STEP_MATMUL_F32:
-    case LB_STEP_QMATMUL_I8: {
-      const lb_matmul_params_t *p = &s->p.matmul;
-      lb_strbuf_printf(sb, "static const lb_matmul_params_t P = {%" PRId64 ", %" PRId64 ", %" PRId64 ", %d, ", p->M, p->N,
-                       p->K, p->batch_rank);
-      lb_c_i64s(sb, p->batch_dims, LB_MAX_BATCH_RANK);
-      lb_strbuf_puts(sb, ", ");
-      lb_c_i64s(sb, p->a_bstride, LB_MAX_BATCH_RANK);
-      lb_strbuf_puts(sb, ", ");
-      lb_c_i64s(sb, p->b_bstride, LB_MAX_BATCH_RANK);
-      lb_strbuf_printf(sb, ", %d, %d, %d};", p->a_zp, p->b_zp, p->has_bias);
+    case LB_PARAM_I64: {
+      int64_t v;
+      memcpy(&v, base + f->offset + (size_t)i * 8, 8);
+      lb_c_int(sb, v);
       break;
     }
-    case LB_STEP_CONV2D_F32:
-    case LB_STEP_QCONV2D_I8: {
-      const lb_conv2d_params_t *p = &s->p.conv;
-      int64_t v[16] = {p->N, p->C, p->H, p->W, p->OC, p->OH, p->OW, p->KH, p->KW,
-                       p->stride_h, p->stride_w, p->pad_t, p->pad_l, p->dil_h, p->dil_w, p->group};
-      lb_strbuf_puts(sb, "static const lb_conv2d_params_t P = {");
-      for (int i = 0; i < 16; ++i) lb_strbuf_printf(sb, "%" PRId64 ", ", v[i]);
-      lb_strbuf_printf(sb, "%d, %d, %d};", p->has_bias, p->x_zp, p->w_zp);
-      break;
-    }
-    case LB_STEP_BINARY_F32: {
-      const lb_binary_params_t *p = &s->p.binary;
-      lb_strbuf_printf(sb, "static const lb_binary_params_t P = {%d, %d, ", p->op, p->rank);
-      lb_c_i64s(sb, p->dims, LB_MAX_RANK);
-      lb_strbuf_puts(sb, ", ");
-      lb_c_i64s(sb, p->a_strides, LB_MAX_RANK);
-      lb_strbuf_puts(sb, ", ");
-      lb_c_i64s(sb, p->b_strides, LB_MAX_RANK);
-      lb_strbuf_puts(sb, "};");
-      break;
-    }
-    case LB_STEP_RELU_F32:
-    case LB_STEP_CLIP_F32:
-    case LB_STEP_CLAMP_I8:
-    case LB_STEP_CLAMP_U8: {
-      const lb_unary_params_t *p = &s->p.unary;
-      lb_strbuf_printf(sb, "static const lb_unary_params_t P = {%" PRId64 ", ", p->count);
-      lb_c_float(sb, p->fmin);
-      lb_strbuf_puts(sb, ", ");
-      lb_c_float(sb, p->fmax);
-      lb_strbuf_printf(sb, ", %d, %d};", p->imin, p->imax);
-      break;
-    }
-    case LB_STEP_MAXPOOL_F32:
-    case LB_STEP_MAXPOOL_I8:
-    case LB_STEP_MAXPOOL_U8:
-    case LB_STEP_AVGPOOL_F32: {
-      const lb_pool2d_params_t *p = &s->p.pool;
-      int64_t v[16] = {p->N, p->C, p->H, p->W, p->OH, p->OW, p->KH, p->KW, p->stride_h, p->stride_w,
-                       p->pad_t, p->pad_l, p->pad_b, p->pad_r, p->dil_h, p->dil_w};
-      lb_strbuf_puts(sb, "static const lb_pool2d_params_t P = {");
-      for (int i = 0; i < 16; ++i) lb_strbuf_printf(sb, "%" PRId64 ", ", v[i]);
-      lb_strbuf_printf(sb, "%d};", p->count_include_pad);
-      break;
-    }
-    case LB_STEP_GAP_F32:
-      lb_strbuf_printf(sb, "static const lb_gap_params_t P = {%" PRId64 ", %" PRId64 "};", s->p.gap.NC, s->p.gap.HW);
-      break;
-    case LB_STEP_TRANSPOSE: {
-      const lb_transpose_params_t *p = &s->p.transpose;
-      lb_strbuf_printf(sb, "static const lb_transpose_params_t P = {%d, %d, ", p->rank, p->elem_size);
-      lb_c_i64s(sb, p->in_dims, LB_MAX_RANK);
-      lb_strbuf_puts(sb, ", {");
-      for (int i = 0; i < LB_MAX_RANK; ++i) lb_strbuf_printf(sb, "%s%d", i ? ", " : "", p->perm[i]);
-      lb_strbuf_puts(sb, "}};");
-      break;
-    }
-    case LB_STEP_SOFTMAX_F32:
-      lb_strbuf_printf(sb, "static const lb_softmax_params_t P = {%" PRId64 ", %" PRId64 ", %" PRId64 "};",
-                       s->p.softmax.outer, s->p.softmax.n, s->p.softmax.inner);
-      break;
-    case LB_STEP_BATCHNORM_F32:
-      lb_strbuf_printf(sb, "static const lb_batchnorm_params_t P = {%" PRId64 ", %" PRId64 ", %" PRId64 ", ", s->p.bn.N,
-                       s->p.bn.C, s->p.bn.HW);
-      lb_c_float(sb, s->p.bn.eps);
-      lb_strbuf_puts(sb, "};");
-      break;
-    case LB_STEP_COPY: break;
-    default: {
-      const lb_quant_params_t *p = &s->p.quant;
-      lb_strbuf_printf(sb,
-                       "static const lb_quant_params_t P = {%" PRId64 ", %" PRId64 ", %" PRId64 ", %d, %d, %d};",
-                       p->outer, p->n, p->inner, p->qmin, p->qmax, p->out_zp);
+    case LB_PARAM_F32: {
+      float v;
+      memcpy(&v, base + f->offset + (size_t)i * 4, 4);
+      lb_c_float(sb, v);
       break;
     }
   }
 }
 
+static const char *lb_param_c_type(lb_param_kind_t k) {
+  return k == LB_PARAM_I32 ? "int32_t" : k == LB_PARAM_I64 ? "int64_t" : "float";
+}
+
+/* typedef struct lb_x_params_s { ... } lb_x_params_t; from the field table. */
+static void lb_c_params_struct(lb_strbuf_t *sb, const lb_params_desc_t *d) {
+  char tag[128];
+  snprintf(tag, sizeof tag, "%s", d->type_name);
+  size_t n = strlen(tag);
+  if (n > 2 && !strcmp(tag + n - 2, "_t")) tag[n - 2] = 0;
+  lb_strbuf_printf(sb, "typedef struct %s_s {\n", tag);
+  for (int32_t i = 0; i < d->nfields; ++i) {
+    const lb_param_field_t *f = &d->fields[i];
+    if (f->count) lb_strbuf_printf(sb, "  %s %s[%d];\n", lb_param_c_type(f->kind), f->name, f->count);
+    else lb_strbuf_printf(sb, "  %s %s;\n", lb_param_c_type(f->kind), f->name);
+  }
+  lb_strbuf_printf(sb, "} %s;\n", d->type_name);
+}
+
+/* static const T P = {.field = value, .array = {a, b}}; */
+static void lb_c_params_init(lb_strbuf_t *sb, const lb_params_desc_t *d, const void *params) {
+  lb_strbuf_printf(sb, "static const %s P = {", d->type_name);
+  for (int32_t i = 0; i < d->nfields; ++i) {
+    const lb_param_field_t *f = &d->fields[i];
+    lb_strbuf_printf(sb, "%s.%s = ", i ? ", " : "", f->name);
+    if (!f->count) {
+      lb_c_param_value(sb, f, params, 0);
+      continue;
+    }
+    lb_strbuf_puts(sb, "{");
+    for (int32_t k = 0; k < f->count; ++k) {
+      if (k) lb_strbuf_puts(sb, ", ");
+      lb_c_param_value(sb, f, params, k);
+    }
+    lb_strbuf_puts(sb, "}");
+  }
+  lb_strbuf_puts(sb, "};");
+}
+
+/* Copies from a kernel family source the blocks
+ *   #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_f) [|| defined(LB_USE_g)...]
+ *   ...
+ *   #endif
+ * whose function list contains a used kernel, without the guard lines.
+ * Everything outside such blocks (includes, registration) is runtime-only. */
+static lb_status_t lb_c_embed_family(lb_strbuf_t *sb, const char *family, const char *src, const lb_hashmap_t *used,
+                                     lb_hashmap_t *found) {
+  static const char guard[] = "#if defined(LB_USE_ALL_KERNELS)";
+  const char *p = src;
+  while (*p) {
+    const char *eol = strchr(p, '\n');
+    size_t len = eol ? (size_t)(eol - p) : strlen(p);
+    const char *next = eol ? eol + 1 : p + len;
+    if (len < sizeof guard - 1 || strncmp(p, guard, sizeof guard - 1) != 0) {
+      p = next;
+      continue;
+    }
+    /* names in the guard */
+    bool want = false;
+    for (const char *q = p; q < p + len;) {
+      const char *d = strstr(q, "defined(LB_USE_");
+      if (!d || d >= p + len) break;
+      d += strlen("defined(LB_USE_");
+      const char *e = strchr(d, ')');
+      if (!e || e > p + len) break;
+      if (lb_hashmap_get_str(used, d, (size_t)(e - d), NULL)) {
+        want = true;
+        if (!lb_hashmap_put_str(found, d, (size_t)(e - d), 1))
+          return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      }
+      q = e;
+    }
+    /* body up to the closing #endif at column 0 */
+    const char *body = next, *q = body;
+    for (;;) {
+      if (!*q) return LB_ERROR(LB_STATUS_INTERNAL, "runtime/kernels/%s.c: unterminated kernel block", family);
+      const char *qe = strchr(q, '\n');
+      if (!strncmp(q, "#endif", 6)) {
+        if (want) {
+          lb_strbuf_append(sb, body, (size_t)(q - body));
+          lb_strbuf_puts(sb, "\n");
+        }
+        p = qe ? qe + 1 : q + strlen(q);
+        break;
+      }
+      if (!strncmp(q, "#if", 3))
+        return LB_ERROR(LB_STATUS_INTERNAL, "runtime/kernels/%s.c: nested #if inside a kernel block", family);
+      q = qe ? qe + 1 : q + strlen(q);
+    }
+  }
+  return LB_OK;
+}
+
+typedef struct {
+  const lb_plan_t *plan;
+  const char *name;
+  char **const_names; /* per tensor id: C identifier of a constant array */
+} lb_cgen_t;
+
 /* C expression for a tensor's storage. */
-static void lb_c_ref(lb_strbuf_t *sb, const lb_plan_t *plan, int32_t id, const char *name) {
+static void lb_c_ref(lb_strbuf_t *sb, const lb_cgen_t *g, int32_t id) {
   if (id < 0) {
     lb_strbuf_puts(sb, "0");
     return;
   }
-  int32_t r = id;
-  while (plan->tensors[r].alias_of >= 0) r = plan->tensors[r].alias_of;
-  const lb_plan_tensor_t *t = &plan->tensors[r];
+  int32_t r = lb_plan_root(g->plan, id);
+  const lb_plan_tensor_t *t = &g->plan->tensors[r];
   switch (t->mem) {
     case LB_MEM_INPUT: lb_strbuf_printf(sb, "in%d", t->index); break;
     case LB_MEM_OUTPUT: lb_strbuf_printf(sb, "out%d", t->index); break;
-    case LB_MEM_CONST: lb_strbuf_printf(sb, "%s_w%d", name, r); break;
+    case LB_MEM_CONST: lb_strbuf_puts(sb, g->const_names[r]); break;
     case LB_MEM_SCRATCH: lb_strbuf_printf(sb, "(void *)(s + %" PRId64 ")", t->offset); break;
   }
 }
 
-static void lb_c_const(lb_strbuf_t *sb, const lb_plan_tensor_t *t, int32_t id, const char *name) {
+static void lb_c_const(lb_strbuf_t *sb, const lb_plan_tensor_t *t, const char *ident) {
   int64_t n = t->nbytes / (int64_t)lb_dtype_size(t->dtype);
-  lb_strbuf_printf(sb, "static const %s %s_w%d[%" PRId64 "] = {", lb_c_type(t->dtype), name, id, n ? n : 1);
+  if (t->name) {
+    lb_strbuf_puts(sb, "/* ");
+    lb_name_append_comment(sb, t->name, 200);
+    lb_strbuf_printf(sb, " (%s) */\n", lb_dtype_name(t->dtype));
+  }
+  lb_strbuf_printf(sb, "static const %s %s[%" PRId64 "] = {", lb_c_type(t->dtype), ident, n ? n : 1);
   for (int64_t i = 0; i < n; ++i) {
     if (i % 12 == 0) lb_strbuf_puts(sb, "\n  ");
-    switch (t->dtype) {
-      case LB_DT_F32: lb_c_float(sb, ((const float *)t->data)[i]); break;
-      case LB_DT_I8: lb_strbuf_printf(sb, "%d", ((const int8_t *)t->data)[i]); break;
-      case LB_DT_U8: lb_strbuf_printf(sb, "%u", ((const uint8_t *)t->data)[i]); break;
-      case LB_DT_I32: {
-        int32_t v = ((const int32_t *)t->data)[i];
-        if (v == INT32_MIN) lb_strbuf_puts(sb, "(-2147483647 - 1)");
-        else lb_strbuf_printf(sb, "%d", v);
-        break;
-      }
-      case LB_DT_I64: lb_strbuf_printf(sb, "INT64_C(%" PRId64 ")", ((const int64_t *)t->data)[i]); break;
+    if (lb_dtype_is_float(t->dtype)) {
+      lb_c_float(sb, ((const float *)t->data)[i]);
+    } else {
+      int64_t v = lb_dtype_load_int(t->dtype, t->data, i);
+      lb_c_int(sb, v);
     }
     if (i + 1 < n) lb_strbuf_puts(sb, ",");
   }
@@ -179,104 +207,168 @@ static void lb_c_const(lb_strbuf_t *sb, const lb_plan_tensor_t *t, int32_t id, c
   lb_strbuf_puts(sb, "\n};\n");
 }
 
+static lb_status_t lb_check_model_name(const char *name) {
+  if (!lb_is_identifier(name) || strlen(name) > 64)
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is not a C identifier of at most 64 characters", name);
+  static const char *const reserved[] = {"lb",   "main", "int",    "float",  "void",  "static", "const", "return",
+                                         "size", "s",    "struct", "signed", "unsigned", "NAN", NULL};
+  for (const char *const *r = reserved; *r; ++r)
+    if (!strcmp(name, *r)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is reserved", name);
+  if (!strncmp(name, "lb_", 3) || !strncmp(name, "LB_", 3) || name[0] == '_')
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                    "--name '%s' collides with lowbit's or the C library's identifiers (lb_*, LB_*, _*)", name);
+  return LB_OK;
+}
+
+static void lb_c_shape_comment(lb_strbuf_t *h, const lb_plan_tensor_t *t, const char *tensor_name) {
+  lb_strbuf_puts(h, " /* '");
+  lb_name_append_comment(h, tensor_name, 200);
+  lb_strbuf_printf(h, "' %s [", lb_dtype_name(t->dtype));
+  for (int32_t d = 0; d < t->rank; ++d) lb_strbuf_printf(h, "%s%" PRId64, d ? ", " : "", t->dims[d]);
+  lb_strbuf_puts(h, "] */\n");
+}
+
+static void lb_c_signature(lb_strbuf_t *sb, const lb_plan_t *plan, const char *name) {
+  lb_strbuf_printf(sb, "int %s_run(", name);
+  for (int32_t i = 0; i < plan->ninputs; ++i)
+    lb_strbuf_printf(sb, "const %s *in%d, ", lb_c_type(plan->tensors[plan->input_ids[i]].dtype), i);
+  for (int32_t i = 0; i < plan->noutputs; ++i)
+    lb_strbuf_printf(sb, "%s *out%d, ", lb_c_type(plan->tensors[plan->output_ids[i]].dtype), i);
+  lb_strbuf_puts(sb, "void *scratch)");
+}
+
+/* Unique C identifiers for the constants steps read: NAME_<initializer>. */
+static lb_status_t lb_c_name_constants(lb_cgen_t *g, int64_t *wbytes) {
+  const lb_plan_t *plan = g->plan;
+  lb_hashmap_t taken;
+  lb_hashmap_init(&taken);
+  lb_status_t st = LB_OK;
+  *wbytes = 0;
+  for (int32_t s = 0; s < plan->nsteps && !st; ++s)
+    for (int32_t k = 0; k < plan->steps[s].nin && !st; ++k) {
+      int32_t r = lb_plan_root(plan, plan->steps[s].in[k]);
+      if (r < 0 || plan->tensors[r].mem != LB_MEM_CONST || g->const_names[r]) continue;
+      char base[160], ident[200];
+      if (plan->tensors[r].name) lb_name_to_identifier(plan->tensors[r].name, base, 96);
+      else snprintf(base, sizeof base, "w%d", r);
+      snprintf(ident, sizeof ident, "%s_%s", g->name, base);
+      for (int u = 2; lb_hashmap_get_str(&taken, ident, strlen(ident), NULL); ++u)
+        snprintf(ident, sizeof ident, "%s_%s_%d", g->name, base, u);
+      if (!(g->const_names[r] = strdup(ident)) ||
+          !lb_hashmap_put_str(&taken, g->const_names[r], strlen(g->const_names[r]), r))
+        st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      *wbytes += plan->tensors[r].nbytes;
+    }
+  lb_hashmap_free(&taken);
+  return st;
+}
+
 lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *h, lb_strbuf_t *c,
                       lb_emit_c_stats_t *stats) {
-  if (!name[0] || !(isalpha((unsigned char)name[0]) || name[0] == '_'))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is not a C identifier", name);
-  for (const char *p = name; *p; ++p)
-    if (!isalnum((unsigned char)*p) && *p != '_')
-      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is not a C identifier", name);
-  for (int32_t i = 0; i < plan->ninputs; ++i)
-    if (plan->tensors[plan->input_ids[i]].dtype != LB_DT_F32)
-      return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "graph input %d is not float32", (int)i);
-  for (int32_t i = 0; i < plan->noutputs; ++i)
-    if (plan->tensors[plan->output_ids[i]].dtype != LB_DT_F32)
-      return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "graph output %d is not float32", (int)i);
-  char upper[256];
+  LB_RETURN_IF_ERROR(lb_check_model_name(name));
+  char upper[80];
   snprintf(upper, sizeof upper, "%s", name);
   for (char *p = upper; *p; ++p) *p = (char)toupper((unsigned char)*p);
+  lb_cgen_t g = {plan, name, calloc((size_t)plan->ntensors + 1, sizeof(char *))};
+  lb_hashmap_t used, found;
+  lb_hashmap_init(&used);
+  lb_hashmap_init(&found);
+  lb_status_t st = g.const_names ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  int64_t wbytes = 0;
+  if (!st) st = lb_c_name_constants(&g, &wbytes);
+  if (st) goto done;
 
   /* ---- header ---- */
-  lb_strbuf_printf(h, "/* Generated by lowbit %s. Do not edit. */\n", "0.1.0");
-  lb_strbuf_printf(h, "#ifndef %s_H\n#define %s_H\n\n#include <stddef.h>\n\n", upper, upper);
+  lb_strbuf_printf(h, "/* Generated by lowbit %s for target %s. Do not edit. */\n", LOWBIT_VERSION,
+                   plan->target ? plan->target : "generic-c");
+  lb_strbuf_printf(h, "#ifndef %s_H\n#define %s_H\n\n#include <stddef.h>\n#include <stdint.h>\n\n", upper, upper);
   lb_strbuf_printf(h, "#define %s_NUM_INPUTS %d\n#define %s_NUM_OUTPUTS %d\n", upper, plan->ninputs, upper,
                    plan->noutputs);
   for (int32_t i = 0; i < plan->ninputs; ++i) {
     const lb_plan_tensor_t *t = &plan->tensors[plan->input_ids[i]];
-    lb_strbuf_printf(h, "#define %s_INPUT%d_SIZE %" PRId64 " /* '%s' float32 [", upper, i, t->nbytes / 4,
-                     plan->input_names[i]);
-    for (int32_t d = 0; d < t->rank; ++d) lb_strbuf_printf(h, "%s%" PRId64, d ? ", " : "", t->dims[d]);
-    lb_strbuf_puts(h, "] */\n");
+    lb_strbuf_printf(h, "#define %s_INPUT%d_SIZE %" PRId64, upper, i, t->nbytes / (int64_t)lb_dtype_size(t->dtype));
+    lb_c_shape_comment(h, t, plan->input_names[i]);
   }
   for (int32_t i = 0; i < plan->noutputs; ++i) {
     const lb_plan_tensor_t *t = &plan->tensors[plan->output_ids[i]];
-    lb_strbuf_printf(h, "#define %s_OUTPUT%d_SIZE %" PRId64 " /* '%s' float32 [", upper, i, t->nbytes / 4,
-                     plan->output_names[i]);
-    for (int32_t d = 0; d < t->rank; ++d) lb_strbuf_printf(h, "%s%" PRId64, d ? ", " : "", t->dims[d]);
-    lb_strbuf_puts(h, "] */\n");
+    lb_strbuf_printf(h, "#define %s_OUTPUT%d_SIZE %" PRId64, upper, i, t->nbytes / (int64_t)lb_dtype_size(t->dtype));
+    lb_c_shape_comment(h, t, plan->output_names[i]);
   }
   lb_strbuf_printf(h, "#define %s_SCRATCH_SIZE %" PRId64 "\n\n", upper, plan->scratch_size);
   lb_strbuf_printf(h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
   lb_strbuf_printf(h, "/* Bytes of scratch memory %s_run needs (16-byte aligned). */\nsize_t %s_scratch_size(void);\n\n",
                    name, name);
   lb_strbuf_printf(h, "/* Runs the model. Inputs, then outputs, in graph order; returns 0 on success,\n"
-                      " * -1 if scratch is NULL while scratch memory is needed. */\nint %s_run(", name);
-  for (int32_t i = 0; i < plan->ninputs; ++i) lb_strbuf_printf(h, "const float *in%d, ", i);
-  for (int32_t i = 0; i < plan->noutputs; ++i) lb_strbuf_printf(h, "float *out%d, ", i);
-  lb_strbuf_puts(h, "void *scratch);\n\n#ifdef __cplusplus\n}\n#endif\n#endif\n");
+                      " * -1 if scratch is NULL while scratch memory is needed. */\n");
+  lb_c_signature(h, plan, name);
+  lb_strbuf_puts(h, ";\n\n#ifdef __cplusplus\n}\n#endif\n#endif\n");
 
-  /* ---- source ---- */
-  int used[LB_STEP_COUNT] = {0};
-  for (int32_t s = 0; s < plan->nsteps; ++s) used[plan->steps[s].kind] = 1;
-  lb_strbuf_printf(c, "/* Generated by lowbit. Do not edit.\n * Reference kernels are embedded from lowbit's runtime; "
-                      "results are bit-exact with `lowbit run`. */\n");
-  lb_strbuf_printf(c, "#include \"%s.h\"\n\n#include <stdint.h>\n#include <string.h>\n\n", name);
+  /* ---- source: preamble, params structs, kernels ---- */
+  lb_strbuf_printf(c, "/* Generated by lowbit %s for target %s. Do not edit.\n"
+                      " * Kernels are lowbit's reference kernels; results are bit-exact with `lowbit run`. */\n",
+                   LOWBIT_VERSION, plan->target ? plan->target : "generic-c");
+  lb_strbuf_printf(c, "#include \"%s.h\"\n\n#include <math.h>\n#include <stdint.h>\n#include <string.h>\n\n", name);
   lb_strbuf_puts(c, "#define LB_KERNELS_EMBEDDED 1\n#define LB_KAPI static\n");
-  for (int k = 0; k < LB_STEP_COUNT; ++k)
-    if (used[k]) lb_strbuf_printf(c, "#define LB_USE_%s 1\n", lb_step_macro_name((lb_step_kind_t)k));
+  lb_strbuf_puts(c, lb_abi_h_source);
   lb_strbuf_puts(c, "\n");
-  lb_strbuf_puts(c, lb_kernels_h_source);
-  lb_strbuf_puts(c, "\n");
-  lb_strbuf_puts(c, lb_kernels_c_source);
-  lb_strbuf_puts(c, "\n/* ---- weights ---- */\n");
-  int64_t wbytes = 0;
-  for (int32_t i = 0; i < plan->ntensors; ++i) {
-    const lb_plan_tensor_t *t = &plan->tensors[i];
-    if (t->mem != LB_MEM_CONST || t->alias_of >= 0) continue;
-    /* skip constants no step reads */
-    int read = 0;
-    for (int32_t s = 0; s < plan->nsteps && !read; ++s)
-      for (int32_t k = 0; k < plan->steps[s].nin && !read; ++k) {
-        int32_t r = plan->steps[s].in[k];
-        while (r >= 0 && plan->tensors[r].alias_of >= 0) r = plan->tensors[r].alias_of;
-        read = r == i;
-      }
-    if (!read) continue;
-    lb_c_const(c, t, i, name);
-    wbytes += t->nbytes;
+  lb_strbuf_puts(c, lb_kernels_common_source);
+  lb_strbuf_puts(c, "\n/* ---- kernel parameters ---- */\n");
+  {
+    lb_hashmap_t structs;
+    lb_hashmap_init(&structs);
+    for (int32_t s = 0; s < plan->nsteps && !st; ++s) {
+      const lb_kernel_t *k = plan->steps[s].kernel;
+      if (!lb_hashmap_put_str(&used, k->function, strlen(k->function), s)) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "oom");
+      if (lb_hashmap_get_ptr(&structs, k->params, NULL)) continue;
+      lb_hashmap_put_ptr(&structs, k->params, 1);
+      lb_c_params_struct(c, k->params);
+    }
+    lb_hashmap_free(&structs);
   }
+  lb_strbuf_puts(c, "\n/* ---- kernels (runtime/kernels/) ---- */\n");
+  {
+    lb_hashmap_t families;
+    lb_hashmap_init(&families);
+    for (int32_t s = 0; s < plan->nsteps && !st; ++s) {
+      const lb_kernel_t *k = plan->steps[s].kernel;
+      if (lb_hashmap_get_str(&families, k->family, strlen(k->family), NULL)) continue;
+      lb_hashmap_put_str(&families, k->family, strlen(k->family), 1);
+      const char *src = lb_embedded_find(lb_kernel_sources, k->family);
+      if (!src) st = LB_ERROR(LB_STATUS_INTERNAL, "kernel family '%s' is not embedded", k->family);
+      else st = lb_c_embed_family(c, k->family, src, &used, &found);
+    }
+    lb_hashmap_free(&families);
+    for (int32_t s = 0; s < plan->nsteps && !st; ++s) {
+      const char *fn = plan->steps[s].kernel->function;
+      if (!lb_hashmap_get_str(&found, fn, strlen(fn), NULL))
+        st = LB_ERROR(LB_STATUS_INTERNAL, "kernel %s has no block in runtime/kernels/%s.c", fn,
+                      plan->steps[s].kernel->family);
+    }
+  }
+  if (st) goto done;
+
+  /* ---- weights ---- */
+  lb_strbuf_puts(c, "/* ---- weights ---- */\n");
+  for (int32_t i = 0; i < plan->ntensors; ++i)
+    if (g.const_names[i]) lb_c_const(c, &plan->tensors[i], g.const_names[i]);
+
+  /* ---- entry points ---- */
   lb_strbuf_printf(c, "\nsize_t %s_scratch_size(void) { return %" PRId64 "; }\n\n", name, plan->scratch_size);
-  lb_strbuf_printf(c, "int %s_run(", name);
-  for (int32_t i = 0; i < plan->ninputs; ++i) lb_strbuf_printf(c, "const float *in%d, ", i);
-  for (int32_t i = 0; i < plan->noutputs; ++i) lb_strbuf_printf(c, "float *out%d, ", i);
-  lb_strbuf_puts(c, "void *scratch) {\n");
-  lb_strbuf_puts(c, "  unsigned char *s = (unsigned char *)scratch;\n");
-  lb_strbuf_printf(c, "  if (!s && %" PRId64 " > 0) return -1;\n", plan->scratch_size);
-  lb_strbuf_puts(c, "  (void)s;\n");
+  lb_c_signature(c, plan, name);
+  lb_strbuf_puts(c, " {\n  unsigned char *s = (unsigned char *)scratch;\n");
+  lb_strbuf_printf(c, "  if (!s && %" PRId64 " > 0) return -1;\n  (void)s;\n", plan->scratch_size);
   for (int32_t i = 0; i < plan->ninputs; ++i) lb_strbuf_printf(c, "  (void)in%d;\n", i);
   for (int32_t si = 0; si < plan->nsteps; ++si) {
-    const lb_step_t *s = &plan->steps[si];
+    const lb_plan_step_t *s = &plan->steps[si];
     lb_strbuf_puts(c, "  {\n    ");
-    lb_c_params(c, s);
-    lb_strbuf_printf(c, "\n    %s(", lb_step_function_name(s->kind));
-    if (s->kind == LB_STEP_COPY) lb_strbuf_printf(c, "%" PRId64, s->p.copy_bytes);
-    else lb_strbuf_puts(c, "&P");
+    lb_c_params_init(c, s->kernel->params, s->params);
+    lb_strbuf_printf(c, "\n    %s(&P", s->kernel->function);
     for (int32_t k = 0; k < s->nin; ++k) {
       lb_strbuf_puts(c, ", ");
-      lb_c_ref(c, plan, s->in[k], name);
+      lb_c_ref(c, &g, s->in[k]);
     }
     lb_strbuf_puts(c, ", ");
-    lb_c_ref(c, plan, s->out, name);
+    lb_c_ref(c, &g, s->out);
     lb_strbuf_puts(c, ");\n  }\n");
   }
   lb_strbuf_puts(c, "  return 0;\n}\n");
@@ -285,11 +377,19 @@ lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *h, l
     stats->scratch_bytes = plan->scratch_size;
     stats->nsteps = plan->nsteps;
   }
-  LB_RETURN_IF_ERROR(lb_strbuf_status(h));
-  return lb_strbuf_status(c);
+  st = lb_strbuf_status(h);
+  if (!st) st = lb_strbuf_status(c);
+done:
+  if (g.const_names)
+    for (int32_t i = 0; i < plan->ntensors; ++i) free(g.const_names[i]);
+  free(g.const_names);
+  lb_hashmap_free(&used);
+  lb_hashmap_free(&found);
+  return st;
 }
 
 lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char *outdir, lb_emit_c_stats_t *stats) {
+  LB_RETURN_IF_ERROR(lb_check_model_name(name));
   if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
     return LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", outdir, strerror(errno));
   lb_strbuf_t h, c;

@@ -1,20 +1,26 @@
-/* Portable C backend: prints an execution plan as C99.
+/* Portable C backend: prints an execution plan (interp/plan.h) as C99.
  *
  * Output: NAME.h declares
- *   int NAME_run(const float *in0, ..., float *out0, ..., void *scratch);
+ *   int NAME_run(const T0 *in0, ..., U0 *out0, ..., void *scratch);
  *   size_t NAME_scratch_size(void);
- * and macros NAME_NUM_INPUTS/OUTPUTS, NAME_INPUT<i>_SIZE, NAME_OUTPUT<i>_SIZE
- * (element counts), NAME_SCRATCH_SIZE. NAME.c is self-contained: the
- * reference kernels it uses (embedded from runtime/), weights as static
- * const arrays (floats as exact hex literals), a static params struct per
- * step, and NAME_run calling the kernels in plan order. No malloc, no
- * stdio; clean under -std=c99 -Wall -Wextra -Werror -pedantic. The scratch
- * buffer must be 16-byte aligned and NAME_scratch_size() bytes long.
- * Graph inputs and outputs must be float32 (quantization happens inside). */
+ * with each input's and output's own element type (float, int8_t, uint8_t,
+ * int32_t, int64_t, ...), and macros NAME_NUM_INPUTS/OUTPUTS,
+ * NAME_INPUT<i>_SIZE, NAME_OUTPUT<i>_SIZE (element counts),
+ * NAME_SCRATCH_SIZE. NAME.c is self-contained: the kernel parameter structs
+ * (printed from the kernels' field tables), the bodies of exactly the
+ * reference kernels it calls (copied from runtime/kernels/), weights as
+ * static const arrays named after their ONNX initializers (floats as exact
+ * hex literals), one designated-initializer params struct per step, and
+ * NAME_run calling the kernels in plan order. No malloc, no stdio; clean
+ * under -std=c99 -Wall -Wextra -Werror -pedantic. The scratch buffer must be
+ * 16-byte aligned and NAME_scratch_size() bytes long.
+ *
+ * Names from the model only reach the output through support/names.h.
+ */
 #ifndef LOWBIT_CODEGEN_C_EMIT_C_H
 #define LOWBIT_CODEGEN_C_EMIT_C_H
 
-#include "runtime/lb_plan.h"
+#include "interp/plan.h"
 #include "support/strbuf.h"
 
 typedef struct lb_emit_c_stats_s {
@@ -23,12 +29,13 @@ typedef struct lb_emit_c_stats_s {
   int32_t nsteps;
 } lb_emit_c_stats_t;
 
-/* `name` must be a C identifier. Fills header and source; stats may be
- * NULL. INVALID_ARGUMENT for a bad name or non-float graph boundary. */
+/* `name` must be a C identifier that does not collide with lowbit's own
+ * (lb_...) or reserved identifiers. Fills header and source; stats may be
+ * NULL. INVALID_ARGUMENT for a bad name. */
 lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *header, lb_strbuf_t *source,
                       lb_emit_c_stats_t *stats);
 
-/* Writes OUTDIR/NAME.h and OUTDIR/NAME.c. */
+/* Writes OUTDIR/NAME.h and OUTDIR/NAME.c (creating OUTDIR). */
 lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char *outdir, lb_emit_c_stats_t *stats);
 
 #endif

@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "onnx.pb-c.h"
-#include "runtime/lb_tensor.h"
+#include "support/tensor.h"
 #include "support/status.h"
 
 typedef struct lb_onnx_model_s lb_onnx_model_t;

@@ -6,20 +6,27 @@
 
 // CHECK: #define TINY_NUM_INPUTS 1
 // CHECK: #define TINY_NUM_OUTPUTS 1
-// CHECK: #define TINY_INPUT0_SIZE 4 /* 'input0' float32 [1, 4] */
-// CHECK: #define TINY_OUTPUT0_SIZE 2 /* 'output0' float32 [1, 2] */
+// CHECK: #define TINY_INPUT0_SIZE 4 /* 'input0' f32 [1, 4] */
+// CHECK: #define TINY_OUTPUT0_SIZE 2 /* 'output0' f32 [1, 2] */
 // CHECK: size_t tiny_scratch_size(void);
 // CHECK: int tiny_run(const float *in0, float *out0, void *scratch);
-// CHECK-DAG: #define LB_USE_QUANTIZE_F32_I8 1
-// CHECK-DAG: #define LB_USE_QMATMUL_I8 1
-// CHECK-DAG: #define LB_USE_REQUANTIZE_I32_I8 1
-// CHECK-DAG: #define LB_USE_DEQUANTIZE_I8_F32 1
-// CHECK-NOT: #define LB_USE_CONV2D_F32
+// Params structs are printed from the kernels' field tables; only the kernels used are embedded.
+// CHECK: typedef struct lb_quant_params_s {
+// CHECK: } lb_quant_params_t;
+// CHECK-NOT: lb_k_conv2d_f32
+// CHECK-DAG: LB_KAPI void lb_k_quantize_f32_i8(
+// CHECK-DAG: LB_KAPI void lb_k_qmatmul_i8(
+// CHECK-DAG: LB_KAPI void lb_k_requantize_i32_i8(
+// CHECK-DAG: LB_KAPI void lb_k_dequantize_i8_f32(
+// CHECK-NOT: lb_k_conv2d_f32
 // CHECK: static const int8_t tiny_w{{[0-9]+}}[8] = {
 // CHECK-NEXT: 1,-2,3,-4,5,-6,7,-8
 // CHECK: int tiny_run(const float *in0, float *out0, void *scratch) {
-// CHECK: lb_k_quantize_f32_i8(&P, in0,
-// CHECK: lb_k_qmatmul_i8(&P,
+// Designated initializers: a reordered struct field cannot silently change a call.
+// CHECK: static const lb_quant_params_t P = {.outer = 1, .n = 1, .inner = 4, .qmin = -128, .qmax = 127, .out_zp = 0};
+// CHECK-NEXT: lb_k_quantize_f32_i8(&P, in0,
+// CHECK: static const lb_matmul_params_t P = {.M = 1, .N = 2, .K = 4, .batch_rank = 0,
+// CHECK-NEXT: lb_k_qmatmul_i8(&P,
 // CHECK: lb_k_requantize_i32_i8(&P,
 // CHECK: lb_k_dequantize_i8_f32(&P, {{.*}}, out0);
 func.func @tiny(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {

@@ -2,7 +2,7 @@
 // RUN: lowbit-opt %s --lb-calibrate=data=x:%t.npy | FileCheck %s
 // Calibration runs the graph on the data and records each op's min/max.
 // RUN: not lowbit-opt %s --lb-calibrate=data=y:%t.npy 2>&1 | FileCheck --check-prefix=ERR %s
-// ERR: error: lb-calibrate: no calibration data for graph input 'x'
+// ERR: error: lb-calibrate: calibration data for 'y': the model has no such input
 
 // CHECK-LABEL: func.func @f
 // CHECK-SAME: lb.arg_ranges = array<f32: -4.000000e+00, 3.000000e+00>

@@ -1,7 +1,7 @@
 // RUN: lowbit-opt %s --lb-specialize=batch=8 | FileCheck %s
 // Dynamic dims take the given size and every result type is re-inferred.
 // RUN: not lowbit-opt %s --lb-specialize=batch=0 2>&1 | FileCheck --check-prefix=ERR %s
-// ERR: error: lb-specialize: needs batch=N with N > 0
+// ERR: error: lb-specialize: batch must be positive, got 0
 
 // CHECK-LABEL: func.func @f(%arg0: tensor<8x4xf32>) -> tensor<8x2x2xf32>
 func.func @f(%x: tensor<?x4xf32>) -> tensor<?x2x2xf32> {

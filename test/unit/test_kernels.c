@@ -4,7 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime/lb_kernels.h"
+#include "runtime/kernels/activation.h"
+#include "runtime/kernels/common.h"
+#include "runtime/kernels/conv.h"
+#include "runtime/kernels/layout.h"
+#include "runtime/kernels/matmul.h"
+#include "runtime/kernels/pool.h"
+#include "runtime/kernels/quant.h"
+#include "runtime/kernels/registry.h"
 
 static int passed, failed;
 #define CHECK(cond)                                                   \
@@ -17,19 +24,19 @@ static int passed, failed;
   } while (0)
 
 static void test_round_half_even(void) {
-  CHECK(lb_round_half_even(0.5f) == 0);
-  CHECK(lb_round_half_even(1.5f) == 2);
-  CHECK(lb_round_half_even(2.5f) == 2);
-  CHECK(lb_round_half_even(-0.5f) == 0);
-  CHECK(lb_round_half_even(-1.5f) == -2);
-  CHECK(lb_round_half_even(-2.5f) == -2);
-  CHECK(lb_round_half_even(2.4999998f) == 2);
-  CHECK(lb_round_half_even(-3.7f) == -4);
-  CHECK(lb_round_half_even(1e20f) == 1073741824);
+  CHECK(lb__rne(0.5f) == 0);
+  CHECK(lb__rne(1.5f) == 2);
+  CHECK(lb__rne(2.5f) == 2);
+  CHECK(lb__rne(-0.5f) == 0);
+  CHECK(lb__rne(-1.5f) == -2);
+  CHECK(lb__rne(-2.5f) == -2);
+  CHECK(lb__rne(2.4999998f) == 2);
+  CHECK(lb__rne(-3.7f) == -4);
+  CHECK(lb__rne(1e20f) == 1073741824);
 }
 
 static void test_quantize(void) {
-  lb_quant_params_t p = {1, 1, 6, -128, 127, 0};
+  lb_quant_params_t p = {.outer = 1, .n = 1, .inner = 6, .qmin = -128, .qmax = 127};
   float x[6] = {-1000.0f, -0.25f, 0.25f, 0.75f, 1.0f, 1000.0f};
   float s[1] = {0.5f};
   int32_t z[1] = {3};
@@ -44,7 +51,7 @@ static void test_quantize(void) {
 
 static void test_requantize(void) {
   /* multiplier 2^30 with shift 31 is x * 0.5 rounded half up */
-  lb_quant_params_t p = {1, 1, 6, -128, 127, 0};
+  lb_quant_params_t p = {.outer = 1, .n = 1, .inner = 6, .qmin = -128, .qmax = 127};
   int32_t acc[6] = {3, -3, 5, -5, 1000, -1000};
   int32_t m[1] = {1 << 30}, sh[1] = {31};
   int8_t y[6];
@@ -121,10 +128,60 @@ static void test_maxpool_i8_and_transpose(void) {
 }
 
 static void test_expf(void) {
-  CHECK(lb_expf(0.0f) == 1.0f);
-  float e1 = lb_expf(1.0f);
+  CHECK(lb__expf(0.0f) == 1.0f);
+  float e1 = lb__expf(1.0f);
   CHECK(e1 == 2.71828182845904523536f); /* correctly rounded e */
-  CHECK(lb_expf(-200.0f) == 0.0f);
+  CHECK(lb__expf(-200.0f) == 0.0f);
+}
+
+static void test_clip_min_above_max(void) {
+  /* ONNX Clip is min(max(x, lo), hi): with lo > hi every output is hi */
+  lb_unary_params_t p = {.count = 3, .alpha = 2.0f, .beta = 1.0f};
+  float x[3] = {-5.0f, 1.5f, 9.0f}, y[3];
+  lb_k_clip_f32(&p, x, y);
+  CHECK(y[0] == 1.0f && y[1] == 1.0f && y[2] == 1.0f);
+}
+
+static void test_lut(void) {
+  unsigned char table[256];
+  for (int i = 0; i < 256; ++i) table[i] = (unsigned char)(255 - i);
+  int8_t x[3] = {-128, 0, 127}, y[3];
+  lb_lut_params_t p = {.count = 3, .index_xor = 0x80};
+  lb_k_lut_x8(&p, x, table, y);
+  /* -128 is index 0, 0 is index 128, 127 is index 255 */
+  CHECK((unsigned char)y[0] == 255 && (unsigned char)y[1] == 127 && (unsigned char)y[2] == 0);
+  uint8_t ux[2] = {0, 255}, uy[2];
+  p.count = 2;
+  p.index_xor = 0;
+  lb_k_lut_x8(&p, ux, table, uy);
+  CHECK(uy[0] == 255 && uy[1] == 0);
+}
+
+/* Every kernel is registered once, with a params table that covers its
+ * struct and a function name derived from its key. */
+static void test_registry(void) {
+  int n = 0;
+  for (const lb_kernel_t *k = lb_kernel_first(); k; k = k->next, ++n) {
+    char fn[96];
+    snprintf(fn, sizeof fn, "lb_k_%s", k->name);
+    CHECK(!strcmp(fn, k->function));
+    CHECK(lb_kernel_find(k->name, "ref") == k);
+    CHECK(k->nin >= 1 && k->nin <= LB_KERNEL_MAX_INPUTS && k->invoke);
+    const lb_params_desc_t *d = k->params;
+    size_t end = 0;
+    for (int32_t i = 0; i < d->nfields; ++i) {
+      size_t es = d->fields[i].kind == LB_PARAM_I64 ? 8 : 4;
+      size_t e = d->fields[i].offset + es * (size_t)(d->fields[i].count ? d->fields[i].count : 1);
+      if (e > end) end = e;
+    }
+    CHECK(end <= d->size && d->size - end < 8); /* no field missing from the table */
+    int dup = 0;
+    for (const lb_kernel_t *j = lb_kernel_first(); j; j = j->next) dup += !strcmp(j->name, k->name) && !strcmp(j->isa, k->isa);
+    CHECK(dup == 1);
+  }
+  CHECK(n >= 25);
+  CHECK(lb_kernel_find("qmatmul_i8", "avx512vnni") == lb_kernel_find("qmatmul_i8", "ref"));
+  CHECK(lb_kernel_find("no_such_kernel", NULL) == NULL);
 }
 
 int main(void) {
@@ -135,6 +192,9 @@ int main(void) {
   test_qconv_padding_is_zero_point();
   test_maxpool_i8_and_transpose();
   test_expf();
+  test_clip_min_above_max();
+  test_lut();
+  test_registry();
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

@@ -1,29 +1,7 @@
-#include "lb_tensor.h"
+#include "support/tensor.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-size_t lb_dtype_size(lb_dtype_t dt) {
-  switch (dt) {
-    case LB_DT_F32: return 4;
-    case LB_DT_I8: return 1;
-    case LB_DT_U8: return 1;
-    case LB_DT_I32: return 4;
-    case LB_DT_I64: return 8;
-  }
-  return 0;
-}
-
-const char *lb_dtype_name(lb_dtype_t dt) {
-  switch (dt) {
-    case LB_DT_F32: return "f32";
-    case LB_DT_I8: return "i8";
-    case LB_DT_U8: return "u8";
-    case LB_DT_I32: return "i32";
-    case LB_DT_I64: return "i64";
-  }
-  return "?";
-}
 
 int64_t lb_dims_count(int32_t rank, const int64_t *dims) {
   int64_t n = 1;
@@ -37,9 +15,15 @@ int64_t lb_dims_count(int32_t rank, const int64_t *dims) {
 
 int64_t lb_tensor_count(const lb_tensor_t *t) { return lb_dims_count(t->rank, t->dims); }
 
+int64_t lb_tensor_nbytes(const lb_tensor_t *t) {
+  int64_t n = lb_tensor_count(t), es = (int64_t)lb_dtype_size(t->dtype);
+  if (n < 0 || es == 0 || n > INT64_MAX / es) return -1;
+  return n * es;
+}
+
 int lb_tensor_alloc(lb_tensor_t *t, lb_dtype_t dt, int32_t rank, const int64_t *dims) {
   memset(t, 0, sizeof *t);
-  if (rank < 0 || rank > LB_MAX_RANK) return -1;
+  if (rank < 0 || rank > LB_MAX_RANK || !lb_dtype_valid(dt)) return -1;
   int64_t n = lb_dims_count(rank, dims);
   if (n < 0 || (uint64_t)n > SIZE_MAX / 8) return -1;
   t->dtype = dt;
@@ -54,4 +38,9 @@ void lb_tensor_free(lb_tensor_t *t) {
   if (!t) return;
   if (!t->borrowed) free(t->data);
   memset(t, 0, sizeof *t);
+}
+
+double lb_tensor_get(const lb_tensor_t *t, int64_t i) {
+  if (lb_dtype_is_float(t->dtype)) return ((const float *)t->data)[i];
+  return (double)lb_dtype_load_int(t->dtype, t->data, i);
 }

@@ -1,0 +1,49 @@
+/* What op descriptors call to lower one op into interpreter kernel steps.
+ *
+ * The planner (interp/plan_build.c) walks a static module and calls each
+ * op's `lower` hook (ir/lb_op.h) with a lb_lower_t; the hook reads shapes
+ * and attributes from the op, fills the params struct of the kernel it
+ * wants and adds a step:
+ *
+ *   static lb_status_t lower_relu(lb_lower_t *lw, MlirOperation op) {
+ *     lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
+ *     return lb_lower_step_operands(lw, op, "relu_f32", &p, sizeof p);
+ *   }
+ *
+ * Kernels are looked up by name for the module's target ISA (falling back
+ * to the reference kernel). The planner owns op semantics nowhere: it only
+ * binds values to tensors and places memory.
+ */
+#ifndef LOWBIT_INTERP_LOWER_H
+#define LOWBIT_INTERP_LOWER_H
+
+#include "ir/lb_ir.h"
+#include "ir/lb_op.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Tensor id of operand `i` of `op` (already lowered). */
+lb_status_t lb_lower_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, int32_t *id);
+/* Constant operand `i` converted to dtype `as` (f32 or i32), flattened, as a
+ * new constant tensor; *count gets its element count (may be NULL). */
+lb_status_t lb_lower_const_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, lb_dtype_t as, int32_t *id,
+                                   int64_t *count);
+/* Adds a step running kernel `kernel` with a copy of `params` (`size` must
+ * equal the kernel's params size) on tensor ids `in` (-1 = absent optional
+ * input), producing the op's result. */
+lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params, size_t size,
+                          const int32_t *in, int32_t nin);
+/* Same, with every operand of the op as an input, in order. */
+lb_status_t lb_lower_step_operands(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
+                                   size_t size);
+/* The op's result shares operand 0's storage (reshape, flatten). */
+lb_status_t lb_lower_alias(lb_lower_t *lw, MlirOperation op);
+/* The op's result is the constant held by the op (lb.constant). */
+lb_status_t lb_lower_constant(lb_lower_t *lw, MlirOperation op);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,53 @@
+/* Typed builders for lb ops with attributes. Each is defined beside its
+ * op's descriptor in ir/ops/; ops without attributes use lb_build_unary or
+ * lb_build_op (ir/lb_ir.h). Every builder infers the result shape and
+ * returns INVALID_ARGUMENT naming the op on inconsistent operands. */
+#ifndef LOWBIT_IR_LB_BUILD_H
+#define LOWBIT_IR_LB_BUILD_H
+
+#include "ir/lb_ir.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+lb_status_t lb_build_matmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue *out);
+/* c may be a null value (no bias). */
+lb_status_t lb_build_gemm(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue c, float alpha, float beta,
+                          int trans_a, int trans_b, MlirValue *out);
+/* bias may be null. */
+lb_status_t lb_build_conv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias,
+                            const lb_window_attrs_t *wa, MlirValue *out);
+/* kind is one of ADD, SUB, MUL, DIV. */
+lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, MlirValue rhs, MlirValue *out);
+lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out);
+/* kind is MAX_POOL or AVG_POOL. */
+lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const lb_window_attrs_t *wa,
+                          MlirValue *out);
+lb_status_t lb_build_reshape(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out);
+lb_status_t lb_build_flatten(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out);
+lb_status_t lb_build_transpose(lb_builder_t *b, MlirValue x, const int64_t *perm, int32_t n, MlirValue *out);
+lb_status_t lb_build_softmax(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out);
+lb_status_t lb_build_batchnorm(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue bias, MlirValue mean,
+                               MlirValue var, float eps, MlirValue *out);
+/* Result element type `elem` (any integer type up to 32 bits); axis -1 for
+ * per-tensor. */
+lb_status_t lb_build_quantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
+                              MlirType elem, MlirValue *out);
+lb_status_t lb_build_dequantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
+                                MlirValue *out);
+/* bias may be null. */
+lb_status_t lb_build_qmatmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue a_zp, MlirValue b_zp,
+                             MlirValue bias, MlirValue *out);
+lb_status_t lb_build_qconv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue x_zp, MlirValue w_zp,
+                             MlirValue bias, const lb_window_attrs_t *wa, MlirValue *out);
+lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, MlirValue shift, MlirValue zp,
+                                int64_t axis, MlirType elem, MlirValue *out);
+lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out);
+/* y = table[x]: table is a constant of 256 elements of the result type. */
+lb_status_t lb_build_lut(lb_builder_t *b, MlirValue x, MlirValue table, MlirValue *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,130 @@
+/* Constants: creating elements attributes from host data and reading them
+ * back, with conversion. The one place that knows how MLIR stores dense and
+ * dense_resource elements. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/lb_ir.h"
+
+/* Tensors above this many bytes become dense_resource blobs. */
+#define LB_RESOURCE_THRESHOLD 256
+
+static void lb_blob_free(void *user, const void *data, size_t size, size_t align) {
+  (void)user;
+  (void)size;
+  (void)align;
+  free((void *)data);
+}
+
+MlirAttribute lb_elements_attr_create(MlirType type, const void *data, size_t nbytes) {
+  lb_dtype_t dt = LB_DT_INVALID;
+  lb_type_to_dtype(mlirShapedTypeGetElementType(type), &dt);
+  /* MLIR stores sub-byte integers of dense attributes one per byte, like
+   * lowbit's host containers; they stay dense (MLIR's blobs have no defined
+   * sub-byte layout). */
+  if (nbytes <= LB_RESOURCE_THRESHOLD || lb_dtype_is_subbyte(dt))
+    return mlirDenseElementsAttrRawBufferGet(type, nbytes, data);
+  void *copy = malloc(nbytes);
+  if (!copy) return mlirAttributeGetNull();
+  memcpy(copy, data, nbytes);
+  return mlirUnmanagedDenseResourceElementsAttrGet(type, mlirStringRefCreateFromCString("lb_const"), copy, nbytes,
+                                                   16, false, lb_blob_free, NULL);
+}
+
+static lb_status_t lb_attr_read(MlirAttribute a, lb_tensor_t *out) {
+  MlirType t = mlirAttributeGetType(a);
+  int32_t rank;
+  int64_t dims[LB_MAX_RANK];
+  lb_dtype_t dt;
+  if (!lb_type_get_shape(t, &rank, dims) || !lb_type_to_dtype(mlirShapedTypeGetElementType(t), &dt))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "constant has an unsupported type");
+  for (int32_t i = 0; i < rank; ++i)
+    if (dims[i] == LB_DYN) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "constant has a dynamic shape");
+  int64_t n = lb_dims_count(rank, dims);
+  size_t es = lb_dtype_size(dt);
+  if (n < 0 || (uint64_t)n > ((uint64_t)1 << 40) / es)
+    return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "constant of %lld elements is too large", (long long)n);
+  bool dense = mlirAttributeIsADenseElements(a), resource = mlirAttributeIsADenseResourceElements(a);
+  if (!dense && !resource) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "constant value is not a dense elements attribute");
+  if (resource && lb_dtype_is_subbyte(dt))
+    return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "dense_resource constants of sub-byte type %s are not supported",
+                    lb_dtype_name(dt));
+  if (lb_tensor_alloc(out, dt, rank, dims) != 0)
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "cannot allocate a constant of %lld elements", (long long)n);
+  unsigned char *dst = out->data;
+  if (dense) {
+    const unsigned char *raw = mlirDenseElementsAttrGetRawData(a);
+    if (mlirDenseElementsAttrIsSplat(a)) {
+      for (int64_t i = 0; i < n; ++i) memcpy(dst + (size_t)i * es, raw, es);
+    } else {
+      memcpy(dst, raw, (size_t)n * es);
+    }
+    /* sub-byte storage keeps only the low bits meaningful: extend them */
+    if (lb_dtype_is_subbyte(dt))
+      for (int64_t i = 0; i < n; ++i) lb_dtype_store_int(dt, dst, i, lb_dtype_extend(dt, dst[i]));
+  } else {
+    /* Blob sizes were checked against their types when the module was
+     * parsed (lb_module_parse) or created (lb_elements_attr_create). */
+    for (int64_t i = 0; i < n * (int64_t)es; ++i) dst[i] = mlirDenseUInt8ResourceElementsAttrGetValue(a, i);
+  }
+  return LB_OK;
+}
+
+lb_status_t lb_constant_read(MlirOperation op, lb_tensor_t *out) {
+  if (lb_op_get_kind(op) != LB_OP_CONSTANT) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "not an lb.constant");
+  MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_VALUE));
+  if (mlirAttributeIsNull(a)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "lb.constant without value");
+  return lb_attr_read(a, out);
+}
+
+bool lb_value_is_constant(MlirValue v) { return lb_op_get_kind(lb_value_def(v)) == LB_OP_CONSTANT; }
+
+lb_status_t lb_value_read_constant(MlirValue v, lb_tensor_t *out) {
+  MlirOperation def = lb_value_def(v);
+  if (mlirOperationIsNull(def)) return LB_ERROR(LB_STATUS_NOT_FOUND, "value is a block argument");
+  if (lb_op_get_kind(def) != LB_OP_CONSTANT) return LB_ERROR(LB_STATUS_NOT_FOUND, "value is not a constant");
+  return lb_constant_read(def, out);
+}
+
+lb_status_t lb_operand_read_as(MlirOperation op, intptr_t i, lb_dtype_t as, lb_tensor_t *out) {
+  if (i >= mlirOperationGetNumOperands(op)) return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "missing operand #%d", (int)i);
+  lb_tensor_t t;
+  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, i), &t);
+  if (st) {
+    lb_status_code_t code = lb_status_code(st) == LB_STATUS_NOT_FOUND ? LB_STATUS_UNIMPLEMENTED : lb_status_code(st);
+    lb_status_t e = lb_op_error(op, code, "operand #%d must be a constant (%s)", (int)i, lb_status_message(st));
+    lb_status_free(st);
+    return e;
+  }
+  int64_t n = lb_tensor_count(&t);
+  int64_t d[1] = {n};
+  if (lb_tensor_alloc(out, as, 1, d)) {
+    lb_tensor_free(&t);
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  int64_t lo = lb_dtype_min(as), hi = lb_dtype_max(as);
+  for (int64_t k = 0; k < n; ++k) {
+    if (lb_dtype_is_float(as)) {
+      ((float *)out->data)[k] = lb_dtype_is_float(t.dtype) ? ((float *)t.data)[k] : (float)lb_tensor_get(&t, k);
+    } else if (lb_dtype_is_float(t.dtype)) {
+      double v = ((float *)t.data)[k];
+      int64_t q = isnan(v) ? 0 : v <= (double)lo ? lo : v >= (double)hi ? hi : (int64_t)v;
+      lb_dtype_store_int(as, out->data, k, q);
+    } else {
+      int64_t v = lb_dtype_load_int(t.dtype, t.data, k);
+      lb_dtype_store_int(as, out->data, k, v < lo ? lo : v > hi ? hi : v);
+    }
+  }
+  lb_tensor_free(&t);
+  return LB_OK;
+}
+
+lb_status_t lb_operand_read_scalar_int(MlirOperation op, intptr_t i, int64_t *out) {
+  lb_tensor_t t;
+  LB_RETURN_IF_ERROR(lb_operand_read_as(op, i, LB_DT_I64, &t));
+  bool one = lb_tensor_count(&t) == 1;
+  if (one) *out = ((int64_t *)t.data)[0];
+  lb_tensor_free(&t);
+  return one ? LB_OK : lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "operand #%d must have exactly one element", (int)i);
+}

@@ -1,0 +1,61 @@
+/* Float activations: lb.relu, lb.clip. Elementwise and unary, so their 8-bit
+ * quantized instances become lookup tables (lb-lower-quantized). */
+#include <math.h>
+
+#include "ir/ops/op_util.h"
+#include "runtime/kernels/activation.h"
+
+static void verify_f32(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
+
+static lb_status_t lower_relu(lb_lower_t *lw, MlirOperation op) {
+  lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
+  return lb_lower_step_operands(lw, op, "relu_f32", &p, sizeof p);
+}
+
+static lb_status_t lower_clip(lb_lower_t *lw, MlirOperation op) {
+  lb_unary_params_t p = {
+      .count = lb_value_count(lb_op_result(op)),
+      .alpha = (float)lb_op_get_float(op, LB_ATTR_MIN, -3.4028234663852886e38),
+      .beta = (float)lb_op_get_float(op, LB_ATTR_MAX, 3.4028234663852886e38),
+  };
+  return lb_lower_step_operands(lw, op, "clip_f32", &p, sizeof p);
+}
+
+static bool relu_bounds(MlirOperation op, double *lo, double *hi) {
+  (void)op;
+  *lo = 0;
+  *hi = INFINITY;
+  return true;
+}
+
+static bool clip_bounds(MlirOperation op, double *lo, double *hi) {
+  *lo = lb_op_get_float(op, LB_ATTR_MIN, -INFINITY);
+  *hi = lb_op_get_float(op, LB_ATTR_MAX, INFINITY);
+  /* min > max clamps everything to max (ONNX) */
+  if (*lo > *hi) *lo = *hi;
+  return true;
+}
+
+lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out) {
+  MlirNamedAttribute at[2] = {lb_named_attr(b->ctx, LB_ATTR_MIN, lb_f32_attr(b->ctx, lo)),
+                              lb_named_attr(b->ctx, LB_ATTR_MAX, lb_f32_attr(b->ctx, hi))};
+  return lb_build_op(b, LB_OP_CLIP, &x, 1, at, 2, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+const lb_op_desc_t lb_op_desc_relu = {
+    .summary = "max(x, 0)",
+    .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY | LB_TRAIT_CHANNEL_SCALE_COMMUTES,
+    .infer = lb_infer_same_as_input,
+    .verify = verify_f32,
+    .lower = lower_relu,
+    .clamp_bounds = relu_bounds,
+};
+
+const lb_op_desc_t lb_op_desc_clip = {
+    .summary = "min(max(x, min), max)",
+    .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY,
+    .infer = lb_infer_same_as_input,
+    .verify = verify_f32,
+    .lower = lower_clip,
+    .clamp_bounds = clip_bounds,
+};

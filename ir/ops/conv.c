@@ -1,0 +1,158 @@
+/* lb.conv2d (float) and lb.qconv2d (int8): 2-D convolution, NCHW / OIHW. */
+#include "ir/ops/op_util.h"
+#include "runtime/kernels/conv.h"
+
+static lb_status_t infer_conv(MlirOperation op, lb_shape_t *out) {
+  lb_shape_t x, w;
+  lb_window_attrs_t wa;
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, &x));
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 1, &w));
+  LB_RETURN_IF_ERROR(lb_window_attrs_get(op, &wa));
+  if (x.rank != 4) return LB_FAIL("input must have rank 4 (NCHW), got %d", x.rank);
+  if (w.rank != 4) return LB_FAIL("weight must have rank 4 (OIHW), got %d", w.rank);
+  for (int i = 0; i < 4; ++i)
+    if (w.d[i] == LB_DYN) return LB_FAIL("weight shape must be static");
+  if (wa.group <= 0) return LB_FAIL("group must be positive, got %lld", (long long)wa.group);
+  if (w.d[0] % wa.group != 0)
+    return LB_FAIL("output channels %lld not divisible by group %lld", (long long)w.d[0], (long long)wa.group);
+  if (w.d[1] > INT64_MAX / wa.group) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "group * channels overflows");
+  if (x.d[1] != LB_DYN && x.d[1] != w.d[1] * wa.group)
+    return LB_FAIL("input has %lld channels but weight expects %lld (group %lld)", (long long)x.d[1],
+                   (long long)(w.d[1] * wa.group), (long long)wa.group);
+  intptr_t bias_idx = lb_op_get_kind(op) == LB_OP_QCONV2D ? 4 : 2;
+  if (mlirOperationGetNumOperands(op) > bias_idx) {
+    lb_shape_t bs;
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, bias_idx, &bs));
+    if (bs.rank != 1 || bs.d[0] != w.d[0]) return LB_FAIL("bias must have shape [%lld]", (long long)w.d[0]);
+  }
+  out->rank = 4;
+  out->d[0] = x.d[0];
+  out->d[1] = w.d[0];
+  LB_RETURN_IF_ERROR(
+      lb_window_out(x.d[2], w.d[2], wa.strides[0], wa.pads[0], wa.pads[2], wa.dilations[0], 0, 0, &out->d[2]));
+  LB_RETURN_IF_ERROR(
+      lb_window_out(x.d[3], w.d[3], wa.strides[1], wa.pads[1], wa.pads[3], wa.dilations[1], 0, 0, &out->d[3]));
+  return LB_OK;
+}
+
+static void verify_conv2d(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
+
+static void verify_qconv2d(lb_verifier_t *v, MlirOperation op) {
+  static const lb_dtype_t i8[] = {LB_DT_I8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
+  for (intptr_t i = 0; i < 4; ++i)
+    if (!lb_verify_dtype_in(v, op, i, i8, "i8")) return;
+  for (intptr_t i = 2; i < 4; ++i)
+    if (lb_value_count(mlirOperationGetOperand(op, i)) != 1) {
+      lb_verify_error(v, op, "zero points must be single-element tensors");
+      return;
+    }
+  if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
+  lb_verify_dtype_in(v, op, -1, i32, "i32");
+}
+
+static lb_status_t conv_params(MlirOperation op, lb_conv2d_params_t *c) {
+  lb_window_attrs_t wa;
+  lb_status_t st = lb_window_attrs_get(op, &wa);
+  if (st) return lb_op_annotate(op, st);
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0)), w = lb_vshape(lb_op_operand(op, 1)),
+              y = lb_vshape(lb_op_result(op));
+  *c = (lb_conv2d_params_t){
+      .N = x.d[0], .C = x.d[1], .H = x.d[2], .W = x.d[3], .OC = w.d[0], .OH = y.d[2], .OW = y.d[3],
+      .KH = w.d[2], .KW = w.d[3], .stride_h = wa.strides[0], .stride_w = wa.strides[1], .pad_t = wa.pads[0],
+      .pad_l = wa.pads[1], .dil_h = wa.dilations[0], .dil_w = wa.dilations[1], .group = wa.group,
+  };
+  return LB_OK;
+}
+
+static lb_status_t lower_conv2d(lb_lower_t *lw, MlirOperation op) {
+  lb_conv2d_params_t p;
+  LB_RETURN_IF_ERROR(conv_params(op, &p));
+  p.has_bias = mlirOperationGetNumOperands(op) > 2;
+  int32_t in[3] = {-1, -1, -1};
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, i, &in[i]));
+  return lb_lower_step(lw, op, "conv2d_f32", &p, sizeof p, in, 3);
+}
+
+static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {
+  lb_conv2d_params_t p;
+  LB_RETURN_IF_ERROR(conv_params(op, &p));
+  int64_t xzp, wzp;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &xzp));
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &wzp));
+  p.x_zp = (int32_t)xzp;
+  p.w_zp = (int32_t)wzp;
+  p.has_bias = mlirOperationGetNumOperands(op) > 4;
+  int32_t in[3] = {-1, -1, -1};
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
+  if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
+  return lb_lower_step(lw, op, "qconv2d_i8", &p, sizeof p, in, 3);
+}
+
+static int64_t channel_axis_nchw(MlirOperation op) {
+  (void)op;
+  return 1;
+}
+
+/* conv2d: the weight's per-output-channel axis is 0. */
+static bool quant_conv2d(MlirOperation op, lb_quant_operands_t *q) {
+  MlirValue w = lb_op_operand(op, 1);
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(w), &r, d) || r != 4) return false;
+  *q = (lb_quant_operands_t){.input = 0, .weight = 1, .weight_axis = 0,
+                             .bias = mlirOperationGetNumOperands(op) > 2 ? 2 : -1, .nout = d[0]};
+  return true;
+}
+
+static lb_status_t build_qconv2d(lb_builder_t *b, MlirOperation op, const lb_int_operands_t *in, MlirValue *acc) {
+  lb_window_attrs_t wa;
+  LB_RETURN_IF_ERROR(lb_window_attrs_get(op, &wa));
+  return lb_build_qconv2d(b, in->x, in->w_value, in->x_zp, in->w_zp, in->bias, &wa, acc);
+}
+
+static intptr_t conv_attrs(MlirContext ctx, const lb_window_attrs_t *w, MlirNamedAttribute *at) {
+  at[0] = lb_named_attr(ctx, LB_ATTR_STRIDES, lb_i64s_attr(ctx, w->strides, 2));
+  at[1] = lb_named_attr(ctx, LB_ATTR_PADS, lb_i64s_attr(ctx, w->pads, 4));
+  at[2] = lb_named_attr(ctx, LB_ATTR_DILATIONS, lb_i64s_attr(ctx, w->dilations, 2));
+  at[3] = lb_named_attr(ctx, LB_ATTR_GROUP, lb_i64_attr(ctx, w->group));
+  return 4;
+}
+
+lb_status_t lb_build_conv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias, const lb_window_attrs_t *wa,
+                            MlirValue *out) {
+  MlirValue ops[3] = {x, w, bias};
+  MlirNamedAttribute at[4];
+  intptr_t na = conv_attrs(b->ctx, wa, at);
+  return lb_build_op(b, LB_OP_CONV2D, ops, mlirValueIsNull(bias) ? 2 : 3, at, na,
+                     mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+lb_status_t lb_build_qconv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue x_zp, MlirValue w_zp,
+                             MlirValue bias, const lb_window_attrs_t *wa, MlirValue *out) {
+  MlirValue ops[5] = {x, w, x_zp, w_zp, bias};
+  MlirNamedAttribute at[4];
+  intptr_t na = conv_attrs(b->ctx, wa, at);
+  return lb_build_op(b, LB_OP_QCONV2D, ops, mlirValueIsNull(bias) ? 4 : 5, at, na, mlirIntegerTypeGet(b->ctx, 32),
+                     out);
+}
+
+const lb_op_desc_t lb_op_desc_conv2d = {
+    .summary = "2-D float convolution (NCHW input, OIHW weight, groups, dilations)",
+    .traits = LB_TRAIT_QUANTIZABLE,
+    .infer = infer_conv,
+    .verify = verify_conv2d,
+    .lower = lower_conv2d,
+    .channel_axis = channel_axis_nchw,
+    .quant_operands = quant_conv2d,
+    .build_integer = build_qconv2d,
+};
+
+const lb_op_desc_t lb_op_desc_qconv2d = {
+    .summary = "2-D int8 convolution, int32 accumulation",
+    .traits = LB_TRAIT_INTEGER,
+    .infer = infer_conv,
+    .verify = verify_qconv2d,
+    .lower = lower_qconv2d,
+    .channel_axis = channel_axis_nchw,
+};

@@ -1,0 +1,268 @@
+/* lb.matmul, lb.gemm (float) and lb.qmatmul (int8): matrix products. */
+#include "ir/ops/op_util.h"
+#include "runtime/kernels/matmul.h"
+
+/* ---- shapes ---- */
+
+static lb_status_t infer_matmul(MlirOperation op, lb_shape_t *out) {
+  lb_shape_t a, b;
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, &a));
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 1, &b));
+  if (a.rank < 2 || b.rank < 2) return LB_FAIL("operands must have rank >= 2, got %d and %d", a.rank, b.rank);
+  int64_t ka = a.d[a.rank - 1], kb = b.d[b.rank - 2];
+  if (ka != LB_DYN && kb != LB_DYN && ka != kb)
+    return LB_FAIL("contracting dimensions differ (%lld vs %lld)", (long long)ka, (long long)kb);
+  lb_shape_t ba = a, bb = b, bo;
+  ba.rank -= 2;
+  bb.rank -= 2;
+  if (ba.rank > LB_MAX_BATCH_RANK || bb.rank > LB_MAX_BATCH_RANK)
+    return LB_FAIL("more than %d batch dimensions", LB_MAX_BATCH_RANK);
+  LB_RETURN_IF_ERROR(lb_broadcast(&ba, &bb, &bo, "batch"));
+  *out = bo;
+  out->d[out->rank++] = a.d[a.rank - 2];
+  out->d[out->rank++] = b.d[b.rank - 1];
+  return LB_OK;
+}
+
+static lb_status_t infer_qmatmul(MlirOperation op, lb_shape_t *out) {
+  LB_RETURN_IF_ERROR(infer_matmul(op, out));
+  if (mlirOperationGetNumOperands(op) > 4) {
+    lb_shape_t bs;
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, 4, &bs));
+    int64_t n = out->d[out->rank - 1];
+    if (bs.rank != 1 || (bs.d[0] != n && n != LB_DYN)) return LB_FAIL("bias must have shape [%lld]", (long long)n);
+  }
+  return LB_OK;
+}
+
+static lb_status_t infer_gemm(MlirOperation op, lb_shape_t *out) {
+  lb_shape_t a, b;
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, &a));
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 1, &b));
+  if (a.rank != 2 || b.rank != 2) return LB_FAIL("operands must have rank 2, got %d and %d", a.rank, b.rank);
+  int ta = (int)lb_op_get_int(op, LB_ATTR_TRANS_A, 0), tb = (int)lb_op_get_int(op, LB_ATTR_TRANS_B, 0);
+  int64_t m = ta ? a.d[1] : a.d[0], ka = ta ? a.d[0] : a.d[1];
+  int64_t kb = tb ? b.d[1] : b.d[0], n = tb ? b.d[0] : b.d[1];
+  if (ka != LB_DYN && kb != LB_DYN && ka != kb)
+    return LB_FAIL("contracting dimensions differ (%lld vs %lld)", (long long)ka, (long long)kb);
+  out->rank = 2;
+  out->d[0] = m;
+  out->d[1] = n;
+  if (mlirOperationGetNumOperands(op) > 2) {
+    lb_shape_t c, tmp;
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, 2, &c));
+    if (c.rank > 2) return LB_FAIL("bias must have rank <= 2, got %d", c.rank);
+    LB_RETURN_IF_ERROR(lb_broadcast(out, &c, &tmp, "bias"));
+    if ((tmp.d[0] != out->d[0] && out->d[0] != LB_DYN) || (tmp.d[1] != out->d[1] && out->d[1] != LB_DYN))
+      return LB_FAIL("bias does not broadcast to the output");
+  }
+  return LB_OK;
+}
+
+/* ---- verification ---- */
+
+static void verify_float(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_all_f32(v, op)) return;
+  int64_t ta = lb_op_get_int(op, LB_ATTR_TRANS_A, 0), tb = lb_op_get_int(op, LB_ATTR_TRANS_B, 0);
+  if ((ta != 0 && ta != 1) || (tb != 0 && tb != 1)) lb_verify_error(v, op, "trans_a and trans_b must be 0 or 1");
+}
+
+static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
+  static const lb_dtype_t i8[] = {LB_DT_I8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
+  for (intptr_t i = 0; i < 4; ++i)
+    if (!lb_verify_dtype_in(v, op, i, i8, "i8")) return;
+  for (intptr_t i = 2; i < 4; ++i)
+    if (lb_value_count(mlirOperationGetOperand(op, i)) != 1) {
+      lb_verify_error(v, op, "zero points must be single-element tensors");
+      return;
+    }
+  if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
+  lb_verify_dtype_in(v, op, -1, i32, "i32");
+}
+
+/* ---- lowering ---- */
+
+static void matmul_params(MlirOperation op, lb_matmul_params_t *m) {
+  lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1)),
+              y = lb_vshape(lb_op_result(op));
+  memset(m, 0, sizeof *m);
+  m->M = a.d[a.rank - 2];
+  m->K = a.d[a.rank - 1];
+  m->N = b.d[b.rank - 1];
+  m->batch_rank = y.rank - 2;
+  for (int32_t i = 0; i < m->batch_rank; ++i) {
+    m->batch_dims[i] = y.d[i];
+    int32_t ia = i - (y.rank - a.rank), ib = i - (y.rank - b.rank);
+    m->a_bstride[i] = (ia >= 0 && a.d[ia] != 1) ? lb_prod(a.d, ia + 1, a.rank) : 0;
+    m->b_bstride[i] = (ib >= 0 && b.d[ib] != 1) ? lb_prod(b.d, ib + 1, b.rank) : 0;
+  }
+}
+
+static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
+  lb_matmul_params_t p;
+  matmul_params(op, &p);
+  return lb_lower_step_operands(lw, op, "matmul_f32", &p, sizeof p);
+}
+
+static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
+  lb_matmul_params_t p;
+  matmul_params(op, &p);
+  int64_t azp, bzp;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &azp));
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &bzp));
+  p.a_zp = (int32_t)azp;
+  p.b_zp = (int32_t)bzp;
+  p.has_bias = mlirOperationGetNumOperands(op) > 4;
+  int32_t in[3] = {-1, -1, -1};
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
+  if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
+  return lb_lower_step(lw, op, "qmatmul_i8", &p, sizeof p, in, 3);
+}
+
+static lb_status_t lower_gemm(lb_lower_t *lw, MlirOperation op) {
+  lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), y = lb_vshape(lb_op_result(op));
+  lb_gemm_params_t g = {
+      .M = y.d[0],
+      .N = y.d[1],
+      .trans_a = (int32_t)lb_op_get_int(op, LB_ATTR_TRANS_A, 0),
+      .trans_b = (int32_t)lb_op_get_int(op, LB_ATTR_TRANS_B, 0),
+      .alpha = (float)lb_op_get_float(op, LB_ATTR_ALPHA, 1.0),
+      .beta = (float)lb_op_get_float(op, LB_ATTR_BETA, 1.0),
+  };
+  g.K = g.trans_a ? a.d[0] : a.d[1];
+  int32_t in[3] = {-1, -1, -1};
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
+  if (mlirOperationGetNumOperands(op) > 2) {
+    lb_vshape_t c = lb_vshape(lb_op_operand(op, 2));
+    int64_t cn = lb_prod(c.d, 0, c.rank);
+    if (cn == 1) g.c_mode = 1;
+    else if (c.rank == 2 && c.d[0] == g.M && c.d[1] == g.N) g.c_mode = 4;
+    else if (c.d[c.rank - 1] == g.N && cn == g.N) g.c_mode = 2;
+    else g.c_mode = 3;
+    LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 2, &in[2]));
+  }
+  return lb_lower_step(lw, op, "gemm_f32", &g, sizeof g, in, 3);
+}
+
+/* ---- quantization hooks ---- */
+
+static int64_t last_axis(MlirOperation op) {
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  return lb_type_get_shape(mlirValueGetType(lb_op_result(op)), &r, d) ? r - 1 : -1;
+}
+
+static bool weight_shape(MlirOperation op, intptr_t i, int64_t *d0, int64_t *d1) {
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(lb_op_operand(op, i)), &r, d) || r != 2) return false;
+  *d0 = d[0];
+  *d1 = d[1];
+  return true;
+}
+
+/* matmul with a 2-D weight [K, N]: per-output-channel axis 1. */
+static bool quant_matmul(MlirOperation op, lb_quant_operands_t *q) {
+  int64_t k, n;
+  if (!weight_shape(op, 1, &k, &n)) return false;
+  *q = (lb_quant_operands_t){.input = 0, .weight = 1, .weight_axis = 1, .bias = -1, .nout = n};
+  return true;
+}
+
+/* gemm without transposed A and with alpha = beta = 1 (the integer form has
+ * no scalar factors); transB weights [N, K] have channel axis 0. */
+static bool quant_gemm(MlirOperation op, lb_quant_operands_t *q) {
+  int64_t d0, d1;
+  bool has_c = mlirOperationGetNumOperands(op) > 2;
+  if (lb_op_get_int(op, LB_ATTR_TRANS_A, 0) || lb_op_get_float(op, LB_ATTR_ALPHA, 1.0) != 1.0 ||
+      (has_c && lb_op_get_float(op, LB_ATTR_BETA, 1.0) != 1.0) || !weight_shape(op, 1, &d0, &d1))
+    return false;
+  bool tb = lb_op_get_int(op, LB_ATTR_TRANS_B, 0) != 0;
+  *q = (lb_quant_operands_t){.input = 0, .weight = 1, .weight_axis = tb ? 0 : 1, .bias = has_c ? 2 : -1,
+                             .nout = tb ? d0 : d1};
+  return true;
+}
+
+static lb_status_t build_qmatmul(lb_builder_t *b, MlirOperation op, const lb_int_operands_t *in, MlirValue *acc) {
+  (void)op;
+  return lb_build_qmatmul(b, in->x, in->w_value, in->x_zp, in->w_zp, in->bias, acc);
+}
+
+/* qmatmul takes B as [K, N]: a transB weight is stored transposed. */
+static lb_status_t build_qgemm(lb_builder_t *b, MlirOperation op, const lb_int_operands_t *in, MlirValue *acc) {
+  if (!lb_op_get_int(op, LB_ATTR_TRANS_B, 0)) return build_qmatmul(b, op, in, acc);
+  const lb_tensor_t *w = in->w;
+  lb_tensor_t wt;
+  int64_t d[2] = {w->dims[1], w->dims[0]};
+  if (lb_tensor_alloc(&wt, LB_DT_I8, 2, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int64_t i = 0; i < w->dims[0]; ++i)
+    for (int64_t j = 0; j < w->dims[1]; ++j)
+      ((int8_t *)wt.data)[j * w->dims[0] + i] = ((const int8_t *)w->data)[i * w->dims[1] + j];
+  lb_builder_t cb = *b;
+  cb.loc = mlirOperationGetLocation(lb_value_def(in->w_value)); /* keep the weight's name */
+  MlirValue wv;
+  lb_status_t st = lb_build_constant_tensor(&cb, &wt, &wv);
+  lb_tensor_free(&wt);
+  LB_RETURN_IF_ERROR(st);
+  return lb_build_qmatmul(b, in->x, wv, in->x_zp, in->w_zp, in->bias, acc);
+}
+
+/* ---- builders ---- */
+
+lb_status_t lb_build_matmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue *out) {
+  MlirValue ops[2] = {a, bm};
+  return lb_build_op(b, LB_OP_MATMUL, ops, 2, NULL, 0, mlirShapedTypeGetElementType(mlirValueGetType(a)), out);
+}
+
+lb_status_t lb_build_gemm(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue c, float alpha, float beta,
+                          int trans_a, int trans_b, MlirValue *out) {
+  MlirValue ops[3] = {a, bm, c};
+  MlirNamedAttribute at[4] = {
+      lb_named_attr(b->ctx, LB_ATTR_ALPHA, lb_f32_attr(b->ctx, alpha)),
+      lb_named_attr(b->ctx, LB_ATTR_BETA, lb_f32_attr(b->ctx, beta)),
+      lb_named_attr(b->ctx, LB_ATTR_TRANS_A, lb_i64_attr(b->ctx, trans_a)),
+      lb_named_attr(b->ctx, LB_ATTR_TRANS_B, lb_i64_attr(b->ctx, trans_b)),
+  };
+  return lb_build_op(b, LB_OP_GEMM, ops, mlirValueIsNull(c) ? 2 : 3, at, 4,
+                     mlirShapedTypeGetElementType(mlirValueGetType(a)), out);
+}
+
+lb_status_t lb_build_qmatmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue a_zp, MlirValue b_zp,
+                             MlirValue bias, MlirValue *out) {
+  MlirValue ops[5] = {a, bm, a_zp, b_zp, bias};
+  return lb_build_op(b, LB_OP_QMATMUL, ops, mlirValueIsNull(bias) ? 4 : 5, NULL, 0, mlirIntegerTypeGet(b->ctx, 32),
+                     out);
+}
+
+const lb_op_desc_t lb_op_desc_matmul = {
+    .summary = "batched float matrix product with broadcasting",
+    .traits = LB_TRAIT_QUANTIZABLE,
+    .infer = infer_matmul,
+    .verify = verify_float,
+    .lower = lower_matmul,
+    .channel_axis = last_axis,
+    .quant_operands = quant_matmul,
+    .build_integer = build_qmatmul,
+};
+
+const lb_op_desc_t lb_op_desc_gemm = {
+    .summary = "alpha * op(a) op(b) + beta * c",
+    .traits = LB_TRAIT_QUANTIZABLE,
+    .infer = infer_gemm,
+    .verify = verify_float,
+    .lower = lower_gemm,
+    .channel_axis = last_axis,
+    .quant_operands = quant_gemm,
+    .build_integer = build_qgemm,
+};
+
+const lb_op_desc_t lb_op_desc_qmatmul = {
+    .summary = "int8 batched matrix product, int32 accumulation",
+    .traits = LB_TRAIT_INTEGER,
+    .infer = infer_qmatmul,
+    .verify = verify_qmatmul,
+    .lower = lower_qmatmul,
+    .channel_axis = last_axis,
+};

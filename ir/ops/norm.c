@@ -1,0 +1,75 @@
+/* Normalization: lb.softmax and lb.batchnorm (inference), float. */
+#include "ir/ops/op_util.h"
+#include "runtime/kernels/norm.h"
+
+static lb_status_t infer_softmax(MlirOperation op, lb_shape_t *out) {
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, out));
+  int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1);
+  if (axis < -out->rank || axis >= out->rank)
+    return LB_FAIL("axis %lld is out of range for rank %d", (long long)axis, out->rank);
+  return LB_OK;
+}
+
+/* x [N, C, ...]; scale, bias, mean, var [C] each. */
+static lb_status_t infer_batchnorm(MlirOperation op, lb_shape_t *out) {
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, out));
+  if (out->rank < 2) return LB_FAIL("input must have rank >= 2 ([N, C, ...]), got %d", out->rank);
+  static const char *const names[4] = {"scale", "bias", "mean", "var"};
+  for (intptr_t i = 1; i <= 4; ++i) {
+    lb_shape_t p;
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, i, &p));
+    if (p.rank != 1 || (p.d[0] != out->d[1] && p.d[0] != LB_DYN && out->d[1] != LB_DYN))
+      return LB_FAIL("%s must have shape [%lld] (one value per channel)", names[i - 1], (long long)out->d[1]);
+  }
+  return LB_OK;
+}
+
+static void verify_f32(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
+
+static lb_status_t lower_softmax(lb_lower_t *lw, MlirOperation op) {
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0));
+  int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1);
+  if (axis < 0) axis += x.rank;
+  lb_softmax_params_t p = {.outer = lb_prod(x.d, 0, (int32_t)axis), .n = x.d[axis],
+                           .inner = lb_prod(x.d, (int32_t)axis + 1, x.rank)};
+  return lb_lower_step_operands(lw, op, "softmax_f32", &p, sizeof p);
+}
+
+static lb_status_t lower_batchnorm(lb_lower_t *lw, MlirOperation op) {
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0));
+  lb_batchnorm_params_t p = {.N = x.d[0], .C = x.d[1], .HW = lb_prod(x.d, 2, x.rank),
+                             .eps = (float)lb_op_get_float(op, LB_ATTR_EPSILON, 1e-5)};
+  return lb_lower_step_operands(lw, op, "batchnorm_f32", &p, sizeof p);
+}
+
+static int64_t channel_axis_1(MlirOperation op) {
+  (void)op;
+  return 1;
+}
+
+lb_status_t lb_build_softmax(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out) {
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
+  return lb_build_op(b, LB_OP_SOFTMAX, &x, 1, &at, 1, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+lb_status_t lb_build_batchnorm(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue bias, MlirValue mean,
+                               MlirValue var, float eps, MlirValue *out) {
+  MlirValue ops[5] = {x, scale, bias, mean, var};
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_EPSILON, lb_f32_attr(b->ctx, eps));
+  return lb_build_op(b, LB_OP_BATCHNORM, ops, 5, &at, 1, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+const lb_op_desc_t lb_op_desc_softmax = {
+    .summary = "softmax along one axis",
+    .infer = infer_softmax,
+    .verify = verify_f32,
+    .lower = lower_softmax,
+};
+
+const lb_op_desc_t lb_op_desc_batchnorm = {
+    .summary = "inference batch normalization over channel dim 1",
+    .infer = infer_batchnorm,
+    .verify = verify_f32,
+    .lower = lower_batchnorm,
+    .channel_axis = channel_axis_1,
+};

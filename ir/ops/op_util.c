@@ -1,0 +1,134 @@
+#include "ir/ops/op_util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+lb_status_t lb_operand_shape(MlirOperation op, intptr_t i, lb_shape_t *s) {
+  if (i >= mlirOperationGetNumOperands(op)) return LB_FAIL("missing operand #%d", (int)i);
+  MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
+  if (!lb_type_get_shape(t, &s->rank, s->d))
+    return LB_FAIL("operand #%d must be a ranked tensor of rank <= %d", (int)i, LB_MAX_RANK);
+  return LB_OK;
+}
+
+lb_status_t lb_infer_same_as_input(MlirOperation op, lb_shape_t *out) { return lb_operand_shape(op, 0, out); }
+
+lb_status_t lb_dim_mul(int64_t a, int64_t b, int64_t *out) {
+  if (a == LB_DYN || b == LB_DYN) {
+    *out = LB_DYN;
+    return LB_OK;
+  }
+  if (a != 0 && b > INT64_MAX / a) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "dimension product overflows");
+  *out = a * b;
+  return LB_OK;
+}
+
+lb_status_t lb_broadcast(const lb_shape_t *a, const lb_shape_t *b, lb_shape_t *out, const char *what) {
+  int32_t r = a->rank > b->rank ? a->rank : b->rank;
+  out->rank = r;
+  for (int32_t i = 0; i < r; ++i) {
+    int32_t ia = i - (r - a->rank), ib = i - (r - b->rank);
+    int64_t da = ia >= 0 ? a->d[ia] : 1, db = ib >= 0 ? b->d[ib] : 1;
+    if (da == 1) out->d[i] = db;
+    else if (db == 1) out->d[i] = da;
+    else if (da == LB_DYN || db == LB_DYN) out->d[i] = da == LB_DYN ? db : da;
+    else if (da == db) out->d[i] = da;
+    else return LB_FAIL("%s dims %lld and %lld do not broadcast", what, (long long)da, (long long)db);
+  }
+  return LB_OK;
+}
+
+lb_status_t lb_window_out(int64_t in, int64_t k, int64_t stride, int64_t pad_a, int64_t pad_b, int64_t dil,
+                          int ceil_mode, int pads_lt_kernel, int64_t *out) {
+  const int64_t big = (int64_t)1 << 40;
+  if (k <= 0 || stride <= 0 || dil <= 0 || pad_a < 0 || pad_b < 0)
+    return LB_FAIL("kernel, strides and dilations must be positive and pads non-negative");
+  if (k > big || stride > big || dil > big || pad_a > big || pad_b > big)
+    return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "window attributes above 2^40");
+  if (dil > 1 && k - 1 > big / dil) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "dilated kernel extent above 2^40");
+  int64_t span_k = dil * (k - 1) + 1; /* dilated kernel extent, <= 2^40 + 1 */
+  if (pads_lt_kernel && (pad_a >= span_k || pad_b >= span_k))
+    return LB_FAIL("pads (%lld, %lld) must be smaller than the kernel extent %lld", (long long)pad_a, (long long)pad_b,
+                   (long long)span_k);
+  if (in == LB_DYN) {
+    *out = LB_DYN;
+    return LB_OK;
+  }
+  int64_t span = in + pad_a + pad_b - span_k;
+  if (span < 0) return LB_FAIL("window of size %lld does not fit input of size %lld", (long long)k, (long long)in);
+  int64_t o = ceil_mode ? (span + stride - 1) / stride + 1 : span / stride + 1;
+  /* a window may not start in the trailing padding (ceil mode) */
+  if (ceil_mode && (o - 1) * stride >= in + pad_a) o--;
+  *out = o;
+  return LB_OK;
+}
+
+lb_vshape_t lb_vshape(MlirValue v) {
+  lb_vshape_t s;
+  memset(&s, 0, sizeof s);
+  s.dt = lb_value_dtype(v);
+  lb_type_get_shape(mlirValueGetType(v), &s.rank, s.d);
+  return s;
+}
+
+int64_t lb_prod(const int64_t *d, int32_t from, int32_t to) {
+  int64_t n = 1;
+  for (int32_t i = from; i < to; ++i) n *= d[i];
+  return n;
+}
+
+void lb_bcast_strides(const lb_vshape_t *s, int32_t r, int64_t *strides) {
+  for (int32_t i = 0; i < r; ++i) {
+    int32_t j = i - (r - s->rank);
+    strides[i] = (j >= 0 && s->d[j] != 1) ? lb_prod(s->d, j + 1, s->rank) : 0;
+  }
+}
+
+bool lb_verify_all_f32(lb_verifier_t *v, MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
+    if (lb_value_dtype(mlirOperationGetOperand(op, i)) != LB_DT_F32) {
+      lb_verify_error(v, op, "operand #%d must be a tensor of f32", (int)i);
+      return false;
+    }
+  if (lb_value_dtype(mlirOperationGetResult(op, 0)) != LB_DT_F32) {
+    lb_verify_error(v, op, "result must be a tensor of f32");
+    return false;
+  }
+  return true;
+}
+
+bool lb_verify_same_elem(lb_verifier_t *v, MlirOperation op) {
+  if (lb_value_dtype(mlirOperationGetOperand(op, 0)) == lb_value_dtype(mlirOperationGetResult(op, 0))) return true;
+  lb_verify_error(v, op, "result element type must equal the input element type");
+  return false;
+}
+
+static MlirValue lb_operand_or_result(MlirOperation op, intptr_t i) {
+  return i < 0 ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, i);
+}
+
+static void lb_verify_name(MlirOperation op, intptr_t i, char *buf, size_t n) {
+  (void)op;
+  if (i < 0) snprintf(buf, n, "result");
+  else snprintf(buf, n, "operand #%d", (int)i);
+}
+
+bool lb_verify_dtype_in(lb_verifier_t *v, MlirOperation op, intptr_t i, const lb_dtype_t *dts, const char *what) {
+  lb_dtype_t dt = lb_value_dtype(lb_operand_or_result(op, i));
+  for (; *dts; ++dts)
+    if (*dts == dt) return true;
+  char name[32];
+  lb_verify_name(op, i, name, sizeof name);
+  lb_verify_error(v, op, "%s must be a tensor of %s, got %s", name, what, lb_dtype_name(dt));
+  return false;
+}
+
+bool lb_verify_int_upto(lb_verifier_t *v, MlirOperation op, intptr_t i, unsigned max_bits) {
+  lb_dtype_t dt = lb_value_dtype(lb_operand_or_result(op, i));
+  if (lb_dtype_is_int(dt) && lb_dtype_bits(dt) <= max_bits) return true;
+  char name[32];
+  lb_verify_name(op, i, name, sizeof name);
+  lb_verify_error(v, op, "%s must be a tensor of integers of at most %u bits, got %s", name, max_bits,
+                  lb_dtype_name(dt));
+  return false;
+}

@@ -1,0 +1,58 @@
+/* Helpers shared by the op descriptors under ir/ops/ (not a public API). */
+#ifndef LOWBIT_IR_OPS_OP_UTIL_H
+#define LOWBIT_IR_OPS_OP_UTIL_H
+
+#include <string.h>
+
+#include "interp/lower.h"
+#include "ir/lb_build.h"
+#include "ir/lb_ir.h"
+#include "ir/lb_op.h"
+
+#define LB_FAIL(...) LB_ERROR(LB_STATUS_INVALID_ARGUMENT, __VA_ARGS__)
+
+/* ---- shapes ---- */
+
+/* Shape of operand i; INVALID_ARGUMENT if missing or not a ranked tensor. */
+lb_status_t lb_operand_shape(MlirOperation op, intptr_t i, lb_shape_t *s);
+/* infer hook: the result has operand 0's shape. */
+lb_status_t lb_infer_same_as_input(MlirOperation op, lb_shape_t *out);
+/* numpy broadcasting of two shapes into out; `what` names them in errors. */
+lb_status_t lb_broadcast(const lb_shape_t *a, const lb_shape_t *b, lb_shape_t *out, const char *what);
+/* a * b for dims (LB_DYN absorbing); OUT_OF_RANGE on overflow. */
+lb_status_t lb_dim_mul(int64_t a, int64_t b, int64_t *out);
+/* Output length of a sliding window (conv, pooling); LB_DYN in, LB_DYN out.
+ * Checks positivity, bounds every attribute by 2^40, that the padded input
+ * fits one window and, when `pads_lt_kernel` is set (pooling, as ONNX
+ * requires), that pads are smaller than the dilated kernel. */
+lb_status_t lb_window_out(int64_t in, int64_t k, int64_t stride, int64_t pad_a, int64_t pad_b, int64_t dil,
+                          int ceil_mode, int pads_lt_kernel, int64_t *out);
+
+/* ---- values in lowering (static shapes) ---- */
+
+typedef struct lb_vshape_s {
+  lb_dtype_t dt;
+  int32_t rank;
+  int64_t d[LB_MAX_RANK];
+} lb_vshape_t;
+
+/* dtype and static shape of a value (shapes are static when lowering). */
+lb_vshape_t lb_vshape(MlirValue v);
+/* Product of d[from..to). */
+int64_t lb_prod(const int64_t *d, int32_t from, int32_t to);
+/* Element strides of s aligned to an output of rank r; 0 on broadcast dims. */
+void lb_bcast_strides(const lb_vshape_t *s, int32_t r, int64_t *strides);
+
+/* ---- verification ---- */
+
+/* Every operand and the result are f32; reports the first that is not. */
+bool lb_verify_all_f32(lb_verifier_t *v, MlirOperation op);
+/* The result element type equals operand 0's. */
+bool lb_verify_same_elem(lb_verifier_t *v, MlirOperation op);
+/* Element type of operand i (or the result for i = -1) is one of `dts`
+ * (LB_DT_INVALID-terminated); `what` describes the allowed set. */
+bool lb_verify_dtype_in(lb_verifier_t *v, MlirOperation op, intptr_t i, const lb_dtype_t *dts, const char *what);
+/* Integer element type of at most `max_bits` bits (any signedness). */
+bool lb_verify_int_upto(lb_verifier_t *v, MlirOperation op, intptr_t i, unsigned max_bits);
+
+#endif

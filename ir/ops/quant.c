@@ -1,0 +1,312 @@
+/* Quantization and integer kernel IR: lb.quantize, lb.dequantize,
+ * lb.requantize, lb.clamp, lb.lut. Integers of any width up to 8 bits run
+ * through the 8-bit kernels with the dtype's own [qmin, qmax]. */
+#include <math.h>
+
+#include "ir/ops/op_util.h"
+#include "runtime/kernels/quant.h"
+
+/* ---- verification ---- */
+
+/* Quantization parameter operands [first, first + 2): same element count,
+ * 1 (per-tensor) or the size of dim `axis` of `data` (per-axis). */
+static void check_qparams(lb_verifier_t *v, MlirOperation op, MlirValue data, intptr_t first, const char *n0,
+                          const char *n1) {
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(data), &r, d)) return;
+  int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1);
+  int64_t c0 = lb_value_count(mlirOperationGetOperand(op, first)),
+          c1 = lb_value_count(mlirOperationGetOperand(op, first + 1));
+  if (c0 != c1) {
+    lb_verify_error(v, op, "%s has %lld elements but %s has %lld", n1, (long long)c1, n0, (long long)c0);
+    return;
+  }
+  if (c0 == 1) return;
+  if (axis < 0 || axis >= r) {
+    lb_verify_error(v, op, "per-axis parameters need an axis in [0, %d), got %lld", r, (long long)axis);
+    return;
+  }
+  if (d[axis] != LB_DYN && d[axis] != c0)
+    lb_verify_error(v, op, "%s has %lld elements but axis %lld has size %lld", n0, (long long)c0, (long long)axis,
+                    (long long)d[axis]);
+}
+
+static void check_positive_scale(lb_verifier_t *v, MlirOperation op, intptr_t idx) {
+  lb_tensor_t t;
+  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, idx), &t);
+  if (st) { /* not a constant: checked when it becomes one */
+    lb_status_free(st);
+    return;
+  }
+  if (t.dtype == LB_DT_F32) {
+    const float *s = t.data;
+    for (int64_t i = 0; i < lb_tensor_count(&t); ++i)
+      if (!(s[i] > 0.0f) || isinf(s[i])) {
+        lb_verify_error(v, op, "scale must be positive and finite, got %g at index %lld", (double)s[i], (long long)i);
+        break;
+      }
+  }
+  lb_tensor_free(&t);
+}
+
+/* Zero points must lie in the quantized type's range. */
+static void check_zero_point(lb_verifier_t *v, MlirOperation op, intptr_t idx, lb_dtype_t qdt) {
+  lb_tensor_t t;
+  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, idx), &t);
+  if (st) {
+    lb_status_free(st);
+    return;
+  }
+  for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
+    int64_t z = lb_dtype_load_int(t.dtype, t.data, i);
+    if (z < lb_dtype_min(qdt) || z > lb_dtype_max(qdt)) {
+      lb_verify_error(v, op, "zero point %lld at index %lld is outside the range of %s", (long long)z, (long long)i,
+                      lb_dtype_name(qdt));
+      break;
+    }
+  }
+  lb_tensor_free(&t);
+}
+
+static bool is_quant_int(lb_dtype_t dt) { return lb_dtype_is_int(dt) && (lb_dtype_bits(dt) <= 8 || dt == LB_DT_I32); }
+
+static void verify_quantize(lb_verifier_t *v, MlirOperation op) {
+  static const lb_dtype_t f32[] = {LB_DT_F32, LB_DT_INVALID};
+  if (!lb_verify_dtype_in(v, op, 0, f32, "f32") || !lb_verify_dtype_in(v, op, 1, f32, "f32")) return;
+  lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
+  if (!is_quant_int(rdt)) {
+    lb_verify_error(v, op, "result must be a tensor of integers of at most 8 bits or i32, got %s", lb_dtype_name(rdt));
+    return;
+  }
+  if (lb_value_dtype(lb_op_operand(op, 2)) != rdt) {
+    lb_verify_error(v, op, "zero_point element type must equal the result element type");
+    return;
+  }
+  check_qparams(v, op, lb_op_operand(op, 0), 1, "scale", "zero_point");
+  check_positive_scale(v, op, 1);
+  check_zero_point(v, op, 2, rdt);
+}
+
+static void verify_dequantize(lb_verifier_t *v, MlirOperation op) {
+  static const lb_dtype_t f32[] = {LB_DT_F32, LB_DT_INVALID};
+  lb_dtype_t xdt = lb_value_dtype(lb_op_operand(op, 0));
+  if (!is_quant_int(xdt)) {
+    lb_verify_error(v, op, "input must be a tensor of integers of at most 8 bits or i32, got %s", lb_dtype_name(xdt));
+    return;
+  }
+  if (!lb_verify_dtype_in(v, op, 1, f32, "f32")) return;
+  if (lb_value_dtype(lb_op_operand(op, 2)) != xdt) {
+    lb_verify_error(v, op, "zero_point element type must equal the input element type");
+    return;
+  }
+  if (!lb_verify_dtype_in(v, op, -1, f32, "f32")) return;
+  check_qparams(v, op, lb_op_operand(op, 0), 1, "scale", "zero_point");
+  check_positive_scale(v, op, 1);
+}
+
+static void verify_requantize(lb_verifier_t *v, MlirOperation op) {
+  static const lb_dtype_t i32[] = {LB_DT_I32, LB_DT_INVALID};
+  for (intptr_t i = 0; i < 3; ++i)
+    if (!lb_verify_dtype_in(v, op, i, i32, "i32")) return;
+  if (!lb_verify_int_upto(v, op, -1, 8)) return;
+  lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
+  if (lb_value_dtype(lb_op_operand(op, 3)) != rdt || lb_value_count(lb_op_operand(op, 3)) != 1) {
+    lb_verify_error(v, op, "zero_point must be a single element of the result element type");
+    return;
+  }
+  check_qparams(v, op, lb_op_operand(op, 0), 1, "multiplier", "shift");
+  check_zero_point(v, op, 3, rdt);
+  lb_tensor_t t;
+  if (!lb_value_read_constant(lb_op_operand(op, 2), &t)) {
+    for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
+      int32_t s = ((const int32_t *)t.data)[i];
+      if (s < 1 || s > 62) {
+        lb_verify_error(v, op, "shift must be in [1, 62], got %d at index %lld", s, (long long)i);
+        break;
+      }
+    }
+    lb_tensor_free(&t);
+  }
+  if (!lb_value_read_constant(lb_op_operand(op, 1), &t)) {
+    for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
+      int32_t m = ((const int32_t *)t.data)[i];
+      if (m < 0) {
+        lb_verify_error(v, op, "multiplier must be non-negative, got %d at index %lld", m, (long long)i);
+        break;
+      }
+    }
+    lb_tensor_free(&t);
+  }
+}
+
+static void verify_clamp(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_int_upto(v, op, 0, 8) || !lb_verify_same_elem(v, op)) return;
+  lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
+  int64_t lo = lb_op_get_int(op, LB_ATTR_MIN, 0), hi = lb_op_get_int(op, LB_ATTR_MAX, 0);
+  if (lo > hi || lo < lb_dtype_min(dt) || hi > lb_dtype_max(dt))
+    lb_verify_error(v, op, "bounds [%lld, %lld] must be ordered and within [%lld, %lld]", (long long)lo, (long long)hi,
+                    (long long)lb_dtype_min(dt), (long long)lb_dtype_max(dt));
+}
+
+static void verify_lut(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_int_upto(v, op, 0, 8) || !lb_verify_int_upto(v, op, -1, 8)) return;
+  MlirValue table = lb_op_operand(op, 1);
+  if (lb_value_dtype(table) != lb_value_dtype(lb_op_result(op)) || lb_value_count(table) != 256)
+    lb_verify_error(v, op, "table must have 256 elements of the result element type");
+}
+
+static lb_status_t infer_lut(MlirOperation op, lb_shape_t *out) { return lb_operand_shape(op, 0, out); }
+
+/* ---- lowering ---- */
+
+/* outer/n/inner of per-tensor or per-axis parameters over value v. */
+static void quant_split(MlirValue v, int64_t count, int64_t axis, lb_quant_params_t *q) {
+  lb_vshape_t s = lb_vshape(v);
+  if (count == 1 || axis < 0) {
+    q->outer = 1;
+    q->n = 1;
+    q->inner = lb_prod(s.d, 0, s.rank);
+  } else {
+    q->outer = lb_prod(s.d, 0, (int32_t)axis);
+    q->n = s.d[axis];
+    q->inner = lb_prod(s.d, (int32_t)axis + 1, s.rank);
+  }
+}
+
+static const char *int8_suffix(lb_dtype_t dt) { return lb_dtype_is_signed(dt) ? "i8" : "u8"; }
+
+static lb_status_t lower_q_or_dq(lb_lower_t *lw, MlirOperation op, bool quantize) {
+  lb_quant_params_t p;
+  memset(&p, 0, sizeof p);
+  int32_t in[3];
+  int64_t count;
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 1, LB_DT_F32, &in[1], &count));
+  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+  quant_split(lb_op_operand(op, 0), count, lb_op_get_int(op, LB_ATTR_AXIS, -1), &p);
+  lb_dtype_t qdt = lb_value_dtype(quantize ? lb_op_result(op) : lb_op_operand(op, 0));
+  char kernel[32];
+  if (qdt == LB_DT_I32) {
+    if (quantize) return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "quantize to i32 has no kernel");
+    snprintf(kernel, sizeof kernel, "dequantize_i32_f32");
+  } else {
+    snprintf(kernel, sizeof kernel, quantize ? "quantize_f32_%s" : "dequantize_%s_f32", int8_suffix(qdt));
+  }
+  p.qmin = (int32_t)lb_dtype_min(qdt);
+  p.qmax = (int32_t)lb_dtype_max(qdt);
+  return lb_lower_step(lw, op, kernel, &p, sizeof p, in, 3);
+}
+
+static lb_status_t lower_quantize(lb_lower_t *lw, MlirOperation op) { return lower_q_or_dq(lw, op, true); }
+static lb_status_t lower_dequantize(lb_lower_t *lw, MlirOperation op) { return lower_q_or_dq(lw, op, false); }
+
+static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
+  lb_quant_params_t p;
+  memset(&p, 0, sizeof p);
+  int32_t in[3];
+  int64_t count, zp;
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 1, LB_DT_I32, &in[1], &count));
+  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &zp));
+  quant_split(lb_op_operand(op, 0), count, lb_op_get_int(op, LB_ATTR_AXIS, -1), &p);
+  lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
+  p.qmin = (int32_t)lb_dtype_min(dt);
+  p.qmax = (int32_t)lb_dtype_max(dt);
+  p.out_zp = (int32_t)zp;
+  char kernel[32];
+  snprintf(kernel, sizeof kernel, "requantize_i32_%s", int8_suffix(dt));
+  return lb_lower_step(lw, op, kernel, &p, sizeof p, in, 3);
+}
+
+static lb_status_t lower_clamp(lb_lower_t *lw, MlirOperation op) {
+  lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
+  lb_clamp_params_t p = {.count = lb_value_count(lb_op_result(op)),
+                         .lo = (int32_t)lb_op_get_int(op, LB_ATTR_MIN, lb_dtype_min(dt)),
+                         .hi = (int32_t)lb_op_get_int(op, LB_ATTR_MAX, lb_dtype_max(dt))};
+  return lb_lower_step_operands(lw, op, lb_dtype_is_signed(dt) ? "clamp_i8" : "clamp_u8", &p, sizeof p);
+}
+
+static lb_status_t lower_lut(lb_lower_t *lw, MlirOperation op) {
+  lb_dtype_t xdt = lb_value_dtype(lb_op_operand(op, 0));
+  lb_lut_params_t p = {.count = lb_value_count(lb_op_result(op)), .index_xor = lb_dtype_is_signed(xdt) ? 0x80 : 0};
+  return lb_lower_step_operands(lw, op, "lut_x8", &p, sizeof p);
+}
+
+static int64_t axis_attr(MlirOperation op) { return lb_op_get_int(op, LB_ATTR_AXIS, -1); }
+
+/* ---- builders ---- */
+
+lb_status_t lb_build_quantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
+                              MlirType elem, MlirValue *out) {
+  MlirValue ops[3] = {x, scale, zp};
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
+  return lb_build_op(b, LB_OP_QUANTIZE, ops, 3, &at, 1, elem, out);
+}
+
+lb_status_t lb_build_dequantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
+                                MlirValue *out) {
+  MlirValue ops[3] = {x, scale, zp};
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
+  return lb_build_op(b, LB_OP_DEQUANTIZE, ops, 3, &at, 1, mlirF32TypeGet(b->ctx), out);
+}
+
+lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, MlirValue shift, MlirValue zp,
+                                int64_t axis, MlirType elem, MlirValue *out) {
+  MlirValue ops[4] = {acc, mult, shift, zp};
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
+  return lb_build_op(b, LB_OP_REQUANTIZE, ops, 4, &at, 1, elem, out);
+}
+
+lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out) {
+  MlirNamedAttribute at[2] = {lb_named_attr(b->ctx, LB_ATTR_MIN, lb_i64_attr(b->ctx, lo)),
+                              lb_named_attr(b->ctx, LB_ATTR_MAX, lb_i64_attr(b->ctx, hi))};
+  return lb_build_op(b, LB_OP_CLAMP, &x, 1, at, 2, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+lb_status_t lb_build_lut(lb_builder_t *b, MlirValue x, MlirValue table, MlirValue *out) {
+  MlirValue ops[2] = {x, table};
+  return lb_build_op(b, LB_OP_LUT, ops, 2, NULL, 0, mlirShapedTypeGetElementType(mlirValueGetType(table)), out);
+}
+
+const lb_op_desc_t lb_op_desc_quantize = {
+    .summary = "float to integer: sat(rne(x / scale) + zp)",
+    .infer = lb_infer_same_as_input,
+    .verify = verify_quantize,
+    .lower = lower_quantize,
+    .channel_axis = axis_attr,
+};
+
+const lb_op_desc_t lb_op_desc_dequantize = {
+    .summary = "integer to float: (q - zp) * scale",
+    .infer = lb_infer_same_as_input,
+    .verify = verify_dequantize,
+    .lower = lower_dequantize,
+    .channel_axis = axis_attr,
+};
+
+const lb_op_desc_t lb_op_desc_requantize = {
+    .summary = "int32 to narrow integer with a fixed-point multiplier and rounding shift",
+    .traits = LB_TRAIT_INTEGER,
+    .infer = lb_infer_same_as_input,
+    .verify = verify_requantize,
+    .lower = lower_requantize,
+    .channel_axis = axis_attr,
+};
+
+const lb_op_desc_t lb_op_desc_clamp = {
+    .summary = "saturating clamp of an integer tensor",
+    .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY | LB_TRAIT_INTEGER,
+    .infer = lb_infer_same_as_input,
+    .verify = verify_clamp,
+    .lower = lower_clamp,
+};
+
+const lb_op_desc_t lb_op_desc_lut = {
+    .summary = "256-entry table lookup of an 8-bit integer tensor",
+    .traits = LB_TRAIT_INTEGER,
+    .infer = infer_lut,
+    .verify = verify_lut,
+    .lower = lower_lut,
+};

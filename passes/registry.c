@@ -1,0 +1,47 @@
+/* The pass registry: one entry per pass, with its declared options. */
+#include <string.h>
+
+#include "passes/passes.h"
+
+static const lb_option_decl_t lb_no_options[] = {{NULL, 0, NULL, NULL}};
+
+static const lb_option_decl_t lb_calibrate_options[] = {
+    {"data", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,NAME:FILE.npy...]"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const lb_option_decl_t lb_quantize_options[] = {
+    {"mode", LB_OPTION_STRING, "w8a8", "quantization scheme (w8a8)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const lb_option_decl_t lb_specialize_options[] = {
+    {"batch", LB_OPTION_INT, NULL, "size of dim 0 of inputs where it is symbolic"},
+    {"shape", LB_OPTION_STRING, NULL, "full input shapes: NAME=d0,d1,...[;NAME=...]"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const lb_option_decl_t lb_set_target_options[] = {
+    {"target", LB_OPTION_STRING, "generic-c", "built-in target name or .mlir file"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const lb_pass_info_t lb_passes[] = {
+    {"lb-set-target", "Attach a target description to the module", lb_set_target_options, lb_pass_set_target},
+    {"lb-specialize", "Give symbolic dims static sizes and re-infer types", lb_specialize_options, lb_pass_specialize},
+    {"lb-fold-batchnorm", "Fold batchnorm into the preceding conv2d", lb_no_options, lb_pass_fold_batchnorm},
+    {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
+     lb_pass_calibrate},
+    {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},
+    {"lb-lower-quantized", "Fold dequantize-op-quantize chains into integer kernels", lb_no_options,
+     lb_pass_lower_quantized},
+    {NULL, NULL, NULL, NULL},
+};
+
+const lb_pass_info_t *lb_pass_registry(void) { return lb_passes; }
+
+const lb_pass_info_t *lb_pass_lookup(const char *flag) {
+  for (const lb_pass_info_t *p = lb_passes; p->flag; ++p)
+    if (!strcmp(p->flag, flag)) return p;
+  return NULL;
+}

@@ -1,0 +1,30 @@
+/* Elementwise activation reference kernels (see activation.h). */
+#ifndef LB_KERNELS_EMBEDDED
+#include "runtime/kernels/activation.h"
+
+#include "runtime/kernels/common.h"
+#include "runtime/kernels/registry.h"
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_relu_f32)
+LB_KAPI void lb_k_relu_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_clip_f32)
+LB_KAPI void lb_k_clip_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) {
+    float v = x[i] < p->alpha ? p->alpha : x[i];
+    y[i] = v > p->beta ? p->beta : v;
+  }
+}
+#endif
+
+#ifndef LB_KERNELS_EMBEDDED
+LB_DESCRIBE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
+LB_REGISTER_KERNEL(activation, relu_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, clip_f32, lb_unary_params, 1)
+#endif

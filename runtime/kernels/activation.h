@@ -1,0 +1,18 @@
+/* Elementwise float activations. */
+#ifndef LB_KERNELS_ACTIVATION_H
+#define LB_KERNELS_ACTIVATION_H
+
+#include "runtime/kernels/params.h"
+
+/* `count` elements; alpha/beta are the op's scalar attributes where it has
+ * any (clip: alpha = min, beta = max). */
+#define LB_UNARY_PARAMS(S, A, T) S(T, I64, count) S(T, F32, alpha) S(T, F32, beta)
+LB_DEFINE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
+
+/* y = x > 0 ? x : 0 (so relu(-0) = 0 and relu(NaN) = 0). */
+LB_KAPI void lb_k_relu_f32(const lb_unary_params_t *p, const float *x, float *y);
+/* y = x < alpha ? alpha : (x > beta ? beta : x); with alpha > beta every
+ * output is beta (ONNX: min(max(x, lo), hi)). */
+LB_KAPI void lb_k_clip_f32(const lb_unary_params_t *p, const float *x, float *y);
+
+#endif

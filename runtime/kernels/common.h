@@ -1,0 +1,70 @@
+/* Exact scalar helpers shared by the reference kernels. Embedded into
+ * generated code right after runtime/lb_abi.h; all static inline, so unused
+ * helpers leave no code and no warnings.
+ *
+ * Integer helpers are exact; float helpers evaluate in a fixed order with no
+ * contraction, so any C99 compiler that honours IEEE-754 binary32 (and
+ * -ffp-contract=off) gives the same bits.
+ */
+#ifndef LB_KERNELS_COMMON_H
+#define LB_KERNELS_COMMON_H
+
+#ifndef LB_KERNELS_EMBEDDED
+#include "runtime/lb_abi.h"
+#endif
+
+#include <math.h>
+#include <string.h>
+
+/* Round half to even of a float, saturated to [-2^30, 2^30]; NaN gives 0. */
+static inline int32_t lb__rne(float v) {
+  double d = (double)v;
+  int64_t t;
+  double frac;
+  if (d != d) return 0;
+  if (d > 1073741824.0) d = 1073741824.0;
+  if (d < -1073741824.0) d = -1073741824.0;
+  t = (int64_t)d; /* truncates toward zero */
+  frac = d - (double)t;
+  if (frac > 0.5 || (frac == 0.5 && (t & 1))) t += 1;
+  else if (frac < -0.5 || (frac == -0.5 && (t & 1))) t -= 1;
+  return (int32_t)t;
+}
+
+static inline int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
+  return v < lo ? lo : (v > hi ? hi : (int32_t)v);
+}
+
+/* Arithmetic right shift of a signed value without relying on
+ * implementation-defined behaviour: floor(v / 2^s). */
+static inline int64_t lb__sra64(int64_t v, int32_t s) {
+  return v >= 0 ? (int64_t)((uint64_t)v >> s) : -(int64_t)(((uint64_t)(-(v + 1)) >> s)) - 1;
+}
+
+/* floor((acc * mult + 2^(shift-1)) / 2^shift); |acc*mult| < 2^62. */
+static inline int64_t lb__requant(int32_t acc, int32_t mult, int32_t shift) {
+  int64_t prod = (int64_t)acc * (int64_t)mult;
+  return lb__sra64(prod + ((int64_t)1 << (shift - 1)), shift);
+}
+
+/* exp in double: x = k*ln2 + r, |r| <= ln2/2, Taylor to degree 13
+ * (error < 1e-16), scaled by 2^k built from its bit pattern, rounded once
+ * to float: identical on every platform. */
+static inline float lb__expf(float xf) {
+  double x = (double)xf, r, p, scale;
+  int64_t k;
+  union { double d; uint64_t u; } two_k;
+  int i;
+  if (xf != xf) return xf;
+  if (x > 88.8) return (float)(3.4028234663852886e38 * 2.0); /* +inf */
+  if (x < -104.0) return 0.0f;
+  k = (int64_t)(x * 1.4426950408889634 + (x >= 0 ? 0.5 : -0.5));
+  r = x - (double)k * 0.6931471805599453;
+  p = 1.0;
+  for (i = 13; i >= 1; --i) p = 1.0 + p * r / (double)i;
+  two_k.u = (uint64_t)(k + 1023) << 52;
+  scale = two_k.d;
+  return (float)(p * scale);
+}
+
+#endif

@@ -1,0 +1,22 @@
+/* 2-D convolution kernels (float and int8). */
+#ifndef LB_KERNELS_CONV_H
+#define LB_KERNELS_CONV_H
+
+#include "runtime/kernels/params.h"
+
+/* 2-D convolution, NCHW input, OIHW weight ([OC, C/group, KH, KW]).
+ * Padding positions contribute nothing (in the integer variant they stand
+ * for x_zp, i.e. real zero). The integer variant accumulates
+ * bias[oc] + sum (x - x_zp) * (w - w_zp) in int32. */
+#define LB_CONV2D_PARAMS(S, A, T)                                                                  \
+  S(T, I64, N) S(T, I64, C) S(T, I64, H) S(T, I64, W) S(T, I64, OC) S(T, I64, OH) S(T, I64, OW)    \
+  S(T, I64, KH) S(T, I64, KW) S(T, I64, stride_h) S(T, I64, stride_w) S(T, I64, pad_t)             \
+  S(T, I64, pad_l) S(T, I64, dil_h) S(T, I64, dil_w) S(T, I64, group) S(T, I32, has_bias)          \
+  S(T, I32, x_zp) S(T, I32, w_zp)
+LB_DEFINE_PARAMS(lb_conv2d_params, LB_CONV2D_PARAMS)
+
+LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const float *w, const float *b, float *y);
+LB_KAPI void lb_k_qconv2d_i8(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
+                             int32_t *y);
+
+#endif

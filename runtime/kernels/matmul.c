@@ -1,0 +1,96 @@
+/* Matrix-product reference kernels (see matmul.h). */
+#ifndef LB_KERNELS_EMBEDDED
+#include "runtime/kernels/matmul.h"
+
+#include "runtime/kernels/common.h"
+#include "runtime/kernels/registry.h"
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_gemm_f32)
+LB_KAPI void lb_k_gemm_f32(const lb_gemm_params_t *p, const float *a, const float *b, const float *c, float *y) {
+  int64_t m, n, k;
+  for (m = 0; m < p->M; ++m) {
+    for (n = 0; n < p->N; ++n) {
+      float acc = 0.0f, cv = 0.0f;
+      for (k = 0; k < p->K; ++k) {
+        float av = p->trans_a ? a[k * p->M + m] : a[m * p->K + k];
+        float bv = p->trans_b ? b[n * p->K + k] : b[k * p->N + n];
+        acc += av * bv;
+      }
+      switch (p->c_mode) {
+        case 1: cv = c[0]; break;
+        case 2: cv = c[n]; break;
+        case 3: cv = c[m]; break;
+        case 4: cv = c[m * p->N + n]; break;
+        default: break;
+      }
+      y[m * p->N + n] = p->c_mode ? p->alpha * acc + p->beta * cv : p->alpha * acc;
+    }
+  }
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_matmul_f32) || defined(LB_USE_lb_k_qmatmul_i8)
+/* Element offsets of batch `bi` in A and B. */
+static inline void lb__batch_offsets(const lb_matmul_params_t *p, int64_t bi, int64_t *ao, int64_t *bo) {
+  int32_t d;
+  *ao = 0;
+  *bo = 0;
+  for (d = p->batch_rank - 1; d >= 0; --d) {
+    int64_t idx = bi % p->batch_dims[d];
+    bi /= p->batch_dims[d];
+    *ao += idx * p->a_bstride[d];
+    *bo += idx * p->b_bstride[d];
+  }
+}
+static inline int64_t lb__batch_count(const lb_matmul_params_t *p) {
+  int64_t n = 1;
+  int32_t d;
+  for (d = 0; d < p->batch_rank; ++d) n *= p->batch_dims[d];
+  return n;
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_matmul_f32)
+LB_KAPI void lb_k_matmul_f32(const lb_matmul_params_t *p, const float *a, const float *b, float *y) {
+  int64_t nb = lb__batch_count(p), bi, m, n, k;
+  for (bi = 0; bi < nb; ++bi) {
+    int64_t ao, bo;
+    float *yb = y + bi * p->M * p->N;
+    lb__batch_offsets(p, bi, &ao, &bo);
+    for (m = 0; m < p->M; ++m)
+      for (n = 0; n < p->N; ++n) {
+        float acc = 0.0f;
+        for (k = 0; k < p->K; ++k) acc += a[ao + m * p->K + k] * b[bo + k * p->N + n];
+        yb[m * p->N + n] = acc;
+      }
+  }
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8)
+LB_KAPI void lb_k_qmatmul_i8(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *bias,
+                             int32_t *y) {
+  int64_t nb = lb__batch_count(p), bi, m, n, k;
+  for (bi = 0; bi < nb; ++bi) {
+    int64_t ao, bo;
+    int32_t *yb = y + bi * p->M * p->N;
+    lb__batch_offsets(p, bi, &ao, &bo);
+    for (m = 0; m < p->M; ++m)
+      for (n = 0; n < p->N; ++n) {
+        int32_t acc = p->has_bias ? bias[n] : 0;
+        for (k = 0; k < p->K; ++k)
+          acc += ((int32_t)a[ao + m * p->K + k] - p->a_zp) * ((int32_t)b[bo + k * p->N + n] - p->b_zp);
+        yb[m * p->N + n] = acc;
+      }
+  }
+}
+#endif
+
+#ifndef LB_KERNELS_EMBEDDED
+LB_DESCRIBE_PARAMS(lb_gemm_params, LB_GEMM_PARAMS)
+LB_DESCRIBE_PARAMS(lb_matmul_params, LB_MATMUL_PARAMS)
+LB_REGISTER_KERNEL(matmul, gemm_f32, lb_gemm_params, 3)
+LB_REGISTER_KERNEL(matmul, matmul_f32, lb_matmul_params, 2)
+LB_REGISTER_KERNEL(matmul, qmatmul_i8, lb_matmul_params, 3)
+#endif

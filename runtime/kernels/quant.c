@@ -1,0 +1,108 @@
+/* Quantization reference kernels (see quant.h). */
+#ifndef LB_KERNELS_EMBEDDED
+#include "runtime/kernels/quant.h"
+
+#include "runtime/kernels/common.h"
+#include "runtime/kernels/registry.h"
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8)
+#define LB__QUANT_LOOP(BODY)                             \
+  int64_t o, c, i;                                       \
+  for (o = 0; o < p->outer; ++o)                         \
+    for (c = 0; c < p->n; ++c) {                         \
+      int64_t base = (o * p->n + c) * p->inner;          \
+      for (i = 0; i < p->inner; ++i) { BODY; }           \
+    }
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8)
+LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale,
+                                  const int32_t *zp, int8_t *y) {
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat((int64_t)lb__rne(x[base + i] / scale[c]) + zp[c], p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_u8)
+LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale,
+                                  const int32_t *zp, uint8_t *y) {
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat((int64_t)lb__rne(x[base + i] / scale[c]) + zp[c], p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_i8_f32)
+LB_KAPI void lb_k_dequantize_i8_f32(const lb_quant_params_t *p, const int8_t *x, const float *scale,
+                                    const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int32_t)x[base + i] - zp[c]) * scale[c])
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_u8_f32)
+LB_KAPI void lb_k_dequantize_u8_f32(const lb_quant_params_t *p, const uint8_t *x, const float *scale,
+                                    const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int32_t)x[base + i] - zp[c]) * scale[c])
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_i32_f32)
+LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *x, const float *scale,
+                                     const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[c]) * scale[c])
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i32_i8)
+LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
+                                    const int32_t *shift, int8_t *y) {
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__requant(acc[base + i], mult[c], shift[c]) + p->out_zp,
+                                               p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i32_u8)
+LB_KAPI void lb_k_requantize_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
+                                    const int32_t *shift, uint8_t *y) {
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__requant(acc[base + i], mult[c], shift[c]) + p->out_zp,
+                                                p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_clamp_i8)
+LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = (int8_t)lb__sat(x[i], p->lo, p->hi);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_clamp_u8)
+LB_KAPI void lb_k_clamp_u8(const lb_clamp_params_t *p, const uint8_t *x, uint8_t *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = (uint8_t)lb__sat(x[i], p->lo, p->hi);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_lut_x8)
+LB_KAPI void lb_k_lut_x8(const lb_lut_params_t *p, const void *x, const void *table, void *y) {
+  const unsigned char *xs = (const unsigned char *)x, *t = (const unsigned char *)table;
+  unsigned char *ys = (unsigned char *)y;
+  unsigned flip = (unsigned)p->index_xor & 0xFFu;
+  int64_t i;
+  for (i = 0; i < p->count; ++i) ys[i] = t[xs[i] ^ flip];
+}
+#endif
+
+#ifndef LB_KERNELS_EMBEDDED
+LB_DESCRIBE_PARAMS(lb_quant_params, LB_QUANT_PARAMS)
+LB_DESCRIBE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
+LB_DESCRIBE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
+LB_REGISTER_KERNEL(quant, quantize_f32_i8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, quantize_f32_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, dequantize_i8_f32, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, dequantize_u8_f32, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, dequantize_i32_f32, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_i32_i8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_i32_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, clamp_i8, lb_clamp_params, 1)
+LB_REGISTER_KERNEL(quant, clamp_u8, lb_clamp_params, 1)
+LB_REGISTER_KERNEL(quant, lut_x8, lb_lut_params, 2)
+#endif

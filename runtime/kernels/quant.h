@@ -1,0 +1,47 @@
+/* Quantization kernels: quantize, dequantize, requantize, integer clamp and
+ * 8-bit table lookup. Sub-byte integers use the 8-bit kernels with their
+ * narrower [qmin, qmax] (values live sign-/zero-extended in bytes). */
+#ifndef LB_KERNELS_QUANT_H
+#define LB_KERNELS_QUANT_H
+
+#include "runtime/kernels/params.h"
+
+/* Per-tensor or per-axis (de)quantization over [outer, n, inner]: channel
+ * index is the middle coordinate; per-tensor uses n = 1.
+ *   quantize:   q = sat(rne(x / scale[c]) + zp[c], qmin, qmax)
+ *   dequantize: x = (float)(q - zp[c]) * scale[c]
+ *   requantize: q = sat(rshift_round(acc * mult[c], shift[c]) + out_zp, qmin, qmax)
+ * rne = round half to even; rshift_round(v, s) = floor((v + 2^(s-1)) / 2^s),
+ * i.e. round half up, computed exactly in int64. */
+#define LB_QUANT_PARAMS(S, A, T) \
+  S(T, I64, outer) S(T, I64, n) S(T, I64, inner) S(T, I32, qmin) S(T, I32, qmax) S(T, I32, out_zp)
+LB_DEFINE_PARAMS(lb_quant_params, LB_QUANT_PARAMS)
+
+/* y = sat(x, lo, hi) over `count` elements. */
+#define LB_CLAMP_PARAMS(S, A, T) S(T, I64, count) S(T, I32, lo) S(T, I32, hi)
+LB_DEFINE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
+
+/* y[i] = table[(uint8_t)x[i] ^ index_xor] over `count` bytes: with
+ * index_xor = 0x80 a signed byte -128..127 indexes 0..255 in order. */
+#define LB_LUT_PARAMS(S, A, T) S(T, I64, count) S(T, I32, index_xor)
+LB_DEFINE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
+
+LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale,
+                                  const int32_t *zp, int8_t *y);
+LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale,
+                                  const int32_t *zp, uint8_t *y);
+LB_KAPI void lb_k_dequantize_i8_f32(const lb_quant_params_t *p, const int8_t *x, const float *scale,
+                                    const int32_t *zp, float *y);
+LB_KAPI void lb_k_dequantize_u8_f32(const lb_quant_params_t *p, const uint8_t *x, const float *scale,
+                                    const int32_t *zp, float *y);
+LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *x, const float *scale,
+                                     const int32_t *zp, float *y);
+LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
+                                    const int32_t *shift, int8_t *y);
+LB_KAPI void lb_k_requantize_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
+                                    const int32_t *shift, uint8_t *y);
+LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *y);
+LB_KAPI void lb_k_clamp_u8(const lb_clamp_params_t *p, const uint8_t *x, uint8_t *y);
+LB_KAPI void lb_k_lut_x8(const lb_lut_params_t *p, const void *x, const void *table, void *y);
+
+#endif
