@@ -1,4 +1,5 @@
 /* Generic op construction: every typed builder goes through lb_build_op. */
+#include <stdio.h>
 #include <string.h>
 
 #include "ir/lb_ir.h"
@@ -12,6 +13,16 @@ lb_builder_t lb_builder_before(MlirOperation op) {
   lb_builder_t b = {mlirOperationGetContext(op), mlirOperationGetBlock(op), op, mlirOperationGetLocation(op), NULL,
                     NULL};
   return b;
+}
+
+lb_builder_t lb_builder_named(const lb_builder_t *b, MlirOperation op, const char *suffix) {
+  lb_builder_t nb = *b;
+  char base[256], name[320];
+  MlirLocation loc = mlirOperationGetLocation(op);
+  if (!lb_location_name(loc, base, sizeof base)) snprintf(base, sizeof base, "%s", lb_op_kind_name(lb_op_get_kind(op)) + 3);
+  snprintf(name, sizeof name, "%s.%s", base, suffix);
+  nb.loc = mlirLocationNameGet(b->ctx, mlirStringRefCreateFromCString(name), loc);
+  return nb;
 }
 
 static void lb_builder_insert(lb_builder_t *b, MlirOperation op) {

@@ -223,6 +223,10 @@ typedef struct lb_builder_s {
 
 lb_builder_t lb_builder_at_end(MlirContext ctx, MlirBlock block, MlirLocation loc);
 lb_builder_t lb_builder_before(MlirOperation op);
+/* A copy of `b` whose ops are named "<name of op>.<suffix>" (NameLoc), so
+ * that constants a pass derives from an op (scales, multipliers, tables)
+ * carry a meaningful name into generated code. */
+lb_builder_t lb_builder_named(const lb_builder_t *b, MlirOperation op, const char *suffix);
 
 /* Creates one lb op of `kind` with the given operands and attributes,
  * infers its result shape (result element type `elem`) and inserts it. On

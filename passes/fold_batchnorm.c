@@ -54,7 +54,8 @@ static lb_status_t lb_fold_one(lb_rewriter_t *rw, MlirOperation bn, bool *change
     MlirValue nw, nbias, out;
     if ((st = lb_window_attrs_get(conv, &wa))) goto done;
     if ((st = lb_build_constant_tensor(&wb, &w, &nw))) goto done;
-    if ((st = lb_build_constant_tensor(&bld, &nb, &nbias))) goto done;
+    lb_builder_t bb = lb_builder_named(&bld, conv, "bias");
+    if ((st = lb_build_constant_tensor(&bb, &nb, &nbias))) goto done;
     if ((st = lb_build_conv2d(&bld, mlirOperationGetOperand(conv, 0), nw, nbias, &wa, &out))) goto done;
     lb_rewriter_replace(rw, mlirOperationGetResult(bn, 0), out);
     *changed = true;

@@ -69,15 +69,19 @@ static lb_status_t lb_cancel_qdq(lb_rewriter_t *rw, MlirOperation qop, bool *cha
   return LB_OK;
 }
 
-static lb_status_t lb_i8_scalar(lb_builder_t *b, int32_t v, MlirValue *out) {
+/* Constants of the integer kernel, named "<core op>.<what>". */
+static lb_status_t lb_i8_scalar(lb_builder_t *b, MlirOperation core, const char *what, int32_t v, MlirValue *out) {
   int8_t c = (int8_t)v;
   int64_t d[1] = {1};
-  return lb_build_constant(b, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 8)), &c, 1, out);
+  lb_builder_t nb = lb_builder_named(b, core, what);
+  return lb_build_constant(&nb, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 8)), &c, 1, out);
 }
 
-static lb_status_t lb_i32_vec(lb_builder_t *b, const int32_t *v, int64_t n, MlirValue *out) {
+static lb_status_t lb_i32_vec(lb_builder_t *b, MlirOperation core, const char *what, const int32_t *v, int64_t n,
+                              MlirValue *out) {
   int64_t d[1] = {n};
-  return lb_build_constant(b, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 32)), v,
+  lb_builder_t nb = lb_builder_named(b, core, what);
+  return lb_build_constant(&nb, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 32)), v,
                            sizeof(int32_t) * (size_t)n, out);
 }
 
@@ -142,12 +146,14 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   {
     lb_builder_t b = lb_rewriter_builder(rw, qop);
     MlirValue xz, wz, bv = {NULL}, acc, mv, sv, yz, out;
-    if ((st = lb_i8_scalar(&b, qx.zp, &xz)) || (st = lb_i8_scalar(&b, 0, &wz))) goto done;
-    if (qo.bias >= 0 && (st = lb_i32_vec(&b, bias_i, nout, &bv))) goto done;
+    if ((st = lb_i8_scalar(&b, core, "x_zero_point", qx.zp, &xz)) ||
+        (st = lb_i8_scalar(&b, core, "w_zero_point", 0, &wz)))
+      goto done;
+    if (qo.bias >= 0 && (st = lb_i32_vec(&b, core, "bias", bias_i, nout, &bv))) goto done;
     lb_int_operands_t in = {qx.data, xz, &w, mlirOperationGetOperand(wop, 0), wz, bv};
     if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
-    if ((st = lb_i32_vec(&b, mult, nout, &mv)) || (st = lb_i32_vec(&b, shift, nout, &sv)) ||
-        (st = lb_i8_scalar(&b, qy.zp, &yz)))
+    if ((st = lb_i32_vec(&b, core, "multiplier", mult, nout, &mv)) ||
+        (st = lb_i32_vec(&b, core, "shift", shift, nout, &sv)) || (st = lb_i8_scalar(&b, core, "y_zero_point", qy.zp, &yz)))
       goto done;
     if ((st = lb_build_requantize(&b, acc, mv, sv, yz, nout == 1 && nw == 1 ? -1 : lb_op_channel_axis(core),
                                   mlirIntegerTypeGet(b.ctx, 8), &out)))
@@ -199,8 +205,7 @@ static lb_status_t lb_table_lookup(lb_rewriter_t *rw, MlirOperation qop, bool *c
   lb_tensor_free(&codes);
   if (st) return lb_op_annotate(f, st);
   lb_builder_t b = lb_rewriter_builder(rw, qop);
-  lb_builder_t tb = b;
-  tb.loc = mlirOperationGetLocation(f);
+  lb_builder_t tb = lb_builder_named(&b, f, "table");
   MlirValue tv, out;
   st = lb_build_constant_tensor(&tb, &table, &tv);
   lb_tensor_free(&table);

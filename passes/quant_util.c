@@ -1,6 +1,7 @@
 #include "passes/quant_util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,8 +39,8 @@ bool lb_quantize_multiplier(double m, int32_t *mult, int32_t *shift) {
   return true;
 }
 
-lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const int32_t *zp, int64_t n, MlirType elem,
-                                   MlirValue *scale_v, MlirValue *zp_v) {
+lb_status_t lb_build_qparam_consts(lb_builder_t *b, MlirOperation op, const char *what, const float *scale,
+                                   const int32_t *zp, int64_t n, MlirType elem, MlirValue *scale_v, MlirValue *zp_v) {
   lb_tensor_t s, z;
   int64_t d[1] = {n};
   lb_dtype_t zdt;
@@ -51,8 +52,12 @@ lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const in
   }
   memcpy(s.data, scale, sizeof(float) * (size_t)n);
   for (int64_t i = 0; i < n; ++i) lb_dtype_store_int(zdt, z.data, i, zp[i]);
-  lb_status_t st = lb_build_constant_tensor(b, &s, scale_v);
-  if (!st) st = lb_build_constant_tensor(b, &z, zp_v);
+  char sn[64], zn[64];
+  snprintf(sn, sizeof sn, "%s_scale", what);
+  snprintf(zn, sizeof zn, "%s_zero_point", what);
+  lb_builder_t sb = lb_builder_named(b, op, sn), zb = lb_builder_named(b, op, zn);
+  lb_status_t st = lb_build_constant_tensor(&sb, &s, scale_v);
+  if (!st) st = lb_build_constant_tensor(&zb, &z, zp_v);
   lb_tensor_free(&s);
   lb_tensor_free(&z);
   return st;

@@ -17,9 +17,10 @@ void lb_qparams_asym_i8(float lo, float hi, float *scale, int32_t *zp);
  * m is not finite or too large. */
 bool lb_quantize_multiplier(double m, int32_t *mult, int32_t *shift);
 
-/* Builds scale (f32) and zero point (elem) constants of n elements. */
-lb_status_t lb_build_qparam_consts(lb_builder_t *b, const float *scale, const int32_t *zp, int64_t n, MlirType elem,
-                                   MlirValue *scale_v, MlirValue *zp_v);
+/* Builds scale (f32) and zero point (elem) constants of n elements, named
+ * "<op>.<what>_scale" and "<op>.<what>_zero_point". */
+lb_status_t lb_build_qparam_consts(lb_builder_t *b, MlirOperation op, const char *what, const float *scale,
+                                   const int32_t *zp, int64_t n, MlirType elem, MlirValue *scale_v, MlirValue *zp_v);
 
 /* Per-tensor quantization parameters of a lb.quantize / lb.dequantize op
  * with constant operands. */

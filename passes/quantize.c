@@ -53,7 +53,7 @@ static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, float scale, int
   lb_builder_t b = lb_builder_before(at);
   MlirValue s, z, q, d;
   MlirType i8 = mlirIntegerTypeGet(b.ctx, 8);
-  LB_RETURN_IF_ERROR(lb_build_qparam_consts(&b, &scale, &zp, 1, i8, &s, &z));
+  LB_RETURN_IF_ERROR(lb_build_qparam_consts(&b, user, replace_all ? "y" : "x", &scale, &zp, 1, i8, &s, &z));
   LB_RETURN_IF_ERROR(lb_build_quantize(&b, v, s, z, -1, i8, &q));
   LB_RETURN_IF_ERROR(lb_build_dequantize(&b, q, s, z, -1, &d));
   if (replace_all) {
@@ -120,7 +120,7 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   MlirValue qv, s, z, d;
   MlirType i8 = mlirIntegerTypeGet(b.ctx, 8);
   if (!st) st = lb_build_constant_tensor(&wb, &q, &qv);
-  if (!st) st = lb_build_qparam_consts(&b, scale, zp, nch, i8, &s, &z);
+  if (!st) st = lb_build_qparam_consts(&b, op, "w", scale, zp, nch, i8, &s, &z);
   if (!st) st = lb_build_dequantize(&b, qv, s, z, nch == 1 ? -1 : axis, &d);
   if (!st) mlirOperationSetOperand(op, idx, d);
   free(scale);

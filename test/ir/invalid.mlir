@@ -128,3 +128,48 @@ func.func @constant_type() -> tensor<4xf32> {
   %0 = "lb.constant"() {value = dense<1.0> : tensor<3xf32>} : () -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @zero_point_out_of_range(%x: tensor<4xf32>) -> tensor<4xi4> {
+  %s = "lb.constant"() {value = dense<1.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<-9> : tensor<1xi8>} : () -> tensor<1xi8>
+  %z4 = "lb.constant"() {value = dense<7> : tensor<1xi4>} : () -> tensor<1xi4>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op zero_point element type must equal the result element type
+  %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi4>
+  return %0 : tensor<4xi4>
+}
+
+// -----
+
+func.func @lut_table_size(%x: tensor<4xi8>) -> tensor<4xi8> {
+  %t = "lb.constant"() {value = dense<0> : tensor<255xi8>} : () -> tensor<255xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.lut' op table must have 256 elements of the result element type
+  %0 = "lb.lut"(%x, %t) : (tensor<4xi8>, tensor<255xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @batchnorm_short_params(%x: tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32> {
+  %p = "lb.constant"() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.batchnorm' op scale must have shape [3] (one value per channel)
+  %0 = "lb.batchnorm"(%x, %p, %p, %p, %p) {epsilon = 1.0e-5 : f32} : (tensor<1x3x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+func.func @reshape_overflow(%x: tensor<8xf32>) -> tensor<?x4x?xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.reshape' op shape [..., 4, ...] has more elements than any tensor
+  %0 = "lb.reshape"(%x) {shape = array<i64: 4611686018427387904, 4, -1>} : (tensor<8xf32>) -> tensor<?x4x?xf32>
+  return %0 : tensor<?x4x?xf32>
+}
+
+// -----
+
+func.func @pool_pads_not_below_kernel(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x6x6xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.max_pool' op pads (2, 2) must be smaller than the kernel extent 2
+  %0 = "lb.max_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>, dilations = array<i64: 1, 1>, ceil_mode = 0 : i64} : (tensor<1x1x4x4xf32>) -> tensor<1x1x6x6xf32>
+  return %0 : tensor<1x1x6x6xf32>
+}

@@ -75,3 +75,24 @@ func.func @qconv(%x: tensor<1x2x4x4xi8>) -> tensor<1x3x4x4xi32> {
   %y = "lb.qconv2d"(%x, %w, %z, %z) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x4x4xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x3x4x4xi32>
   return %y : tensor<1x3x4x4xi32>
 }
+
+// Sub-byte integers are ordinary element types: an i4 weight constant and
+// its per-channel dequantize, a ui4 quantize (range [0, 15]), and a table
+// lookup.
+// CHECK-LABEL: func.func @subbyte_and_lut
+func.func @subbyte_and_lut(%x: tensor<2x4xf32>, %c: tensor<6xi8>) -> (tensor<2x4xf32>, tensor<2x4xui4>, tensor<6xi8>) {
+  // CHECK: "lb.constant"() {value = dense<{{\[\[}}-8, 7, -1, 0], [1, 2, 3, -3]]> : tensor<2x4xi4>}
+  %w = "lb.constant"() {value = dense<[[-8, 7, -1, 0], [1, 2, 3, -3]]> : tensor<2x4xi4>} : () -> tensor<2x4xi4>
+  %s = "lb.constant"() {value = dense<[0.5, 0.25]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<2xi4>} : () -> tensor<2xi4>
+  // CHECK: "lb.dequantize"{{.*}} : (tensor<2x4xi4>, tensor<2xf32>, tensor<2xi4>) -> tensor<2x4xf32>
+  %d = "lb.dequantize"(%w, %s, %z) {axis = 0 : i64} : (tensor<2x4xi4>, tensor<2xf32>, tensor<2xi4>) -> tensor<2x4xf32>
+  %s1 = "lb.constant"() {value = dense<0.1> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z1 = "lb.constant"() {value = dense<8> : tensor<1xui4>} : () -> tensor<1xui4>
+  // CHECK: "lb.quantize"{{.*}} -> tensor<2x4xui4>
+  %q = "lb.quantize"(%x, %s1, %z1) {axis = -1 : i64} : (tensor<2x4xf32>, tensor<1xf32>, tensor<1xui4>) -> tensor<2x4xui4>
+  %t = "lb.constant"() {value = dense<1> : tensor<256xi8>} : () -> tensor<256xi8>
+  // CHECK: "lb.lut"(%{{.*}}, %{{.*}}) : (tensor<6xi8>, tensor<256xi8>) -> tensor<6xi8>
+  %l = "lb.lut"(%c, %t) : (tensor<6xi8>, tensor<256xi8>) -> tensor<6xi8>
+  return %d, %q, %l : tensor<2x4xf32>, tensor<2x4xui4>, tensor<6xi8>
+}

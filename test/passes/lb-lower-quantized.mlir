@@ -53,3 +53,47 @@ func.func @push_through(%a: tensor<1x1x2x2xi8>) -> tensor<1x1xi8> {
   // CHECK: return %[[F]]
   return %q : tensor<1x1xi8>
 }
+
+// -----
+
+// A relu whose output zero point is -128 clamps nothing: no lb.clamp.
+// CHECK-LABEL: func.func @relu_full_range
+func.func @relu_full_range(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %xs = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %xz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xq = "lb.quantize"(%x, %xs, %xz) {axis = -1 : i64} : (tensor<1x2xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2xi8>
+  %xd = "lb.dequantize"(%xq, %xs, %xz) {axis = -1 : i64} : (tensor<1x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2xf32>
+  %wq = "lb.constant"() {value = dense<[[1, 2], [3, 4]]> : tensor<2x2xi8>} : () -> tensor<2x2xi8>
+  %ws = "lb.constant"() {value = dense<0.25> : tensor<1xf32>} : () -> tensor<1xf32>
+  %wz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wd = "lb.dequantize"(%wq, %ws, %wz) {axis = -1 : i64} : (tensor<2x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<2x2xf32>
+  %y = "lb.matmul"(%xd, %wd) : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %r = "lb.relu"(%y) : (tensor<1x2xf32>) -> tensor<1x2xf32>
+  %ys = "lb.constant"() {value = dense<0.125> : tensor<1xf32>} : () -> tensor<1xf32>
+  %yz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %yq = "lb.quantize"(%r, %ys, %yz) {axis = -1 : i64} : (tensor<1x2xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2xi8>
+  %yd = "lb.dequantize"(%yq, %ys, %yz) {axis = -1 : i64} : (tensor<1x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2xf32>
+  // CHECK: %[[RQ:.*]] = "lb.requantize"
+  // CHECK-NOT: lb.clamp
+  // CHECK: "lb.dequantize"(%[[RQ]],
+  return %yd : tensor<1x2xf32>
+}
+
+// -----
+
+// A standalone 8-bit clip (not after an integer kernel) becomes a 256-entry
+// table, evaluated by the interpreter on every input code: codes
+// -128..-1 clip to 0 (-> zero point 0), codes 0..127 pass through.
+// CHECK-LABEL: func.func @clip_lut
+func.func @clip_lut(%x: tensor<4xi8>) -> tensor<4xi8> {
+  %s = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %d = "lb.dequantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xf32>
+  %y = "lb.clip"(%d) {min = 0.0 : f32, max = 100.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  %q = "lb.quantize"(%y, %s, %z) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
+  // CHECK: %[[T:.*]] = "lb.constant"() {value = dense<"0x{{(00)+}}000102{{[0-9A-F]*}}7D7E7F"> : tensor<256xi8>}
+  // CHECK: %[[L:.*]] = "lb.lut"(%arg0, %[[T]])
+  // CHECK-NOT: lb.clip
+  // CHECK: return %[[L]]
+  return %q : tensor<4xi8>
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""Small ONNX models for lowbit's end-to-end and shape tests (numpy + onnx).
+
+Writes into OUTDIR, each with inputs, calibration data and a float64 numpy
+reference of its output:
+  flatten_matmul.onnx  x[N,4,4] -> Flatten -> MatMul(16x10) -> Relu -> MatMul(10x3)
+                       (the MNIST shape whose Flatten input needs a calibrated range)
+  seq.onnx             x[N,S,8], m[N,S,1] -> MatMul(8x4) * m: a symbolic batch N and a
+                       symbolic sequence length S shared by both inputs
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+rng = np.random.default_rng(77)
+
+
+def save(out, name, nodes, inputs, outputs, inits):
+    g = helper.make_graph(nodes, name, inputs, outputs, inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)], producer_name="lowbit-tests")
+    onnx.checker.check_model(m)
+    onnx.save(m, os.path.join(out, name + ".onnx"))
+
+
+def vi(name, shape):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+
+
+def conv2d(x, w, b, pad):
+    n, c, h, wd = x.shape
+    oc, _, kh, kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh, ow = h + 2 * pad - kh + 1, wd + 2 * pad - kw + 1
+    y = np.zeros((n, oc, oh, ow))
+    for i in range(kh):
+        for j in range(kw):
+            y += np.einsum("nchw,oc->nohw", xp[:, :, i:i + oh, j:j + ow], w[:, :, i, j])
+    return y + b[None, :, None, None]
+
+
+def flatten_matmul(out):
+    w1 = (rng.standard_normal((16, 10)) * 0.3).astype(np.float32)
+    w2 = (rng.standard_normal((10, 3)) * 0.3).astype(np.float32)
+    nodes = [helper.make_node("Flatten", ["x"], ["f"], axis=1, name="flatten"),
+             helper.make_node("MatMul", ["f", "w1"], ["h"], name="fc1"),
+             helper.make_node("Relu", ["h"], ["r"], name="relu"),
+             helper.make_node("MatMul", ["r", "w2"], ["y"], name="fc2")]
+    save(out, "flatten_matmul", nodes, [vi("x", ["N", 4, 4])], [vi("y", ["N", 3])],
+         [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(w2, "w2")])
+    x = rng.uniform(-1, 1, (64, 4, 4)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (64, 4, 4)).astype(np.float32)])  # covers the test inputs
+    ref = np.maximum(x.reshape(64, 16).astype(np.float64) @ w1, 0) @ w2
+    np.save(os.path.join(out, "flatten_matmul_x.npy"), x)
+    np.save(os.path.join(out, "flatten_matmul_calib.npy"), calib)
+    np.save(os.path.join(out, "flatten_matmul_ref.npy"), ref.astype(np.float32))
+
+
+def seq(out):
+    w = (rng.standard_normal((8, 4)) * 0.5).astype(np.float32)
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
+             helper.make_node("Mul", ["h", "m"], ["y"], name="mask")]
+    save(out, "seq", nodes, [vi("x", ["N", "S", 8]), vi("m", ["N", "S", 1])], [vi("y", ["N", "S", 4])],
+         [numpy_helper.from_array(w, "w")])
+    x = rng.standard_normal((2, 5, 8)).astype(np.float32)
+    m = (rng.uniform(0, 1, (2, 5, 1)) > 0.3).astype(np.float32)
+    np.save(os.path.join(out, "seq_x.npy"), x)
+    np.save(os.path.join(out, "seq_m.npy"), m)
+    np.save(os.path.join(out, "seq_ref.npy"), ((x.astype(np.float64) @ w) * m).astype(np.float32))
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    flatten_matmul(out)
+    seq(out)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
