@@ -92,6 +92,13 @@ irdl.dialect @lb {
     irdl.operands(%x)
     irdl.results(%result)
   }
+  // 1 / (1 + exp(-x)).
+  irdl.operation @sigmoid {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
   // min(max(x, min), max).
   irdl.operation @clip {
     %x = irdl.base "!builtin.tensor"

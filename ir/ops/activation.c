@@ -1,5 +1,6 @@
-/* Float activations: lb.relu, lb.clip. Elementwise and unary, so their 8-bit
- * quantized instances become lookup tables (lb-lower-quantized). */
+/* Float activations: lb.relu, lb.clip, lb.sigmoid. Elementwise and unary,
+ * so their 8-bit quantized instances become lookup tables
+ * (lb-lower-quantized). */
 #include <math.h>
 
 #include "ir/ops/op_util.h"
@@ -19,6 +20,11 @@ static lb_status_t lower_clip(lb_lower_t *lw, MlirOperation op) {
       .beta = (float)lb_op_get_float(op, LB_ATTR_MAX, 3.4028234663852886e38),
   };
   return lb_lower_step_operands(lw, op, "clip_f32", &p, sizeof p);
+}
+
+static lb_status_t lower_sigmoid(lb_lower_t *lw, MlirOperation op) {
+  lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
+  return lb_lower_step_operands(lw, op, "sigmoid_f32", &p, sizeof p);
 }
 
 static bool relu_bounds(MlirOperation op, double *lo, double *hi) {
@@ -58,4 +64,12 @@ const lb_op_desc_t lb_op_desc_clip = {
     .verify = verify_f32,
     .lower = lower_clip,
     .clamp_bounds = clip_bounds,
+};
+
+const lb_op_desc_t lb_op_desc_sigmoid = {
+    .summary = "1 / (1 + exp(-x))",
+    .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY,
+    .infer = lb_infer_same_as_input,
+    .verify = verify_f32,
+    .lower = lower_sigmoid,
 };

@@ -23,8 +23,18 @@ LB_KAPI void lb_k_clip_f32(const lb_unary_params_t *p, const float *x, float *y)
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_sigmoid_f32)
+/* y = 1 / (1 + lb__expf(-x)), in that order: 0 below about -88, 1 above
+ * about 17, NaN stays NaN. */
+LB_KAPI void lb_k_sigmoid_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = 1.0f / (1.0f + lb__expf(-x[i]));
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
 LB_REGISTER_KERNEL(activation, relu_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, clip_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, sigmoid_f32, lb_unary_params, 1)
 #endif

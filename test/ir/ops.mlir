@@ -14,8 +14,10 @@ func.func @float_ops(%x: tensor<?x3x8x8xf32>, %m: tensor<2x4x5xf32>) -> tensor<?
   %r = "lb.relu"(%n) : (tensor<?x4x8x8xf32>) -> tensor<?x4x8x8xf32>
   // CHECK: "lb.clip"{{.*}}max = 6.000000e+00 : f32, min = 0.000000e+00 : f32
   %cl = "lb.clip"(%r) {min = 0.0 : f32, max = 6.0 : f32} : (tensor<?x4x8x8xf32>) -> tensor<?x4x8x8xf32>
+  // CHECK: "lb.sigmoid"
+  %sg = "lb.sigmoid"(%cl) : (tensor<?x4x8x8xf32>) -> tensor<?x4x8x8xf32>
   // CHECK: "lb.max_pool"
-  %p = "lb.max_pool"(%cl) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = 0 : i64} : (tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32>
+  %p = "lb.max_pool"(%sg) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = 0 : i64} : (tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32>
   // CHECK: "lb.avg_pool"
   %a = "lb.avg_pool"(%p) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 0 : i64} : (tensor<?x4x4x4xf32>) -> tensor<?x4x4x4xf32>
   // CHECK: "lb.global_avg_pool"

@@ -5,6 +5,8 @@ Writes into OUTDIR, each with inputs, calibration data and a float64 numpy
 reference of its output:
   flatten_matmul.onnx  x[N,4,4] -> Flatten -> MatMul(16x10) -> Relu -> MatMul(10x3)
                        (the MNIST shape whose Flatten input needs a calibrated range)
+  conv_sigmoid.onnx    x[N,2,6,6] -> Conv(2->4,3x3) -> Sigmoid -> Conv(4->3,1x1)
+                       (the Sigmoid between two int8 convs becomes a lookup table)
   seq.onnx             x[N,S,8], m[N,S,1] -> MatMul(8x4) * m: a symbolic batch N and a
                        symbolic sequence length S shared by both inputs
 """
@@ -58,6 +60,25 @@ def flatten_matmul(out):
     np.save(os.path.join(out, "flatten_matmul_ref.npy"), ref.astype(np.float32))
 
 
+def conv_sigmoid(out):
+    w1 = (rng.standard_normal((4, 2, 3, 3)) * 0.4).astype(np.float32)
+    b1 = (rng.standard_normal(4) * 0.1).astype(np.float32)
+    w2 = (rng.standard_normal((3, 4, 1, 1)) * 0.5).astype(np.float32)
+    b2 = (rng.standard_normal(3) * 0.1).astype(np.float32)
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["c"], pads=[1, 1, 1, 1], name="conv1"),
+             helper.make_node("Sigmoid", ["c"], ["s"], name="sigmoid"),
+             helper.make_node("Conv", ["s", "w2", "b2"], ["y"], name="conv2")]
+    save(out, "conv_sigmoid", nodes, [vi("x", ["N", 2, 6, 6])], [vi("y", ["N", 3, 6, 6])],
+         [numpy_helper.from_array(a, n) for a, n in ((w1, "w1"), (b1, "b1"), (w2, "w2"), (b2, "b2"))])
+    x = rng.uniform(-1, 1, (32, 2, 6, 6)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (32, 2, 6, 6)).astype(np.float32)])
+    s = 1 / (1 + np.exp(-conv2d(x.astype(np.float64), w1, b1, 1)))
+    ref = conv2d(s, w2, b2, 0)
+    np.save(os.path.join(out, "conv_sigmoid_x.npy"), x)
+    np.save(os.path.join(out, "conv_sigmoid_calib.npy"), calib)
+    np.save(os.path.join(out, "conv_sigmoid_ref.npy"), ref.astype(np.float32))
+
+
 def seq(out):
     w = (rng.standard_normal((8, 4)) * 0.5).astype(np.float32)
     nodes = [helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
@@ -74,6 +95,7 @@ def seq(out):
 def main(out):
     os.makedirs(out, exist_ok=True)
     flatten_matmul(out)
+    conv_sigmoid(out)
     seq(out)
 
 

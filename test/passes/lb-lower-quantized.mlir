@@ -97,3 +97,26 @@ func.func @clip_lut(%x: tensor<4xi8>) -> tensor<4xi8> {
   // CHECK: return %[[L]]
   return %q : tensor<4xi8>
 }
+
+// -----
+
+// An 8-bit elementwise unary op between dequantize and quantize becomes a
+// 256-entry table, evaluated by the interpreter on every input code:
+// code -128 (x = -8) gives sigmoid ~ 0.0003 -> -128; code 0 gives 0.5 -> 0
+// (table index 128); code 127 saturates at 127.
+// CHECK-LABEL: func.func @sigmoid_lut
+func.func @sigmoid_lut(%x: tensor<4xi8>) -> tensor<4xi8> {
+  %s = "lb.constant"() {value = dense<0.0625> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %d = "lb.dequantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xf32>
+  %y = "lb.sigmoid"(%d) : (tensor<4xf32>) -> tensor<4xf32>
+  %ys = "lb.constant"() {value = dense<0.00390625> : tensor<1xf32>} : () -> tensor<1xf32>
+  %yz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.quantize"(%y, %ys, %yz) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
+  // (MLIR prints the 256 bytes as hex: 0x80 = -128 first, 0x00 at index 128, 0x7F = 127 last)
+  // CHECK: %[[T:.*]] = "lb.constant"() {value = dense<"0x80808080{{[0-9A-F]*}}F8FC0004080C{{[0-9A-F]*}}7F7F7F"> : tensor<256xi8>}
+  // CHECK: %[[L:.*]] = "lb.lut"(%arg0, %[[T]])
+  // CHECK-NOT: lb.sigmoid
+  // CHECK: return %[[L]]
+  return %q : tensor<4xi8>
+}

@@ -1,13 +1,17 @@
-/* Elementwise activations: Relu, Clip. */
+/* Elementwise activations: Relu, Clip, Sigmoid. */
 #include "frontend/onnx/import.h"
 
-static lb_status_t import_relu(lb_onnx_node_t *n) {
+/* One input, one output, no attributes: the lb op of the same name. */
+static lb_status_t import_unary(lb_onnx_node_t *n, lb_op_kind_t kind) {
   MlirValue x, y;
   LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
   LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
-  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_unary(lb_onnx_builder(n), LB_OP_RELU, x, &y)));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_unary(lb_onnx_builder(n), kind, x, &y)));
   return lb_onnx_define(n, 0, y);
 }
+
+static lb_status_t import_relu(lb_onnx_node_t *n) { return import_unary(n, LB_OP_RELU); }
+static lb_status_t import_sigmoid(lb_onnx_node_t *n) { return import_unary(n, LB_OP_SIGMOID); }
 
 /* Opset 11+: optional min/max inputs (f32 scalars known at import). */
 static lb_status_t import_clip(lb_onnx_node_t *n) {
@@ -31,5 +35,6 @@ static lb_status_t import_clip(lb_onnx_node_t *n) {
 static const lb_onnx_importer_t importers[] = {
     {"", "Relu", 6, LB_ONNX_MAX_OPSET, import_relu},
     {"", "Clip", 11, LB_ONNX_MAX_OPSET, import_clip},
+    {"", "Sigmoid", 6, LB_ONNX_MAX_OPSET, import_sigmoid},
 };
 LB_ONNX_REGISTER(activation, importers)
