@@ -1,0 +1,197 @@
+// Consistency cases: every op x dtype the interpreter runs, through every
+// backend, compared bit for bit (test/consistency/consistency.c). Inputs are
+// random with edge values (range ends, zero, signed zero, large magnitudes),
+// seeded per case; parameters that must be constants (scales, zero points,
+// multipliers) take edge values here. Every registered kernel must appear in
+// at least one case. Cases are separated by "// -----"; each starts with a
+// "// case: NAME" line.
+
+// case: gemm_full_bias_scaled
+func.func @f(%a: tensor<3x5xf32>, %b: tensor<5x4xf32>, %c: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %y = "lb.gemm"(%a, %b, %c) {alpha = 0.5 : f32, beta = 2.0 : f32, trans_a = 0 : i64, trans_b = 0 : i64} : (tensor<3x5xf32>, tensor<5x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+// -----
+// case: gemm_transposed_row_bias
+func.func @f(%a: tensor<5x3xf32>, %b: tensor<4x5xf32>, %c: tensor<4xf32>) -> tensor<3x4xf32> {
+  %y = "lb.gemm"(%a, %b, %c) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 1 : i64, trans_b = 1 : i64} : (tensor<5x3xf32>, tensor<4x5xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+// -----
+// case: gemm_scalar_and_column_bias
+func.func @f(%a: tensor<3x5xf32>, %b: tensor<5x4xf32>, %c: tensor<1xf32>, %d: tensor<3x1xf32>) -> (tensor<3x4xf32>, tensor<3x4xf32>) {
+  %y = "lb.gemm"(%a, %b, %c) {alpha = 1.0 : f32, beta = -1.0 : f32, trans_a = 0 : i64, trans_b = 0 : i64} : (tensor<3x5xf32>, tensor<5x4xf32>, tensor<1xf32>) -> tensor<3x4xf32>
+  %z = "lb.gemm"(%a, %b, %d) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 0 : i64} : (tensor<3x5xf32>, tensor<5x4xf32>, tensor<3x1xf32>) -> tensor<3x4xf32>
+  return %y, %z : tensor<3x4xf32>, tensor<3x4xf32>
+}
+// -----
+// case: matmul_batch_broadcast
+func.func @f(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<3x1x2x4xf32>, %d: tensor<2x4x3xf32>) -> (tensor<2x3x5xf32>, tensor<3x2x2x3xf32>) {
+  %y = "lb.matmul"(%a, %b) : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
+  %z = "lb.matmul"(%c, %d) : (tensor<3x1x2x4xf32>, tensor<2x4x3xf32>) -> tensor<3x2x2x3xf32>
+  return %y, %z : tensor<2x3x5xf32>, tensor<3x2x2x3xf32>
+}
+// -----
+// case: qmatmul_zero_points_at_range_ends
+func.func @f(%a: tensor<4x33xi8>, %b: tensor<33x7xi8>, %bias: tensor<7xi32>) -> tensor<4x7xi32> {
+  %az = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %bz = "lb.constant"() {value = dense<127> : tensor<1xi8>} : () -> tensor<1xi8>
+  %y = "lb.qmatmul"(%a, %b, %az, %bz, %bias) : (tensor<4x33xi8>, tensor<33x7xi8>, tensor<1xi8>, tensor<1xi8>, tensor<7xi32>) -> tensor<4x7xi32>
+  return %y : tensor<4x7xi32>
+}
+// -----
+// case: qmatmul_batched_no_bias
+func.func @f(%a: tensor<2x3x16xi8>, %b: tensor<2x16x5xi8>) -> tensor<2x3x5xi32> {
+  %az = "lb.constant"() {value = dense<3> : tensor<1xi8>} : () -> tensor<1xi8>
+  %bz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %y = "lb.qmatmul"(%a, %b, %az, %bz) : (tensor<2x3x16xi8>, tensor<2x16x5xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x3x5xi32>
+  return %y : tensor<2x3x5xi32>
+}
+// -----
+// case: conv2d_stride_pad_dilation_groups
+func.func @f(%x: tensor<2x4x9x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf32>) -> tensor<2x6x4x3xf32> {
+  %y = "lb.conv2d"(%x, %w, %b) {strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 0, 1>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x8xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<2x6x4x3xf32>
+  return %y : tensor<2x6x4x3xf32>
+}
+// -----
+// case: qconv2d_padding_and_zero_points
+func.func @f(%x: tensor<1x4x7x7xi8>, %w: tensor<4x1x3x3xi8>, %b: tensor<4xi32>) -> tensor<1x4x7x7xi32> {
+  %xz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wz = "lb.constant"() {value = dense<-7> : tensor<1xi8>} : () -> tensor<1xi8>
+  %y = "lb.qconv2d"(%x, %w, %xz, %wz, %b) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 4 : i64} : (tensor<1x4x7x7xi8>, tensor<4x1x3x3xi8>, tensor<1xi8>, tensor<1xi8>, tensor<4xi32>) -> tensor<1x4x7x7xi32>
+  return %y : tensor<1x4x7x7xi32>
+}
+// -----
+// case: binary_broadcasting
+func.func @f(%a: tensor<2x3x4xf32>, %b: tensor<3x1xf32>, %c: tensor<4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+  %0 = "lb.add"(%a, %b) : (tensor<2x3x4xf32>, tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  %1 = "lb.sub"(%c, %a) : (tensor<4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %2 = "lb.mul"(%a, %a) : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %3 = "lb.div"(%a, %b) : (tensor<2x3x4xf32>, tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  return %0, %1, %2, %3 : tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
+}
+// -----
+// case: activations
+func.func @f(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>, tensor<64xf32>, tensor<64xf32>) {
+  %0 = "lb.relu"(%x) : (tensor<64xf32>) -> tensor<64xf32>
+  %1 = "lb.clip"(%x) {min = -1.0 : f32, max = 0.5 : f32} : (tensor<64xf32>) -> tensor<64xf32>
+  %2 = "lb.clip"(%x) {min = 2.0 : f32, max = 1.0 : f32} : (tensor<64xf32>) -> tensor<64xf32>
+  %3 = "lb.sigmoid"(%x) : (tensor<64xf32>) -> tensor<64xf32>
+  return %0, %1, %2, %3 : tensor<64xf32>, tensor<64xf32>, tensor<64xf32>, tensor<64xf32>
+}
+// -----
+// case: max_pool_f32_i8_ui8
+func.func @f(%x: tensor<1x2x7x7xf32>, %y: tensor<1x2x7x7xi8>, %z: tensor<1x2x7x7xui8>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xi8>, tensor<1x2x3x3xui8>) {
+  %0 = "lb.max_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, ceil_mode = 1 : i64} : (tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32>
+  %1 = "lb.max_pool"(%y) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, ceil_mode = 1 : i64} : (tensor<1x2x7x7xi8>) -> tensor<1x2x4x4xi8>
+  %2 = "lb.max_pool"(%z) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 2, 2>, ceil_mode = 0 : i64} : (tensor<1x2x7x7xui8>) -> tensor<1x2x3x3xui8>
+  return %0, %1, %2 : tensor<1x2x4x4xf32>, tensor<1x2x4x4xi8>, tensor<1x2x3x3xui8>
+}
+// -----
+// case: avg_pool_and_global
+func.func @f(%x: tensor<2x3x6x5xf32>) -> (tensor<2x3x3x3xf32>, tensor<2x3x3x3xf32>, tensor<2x3x1x1xf32>) {
+  %0 = "lb.avg_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 0 : i64} : (tensor<2x3x6x5xf32>) -> tensor<2x3x3x3xf32>
+  %1 = "lb.avg_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 1 : i64} : (tensor<2x3x6x5xf32>) -> tensor<2x3x3x3xf32>
+  %2 = "lb.global_avg_pool"(%x) : (tensor<2x3x6x5xf32>) -> tensor<2x3x1x1xf32>
+  return %0, %1, %2 : tensor<2x3x3x3xf32>, tensor<2x3x3x3xf32>, tensor<2x3x1x1xf32>
+}
+// -----
+// case: layout_ops_and_copies
+func.func @f(%x: tensor<2x3x4xf32>, %q: tensor<2x3x4xi8>) -> (tensor<4x2x3xf32>, tensor<3x2x4xi8>, tensor<6x4xf32>, tensor<2x12xi8>, tensor<2x3x4xf32>) {
+  %0 = "lb.transpose"(%x) {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
+  %1 = "lb.transpose"(%q) {perm = array<i64: 1, 0, 2>} : (tensor<2x3x4xi8>) -> tensor<3x2x4xi8>
+  %2 = "lb.reshape"(%x) {shape = array<i64: -1, 4>} : (tensor<2x3x4xf32>) -> tensor<6x4xf32>
+  %3 = "lb.flatten"(%q) {axis = 1 : i64} : (tensor<2x3x4xi8>) -> tensor<2x12xi8>
+  return %0, %1, %2, %3, %x : tensor<4x2x3xf32>, tensor<3x2x4xi8>, tensor<6x4xf32>, tensor<2x12xi8>, tensor<2x3x4xf32>
+}
+// -----
+// case: softmax_and_batchnorm
+func.func @f(%x: tensor<2x5x3xf32>, %y: tensor<2x4x3x3xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>) -> (tensor<2x5x3xf32>, tensor<2x4x3x3xf32>) {
+  %0 = "lb.softmax"(%x) {axis = 1 : i64} : (tensor<2x5x3xf32>) -> tensor<2x5x3xf32>
+  %v = "lb.constant"() {value = dense<[0.5, 1.0, 2.0, 1.0e-3]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %1 = "lb.batchnorm"(%y, %s, %b, %m, %v) {epsilon = 1.0e-5 : f32} : (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x3x3xf32>
+  return %0, %1 : tensor<2x5x3xf32>, tensor<2x4x3x3xf32>
+}
+// -----
+// case: quantize_tiny_scale_saturates
+func.func @f(%x: tensor<32xf32>) -> (tensor<32xi8>, tensor<32xui8>) {
+  %s = "lb.constant"() {value = dense<1.0e-27> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<127> : tensor<1xi8>} : () -> tensor<1xi8>
+  %zu = "lb.constant"() {value = dense<0> : tensor<1xui8>} : () -> tensor<1xui8>
+  %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<32xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<32xi8>
+  %1 = "lb.quantize"(%x, %s, %zu) {axis = -1 : i64} : (tensor<32xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<32xui8>
+  return %0, %1 : tensor<32xi8>, tensor<32xui8>
+}
+// -----
+// case: quantize_per_axis_and_i4
+func.func @f(%x: tensor<3x8xf32>) -> (tensor<3x8xi8>, tensor<3x8xi4>, tensor<3x8xui8>) {
+  %s = "lb.constant"() {value = dense<[0.01, 0.5, 3.0]> : tensor<3xf32>} : () -> tensor<3xf32>
+  %z = "lb.constant"() {value = dense<[-128, 0, 127]> : tensor<3xi8>} : () -> tensor<3xi8>
+  %0 = "lb.quantize"(%x, %s, %z) {axis = 0 : i64} : (tensor<3x8xf32>, tensor<3xf32>, tensor<3xi8>) -> tensor<3x8xi8>
+  %s4 = "lb.constant"() {value = dense<0.25> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z4 = "lb.constant"() {value = dense<-1> : tensor<1xi4>} : () -> tensor<1xi4>
+  %1 = "lb.quantize"(%x, %s4, %z4) {axis = -1 : i64} : (tensor<3x8xf32>, tensor<1xf32>, tensor<1xi4>) -> tensor<3x8xi4>
+  %zu = "lb.constant"() {value = dense<255> : tensor<1xui8>} : () -> tensor<1xui8>
+  %2 = "lb.quantize"(%x, %s4, %zu) {axis = -1 : i64} : (tensor<3x8xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<3x8xui8>
+  return %0, %1, %2 : tensor<3x8xi8>, tensor<3x8xi4>, tensor<3x8xui8>
+}
+// -----
+// case: dequantize_all_types
+func.func @f(%a: tensor<4x8xi8>, %b: tensor<4x8xui8>, %c: tensor<4x8xi32>, %d: tensor<4x8xi4>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+  %s = "lb.constant"() {value = dense<[0.1, 1.0e-20, 3.5, 7.0e+10]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %z = "lb.constant"() {value = dense<[-128, -1, 0, 127]> : tensor<4xi8>} : () -> tensor<4xi8>
+  %zu = "lb.constant"() {value = dense<[0, 1, 128, 255]> : tensor<4xui8>} : () -> tensor<4xui8>
+  %s1 = "lb.constant"() {value = dense<1.0e-3> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zi = "lb.constant"() {value = dense<-7> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z4 = "lb.constant"() {value = dense<-8> : tensor<1xi4>} : () -> tensor<1xi4>
+  %0 = "lb.dequantize"(%a, %s, %z) {axis = 0 : i64} : (tensor<4x8xi8>, tensor<4xf32>, tensor<4xi8>) -> tensor<4x8xf32>
+  %1 = "lb.dequantize"(%b, %s, %zu) {axis = 0 : i64} : (tensor<4x8xui8>, tensor<4xf32>, tensor<4xui8>) -> tensor<4x8xf32>
+  %2 = "lb.dequantize"(%c, %s1, %zi) {axis = -1 : i64} : (tensor<4x8xi32>, tensor<1xf32>, tensor<1xi32>) -> tensor<4x8xf32>
+  %3 = "lb.dequantize"(%d, %s1, %z4) {axis = -1 : i64} : (tensor<4x8xi4>, tensor<1xf32>, tensor<1xi4>) -> tensor<4x8xf32>
+  return %0, %1, %2, %3 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+}
+// -----
+// case: requantize_multiplier_and_shift_extremes
+func.func @f(%acc: tensor<2x4x5xi32>) -> (tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xi4>) {
+  %m = "lb.constant"() {value = dense<[2147483647, 1073741824, 0, 1]> : tensor<4xi32>} : () -> tensor<4xi32>
+  %s = "lb.constant"() {value = dense<[62, 31, 1, 1]> : tensor<4xi32>} : () -> tensor<4xi32>
+  %z = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %zu = "lb.constant"() {value = dense<255> : tensor<1xui8>} : () -> tensor<1xui8>
+  %z4 = "lb.constant"() {value = dense<7> : tensor<1xi4>} : () -> tensor<1xi4>
+  %m1 = "lb.constant"() {value = dense<1518500250> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s1 = "lb.constant"() {value = dense<40> : tensor<1xi32>} : () -> tensor<1xi32>
+  %0 = "lb.requantize"(%acc, %m, %s, %z) {axis = 1 : i64} : (tensor<2x4x5xi32>, tensor<4xi32>, tensor<4xi32>, tensor<1xi8>) -> tensor<2x4x5xi8>
+  %1 = "lb.requantize"(%acc, %m1, %s1, %zu) {axis = -1 : i64} : (tensor<2x4x5xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xui8>) -> tensor<2x4x5xui8>
+  %2 = "lb.requantize"(%acc, %m1, %s1, %z4) {axis = -1 : i64} : (tensor<2x4x5xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi4>) -> tensor<2x4x5xi4>
+  return %0, %1, %2 : tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xi4>
+}
+// -----
+// case: clamp_and_lut
+func.func @f(%a: tensor<48xi8>, %b: tensor<48xui8>, %t: tensor<256xi8>, %tu: tensor<256xui8>) -> (tensor<48xi8>, tensor<48xui8>, tensor<48xi8>, tensor<48xui8>) {
+  %0 = "lb.clamp"(%a) {min = -5 : i64, max = 100 : i64} : (tensor<48xi8>) -> tensor<48xi8>
+  %1 = "lb.clamp"(%b) {min = 3 : i64, max = 255 : i64} : (tensor<48xui8>) -> tensor<48xui8>
+  %2 = "lb.lut"(%a, %t) : (tensor<48xi8>, tensor<256xi8>) -> tensor<48xi8>
+  %3 = "lb.lut"(%a, %tu) : (tensor<48xi8>, tensor<256xui8>) -> tensor<48xui8>
+  return %0, %1, %2, %3 : tensor<48xi8>, tensor<48xui8>, tensor<48xi8>, tensor<48xui8>
+}
+// -----
+// case: quantized_conv_chain
+func.func @f(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x4x4xf32> {
+  %xs = "lb.constant"() {value = dense<0.03> : tensor<1xf32>} : () -> tensor<1xf32>
+  %xz = "lb.constant"() {value = dense<-2> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.quantize"(%x, %xs, %xz) {axis = -1 : i64} : (tensor<1x3x8x8xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x3x8x8xi8>
+  %w = "lb.constant"() {value = dense<[[[[1, -2, 3], [4, -5, 6], [-7, 8, -9]]]]> : tensor<1x1x3x3xi8>} : () -> tensor<1x1x3x3xi8>
+  %wb = "lb.reshape"(%w) {shape = array<i64: 1, 1, 3, 3>} : (tensor<1x1x3x3xi8>) -> tensor<1x1x3x3xi8>
+  %w4 = "lb.constant"() {value = dense<2> : tensor<4x3x3x3xi8>} : () -> tensor<4x3x3x3xi8>
+  %wz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %b = "lb.constant"() {value = dense<[100, -100, 0, 2147483000]> : tensor<4xi32>} : () -> tensor<4xi32>
+  %acc = "lb.qconv2d"(%q, %w4, %xz, %wz, %b) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>, tensor<1xi8>, tensor<1xi8>, tensor<4xi32>) -> tensor<1x4x4x4xi32>
+  %m = "lb.constant"() {value = dense<[1073741824, 1500000000, 2000000000, 1200000000]> : tensor<4xi32>} : () -> tensor<4xi32>
+  %sh = "lb.constant"() {value = dense<[33, 34, 35, 36]> : tensor<4xi32>} : () -> tensor<4xi32>
+  %yz = "lb.constant"() {value = dense<-20> : tensor<1xi8>} : () -> tensor<1xi8>
+  %r = "lb.requantize"(%acc, %m, %sh, %yz) {axis = 1 : i64} : (tensor<1x4x4x4xi32>, tensor<4xi32>, tensor<4xi32>, tensor<1xi8>) -> tensor<1x4x4x4xi8>
+  %c = "lb.clamp"(%r) {min = -20 : i64, max = 127 : i64} : (tensor<1x4x4x4xi8>) -> tensor<1x4x4x4xi8>
+  %ys = "lb.constant"() {value = dense<0.1> : tensor<1xf32>} : () -> tensor<1xf32>
+  %d = "lb.dequantize"(%c, %ys, %yz) {axis = -1 : i64} : (tensor<1x4x4x4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4x4x4xf32>
+  return %d : tensor<1x4x4x4xf32>
+}
