@@ -15,6 +15,8 @@ PACKAGES=(
   llvm-19-tools clang-19 libclang-rt-19-dev python3
   # golden data, test models, demo
   python3-onnx python3-numpy python3-sklearn
+  # ONNX backend node tests (conformance)
+  libonnx-testdata
 )
 
 missing=()
