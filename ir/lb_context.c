@@ -233,13 +233,40 @@ char *lb_module_print(MlirModule module, const lb_print_options_t *opts) {
   lb_strbuf_init(&sb);
   MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
   if (opts && opts->debug_locations) mlirOpPrintingFlagsEnableDebugInfo(flags, true, false);
-  if (opts && opts->elide_resources) mlirOpPrintingFlagsElideLargeResourceString(flags, 0);
+  if (opts && opts->elide_resources) {
+    /* weights print as dense_resource<__elided__>, and their blobs are dropped */
+    mlirOpPrintingFlagsElideLargeElementsAttrs(flags, 16);
+    mlirOpPrintingFlagsElideLargeResourceString(flags, 0);
+  }
   mlirOperationPrintWithFlags(mlirModuleGetOperation(module), flags, lb_sb_callback, &sb);
   mlirOpPrintingFlagsDestroy(flags);
   lb_strbuf_puts(&sb, "\n");
   if (sb.failed) {
     lb_strbuf_free(&sb);
     return NULL;
+  }
+  if (opts && opts->elide_resources && sb.data) {
+    /* MLIR 19 elides large dense attributes but prints resource handles
+     * as is; with their blobs dropped, spell them as elided too */
+    static const char key[] = "dense_resource<";
+    lb_strbuf_t out;
+    lb_strbuf_init(&out);
+    for (const char *r = sb.data; *r;) {
+      const char *k = strstr(r, key), *end = k ? strchr(k, '>') : NULL;
+      if (!end) {
+        lb_strbuf_puts(&out, r);
+        break;
+      }
+      lb_strbuf_append(&out, r, (size_t)(k - r));
+      lb_strbuf_puts(&out, "dense_resource<__elided__>");
+      r = end + 1;
+    }
+    lb_strbuf_free(&sb);
+    if (out.failed) {
+      lb_strbuf_free(&out);
+      return NULL;
+    }
+    return out.data;
   }
   return sb.data;
 }
