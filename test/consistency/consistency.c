@@ -54,7 +54,10 @@ static uint64_t rng_next(void) { /* splitmix64 */
 }
 static double rng_unit(void) { return (double)(rng_next() >> 11) / 9007199254740992.0; }
 
-static void fill(lb_tensor_t *t) {
+/* i32 inputs are accumulators or biases: by default small enough that a
+ * kernel adding products to them cannot overflow; a case marked
+ * "// i32-inputs: full" (requantize) gets the whole range and its ends. */
+static void fill(lb_tensor_t *t, bool full_i32) {
   int64_t n = lb_tensor_count(t);
   if (t->dtype == LB_DT_F32) {
     static const float edges[] = {0.0f, -0.0f, 1.0f, -1.0f, 0.5f, -2.5f, 100.0f, -100.0f, 1e-30f, 65504.0f};
@@ -67,10 +70,12 @@ static void fill(lb_tensor_t *t) {
     return;
   }
   int64_t lo = lb_dtype_min(t->dtype), hi = lb_dtype_max(t->dtype);
-  if (t->dtype == LB_DT_I32) { /* accumulators and biases: keep sums in range */
-    static const int64_t edges[] = {INT32_MAX, INT32_MIN, 0, -1, 1};
+  if (t->dtype == LB_DT_I32) {
+    static const int64_t edges[] = {INT32_MAX, INT32_MIN, 0, -1, 1, INT32_MAX - 1, INT32_MIN + 1};
     for (int64_t i = 0; i < n; ++i) {
-      int64_t v = i < 5 && i * 4 < n ? edges[i] : (int64_t)(rng_next() % (1u << 21)) - (1 << 20);
+      int64_t v;
+      if (full_i32) v = i < 7 && i * 4 < n ? edges[i] : (int64_t)(int32_t)(uint32_t)rng_next();
+      else v = i < 3 && i * 4 < n ? edges[i + 2] : (int64_t)(rng_next() % (1u << 21)) - (1 << 20);
       lb_dtype_store_int(t->dtype, t->data, i, v);
     }
     return;
@@ -220,7 +225,7 @@ static int load_case(MlirContext ctx, const char *name, const char *text, const 
       fprintf(stderr, "consistency: out of memory\n");
       return 1;
     }
-    fill(&c->in[k]);
+    fill(&c->in[k], strstr(text, "// i32-inputs: full") != NULL);
     char path[4096];
     snprintf(path, sizeof path, "%s/c%d_in%d.bin", work, ncases, k);
     if (write_bin(path, c->in[k].data, (size_t)lb_tensor_nbytes(&c->in[k]))) {
