@@ -2,9 +2,11 @@
 # Debian bookworm machine: both install the dependencies first.
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
 CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build build-asan check check-fast demo clean
+.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo clean
 
 all: build
 
@@ -19,11 +21,25 @@ build-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOWBIT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD_ASAN)
 
-# Unit + lit (dialect, passes, frontend, codegen, end-to-end) in the normal
-# build, then the same suite again under AddressSanitizer + UBSan.
+build-fuzz: deps
+	@cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DLOWBIT_FUZZ=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_FUZZ) --target fuzz_onnx_load fuzz_mlir_run fuzz_npy models
+
+# Unit + lit (dialect, passes, frontend, codegen, tools, end-to-end, ONNX
+# node tests, consistency, hostile inputs) in the normal build, the same
+# suite again under AddressSanitizer + UBSan, then a short libFuzzer run of
+# every fuzz target.
 check: build build-asan
 	@cmake --build $(BUILD) --target check
 	@cmake --build $(BUILD_ASAN) --target check
+	@$(MAKE) --no-print-directory fuzz-smoke
+
+fuzz-smoke: build-fuzz
+	@bash scripts/fuzz.sh $(BUILD_FUZZ) $(BUILD_FUZZ)/models 20
+
+# Long fuzzing: FUZZ_SECONDS per target (default 10 minutes).
+fuzz: build-fuzz
+	@bash scripts/fuzz.sh $(BUILD_FUZZ) $(BUILD_FUZZ)/models $(FUZZ_SECONDS)
 
 check-fast: build
 	@cmake --build $(BUILD) --target check
@@ -32,4 +48,4 @@ demo: build
 	@/usr/bin/python3 demo/run_demo.py --lowbit $(BUILD)/bin/lowbit --work $(BUILD)/demo
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -8,6 +8,7 @@
 #include "interp/lower.h"
 #include "ir/lb_target.h"
 #include "runtime/kernels/layout.h"
+#include "support/checked.h"
 #include "support/hashmap.h"
 
 struct lb_lower_s {
@@ -31,14 +32,15 @@ static int32_t lb_new_tensor(lb_lower_t *lw, lb_dtype_t dt, int32_t rank, const 
     p->tensors = t;
     lw->cap_tensors = cap;
   }
-  int64_t n = lb_dims_count(rank, dims), es = (int64_t)lb_dtype_size(dt);
-  if (n < 0 || es == 0 || n > INT64_MAX / 16 / es) return -1;
+  int64_t n = lb_dims_count(rank, dims), es = (int64_t)lb_dtype_size(dt), bytes;
+  /* bytes + 15 for the 16-byte rounding of the memory planner must fit too */
+  if (n < 0 || es == 0 || !lb_mul_i64(n, es, &bytes) || bytes > INT64_MAX - 16) return -1;
   lb_plan_tensor_t *t = &p->tensors[p->ntensors];
   memset(t, 0, sizeof *t);
   t->dtype = dt;
   t->rank = rank;
   memcpy(t->dims, dims, sizeof(int64_t) * (size_t)rank);
-  t->nbytes = n * es;
+  t->nbytes = bytes;
   t->mem = mem;
   t->alias_of = -1;
   return p->ntensors++;
@@ -215,7 +217,7 @@ static lb_status_t lb_plan_memory(lb_plan_t *p) {
     for (int32_t j = 0; j < nlive; ++j)
       if (live[j].last >= t.first) live[k++] = live[j];
     nlive = k;
-    int64_t size = (p->tensors[t.id].nbytes + 15) / 16 * 16;
+    int64_t size = (p->tensors[t.id].nbytes + 15) / 16 * 16, end;
     int64_t off = 0;
     int32_t at = 0;
     for (; at < nlive; ++at) {
@@ -224,11 +226,15 @@ static lb_status_t lb_plan_memory(lb_plan_t *p) {
       int64_t end = u->offset + (u->nbytes + 15) / 16 * 16;
       if (end > off) off = end;
     }
+    if (!lb_add_i64(off, size, &end)) {
+      st = LB_ERROR(LB_STATUS_OUT_OF_RANGE, "scratch memory above 2^63 bytes");
+      goto done;
+    }
     p->tensors[t.id].offset = off;
     memmove(&live[at + 1], &live[at], sizeof *live * (size_t)(nlive - at));
     live[at] = t;
     nlive++;
-    if (off + size > total) total = off + size;
+    if (end > total) total = end;
   }
   p->scratch_size = total;
 done:

@@ -177,6 +177,16 @@ void lb_diag_clear(lb_diag_capture_t *cap) {
   cap->count = 0;
 }
 
+lb_status_t lb_diag_status(const lb_diag_capture_t *cap, const char *dflt) {
+  const char *d = lb_diag_text(cap);
+  const char *nl = strchr(d, '\n');
+  int n = lb_diag_count(cap);
+  char more[48] = "";
+  if (n > 1) snprintf(more, sizeof more, " (and %d more)", n - 1);
+  if (!d[0]) d = dflt;
+  return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%.*s%s", (int)(nl ? nl - d : (long)strlen(d)), d, more);
+}
+
 void lb_diag_capture_detach(lb_diag_capture_t *cap) {
   if (!cap) return;
   mlirContextDetachDiagnosticHandler(cap->ctx, cap->id);
@@ -212,21 +222,7 @@ lb_status_t lb_context_create(MlirContext *out) {
   return LB_OK;
 }
 
-/* ---- parse / print -------------------------------------------------- */
-
-lb_status_t lb_module_parse(MlirContext ctx, const char *text, const char *filename, MlirModule *out) {
-  lb_diag_capture_t *cap = lb_diag_capture_attach(ctx, filename);
-  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
-  lb_status_t st = LB_OK;
-  if (mlirModuleIsNull(m)) {
-    const char *d = lb_diag_text(cap);
-    size_t len = strlen(d);
-    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%.*s", (int)(len && d[len - 1] == '\n' ? len - 1 : len), d);
-  }
-  lb_diag_capture_detach(cap);
-  if (!st) *out = m;
-  return st;
-}
+/* ---- print ---------------------------------------------------------- */
 
 char *lb_module_print(MlirModule module, const lb_print_options_t *opts) {
   lb_strbuf_t sb;

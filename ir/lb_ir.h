@@ -56,6 +56,9 @@ const char *lb_diag_text(const lb_diag_capture_t *cap);
 int lb_diag_count(const lb_diag_capture_t *cap);
 void lb_diag_clear(lb_diag_capture_t *cap);
 void lb_diag_capture_detach(lb_diag_capture_t *cap);
+/* INVALID_ARGUMENT with the first captured diagnostic as a one-line
+ * message, "(and N more)" appended; `dflt` when nothing was captured. */
+lb_status_t lb_diag_status(const lb_diag_capture_t *cap, const char *dflt);
 
 /* Formats a location as "file:line:col" (or the printed form for other
  * location kinds) into buf. */

@@ -23,6 +23,8 @@
  *                  quantization (LB_TRAIT_QUANTIZABLE ops)
  *   clamp_bounds   the real interval an op clamps to (relu, clip), so that
  *                  quantization can fuse it as an integer clamp
+ *   acc_bound      the worst-case accumulator of an integer kernel, which
+ *                  decides between int32 and int64 accumulation
  * See docs/ADDING_AN_OP.md.
  */
 #ifndef LOWBIT_IR_LB_OP_H
@@ -107,6 +109,12 @@ typedef struct lb_op_desc_s {
    * [min, max]): the interval. Quantized, such an op becomes an integer
    * clamp fused into the preceding integer kernel. */
   bool (*clamp_bounds)(MlirOperation op, double *lo, double *hi);
+  /* For integer kernels that accumulate (qmatmul, qconv2d): a bound on
+   * |accumulator| over all inputs of the operand types, from the constant
+   * weights, zero points and bias (worst case for non-constant ones). The
+   * planner refuses an i32 result whose bound exceeds int32, and
+   * lb-lower-quantized gives such kernels an i64 accumulator. */
+  lb_status_t (*acc_bound)(MlirOperation op, int64_t *bound);
 } lb_op_desc_t;
 
 /* Descriptor of an op's kind; NULL for non-lb ops. */

@@ -116,16 +116,7 @@ lb_status_t lb_module_verify(MlirModule module, const char *filename) {
   lb_diag_capture_t *cap = lb_diag_capture_attach(ctx, filename);
   MlirOperation root = mlirModuleGetOperation(module);
   bool ok = mlirOperationVerify(root) && lb_verify(root) == 0;
-  lb_status_t st = LB_OK;
-  if (!ok) {
-    const char *d = lb_diag_text(cap);
-    const char *nl = strchr(d, '\n');
-    int n = lb_diag_count(cap);
-    char more[48] = "";
-    if (n > 1) snprintf(more, sizeof more, " (and %d more)", n - 1);
-    if (!d[0]) d = "verification failed";
-    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%.*s%s", (int)(nl ? nl - d : (long)strlen(d)), d, more);
-  }
+  lb_status_t st = ok ? LB_OK : lb_diag_status(cap, "verification failed");
   lb_diag_capture_detach(cap);
   return st;
 }

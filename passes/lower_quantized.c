@@ -14,7 +14,8 @@
  *     where bias_i32[c] = rne(bias[c] / (s_x * s_w[c])) and the requantize
  *     multiplier/shift encode s_x * s_w[c] / s_y (quant_util.h); the clamp
  *     gets the quantized bounds and is dropped when it covers the whole
- *     int8 range.
+ *     int8 range. The integer kernel accumulates in int32 unless its
+ *     acc_bound (from the actual weights) can exceed int32; then in int64.
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -152,6 +153,17 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     if (qo.bias >= 0 && (st = lb_i32_vec(&b, core, "bias", bias_i, nout, &bv))) goto done;
     lb_int_operands_t in = {qx.data, xz, &w, mlirOperationGetOperand(wop, 0), wz, bv};
     if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
+    /* accumulate in int64 when the weights and zero points allow int32 to
+     * overflow (a proof from the actual values, per output channel) */
+    const lb_op_desc_t *id = lb_op_desc(lb_value_def(acc));
+    int64_t bound = 0;
+    if (id && id->acc_bound && (st = id->acc_bound(lb_value_def(acc), &bound))) goto done;
+    if (bound > INT32_MAX) {
+      int32_t r;
+      int64_t d[LB_MAX_RANK];
+      lb_type_get_shape(mlirValueGetType(acc), &r, d);
+      mlirValueSetType(acc, lb_tensor_type(b.ctx, r, d, mlirIntegerTypeGet(b.ctx, 64)));
+    }
     if ((st = lb_i32_vec(&b, core, "multiplier", mult, nout, &mv)) ||
         (st = lb_i32_vec(&b, core, "shift", shift, nout, &sv)) || (st = lb_i8_scalar(&b, core, "y_zero_point", qy.zp, &yz)))
       goto done;

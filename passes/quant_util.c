@@ -1,17 +1,31 @@
 #include "passes/quant_util.h"
 
+#include "support/log.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void lb_qparams_asym_i8(float lo, float hi, float *scale, int32_t *zp) {
+lb_status_t lb_qparams_asym_i8(MlirOperation op, const char *what, float lo, float hi, float *scale, int32_t *zp) {
+  if (!isfinite(lo) || !isfinite(hi))
+    return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
+                       "calibrated range of the %s is [%g, %g], not finite: the calibration data drives it to inf or NaN",
+                       what, (double)lo, (double)hi);
   double l = lo < 0 ? lo : 0, h = hi > 0 ? hi : 0;
   double s = (h - l) / 255.0;
-  if (!(s > 0) || !isfinite(s)) s = 1.0;
+  if (!((float)s > 0)) {
+    /* every calibrated value is 0 (or within a denormal of it) */
+    char loc[512];
+    lb_location_format(mlirOperationGetLocation(op), loc, sizeof loc);
+    lb_warn("%s: '%s': the %s is 0 on all calibration data; quantizing it with scale 1 and zero point -128", loc,
+            lb_op_kind_name(lb_op_get_kind(op)), what);
+    s = 1.0;
+  }
   *scale = (float)s;
   double z = nearbyint(-128.0 - l / (double)*scale);
   *zp = (int32_t)(z < -128 ? -128 : z > 127 ? 127 : z);
+  return LB_OK;
 }
 
 bool lb_quantize_multiplier(double m, int32_t *mult, int32_t *shift) {

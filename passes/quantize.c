@@ -27,23 +27,23 @@
 
 /* Activation parameters for x: reuse an upstream dequantize reached through
  * SELECTS ops, else derive from the calibrated range. */
-static bool lb_activation_qparams(MlirValue x, float *scale, int32_t *zp) {
+static lb_status_t lb_activation_qparams(MlirOperation user, MlirValue x, float *scale, int32_t *zp) {
   MlirValue v = x;
   lb_qparams_t q;
   for (;;) {
     if (lb_match_dequantize(v, &q) && q.qdt == LB_DT_I8) {
       *scale = q.scale;
       *zp = q.zp;
-      return true;
+      return LB_OK;
     }
     MlirOperation def = lb_value_def(v);
     if (mlirOperationIsNull(def) || !lb_op_has_traits(def, LB_TRAIT_SELECTS)) break;
     v = mlirOperationGetOperand(def, 0);
   }
   float lo, hi;
-  if (!lb_value_get_range(x, &lo, &hi)) return false;
-  lb_qparams_asym_i8(lo, hi, scale, zp);
-  return true;
+  if (!lb_value_get_range(x, &lo, &hi))
+    return lb_op_error(user, LB_STATUS_INVALID_ARGUMENT, "input has no calibrated range; run lb-calibrate first");
+  return lb_qparams_asym_i8(user, "input", lo, hi, scale, zp);
 }
 
 /* Inserts dequantize(quantize(v)) before `at`. With replace_all every other
@@ -139,8 +139,7 @@ static lb_status_t lb_quantize_op(MlirOperation op) {
   MlirValue x = mlirOperationGetOperand(op, qo.input);
   float s;
   int32_t zp;
-  if (!lb_activation_qparams(x, &s, &zp))
-    return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "input has no calibrated range; run lb-calibrate first");
+  LB_RETURN_IF_ERROR(lb_activation_qparams(op, x, &s, &zp));
   LB_RETURN_IF_ERROR(lb_insert_qdq(op, x, s, zp, false, op, qo.input));
   LB_RETURN_IF_ERROR(lb_quantize_weight(op, qo.weight, qo.weight_axis));
   /* output activation, after a fusable clamp-like op */
@@ -155,7 +154,7 @@ static lb_status_t lb_quantize_op(MlirOperation op) {
   MlirOperation anchor = lb_value_def(y);
   if (!lb_op_get_range(anchor, &lo, &hi))
     return lb_op_error(anchor, LB_STATUS_INVALID_ARGUMENT, "output has no calibrated range; run lb-calibrate first");
-  lb_qparams_asym_i8(lo, hi, &s, &zp);
+  LB_RETURN_IF_ERROR(lb_qparams_asym_i8(anchor, "output", lo, hi, &s, &zp));
   return lb_insert_qdq(mlirOperationGetNextInBlock(anchor), y, s, zp, true, anchor, 0);
 }
 

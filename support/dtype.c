@@ -1,5 +1,7 @@
 #include "support/dtype.h"
 
+#include "support/checked.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -22,12 +24,12 @@ size_t lb_dtype_size(lb_dtype_t dt) {
 int64_t lb_dtype_packed_bytes(lb_dtype_t dt, int64_t n) {
   if (n < 0 || !lb_dtype_valid(dt)) return -1;
   if (!lb_dtype_is_subbyte(dt)) {
-    int64_t es = (int64_t)lb_dtype_size(dt);
-    return n > INT64_MAX / es ? -1 : n * es;
+    int64_t es = (int64_t)lb_dtype_size(dt), b;
+    return lb_mul_i64(n, es, &b) ? b : -1;
   }
-  unsigned b = lb_dtype_bits(dt);
-  if (n > (INT64_MAX - 7) / (int64_t)b) return -1;
-  return (n * (int64_t)b + 7) / 8;
+  int64_t bits;
+  if (!lb_mul_i64(n, (int64_t)lb_dtype_bits(dt), &bits) || !lb_add_i64(bits, 7, &bits)) return -1;
+  return bits / 8;
 }
 
 int64_t lb_dtype_min(lb_dtype_t dt) {

@@ -1,47 +1,86 @@
 #include "support/file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+lb_status_t lb_file_open_regular(const char *path, int flags, int *fd_out, uint64_t *size) {
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | flags);
+  if (fd < 0) {
+    int e = errno;
+    if (e == ELOOP) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: is a symbolic link", path);
+    return LB_ERROR(e == ENOENT ? LB_STATUS_NOT_FOUND : LB_STATUS_IO, "%s: %s", path, strerror(e));
+  }
+  struct stat sb;
+  if (fstat(fd, &sb) != 0) {
+    int e = errno;
+    close(fd);
+    return LB_ERROR(LB_STATUS_IO, "%s: %s", path, strerror(e));
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    close(fd);
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: not a regular file (%s)", path,
+                    S_ISDIR(sb.st_mode) ? "a directory" : S_ISFIFO(sb.st_mode) ? "a FIFO"
+                    : S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "a device" : "a special file");
+  }
+  /* back to blocking reads: a regular file never blocks indefinitely */
+  int fl = fcntl(fd, F_GETFL);
+  if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  *fd_out = fd;
+  *size = (uint64_t)sb.st_size;
+  return LB_OK;
+}
 
 lb_status_t lb_file_read(const char *path, char **data, size_t *len) {
-  struct stat sb;
-  if (stat(path, &sb) != 0)
-    return LB_ERROR(errno == ENOENT ? LB_STATUS_NOT_FOUND : LB_STATUS_IO, "%s: %s", path, strerror(errno));
-  if (S_ISDIR(sb.st_mode)) return LB_ERROR(LB_STATUS_IO, "%s: is a directory", path);
-  FILE *f = fopen(path, "rb");
-  if (!f) return LB_ERROR(LB_STATUS_IO, "%s: %s", path, strerror(errno));
-  size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
-  char *buf = malloc(cap);
+  int fd;
+  uint64_t size;
+  LB_RETURN_IF_ERROR(lb_file_open_regular(path, 0, &fd, &size));
+  if (size > LB_FILE_MAX_BYTES) {
+    close(fd);
+    return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "%s: file of %llu bytes is above the %llu-byte limit", path,
+                    (unsigned long long)size, (unsigned long long)LB_FILE_MAX_BYTES);
+  }
+  char *buf = malloc((size_t)size + 1);
   if (!buf) {
-    fclose(f);
+    close(fd);
     return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "%s: out of memory", path);
   }
-  for (;;) {
-    if (n + 1 >= cap) {
-      char *g = realloc(buf, cap * 2);
-      if (!g) {
-        free(buf);
-        fclose(f);
-        return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "%s: out of memory", path);
-      }
-      buf = g;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n - 1, f);
-    n += got;
-    if (got == 0) break;
+  size_t n = 0;
+  while (n < size) {
+    ssize_t got = read(fd, buf + n, (size_t)(size - n));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break; /* the file shrank while being read */
+    n += (size_t)got;
   }
-  int err = ferror(f);
-  fclose(f);
+  int err = n != size;
+  close(fd);
   if (err) {
     free(buf);
-    return LB_ERROR(LB_STATUS_IO, "%s: read error", path);
+    return LB_ERROR(LB_STATUS_IO, "%s: read error (the file changed while being read?)", path);
   }
   buf[n] = 0;
   *data = buf;
   *len = n;
+  return LB_OK;
+}
+
+lb_status_t lb_file_create(const char *path, bool nofollow, FILE **out) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0), 0666);
+  if (fd < 0) {
+    int e = errno;
+    if (e == ELOOP) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: refusing to write through a symbolic link", path);
+    return LB_ERROR(LB_STATUS_IO, "%s: cannot open for writing: %s", path, strerror(e));
+  }
+  FILE *f = fdopen(fd, "wb");
+  if (!f) {
+    close(fd);
+    return LB_ERROR(LB_STATUS_IO, "%s: cannot open for writing", path);
+  }
+  *out = f;
   return LB_OK;
 }

@@ -37,7 +37,14 @@ static const char *npy_find(const char *hdr, const char *key) {
 lb_status_t lb_npy_read(const char *path, lb_tensor_t *out) {
   char *buf;
   size_t len;
+  memset(out, 0, sizeof *out);
   LB_RETURN_IF_ERROR(lb_file_read(path, &buf, &len));
+  lb_status_t st = lb_npy_read_buffer(buf, len, path, out);
+  free(buf);
+  return st;
+}
+
+lb_status_t lb_npy_read_buffer(const char *buf, size_t len, const char *path, lb_tensor_t *out) {
   lb_status_t st = LB_OK;
   char *hdr = NULL;
   memset(out, 0, sizeof *out);
@@ -130,11 +137,10 @@ lb_status_t lb_npy_read(const char *path, lb_tensor_t *out) {
   memcpy(out->data, buf + off + hlen, (size_t)count * es);
 done:
   free(hdr);
-  free(buf);
   return st;
 }
 
-lb_status_t lb_npy_write(const char *path, const lb_tensor_t *t) {
+lb_status_t lb_npy_write(const char *path, const lb_tensor_t *t, bool nofollow) {
   char dict[256];
   const char *descr = npy_descr(t->dtype);
   if (!descr) return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "%s: no .npy dtype for %s", path, lb_dtype_name(t->dtype));
@@ -146,8 +152,8 @@ lb_status_t lb_npy_write(const char *path, const lb_tensor_t *t) {
   size_t total = 10 + (size_t)n + 1;
   size_t pad = (64 - total % 64) % 64;
   size_t hlen = (size_t)n + pad + 1;
-  FILE *f = fopen(path, "wb");
-  if (!f) return LB_ERROR(LB_STATUS_IO, "%s: cannot open for writing", path);
+  FILE *f;
+  LB_RETURN_IF_ERROR(lb_file_create(path, nofollow, &f));
   unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (unsigned char)(hlen & 0xff), (unsigned char)(hlen >> 8)};
   int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(dict, 1, (size_t)n, f) == (size_t)n;
   for (size_t i = 0; ok && i < pad; ++i) ok = fputc(' ', f) != EOF;

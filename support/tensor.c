@@ -1,24 +1,22 @@
 #include "support/tensor.h"
 
+#include "support/checked.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 int64_t lb_dims_count(int32_t rank, const int64_t *dims) {
   int64_t n = 1;
-  for (int32_t i = 0; i < rank; ++i) {
-    if (dims[i] < 0) return -1;
-    if (dims[i] != 0 && n > INT64_MAX / dims[i]) return -1;
-    n *= dims[i];
-  }
+  for (int32_t i = 0; i < rank; ++i)
+    if (dims[i] < 0 || !lb_mul_i64(n, dims[i], &n)) return -1;
   return n;
 }
 
 int64_t lb_tensor_count(const lb_tensor_t *t) { return lb_dims_count(t->rank, t->dims); }
 
 int64_t lb_tensor_nbytes(const lb_tensor_t *t) {
-  int64_t n = lb_tensor_count(t), es = (int64_t)lb_dtype_size(t->dtype);
-  if (n < 0 || es == 0 || n > INT64_MAX / es) return -1;
-  return n * es;
+  int64_t n = lb_tensor_count(t), es = (int64_t)lb_dtype_size(t->dtype), b;
+  return n < 0 || es == 0 || !lb_mul_i64(n, es, &b) ? -1 : b;
 }
 
 int lb_tensor_alloc(lb_tensor_t *t, lb_dtype_t dt, int32_t rank, const int64_t *dims) {

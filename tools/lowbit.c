@@ -336,7 +336,7 @@ static lb_status_t write_output(const char *dir, const char *name, const lb_tens
   else lb_name_to_identifier(name, safe, 200);
   char path[4096];
   snprintf(path, sizeof path, "%s/%s.npy", dir, safe);
-  return lb_npy_write(path, t);
+  return lb_npy_write(path, t, true);
 }
 
 static int cmd_run(const opts_t *o, MlirContext ctx) {
@@ -399,7 +399,7 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "the model has %d outputs; use --output-dir", plan.noutputs);
       goto done;
     }
-    st = lb_npy_write(o->output, &outs[0]);
+    st = lb_npy_write(o->output, &outs[0], false);
   } else {
     if (mkdir(o->output_dir, 0777) != 0 && errno != EEXIST) {
       st = LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", o->output_dir, strerror(errno));
@@ -487,15 +487,19 @@ int main(int argc, char **argv) {
   }
   opts_t o;
   int rc = parse(argc, argv, cmd, &o);
-  if (rc) return rc;
-  MlirContext ctx;
-  lb_status_t st = lb_context_create(&ctx);
-  if (st) return fail(st);
-  if (!strcmp(cmd, "import")) rc = cmd_import(&o, ctx);
-  else if (!strcmp(cmd, "run")) rc = cmd_run(&o, ctx);
-  else rc = cmd_compile(&o, ctx);
+  if (!rc) {
+    MlirContext ctx;
+    lb_status_t st = lb_context_create(&ctx);
+    if (st) {
+      rc = fail(st);
+    } else {
+      if (!strcmp(cmd, "import")) rc = cmd_import(&o, ctx);
+      else if (!strcmp(cmd, "run")) rc = cmd_run(&o, ctx);
+      else rc = cmd_compile(&o, ctx);
+      mlirContextDestroy(ctx);
+    }
+  }
   for (int i = 0; i < o.ninputs; ++i) free(o.input_names[i]);
   for (int i = 0; i < o.ncalib; ++i) free(o.calib_names[i]);
-  mlirContextDestroy(ctx);
   return rc;
 }

@@ -54,7 +54,9 @@ static int process(MlirContext ctx, const char *text, const char *filename, cons
   MlirModule m;
   lb_status_t st = lb_module_parse(ctx, text, filename, &m);
   if (st) {
-    fprintf(stderr, "%s\n", lb_status_message(st));
+    const char *msg = lb_status_message(st);
+    if (strstr(msg, ": error: ")) fprintf(stderr, "%s\n", msg);
+    else fprintf(stderr, "%s: error: %s\n", filename, msg);
     lb_status_free(st);
     return 1;
   }
@@ -68,7 +70,9 @@ static int process(MlirContext ctx, const char *text, const char *filename, cons
     st = lb_pipeline_run(m, pipeline, cfg);
     fputs(lb_diag_text(cap), stderr);
     if (st) {
-      fprintf(stderr, "%s: error: %s\n", filename, lb_status_message(st));
+      const char *msg = lb_status_message(st);
+    if (strstr(msg, ": error: ")) fprintf(stderr, "%s\n", msg);
+    else fprintf(stderr, "%s: error: %s\n", filename, msg);
       lb_status_free(st);
       failed = 1;
     }
@@ -89,13 +93,16 @@ int main(int argc, char **argv) {
   lb_pipeline_config_t cfg = {.print_to = stderr};
   lb_strbuf_t pipeline;
   lb_strbuf_init(&pipeline);
-  for (int i = 1; i < argc; ++i) {
+  int bad = 0;
+  for (int i = 1; i < argc && !bad; ++i) {
     const char *a = argv[i];
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
+      lb_strbuf_free(&pipeline);
       return 0;
     } else if (!strcmp(a, "--version")) {
       printf("lowbit-opt %s (MLIR 19)\n", LOWBIT_VERSION);
+      lb_strbuf_free(&pipeline);
       return 0;
     } else if (!strcmp(a, "-o") && i + 1 < argc) {
       output = argv[++i];
@@ -119,23 +126,28 @@ int main(int argc, char **argv) {
       snprintf(flag, sizeof flag, "%.*s", (int)nl, a + 2);
       if (!lb_pass_lookup(flag) && !lb_pipeline_lookup(flag)) {
         fprintf(stderr, "lowbit-opt: error: unknown pass '--%s' (see --help)\n", flag);
-        return 2;
+        bad = 1;
+        continue;
       }
       if (pipeline.len) lb_strbuf_puts(&pipeline, ",");
       lb_strbuf_puts(&pipeline, flag);
       if (eq) lb_strbuf_printf(&pipeline, "{%s}", eq + 1);
     } else if (!strncmp(a, "--print-ir-after", 16)) {
       fprintf(stderr, "lowbit-opt: error: --print-ir-after needs =PASS[,PASS...]\n");
-      return 2;
+      bad = 1;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "lowbit-opt: error: unknown option '%s' (see --help)\n", a);
-      return 2;
+      bad = 1;
     } else if (!input) {
       input = a;
     } else {
       fprintf(stderr, "lowbit-opt: error: more than one input file\n");
-      return 2;
+      bad = 1;
     }
+  }
+  if (bad) {
+    lb_strbuf_free(&pipeline);
+    return 2;
   }
   if (!input) input = "-";
   if (pipeline.len) {
@@ -143,6 +155,7 @@ int main(int argc, char **argv) {
     if (pst) {
       fprintf(stderr, "lowbit-opt: error: %s\n", lb_status_message(pst));
       lb_status_free(pst);
+      lb_strbuf_free(&pipeline);
       return 2;
     }
   }
@@ -164,6 +177,7 @@ int main(int argc, char **argv) {
   if (st) {
     fprintf(stderr, "lowbit-opt: error: %s\n", lb_status_message(st));
     lb_status_free(st);
+    lb_strbuf_free(&pipeline);
     return 1;
   }
   MlirContext ctx;
@@ -172,6 +186,7 @@ int main(int argc, char **argv) {
     lb_status_fprint(stderr, st);
     lb_status_free(st);
     free(text);
+    lb_strbuf_free(&pipeline);
     return 1;
   }
   const char *fname = strcmp(input, "-") ? input : "<stdin>";
@@ -191,7 +206,10 @@ int main(int argc, char **argv) {
       while (next && next != text && next[-1] != '\n') next = strstr(next + 1, sep);
       size_t clen = next ? (size_t)(next - chunk) : strlen(chunk);
       char *buf = malloc((size_t)line_offset + clen + 1);
-      if (!buf) return 1;
+      if (!buf) {
+        failed = 1;
+        break;
+      }
       memset(buf, '\n', (size_t)line_offset);
       memcpy(buf + line_offset, chunk, clen);
       buf[line_offset + clen] = 0;

@@ -361,19 +361,6 @@ lb_status_t lb_onnx_window(lb_onnx_node_t *im, MlirValue x, const int64_t kernel
 
 /* ---- graph ---- */
 
-static bool lb_onnx_elem_dtype(int32_t t, lb_dtype_t *dt) {
-  switch (t) {
-    case ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT: *dt = LB_DT_F32; return true;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__UINT8: *dt = LB_DT_U8; return true;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__INT8: *dt = LB_DT_I8; return true;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__UINT16: *dt = LB_DT_U16; return true;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__INT16: *dt = LB_DT_I16; return true;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__INT32: *dt = LB_DT_I32; return true;
-    case ONNX__TENSOR_PROTO__DATA_TYPE__INT64: *dt = LB_DT_I64; return true;
-    default: return false;
-  }
-}
-
 static lb_status_t lb_input_type(lb_onnx_node_t *im, const Onnx__ValueInfoProto *vi, MlirType *out, MlirAttribute *syms) {
   char name[200];
   lb_name_printable(vi->name ? vi->name : "?", name, sizeof name);
@@ -381,7 +368,7 @@ static lb_status_t lb_input_type(lb_onnx_node_t *im, const Onnx__ValueInfoProto 
     return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "%s: graph input '%s' is not a tensor", im->path, name);
   const Onnx__TypeProto__Tensor *tt = vi->type->tensor_type;
   lb_dtype_t dt;
-  if (!lb_onnx_elem_dtype(tt->elem_type, &dt))
+  if (!lb_onnx_dtype(tt->elem_type, &dt))
     return LB_ERROR(LB_STATUS_UNIMPLEMENTED,
                     "%s: graph input '%s' has ONNX element type %d (supported: float, (u)int8, (u)int16, int32, int64)",
                     im->path, name, (int)tt->elem_type);

@@ -12,6 +12,7 @@
 #ifndef LOWBIT_FRONTEND_ONNX_LOAD_H
 #define LOWBIT_FRONTEND_ONNX_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "onnx.pb-c.h"
@@ -33,9 +34,14 @@ const char *lb_onnx_model_path(const lb_onnx_model_t *m);
 /* The default-domain opset version, or 0 if the model declares none. */
 int64_t lb_onnx_model_opset(const lb_onnx_model_t *m);
 
+/* The dtype of an ONNX TensorProto.DataType: float, (u)int8, (u)int16,
+ * int32, int64; false for the others. */
+bool lb_onnx_dtype(int32_t onnx_type, lb_dtype_t *out);
+
 /* Decodes a TensorProto (raw, typed fields or external data) into a new
- * host tensor. Supports FLOAT, UINT8, INT8, INT32, INT64; rejects zero or
- * negative dims, size mismatches and more than LB_MAX_RANK dims. */
+ * host tensor (dtypes of lb_onnx_dtype); rejects zero or negative dims, size
+ * mismatches and more than LB_MAX_RANK dims before allocating anything, and
+ * external data outside the model's directory. */
 lb_status_t lb_onnx_tensor_decode(const lb_onnx_model_t *m, const Onnx__TensorProto *t, lb_tensor_t *out);
 
 /* Reads a serialized TensorProto file (ONNX test_data_set_N/input_K.pb). */

@@ -1,5 +1,6 @@
 /* lb.conv2d (float) and lb.qconv2d (int8): 2-D convolution, NCHW / OIHW. */
 #include "ir/ops/op_util.h"
+#include "support/checked.h"
 #include "runtime/kernels/conv.h"
 
 static lb_status_t infer_conv(MlirOperation op, lb_shape_t *out) {
@@ -15,10 +16,11 @@ static lb_status_t infer_conv(MlirOperation op, lb_shape_t *out) {
   if (wa.group <= 0) return LB_FAIL("group must be positive, got %lld", (long long)wa.group);
   if (w.d[0] % wa.group != 0)
     return LB_FAIL("output channels %lld not divisible by group %lld", (long long)w.d[0], (long long)wa.group);
-  if (w.d[1] > INT64_MAX / wa.group) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "group * channels overflows");
-  if (x.d[1] != LB_DYN && x.d[1] != w.d[1] * wa.group)
+  int64_t in_ch;
+  if (!lb_mul_i64(w.d[1], wa.group, &in_ch)) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "group * channels overflows");
+  if (x.d[1] != LB_DYN && x.d[1] != in_ch)
     return LB_FAIL("input has %lld channels but weight expects %lld (group %lld)", (long long)x.d[1],
-                   (long long)(w.d[1] * wa.group), (long long)wa.group);
+                   (long long)in_ch, (long long)wa.group);
   intptr_t bias_idx = lb_op_get_kind(op) == LB_OP_QCONV2D ? 4 : 2;
   if (mlirOperationGetNumOperands(op) > bias_idx) {
     lb_shape_t bs;
@@ -47,7 +49,27 @@ static void verify_qconv2d(lb_verifier_t *v, MlirOperation op) {
       return;
     }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
-  lb_verify_dtype_in(v, op, -1, i32, "i32");
+  static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
+  lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)");
+}
+
+/* Per output channel: |bias| + xmax * sum over the C/group*KH*KW taps of
+ * |w - w_zp| (padding taps contribute 0, so the bound holds). */
+static lb_status_t acc_bound_qconv2d(MlirOperation op, int64_t *bound) {
+  int64_t xzp, wzp;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &xzp));
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &wzp));
+  lb_vshape_t ws = lb_vshape(lb_op_operand(op, 1));
+  int64_t oc = ws.d[0], per = ws.d[1] * ws.d[2] * ws.d[3];
+  lb_tensor_t w = {0}, bias = {0};
+  bool has_w = lb_read_constant_if_any(lb_op_operand(op, 1), &w);
+  bool has_bias = mlirOperationGetNumOperands(op) > 4;
+  bool const_bias = has_bias && lb_read_constant_if_any(lb_op_operand(op, 4), &bias);
+  *bound = lb_acc_bound(has_w ? &w : NULL, oc, per, 1, per, 1, 0, wzp, lb_dtype_max_offset(LB_DT_I8, wzp),
+                        lb_dtype_max_offset(LB_DT_I8, xzp), const_bias ? &bias : NULL, has_bias);
+  lb_tensor_free(&w);
+  lb_tensor_free(&bias);
+  return LB_OK;
 }
 
 static lb_status_t conv_params(MlirOperation op, lb_conv2d_params_t *c) {
@@ -82,11 +104,13 @@ static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {
   p.x_zp = (int32_t)xzp;
   p.w_zp = (int32_t)wzp;
   p.has_bias = mlirOperationGetNumOperands(op) > 4;
+  bool wide = lb_value_dtype(lb_op_result(op)) == LB_DT_I64;
+  if (!wide) LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qconv2d));
   int32_t in[3] = {-1, -1, -1};
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
   if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
-  return lb_lower_step(lw, op, "qconv2d_i8", &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, wide ? "qconv2d_i8_i64" : "qconv2d_i8", &p, sizeof p, in, 3);
 }
 
 static int64_t channel_axis_nchw(MlirOperation op) {
@@ -155,4 +179,5 @@ const lb_op_desc_t lb_op_desc_qconv2d = {
     .verify = verify_qconv2d,
     .lower = lower_qconv2d,
     .channel_axis = channel_axis_nchw,
+    .acc_bound = acc_bound_qconv2d,
 };

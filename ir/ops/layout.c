@@ -29,14 +29,14 @@ static lb_status_t infer_reshape(MlirOperation op, lb_shape_t *out) {
       return LB_FAIL("shape[%d] = %lld is invalid", i, (long long)shape[i]);
     } else {
       out->d[i] = shape[i];
-      if (lb_dim_mul(out_known, shape[i], &out_known))
+      if (!lb_dim_mul(out_known, shape[i], &out_known))
         return LB_FAIL("shape [..., %lld, ...] has more elements than any tensor", (long long)shape[i]);
     }
   }
   for (int i = 0; i < x.rank; ++i) {
     if (i < n && copied[i]) continue;
     if (x.d[i] == LB_DYN) in_rest_dyn = 1;
-    else if (lb_dim_mul(in_rest, x.d[i], &in_rest)) return LB_FAIL("input element count overflows");
+    else if (!lb_dim_mul(in_rest, x.d[i], &in_rest)) return LB_FAIL("input element count overflows");
   }
   if (infer_at >= 0) {
     if (in_rest_dyn) out->d[infer_at] = LB_DYN;
@@ -59,7 +59,7 @@ static lb_status_t infer_flatten(MlirOperation op, lb_shape_t *out) {
   out->d[0] = out->d[1] = 1;
   for (int32_t i = 0; i < x.rank; ++i) {
     int64_t *d = &out->d[i < axis ? 0 : 1];
-    LB_RETURN_IF_ERROR(lb_dim_mul(*d, x.d[i], d));
+    if (!lb_dim_mul(*d, x.d[i], d)) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "flattened dimension overflows");
   }
   return LB_OK;
 }

@@ -77,7 +77,27 @@ static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
       return;
     }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
-  lb_verify_dtype_in(v, op, -1, i32, "i32");
+  static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
+  lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)");
+}
+
+/* |a - a_zp| <= amax over int8 a; the weight and bias from constants when
+ * they are constants, worst case otherwise. */
+static lb_status_t acc_bound_qmatmul(MlirOperation op, int64_t *bound) {
+  int64_t azp, bzp;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &azp));
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &bzp));
+  lb_vshape_t b = lb_vshape(lb_op_operand(op, 1));
+  int64_t K = b.d[b.rank - 2], N = b.d[b.rank - 1], nb = lb_prod(b.d, 0, b.rank - 2);
+  lb_tensor_t w = {0}, bias = {0};
+  bool has_w = lb_read_constant_if_any(lb_op_operand(op, 1), &w);
+  bool has_bias = mlirOperationGetNumOperands(op) > 4;
+  bool const_bias = has_bias && lb_read_constant_if_any(lb_op_operand(op, 4), &bias);
+  *bound = lb_acc_bound(has_w ? &w : NULL, N, K, N, 1, nb, K * N, bzp, lb_dtype_max_offset(LB_DT_I8, bzp),
+                        lb_dtype_max_offset(LB_DT_I8, azp), const_bias ? &bias : NULL, has_bias);
+  lb_tensor_free(&w);
+  lb_tensor_free(&bias);
+  return LB_OK;
 }
 
 /* ---- lowering ---- */
@@ -113,11 +133,13 @@ static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
   p.a_zp = (int32_t)azp;
   p.b_zp = (int32_t)bzp;
   p.has_bias = mlirOperationGetNumOperands(op) > 4;
+  bool wide = lb_value_dtype(lb_op_result(op)) == LB_DT_I64;
+  if (!wide) LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qmatmul));
   int32_t in[3] = {-1, -1, -1};
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
   if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
-  return lb_lower_step(lw, op, "qmatmul_i8", &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, wide ? "qmatmul_i8_i64" : "qmatmul_i8", &p, sizeof p, in, 3);
 }
 
 static lb_status_t lower_gemm(lb_lower_t *lw, MlirOperation op) {
@@ -265,4 +287,5 @@ const lb_op_desc_t lb_op_desc_qmatmul = {
     .verify = verify_qmatmul,
     .lower = lower_qmatmul,
     .channel_axis = last_axis,
+    .acc_bound = acc_bound_qmatmul,
 };

@@ -1,6 +1,9 @@
 #include "ir/ops/op_util.h"
 
+#include "support/checked.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 lb_status_t lb_operand_shape(MlirOperation op, intptr_t i, lb_shape_t *s) {
@@ -13,14 +16,12 @@ lb_status_t lb_operand_shape(MlirOperation op, intptr_t i, lb_shape_t *s) {
 
 lb_status_t lb_infer_same_as_input(MlirOperation op, lb_shape_t *out) { return lb_operand_shape(op, 0, out); }
 
-lb_status_t lb_dim_mul(int64_t a, int64_t b, int64_t *out) {
+bool lb_dim_mul(int64_t a, int64_t b, int64_t *out) {
   if (a == LB_DYN || b == LB_DYN) {
     *out = LB_DYN;
-    return LB_OK;
+    return true;
   }
-  if (a != 0 && b > INT64_MAX / a) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "dimension product overflows");
-  *out = a * b;
-  return LB_OK;
+  return lb_mul_i64(a, b, out);
 }
 
 lb_status_t lb_broadcast(const lb_shape_t *a, const lb_shape_t *b, lb_shape_t *out, const char *what) {
@@ -54,7 +55,10 @@ lb_status_t lb_window_out(int64_t in, int64_t k, int64_t stride, int64_t pad_a, 
     *out = LB_DYN;
     return LB_OK;
   }
-  int64_t span = in + pad_a + pad_b - span_k;
+  int64_t padded;
+  if (!lb_add_i64(in, pad_a, &padded) || !lb_add_i64(padded, pad_b, &padded))
+    return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "padded extent overflows");
+  int64_t span = padded - span_k;
   if (span < 0) return LB_FAIL("window of size %lld does not fit input of size %lld", (long long)k, (long long)in);
   int64_t o = ceil_mode ? (span + stride - 1) / stride + 1 : span / stride + 1;
   /* a window may not start in the trailing padding (ceil mode) */
@@ -131,4 +135,47 @@ bool lb_verify_int_upto(lb_verifier_t *v, MlirOperation op, intptr_t i, unsigned
   lb_verify_error(v, op, "%s must be a tensor of integers of at most %u bits, got %s", name, max_bits,
                   lb_dtype_name(dt));
   return false;
+}
+
+int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp) {
+  int64_t a = zp - lb_dtype_min(dt), b = lb_dtype_max(dt) - zp;
+  return a > b ? a : b;
+}
+
+int64_t lb_acc_bound(const lb_tensor_t *w, int64_t nout, int64_t K, int64_t kstride, int64_t cstride, int64_t nbatch,
+                     int64_t bstride, int64_t w_zp, int64_t wmax, int64_t xmax, const lb_tensor_t *bias,
+                     bool has_bias) {
+  int64_t worst = 0;
+  for (int64_t c = 0; c < nout; ++c) {
+    int64_t bmag = !has_bias ? 0 : bias ? llabs(lb_dtype_load_int(bias->dtype, bias->data, lb_tensor_count(bias) == 1 ? 0 : c))
+                                        : ((int64_t)1 << 31);
+    for (int64_t b = 0; b < nbatch; ++b) {
+      int64_t sum = 0;
+      if (!w) sum = lb_sat_mul_i64(K, wmax);
+      else
+        for (int64_t k = 0; k < K; ++k)
+          sum = lb_sat_add_i64(sum, llabs(lb_dtype_load_int(w->dtype, w->data, b * bstride + c * cstride + k * kstride) - w_zp));
+      int64_t total = lb_sat_add_i64(bmag, lb_sat_mul_i64(sum, xmax));
+      if (total > worst) worst = total;
+    }
+  }
+  return worst;
+}
+
+bool lb_read_constant_if_any(MlirValue v, lb_tensor_t *out) {
+  lb_status_t st = lb_value_read_constant(v, out);
+  if (!st) return true;
+  lb_status_free(st);
+  memset(out, 0, sizeof *out);
+  return false;
+}
+
+lb_status_t lb_check_acc32(MlirOperation op, lb_status_t (*bound)(MlirOperation, int64_t *)) {
+  int64_t b;
+  LB_RETURN_IF_ERROR(bound(op, &b));
+  if (b <= INT32_MAX) return LB_OK;
+  return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
+                     "the int32 accumulator can reach %lld (from the weights, zero points and bias); the result must "
+                     "be i64",
+                     (long long)b);
 }

@@ -19,8 +19,8 @@ lb_status_t lb_operand_shape(MlirOperation op, intptr_t i, lb_shape_t *s);
 lb_status_t lb_infer_same_as_input(MlirOperation op, lb_shape_t *out);
 /* numpy broadcasting of two shapes into out; `what` names them in errors. */
 lb_status_t lb_broadcast(const lb_shape_t *a, const lb_shape_t *b, lb_shape_t *out, const char *what);
-/* a * b for dims (LB_DYN absorbing); OUT_OF_RANGE on overflow. */
-lb_status_t lb_dim_mul(int64_t a, int64_t b, int64_t *out);
+/* a * b for dims (LB_DYN absorbing); false on overflow. */
+bool lb_dim_mul(int64_t a, int64_t b, int64_t *out);
 /* Output length of a sliding window (conv, pooling); LB_DYN in, LB_DYN out.
  * Checks positivity, bounds every attribute by 2^40, that the padded input
  * fits one window and, when `pads_lt_kernel` is set (pooling, as ONNX
@@ -42,6 +42,24 @@ lb_vshape_t lb_vshape(MlirValue v);
 int64_t lb_prod(const int64_t *d, int32_t from, int32_t to);
 /* Element strides of s aligned to an output of rank r; 0 on broadcast dims. */
 void lb_bcast_strides(const lb_vshape_t *s, int32_t r, int64_t *strides);
+
+/* ---- accumulator bounds ---- */
+
+/* max over output channels c of |bias[c]| + xmax * sum_k |w[c, k] - w_zp|,
+ * where weight element k of channel c is at w[b*bstride + c*cstride +
+ * k*kstride] for each of `nbatch` batches; saturates at INT64_MAX. With no
+ * constant weight (w NULL) every |w - w_zp| is wmax; with no constant bias
+ * (bias NULL, has_bias) |bias| is 2^31. */
+int64_t lb_acc_bound(const lb_tensor_t *w, int64_t nout, int64_t K, int64_t kstride, int64_t cstride, int64_t nbatch,
+                     int64_t bstride, int64_t w_zp, int64_t wmax, int64_t xmax, const lb_tensor_t *bias,
+                     bool has_bias);
+/* Reads v if it is a constant (true), else leaves *out zeroed (false). */
+bool lb_read_constant_if_any(MlirValue v, lb_tensor_t *out);
+/* Lowering check of an i32-accumulating kernel: INVALID_ARGUMENT at the op
+ * when `bound` says the accumulator can exceed int32. */
+lb_status_t lb_check_acc32(MlirOperation op, lb_status_t (*bound)(MlirOperation, int64_t *));
+/* max |v - zp| over the values of an integer dtype. */
+int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp);
 
 /* ---- verification ---- */
 

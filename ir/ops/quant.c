@@ -106,8 +106,9 @@ static void verify_dequantize(lb_verifier_t *v, MlirOperation op) {
 }
 
 static void verify_requantize(lb_verifier_t *v, MlirOperation op) {
-  static const lb_dtype_t i32[] = {LB_DT_I32, LB_DT_INVALID};
-  for (intptr_t i = 0; i < 3; ++i)
+  static const lb_dtype_t i32[] = {LB_DT_I32, LB_DT_INVALID}, acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
+  if (!lb_verify_dtype_in(v, op, 0, acc, "i32 or i64")) return;
+  for (intptr_t i = 1; i < 3; ++i)
     if (!lb_verify_dtype_in(v, op, i, i32, "i32")) return;
   if (!lb_verify_int_upto(v, op, -1, 8)) return;
   lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
@@ -216,7 +217,8 @@ static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   p.qmax = (int32_t)lb_dtype_max(dt);
   p.out_zp = (int32_t)zp;
   char kernel[32];
-  snprintf(kernel, sizeof kernel, "requantize_i32_%s", int8_suffix(dt));
+  snprintf(kernel, sizeof kernel, "requantize_%s_%s", lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I64 ? "i64" : "i32",
+           int8_suffix(dt));
   return lb_lower_step(lw, op, kernel, &p, sizeof p, in, 3);
 }
 

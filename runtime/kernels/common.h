@@ -47,6 +47,35 @@ static inline int64_t lb__requant(int32_t acc, int32_t mult, int32_t shift) {
   return lb__sra64(prod + ((int64_t)1 << (shift - 1)), shift);
 }
 
+/* The same for a 64-bit accumulator: floor((acc * mult + 2^(shift-1)) /
+ * 2^shift) computed exactly with a 96-bit product held in two 64-bit
+ * halves (C99 has no 128-bit integers), saturated to the int64 range.
+ * 0 <= mult < 2^31, shift in [1, 62]. */
+static inline int64_t lb__requant64(int64_t acc, int32_t mult, int32_t shift) {
+  uint64_t mag = acc < 0 ? (uint64_t)0 - (uint64_t)acc : (uint64_t)acc;
+  uint64_t m = (uint64_t)(uint32_t)mult, h = (uint64_t)1 << (shift - 1), one = (uint64_t)1 << shift;
+  uint64_t p0 = (mag & 0xFFFFFFFFu) * m, p1 = (mag >> 32) * m;
+  uint64_t lo = p0 + (p1 << 32), hi = (p1 >> 32) + (lo < p0);
+  uint64_t qlo, qhi, t;
+  if (acc >= 0) { /* (P + h) >> shift */
+    t = lo + h;
+    hi += t < lo;
+    lo = t;
+  } else { /* -ceil((P - h) / 2^shift) = -((P - h + 2^shift - 1) >> shift), 0 when P < h */
+    if (hi == 0 && lo < h) return 0;
+    t = lo - h;
+    hi -= t > lo;
+    lo = t;
+    t = lo + (one - 1);
+    hi += t < lo;
+    lo = t;
+  }
+  qhi = hi >> shift;
+  qlo = (hi << (64 - shift)) | (lo >> shift);
+  if (qhi || qlo > (uint64_t)INT64_MAX) return acc >= 0 ? INT64_MAX : INT64_MIN;
+  return acc >= 0 ? (int64_t)qlo : -(int64_t)qlo;
+}
+
 /* exp in double: x = k*ln2 + r, |r| <= ln2/2, Taylor to degree 13
  * (error < 1e-16), scaled by 2^k built from its bit pattern, rounded once
  * to float: identical on every platform. */

@@ -33,31 +33,45 @@ LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const 
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8) || defined(LB_USE_lb_k_qconv2d_i8_i64)
+/* The integer convolution with accumulator type ACC (chosen by the
+ * compiler so that no partial sum overflows: ir/ops/conv.c, acc_bound). */
+#define LB__QCONV_BODY(ACC)                                                                  \
+  int64_t cpg = p->C / p->group, opg = p->OC / p->group;                                     \
+  int64_t n, oc, oh, ow, ic, kh, kw;                                                         \
+  for (n = 0; n < p->N; ++n)                                                                 \
+    for (oc = 0; oc < p->OC; ++oc) {                                                         \
+      int64_t g = oc / opg;                                                                  \
+      for (oh = 0; oh < p->OH; ++oh)                                                         \
+        for (ow = 0; ow < p->OW; ++ow) {                                                     \
+          ACC acc = p->has_bias ? b[oc] : 0;                                                 \
+          for (ic = 0; ic < cpg; ++ic)                                                       \
+            for (kh = 0; kh < p->KH; ++kh) {                                                 \
+              int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                      \
+              if (ih < 0 || ih >= p->H) continue;                                            \
+              for (kw = 0; kw < p->KW; ++kw) {                                               \
+                int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;                    \
+                if (iw < 0 || iw >= p->W) continue;                                          \
+                acc += (ACC)((int32_t)x[((n * p->C + g * cpg + ic) * p->H + ih) * p->W + iw] - p->x_zp) * \
+                       (ACC)((int32_t)w[((oc * cpg + ic) * p->KH + kh) * p->KW + kw] - p->w_zp);         \
+              }                                                                              \
+            }                                                                                \
+          y[((n * p->OC + oc) * p->OH + oh) * p->OW + ow] = acc;                             \
+        }                                                                                    \
+    }
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8)
 LB_KAPI void lb_k_qconv2d_i8(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
                              int32_t *y) {
-  int64_t cpg = p->C / p->group, opg = p->OC / p->group;
-  int64_t n, oc, oh, ow, ic, kh, kw;
-  for (n = 0; n < p->N; ++n)
-    for (oc = 0; oc < p->OC; ++oc) {
-      int64_t g = oc / opg;
-      for (oh = 0; oh < p->OH; ++oh)
-        for (ow = 0; ow < p->OW; ++ow) {
-          int32_t acc = p->has_bias ? b[oc] : 0;
-          for (ic = 0; ic < cpg; ++ic)
-            for (kh = 0; kh < p->KH; ++kh) {
-              int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;
-              if (ih < 0 || ih >= p->H) continue;
-              for (kw = 0; kw < p->KW; ++kw) {
-                int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;
-                if (iw < 0 || iw >= p->W) continue;
-                acc += ((int32_t)x[((n * p->C + g * cpg + ic) * p->H + ih) * p->W + iw] - p->x_zp) *
-                       ((int32_t)w[((oc * cpg + ic) * p->KH + kh) * p->KW + kw] - p->w_zp);
-              }
-            }
-          y[((n * p->OC + oc) * p->OH + oh) * p->OW + ow] = acc;
-        }
-    }
+  LB__QCONV_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8_i64)
+LB_KAPI void lb_k_qconv2d_i8_i64(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
+                                 int64_t *y) {
+  LB__QCONV_BODY(int64_t)
 }
 #endif
 
@@ -65,4 +79,5 @@ LB_KAPI void lb_k_qconv2d_i8(const lb_conv2d_params_t *p, const int8_t *x, const
 LB_DESCRIBE_PARAMS(lb_conv2d_params, LB_CONV2D_PARAMS)
 LB_REGISTER_KERNEL(conv, conv2d_f32, lb_conv2d_params, 3)
 LB_REGISTER_KERNEL(conv, qconv2d_i8, lb_conv2d_params, 3)
+LB_REGISTER_KERNEL(conv, qconv2d_i8_i64, lb_conv2d_params, 3)
 #endif

@@ -6,8 +6,9 @@
 
 /* 2-D convolution, NCHW input, OIHW weight ([OC, C/group, KH, KW]).
  * Padding positions contribute nothing (in the integer variant they stand
- * for x_zp, i.e. real zero). The integer variant accumulates
- * bias[oc] + sum (x - x_zp) * (w - w_zp) in int32. */
+ * for x_zp, i.e. real zero). The integer variants accumulate
+ * bias[oc] + sum (x - x_zp) * (w - w_zp) in int32 (qconv2d_i8) or int64
+ * (qconv2d_i8_i64, when int32 is not provably safe). */
 #define LB_CONV2D_PARAMS(S, A, T)                                                                  \
   S(T, I64, N) S(T, I64, C) S(T, I64, H) S(T, I64, W) S(T, I64, OC) S(T, I64, OH) S(T, I64, OW)    \
   S(T, I64, KH) S(T, I64, KW) S(T, I64, stride_h) S(T, I64, stride_w) S(T, I64, pad_t)             \
@@ -18,5 +19,7 @@ LB_DEFINE_PARAMS(lb_conv2d_params, LB_CONV2D_PARAMS)
 LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const float *w, const float *b, float *y);
 LB_KAPI void lb_k_qconv2d_i8(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
                              int32_t *y);
+LB_KAPI void lb_k_qconv2d_i8_i64(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
+                                 int64_t *y);
 
 #endif

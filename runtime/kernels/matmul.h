@@ -15,8 +15,10 @@ LB_DEFINE_PARAMS(lb_gemm_params, LB_GEMM_PARAMS)
 /* Batched matmul with numpy broadcasting over up to 4 batch dims.
  * A is [batch..., M, K], B is [batch..., K, N], Y is [batch..., M, N]
  * contiguous. a_bstride/b_bstride give the element stride of each batch dim
- * in A/B (0 where that operand broadcasts). For the integer variant:
- * Y = bias[n] + sum_k (A - a_zp) * (B - b_zp) in int32 (bias optional). */
+ * in A/B (0 where that operand broadcasts). For the integer variants:
+ * Y = bias[n] + sum_k (A - a_zp) * (B - b_zp) (bias optional), accumulated
+ * in int32 (qmatmul_i8) or int64 (qmatmul_i8_i64, chosen when the
+ * compiler cannot prove int32 safe). */
 #define LB_MATMUL_PARAMS(S, A, T)                                                         \
   S(T, I64, M) S(T, I64, N) S(T, I64, K) S(T, I32, batch_rank)                             \
   A(T, I64, batch_dims, LB_MAX_BATCH_RANK) A(T, I64, a_bstride, LB_MAX_BATCH_RANK)         \
@@ -27,5 +29,7 @@ LB_KAPI void lb_k_gemm_f32(const lb_gemm_params_t *p, const float *a, const floa
 LB_KAPI void lb_k_matmul_f32(const lb_matmul_params_t *p, const float *a, const float *b, float *y);
 LB_KAPI void lb_k_qmatmul_i8(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *bias,
                              int32_t *y);
+LB_KAPI void lb_k_qmatmul_i8_i64(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *bias,
+                                 int64_t *y);
 
 #endif

@@ -6,7 +6,7 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8)
 #define LB__QUANT_LOOP(BODY)                             \
   int64_t o, c, i;                                       \
   for (o = 0; o < p->outer; ++o)                         \
@@ -67,6 +67,31 @@ LB_KAPI void lb_k_requantize_i32_u8(const lb_quant_params_t *p, const int32_t *a
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8)
+/* requantized value + zero point, saturated; the value is first clamped to
+ * +-2^40 (far outside any 8-bit range) so that adding zp cannot overflow */
+static inline int32_t lb__requant64_sat(int64_t acc, int32_t mult, int32_t shift, int32_t zp, int32_t lo, int32_t hi) {
+  int64_t v = lb__requant64(acc, mult, shift);
+  const int64_t big = (int64_t)1 << 40;
+  v = v > big ? big : v < -big ? -big : v;
+  return lb__sat(v + zp, lo, hi);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_i8)
+LB_KAPI void lb_k_requantize_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
+                                    const int32_t *shift, int8_t *y) {
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__requant64_sat(acc[base + i], mult[c], shift[c], p->out_zp, p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_u8)
+LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
+                                    const int32_t *shift, uint8_t *y) {
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__requant64_sat(acc[base + i], mult[c], shift[c], p->out_zp, p->qmin, p->qmax))
+}
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_clamp_i8)
 LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *y) {
   int64_t i;
@@ -102,6 +127,8 @@ LB_REGISTER_KERNEL(quant, dequantize_u8_f32, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, dequantize_i32_f32, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i32_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_i64_i8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_i64_u8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, clamp_i8, lb_clamp_params, 1)
 LB_REGISTER_KERNEL(quant, clamp_u8, lb_clamp_params, 1)
 LB_REGISTER_KERNEL(quant, lut_x8, lb_lut_params, 2)

@@ -11,6 +11,7 @@
  *   quantize:   q = sat(rne(x / scale[c]) + zp[c], qmin, qmax)
  *   dequantize: x = (float)(q - zp[c]) * scale[c]
  *   requantize: q = sat(rshift_round(acc * mult[c], shift[c]) + out_zp, qmin, qmax)
+ *               (acc int32 or int64; the product is exact in both)
  * rne = round half to even; rshift_round(v, s) = floor((v + 2^(s-1)) / 2^s),
  * i.e. round half up, computed exactly in int64. */
 #define LB_QUANT_PARAMS(S, A, T) \
@@ -38,6 +39,10 @@ LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *
                                      const int32_t *zp, float *y);
 LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, int8_t *y);
+LB_KAPI void lb_k_requantize_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
+                                    const int32_t *shift, int8_t *y);
+LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
+                                    const int32_t *shift, uint8_t *y);
 LB_KAPI void lb_k_requantize_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, uint8_t *y);
 LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *y);

@@ -35,7 +35,8 @@ func.func @f(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<3x1x2x4xf32>
 }
 // -----
 // case: qmatmul_zero_points_at_range_ends
-func.func @f(%a: tensor<4x33xi8>, %b: tensor<33x7xi8>, %bias: tensor<7xi32>) -> tensor<4x7xi32> {
+func.func @f(%a: tensor<4x33xi8>, %b: tensor<33x7xi8>) -> tensor<4x7xi32> {
+  %bias = "lb.constant"() {value = dense<[-1000000, -1, 0, 1, 7, 123456, 1000000]> : tensor<7xi32>} : () -> tensor<7xi32>
   %az = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
   %bz = "lb.constant"() {value = dense<127> : tensor<1xi8>} : () -> tensor<1xi8>
   %y = "lb.qmatmul"(%a, %b, %az, %bz, %bias) : (tensor<4x33xi8>, tensor<33x7xi8>, tensor<1xi8>, tensor<1xi8>, tensor<7xi32>) -> tensor<4x7xi32>
@@ -57,7 +58,8 @@ func.func @f(%x: tensor<2x4x9x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf32>
 }
 // -----
 // case: qconv2d_padding_and_zero_points
-func.func @f(%x: tensor<1x4x7x7xi8>, %w: tensor<4x1x3x3xi8>, %b: tensor<4xi32>) -> tensor<1x4x7x7xi32> {
+func.func @f(%x: tensor<1x4x7x7xi8>, %w: tensor<4x1x3x3xi8>) -> tensor<1x4x7x7xi32> {
+  %b = "lb.constant"() {value = dense<[-70000, 0, 5, 70000]> : tensor<4xi32>} : () -> tensor<4xi32>
   %xz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
   %wz = "lb.constant"() {value = dense<-7> : tensor<1xi8>} : () -> tensor<1xi8>
   %y = "lb.qconv2d"(%x, %w, %xz, %wz, %b) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 4 : i64} : (tensor<1x4x7x7xi8>, tensor<4x1x3x3xi8>, tensor<1xi8>, tensor<1xi8>, tensor<4xi32>) -> tensor<1x4x7x7xi32>
@@ -197,4 +199,21 @@ func.func @f(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x4x4xf32> {
   %ys = "lb.constant"() {value = dense<0.1> : tensor<1xf32>} : () -> tensor<1xf32>
   %d = "lb.dequantize"(%c, %ys, %yz) {axis = -1 : i64} : (tensor<1x4x4x4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4x4x4xf32>
   return %d : tensor<1x4x4x4xf32>
+}
+// -----
+// case: wide_accumulators
+// A qmatmul / qconv2d whose int32 accumulator could overflow accumulates in
+// int64, and requantize reads int64 (exact 96-bit product).
+func.func @f(%a: tensor<2x40000xi8>, %b: tensor<40000x3xi8>, %x: tensor<1x300x4x4xi8>, %w: tensor<2x300x3x3xi8>, %acc: tensor<2x3x4xi64>) -> (tensor<2x3xi64>, tensor<1x2x4x4xi64>, tensor<2x3x4xi8>, tensor<2x3x4xui8>) {
+  %az = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %bz = "lb.constant"() {value = dense<127> : tensor<1xi8>} : () -> tensor<1xi8>
+  %0 = "lb.qmatmul"(%a, %b, %az, %bz) : (tensor<2x40000xi8>, tensor<40000x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x3xi64>
+  %1 = "lb.qconv2d"(%x, %w, %az, %bz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x300x4x4xi8>, tensor<2x300x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x2x4x4xi64>
+  %m = "lb.constant"() {value = dense<[2147483647, 1073741824, 1]> : tensor<3xi32>} : () -> tensor<3xi32>
+  %s = "lb.constant"() {value = dense<[62, 33, 1]> : tensor<3xi32>} : () -> tensor<3xi32>
+  %z = "lb.constant"() {value = dense<-3> : tensor<1xi8>} : () -> tensor<1xi8>
+  %zu = "lb.constant"() {value = dense<7> : tensor<1xui8>} : () -> tensor<1xui8>
+  %2 = "lb.requantize"(%acc, %m, %s, %z) {axis = 1 : i64} : (tensor<2x3x4xi64>, tensor<3xi32>, tensor<3xi32>, tensor<1xi8>) -> tensor<2x3x4xi8>
+  %3 = "lb.requantize"(%acc, %m, %s, %zu) {axis = 1 : i64} : (tensor<2x3x4xi64>, tensor<3xi32>, tensor<3xi32>, tensor<1xui8>) -> tensor<2x3x4xui8>
+  return %0, %1, %2, %3 : tensor<2x3xi64>, tensor<1x2x4x4xi64>, tensor<2x3x4xi8>, tensor<2x3x4xui8>
 }

@@ -80,6 +80,13 @@ static void fill(lb_tensor_t *t, bool full_i32) {
     }
     return;
   }
+  if (t->dtype == LB_DT_I64) { /* wide accumulators: the whole range */
+    static const int64_t edges[] = {INT64_MAX, INT64_MIN, 0, -1, 1, (int64_t)1 << 40, -((int64_t)1 << 40)};
+    for (int64_t i = 0; i < n; ++i)
+      ((int64_t *)t->data)[i] = i < 7 && i * 4 < n ? edges[i]
+                                : rng_next() % 2 ? (int64_t)rng_next() : (int64_t)(rng_next() % ((uint64_t)1 << 36)) - ((int64_t)1 << 35);
+    return;
+  }
   for (int64_t i = 0; i < n; ++i) {
     int64_t v;
     if (i == 0) v = lo;

@@ -120,3 +120,50 @@ func.func @sigmoid_lut(%x: tensor<4xi8>) -> tensor<4xi8> {
   // CHECK: return %[[L]]
   return %q : tensor<4xi8>
 }
+
+// -----
+
+// Accumulator safety: with x's zero point at -128 (|x - zp| up to 255) and
+// 70000 weights of 127, sum |w| * 255 = 2.27e9 exceeds int32, so the
+// integer matmul accumulates in int64 and requantize reads int64.
+// CHECK-LABEL: func.func @wide_accumulator
+func.func @wide_accumulator(%x: tensor<1x70000xf32>) -> tensor<1x1xf32> {
+  %xs = "lb.constant"() {value = dense<0.00392156886> : tensor<1xf32>} : () -> tensor<1xf32>
+  %xz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xq = "lb.quantize"(%x, %xs, %xz) {axis = -1 : i64} : (tensor<1x70000xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x70000xi8>
+  %xd = "lb.dequantize"(%xq, %xs, %xz) {axis = -1 : i64} : (tensor<1x70000xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x70000xf32>
+  %wq = "lb.constant"() {value = dense<127> : tensor<70000x1xi8>} : () -> tensor<70000x1xi8>
+  %ws = "lb.constant"() {value = dense<0.00787401571> : tensor<1xf32>} : () -> tensor<1xf32>
+  %wz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wd = "lb.dequantize"(%wq, %ws, %wz) {axis = -1 : i64} : (tensor<70000x1xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<70000x1xf32>
+  %y = "lb.matmul"(%xd, %wd) : (tensor<1x70000xf32>, tensor<70000x1xf32>) -> tensor<1x1xf32>
+  %ys = "lb.constant"() {value = dense<274.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %yz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %yq = "lb.quantize"(%y, %ys, %yz) {axis = -1 : i64} : (tensor<1x1xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x1xi8>
+  %yd = "lb.dequantize"(%yq, %ys, %yz) {axis = -1 : i64} : (tensor<1x1xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x1xf32>
+  // CHECK: %[[ACC:.*]] = "lb.qmatmul"({{.*}}) : (tensor<1x70000xi8>, tensor<70000x1xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x1xi64>
+  // CHECK: "lb.requantize"(%[[ACC]], {{.*}} : (tensor<1x1xi64>, tensor<1xi32>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x1xi8>
+  return %yd : tensor<1x1xf32>
+}
+
+// -----
+
+// The same matmul with 16000 weights stays within int32 (2^31 > 255*127*16000).
+// CHECK-LABEL: func.func @int32_accumulator
+func.func @int32_accumulator(%x: tensor<1x16000xf32>) -> tensor<1x1xf32> {
+  %xs = "lb.constant"() {value = dense<0.00392156886> : tensor<1xf32>} : () -> tensor<1xf32>
+  %xz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xq = "lb.quantize"(%x, %xs, %xz) {axis = -1 : i64} : (tensor<1x16000xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x16000xi8>
+  %xd = "lb.dequantize"(%xq, %xs, %xz) {axis = -1 : i64} : (tensor<1x16000xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x16000xf32>
+  %wq = "lb.constant"() {value = dense<127> : tensor<16000x1xi8>} : () -> tensor<16000x1xi8>
+  %ws = "lb.constant"() {value = dense<0.00787401571> : tensor<1xf32>} : () -> tensor<1xf32>
+  %wz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wd = "lb.dequantize"(%wq, %ws, %wz) {axis = -1 : i64} : (tensor<16000x1xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<16000x1xf32>
+  %y = "lb.matmul"(%xd, %wd) : (tensor<1x16000xf32>, tensor<16000x1xf32>) -> tensor<1x1xf32>
+  %ys = "lb.constant"() {value = dense<62.75> : tensor<1xf32>} : () -> tensor<1xf32>
+  %yz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %yq = "lb.quantize"(%y, %ys, %yz) {axis = -1 : i64} : (tensor<1x1xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x1xi8>
+  %yd = "lb.dequantize"(%yq, %ys, %yz) {axis = -1 : i64} : (tensor<1x1xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x1xf32>
+  // CHECK: "lb.qmatmul"({{.*}}) : (tensor<1x16000xi8>, tensor<16000x1xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x1xi32>
+  return %yd : tensor<1x1xf32>
+}
