@@ -8,6 +8,13 @@
 
 static void verify_f32(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
 
+/* Clip bounds must be numbers; min > max is valid (every output is max). */
+static void verify_clip(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_all_f32(v, op)) return;
+  double lo = lb_op_get_float(op, LB_ATTR_MIN, 0), hi = lb_op_get_float(op, LB_ATTR_MAX, 0);
+  if (lo != lo || hi != hi) lb_verify_error(v, op, "min and max must not be NaN");
+}
+
 static lb_status_t lower_relu(lb_lower_t *lw, MlirOperation op) {
   lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
   return lb_lower_step_operands(lw, op, "relu_f32", &p, sizeof p);
@@ -61,7 +68,7 @@ const lb_op_desc_t lb_op_desc_clip = {
     .summary = "min(max(x, min), max)",
     .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY,
     .infer = lb_infer_same_as_input,
-    .verify = verify_f32,
+    .verify = verify_clip,
     .lower = lower_clip,
     .clamp_bounds = clip_bounds,
 };

@@ -134,6 +134,30 @@ static void test_expf(void) {
   CHECK(lb__expf(-200.0f) == 0.0f);
 }
 
+/* lb__requant64 (96-bit product in 64-bit halves) against __int128. */
+static void test_requant64(void) {
+  uint64_t state = 12345;
+  int bad = 0;
+  for (int i = 0; i < 200000; ++i) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    uint64_t r1 = state;
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    int64_t acc = i < 8 ? (int64_t[]){INT64_MAX, INT64_MIN, 0, -1, 1, INT64_MIN + 1, (int64_t)1 << 62, -((int64_t)1 << 62)}[i]
+                : (int64_t)r1 >> (state % 40);
+    int32_t mult = (int32_t)((state >> 8) & 0x7FFFFFFF), shift = 1 + (int32_t)((state >> 40) % 62);
+    __int128 p = (__int128)acc * mult + ((__int128)1 << (shift - 1));
+    __int128 q = p >> shift; /* arithmetic: floor */
+    int64_t want = q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q;
+    if (lb__requant64(acc, mult, shift) != want && bad++ < 3)
+      fprintf(stderr, "requant64(%lld, %d, %d) = %lld, want %lld\n", (long long)acc, mult, shift,
+              (long long)lb__requant64(acc, mult, shift), (long long)want);
+  }
+  CHECK(bad == 0);
+  /* agrees with the 32-bit path where both apply */
+  CHECK(lb__requant64(-5, 1 << 30, 31) == lb__requant(-5, 1 << 30, 31));
+  CHECK(lb__requant64(2147483647, 2147483647, 1) == (int64_t)(((__int128)2147483647 * 2147483647 + 1) >> 1));
+}
+
 static void test_clip_min_above_max(void) {
   /* ONNX Clip is min(max(x, lo), hi): with lo > hi every output is hi */
   lb_unary_params_t p = {.count = 3, .alpha = 2.0f, .beta = 1.0f};
@@ -192,6 +216,7 @@ int main(void) {
   test_qconv_padding_is_zero_point();
   test_maxpool_i8_and_transpose();
   test_expf();
+  test_requant64();
   test_clip_min_above_max();
   test_lut();
   test_registry();
