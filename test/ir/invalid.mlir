@@ -173,3 +173,20 @@ func.func @pool_pads_not_below_kernel(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x6x6
   %0 = "lb.max_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>, dilations = array<i64: 1, 1>, ceil_mode = 0 : i64} : (tensor<1x1x4x4xf32>) -> tensor<1x1x6x6xf32>
   return %0 : tensor<1x1x6x6xf32>
 }
+
+// -----
+
+func.func @clip_nan(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.clip' op min and max must not be NaN
+  %0 = "lb.clip"(%x) {min = 0x7FC00000 : f32, max = 1.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @qmatmul_acc_type(%a: tensor<2x4xi8>, %b: tensor<4x3xi8>) -> tensor<2x3xi16> {
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qmatmul' op result must be a tensor of i32 or i64 (the accumulator), got i16
+  %0 = "lb.qmatmul"(%a, %b, %z, %z) : (tensor<2x4xi8>, tensor<4x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x3xi16>
+  return %0 : tensor<2x3xi16>
+}
