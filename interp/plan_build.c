@@ -59,7 +59,8 @@ static lb_status_t lb_value_tensor(lb_lower_t *lw, MlirOperation op, MlirValue v
     return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "unsupported tensor type");
   for (int32_t i = 0; i < rank; ++i)
     if (d[i] == LB_DYN)
-      return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "dynamic shape; specialize the batch size first");
+      return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
+                         "dynamic shape; give every symbolic input dim a size first (--batch, --shape)");
   *id = lb_new_tensor(lw, dt, rank, d, mem);
   return *id < 0 ? lb_op_error(op, LB_STATUS_OUT_OF_RANGE, "tensor too large or out of memory") : LB_OK;
 }

@@ -18,7 +18,7 @@
  *
  * Types: tensors are builtin ranked tensors (dynamic dims allowed until a
  * module is specialized); element types are the dtypes of support/dtype.h
- * (f32, signed/unsigned integers of 1..32 bits, i64).
+ * (f32, signed/unsigned integers of 2..32 bits, i64).
  */
 #ifndef LOWBIT_IR_LB_IR_H
 #define LOWBIT_IR_LB_IR_H

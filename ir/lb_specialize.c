@@ -19,11 +19,17 @@ lb_status_t lb_shape_binding_parse(const char *spec, lb_shape_binding_t *out) {
   while (*p) {
     if (out->rank == LB_MAX_RANK)
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s: more than %d dims", out->input, LB_MAX_RANK);
+    if (*p == '?' && (p[1] == ',' || !p[1])) { /* leave this dim as the model has it */
+      out->dims[out->rank++] = LB_DYN;
+      p += p[1] ? 2 : 1;
+      if (p[-1] == ',' && !*p) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s: trailing ','", out->input);
+      continue;
+    }
     char *end;
     errno = 0;
     long long v = strtoll(p, &end, 10);
     if (end == p || errno || v <= 0 || v > LB_SPEC_MAX || (*end && *end != ','))
-      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s: dims must be positive integers up to 2^40, got '%s'",
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s: dims must be positive integers up to 2^40 or ?, got '%s'",
                       out->input, eq + 1);
     out->dims[out->rank++] = v;
     p = *end ? end + 1 : end;
@@ -86,6 +92,17 @@ static lb_status_t lb_bind(lb_syms_t *syms, const char *sym, int64_t v, const ch
   return LB_OK;
 }
 
+/* True if `sym` names a dim at a non-zero position of some input. */
+static bool lb_symbol_at_nonzero(MlirOperation func, intptr_t nin, const int32_t *ranks, const char *sym) {
+  for (intptr_t i = 0; i < nin; ++i)
+    for (int32_t d = 1; d < ranks[i]; ++d) {
+      char other[128];
+      lb_dim_symbol(func, i, d, other, sizeof other);
+      if (!strcmp(other, sym)) return true;
+    }
+  return false;
+}
+
 lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *o) {
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "module has no function with a body");
@@ -102,11 +119,17 @@ lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *
     char name[256];
   } lb_in_t;
   lb_in_t *ins = calloc((size_t)nin + 1, sizeof *ins);
-  if (!ins) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  int32_t *ranks = calloc((size_t)nin + 1, sizeof *ranks);
+  if (!ins || !ranks) {
+    free(ins);
+    free(ranks);
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
   for (intptr_t i = 0; i < nin && !st; ++i) {
     if (!lb_type_get_shape(mlirValueGetType(mlirBlockGetArgument(body, i)), &ins[i].rank, ins[i].d))
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "graph input %d is not a ranked tensor", (int)i);
     lb_func_input_name(func, i, ins[i].name, sizeof ins[i].name);
+    ranks[i] = ins[i].rank;
   }
   /* 1. explicit shapes */
   for (int32_t s = 0; s < o->nshapes && !st; ++s) {
@@ -133,6 +156,7 @@ lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *
       break;
     }
     for (int32_t d = 0; d < in->rank && !st; ++d) {
+      if (b->dims[d] == LB_DYN) continue;
       if (in->d[d] != LB_DYN && in->d[d] != b->dims[d]) {
         st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
                       "--shape %s contradicts the model: dimension %d of '%s' is %lld, not %lld", b->input, d,
@@ -145,7 +169,9 @@ lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *
       in->d[d] = b->dims[d];
     }
   }
-  /* 2. batch, 3. shared symbols */
+  /* 2. batch, 3. shared symbols. A dim-0 symbol that some input also uses
+   * at another position (a sequence length S in x[N, S, 8] and pos[S, 8])
+   * is not a batch dim and is left alone. */
   for (intptr_t i = 0; i < nin && !st; ++i) {
     for (int32_t d = 0; d < ins[i].rank && !st; ++d) {
       if (ins[i].d[d] != LB_DYN) continue;
@@ -153,7 +179,7 @@ lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *
       lb_dim_symbol(func, i, d, sym, sizeof sym);
       lb_sym_t *s = sym[0] ? lb_sym_get(&syms, sym) : NULL;
       if (s) ins[i].d[d] = s->value;
-      else if (d == 0 && o->batch > 0) {
+      else if (d == 0 && o->batch > 0 && !(sym[0] && lb_symbol_at_nonzero(func, nin, ranks, sym))) {
         ins[i].d[d] = o->batch;
         st = lb_bind(&syms, sym, o->batch, ins[i].name, d);
       }
@@ -197,5 +223,6 @@ lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *
   }
   free(syms.syms);
   free(ins);
+  free(ranks);
   return st;
 }

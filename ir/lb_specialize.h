@@ -2,9 +2,11 @@
  *
  * Models usually have a symbolic batch dim and sometimes others (sequence
  * length, image size). Specialization binds
- *   - each --shape NAME=d0,d1,... fully (it must agree with the model's
- *     static dims and have the input's rank), then
- *   - dim 0 of every input that is still symbolic to `batch` (if > 0);
+ *   - each --shape NAME=d0,d1,... (it must agree with the model's static
+ *     dims and have the input's rank; a ? dim is left as it is), then
+ *   - dim 0 of every input that is still symbolic to `batch` (if > 0),
+ *     unless its symbol also names a non-zero dim of some input (then it
+ *     is a sequence length or the like, not a batch);
  * a symbolic dim shared by name (ONNX dim_param, kept in lb.dim_params)
  * takes the same size everywhere. Every op's result type is then
  * re-inferred. With `require_static`, a dim left symbolic is an error that
@@ -37,7 +39,8 @@ typedef struct lb_specialize_opts_s {
   bool require_static;
 } lb_specialize_opts_t;
 
-/* Parses "NAME=d0,d1,..." (positive integers). INVALID_ARGUMENT otherwise. */
+/* Parses "NAME=d0,d1,..." (positive integers, or ? to leave a dim as the
+ * model has it). INVALID_ARGUMENT otherwise. */
 lb_status_t lb_shape_binding_parse(const char *spec, lb_shape_binding_t *out);
 
 /* Specializes the module's function in place (see above). INVALID_ARGUMENT

@@ -62,7 +62,7 @@ static bool lb_check_tensor(lb_verifier_t *v, MlirOperation op, MlirValue val, c
   if (!lb_type_to_dtype(mlirShapedTypeGetElementType(t), &dt)) {
     char ty[128];
     lb_type_format(t, ty, sizeof ty);
-    lb_verify_error(v, op, "%s has unsupported type %s (element types: f32, i1..i32, ui1..ui32, i64)", name, ty);
+    lb_verify_error(v, op, "%s has unsupported type %s (element types: f32, i2..i32, ui2..ui32, i64)", name, ty);
     return false;
   }
   return true;

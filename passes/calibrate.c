@@ -98,7 +98,7 @@ lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_t
   lb_calib_obs_t obs = {NULL, NULL};
   lb_tensor_t *chunk_in = calloc((size_t)nargs, sizeof *chunk_in);
   lb_tensor_t *outs = NULL;
-  lb_specialize_opts_t so = {.batch = chunk};
+  lb_specialize_opts_t so = {.batch = chunk, .require_static = true};
   if (!chunk_in) {
     st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
     goto done;

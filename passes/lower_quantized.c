@@ -31,6 +31,7 @@
 #include "ir/lb_rewrite.h"
 #include "passes/passes.h"
 #include "passes/quant_util.h"
+#include "support/log.h"
 
 static bool lb_is_8bit(lb_dtype_t dt) { return dt == LB_DT_I8 || dt == LB_DT_U8; }
 
@@ -117,7 +118,8 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
       (st = lb_operand_read_as(wop, 2, LB_DT_I32, &zw)))
     goto skip;
   nw = lb_tensor_count(&sw);
-  if (nw != 1 && nw != nout) goto skip;
+  /* per-channel weight scales must run along the op's output channels */
+  if (nw != 1 && (nw != nout || lb_op_get_int(wop, LB_ATTR_AXIS, -1) != qo.weight_axis)) goto skip;
   for (int64_t i = 0; i < lb_tensor_count(&zw); ++i)
     if (((int32_t *)zw.data)[i] != 0) goto skip;
   if (qo.bias >= 0) {
@@ -136,7 +138,16 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     double acc_scale = (double)qx.scale * ((float *)sw.data)[nw == 1 ? 0 : c];
     if (qo.bias >= 0) {
       double r = nearbyint(((float *)bias.data)[lb_tensor_count(&bias) == 1 ? 0 : c] / acc_scale);
-      bias_i[c] = (int32_t)(r > 2147483647.0 ? 2147483647.0 : r < -2147483648.0 ? -2147483648.0 : r);
+      if (!(r >= -2147483648.0 && r <= 2147483647.0)) {
+        /* the bias does not fit int32 at this accumulator scale (tiny
+         * weights): keep this op in float rather than saturate it */
+        char loc[512];
+        lb_location_format(mlirOperationGetLocation(core), loc, sizeof loc);
+        lb_warn("%s: '%s': bias of output channel %lld is %g accumulator units, beyond int32; the op stays in float",
+                loc, lb_op_kind_name(lb_op_get_kind(core)), (long long)c, r);
+        goto done;
+      }
+      bias_i[c] = (int32_t)r;
     }
     if (!lb_quantize_multiplier(acc_scale / (double)qy.scale, &mult[c], &shift[c])) {
       st = lb_op_error(core, LB_STATUS_OUT_OF_RANGE, "requantization multiplier %g is out of range",

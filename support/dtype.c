@@ -9,7 +9,7 @@ bool lb_dtype_valid(lb_dtype_t dt) {
   unsigned b = lb_dtype_bits(dt);
   switch (lb_dtype_class(dt)) {
     case LB_DTYPE_CLASS_SINT:
-    case LB_DTYPE_CLASS_UINT: return (b >= 1 && b <= 32) || b == 64;
+    case LB_DTYPE_CLASS_UINT: return (b >= 2 && b <= 32) || b == 64; /* i1 is bit-packed in MLIR: not yet */
     case LB_DTYPE_CLASS_FLOAT: return b == 32;
     default: return false;
   }

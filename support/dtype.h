@@ -10,8 +10,9 @@
  *   lb_dtype_packed_bytes(dt, 5) == 3          // 5 x 4 bits, packed
  *   lb_dtype_min(dt) == -8, lb_dtype_max(dt) == 7
  *
- * Supported: signed and unsigned integers of 1..32 bits and 64 bits, and
- * float32. Names follow MLIR: "i4", "ui8", "i32", "f32".
+ * Supported: signed and unsigned integers of 2..32 bits and 64 bits, and
+ * float32. (i1 is left out: MLIR stores its dense elements bit-packed,
+ * unlike every other width.) Names follow MLIR: "i4", "ui8", "i32", "f32".
  *
  * Storage. Host tensors (support/tensor.h), interpreter buffers and the
  * arrays of generated C hold one element per container: 1 byte for widths

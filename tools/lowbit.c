@@ -339,6 +339,36 @@ static lb_status_t write_output(const char *dir, const char *name, const lb_tens
   return lb_npy_write(path, t, true);
 }
 
+/* Before calibration: every symbolic dim but dim 0 (the calibration batch)
+ * takes its size from the --input data, so that models with a symbolic
+ * sequence length calibrate at the length they will run at. */
+static lb_status_t bind_data_dims(MlirModule m, const opts_t *o, const lb_tensor_t *inputs) {
+  MlirOperation func = lb_module_get_func(m);
+  intptr_t nin = mlirBlockGetNumArguments(lb_func_get_body(func));
+  lb_shape_binding_t *bind = calloc((size_t)nin + 1, sizeof *bind);
+  if (!bind) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  int32_t n = 0;
+  for (intptr_t i = 0; i < nin; ++i) {
+    lb_shape_binding_t *b = &bind[n];
+    lb_func_input_name(func, i, b->input, sizeof b->input);
+    int32_t r;
+    int64_t d[LB_MAX_RANK];
+    lb_type_get_shape(mlirValueGetType(mlirBlockGetArgument(lb_func_get_body(func), i)), &r, d);
+    for (int k = 0; k < o->ninputs; ++k) {
+      if (strcmp(o->input_names[k], b->input) || inputs[k].rank != r || r == 0) continue;
+      b->rank = r;
+      b->dims[0] = LB_DYN;
+      for (int32_t j = 1; j < r; ++j) b->dims[j] = inputs[k].dims[j];
+      n++;
+      break;
+    }
+  }
+  lb_specialize_opts_t so = {.shapes = bind, .nshapes = n};
+  lb_status_t st = lb_status_annotate(lb_module_specialize(m, &so), "%s", o->model);
+  free(bind);
+  return st;
+}
+
 static int cmd_run(const opts_t *o, MlirContext ctx) {
   if (!o->output && !o->output_dir) {
     fprintf(stderr, "error: lowbit run needs --output FILE.npy or --output-dir DIR\n");
@@ -353,6 +383,7 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
   lb_status_t st = LB_OK;
   for (int i = 0; i < o->ninputs && !st; ++i) st = lb_npy_read(o->input_files[i], &inputs[i]);
   if (!st) st = load_module(ctx, o->model, &m);
+  if (!st && o->quant) st = bind_data_dims(m, o, inputs);
   if (!st) st = run_pipeline(m, o, NULL);
   if (st) goto done;
   {

@@ -202,8 +202,20 @@ static bool quant_gemm(MlirOperation op, lb_quant_operands_t *q) {
       (has_c && lb_op_get_float(op, LB_ATTR_BETA, 1.0) != 1.0) || !weight_shape(op, 1, &d0, &d1))
     return false;
   bool tb = lb_op_get_int(op, LB_ATTR_TRANS_B, 0) != 0;
+  int64_t nout = tb ? d0 : d1;
+  if (has_c) {
+    /* the integer form adds a per-output-column bias: C must be [N], [1, N]
+     * or a single value (a column [M, 1] or full [M, N] C stays float) */
+    int32_t r;
+    int64_t d[LB_MAX_RANK];
+    if (!lb_type_get_shape(mlirValueGetType(lb_op_operand(op, 2)), &r, d)) return false;
+    int64_t n = lb_prod(d, 0, r);
+    bool row = (r == 1 && (d[0] == nout || d[0] == 1)) || (r == 2 && d[0] == 1 && (d[1] == nout || d[1] == 1)) ||
+               (r == 0);
+    if (!row || (n != 1 && n != nout)) return false;
+  }
   *q = (lb_quant_operands_t){.input = 0, .weight = 1, .weight_axis = tb ? 0 : 1, .bias = has_c ? 2 : -1,
-                             .nout = tb ? d0 : d1};
+                             .nout = nout};
   return true;
 }
 

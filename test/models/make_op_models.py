@@ -9,6 +9,8 @@ reference of its output:
                        (the Sigmoid between two int8 convs becomes a lookup table)
   seq.onnx             x[N,S,8], m[N,S,1] -> MatMul(8x4) * m: a symbolic batch N and a
                        symbolic sequence length S shared by both inputs
+  seq2.onnx            x[N,S,8] + pos[S,8]: S is dim 0 of pos but not a batch
+  gemm_colbias.onnx    Gemm with a column bias C[M,1] and M == N (stays float under W8A8)
 """
 import os
 import sys
@@ -92,8 +94,26 @@ def seq(out):
     np.save(os.path.join(out, "seq_ref.npy"), ((x.astype(np.float64) @ w) * m).astype(np.float32))
 
 
+def seq2(out):
+    nodes = [helper.make_node("Add", ["x", "pos"], ["y"], name="add_pos")]
+    save(out, "seq2", nodes, [vi("x", ["N", "S", 8]), vi("pos", ["S", 8])], [vi("y", ["N", "S", 8])], [])
+
+
+def gemm_colbias(out):
+    w = (rng.standard_normal((4, 4)) * 0.5).astype(np.float32)
+    c = np.array([[10.0], [-10.0], [5.0], [-5.0]], np.float32)
+    nodes = [helper.make_node("Gemm", ["x", "w", "c"], ["y"], name="gemm")]
+    save(out, "gemm_colbias", nodes, [vi("x", [4, 4])], [vi("y", [4, 4])],
+         [numpy_helper.from_array(w, "w"), numpy_helper.from_array(c, "c")])
+    x = rng.uniform(-1, 1, (4, 4)).astype(np.float32)
+    np.save(os.path.join(out, "gemm_colbias_x.npy"), x)
+    np.save(os.path.join(out, "gemm_colbias_ref.npy"), (x.astype(np.float64) @ w + c).astype(np.float32))
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
+    seq2(out)
+    gemm_colbias(out)
     flatten_matmul(out)
     conv_sigmoid(out)
     seq(out)

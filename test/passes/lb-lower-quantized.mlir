@@ -167,3 +167,27 @@ func.func @int32_accumulator(%x: tensor<1x16000xf32>) -> tensor<1x1xf32> {
   // CHECK: "lb.qmatmul"({{.*}}) : (tensor<1x16000xi8>, tensor<16000x1xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x1xi32>
   return %yd : tensor<1x1xf32>
 }
+
+// -----
+
+// Per-channel weight scales along the wrong axis (here axis 0 of a [K, N]
+// matmul weight, whose output channels run along axis 1) cannot become a
+// per-output-channel requantization: the chain stays float.
+// CHECK-LABEL: func.func @weight_scale_axis
+func.func @weight_scale_axis(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %xs = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %xz = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xq = "lb.quantize"(%x, %xs, %xz) {axis = -1 : i64} : (tensor<1x4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4xi8>
+  %xd = "lb.dequantize"(%xq, %xs, %xz) {axis = -1 : i64} : (tensor<1x4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4xf32>
+  %wq = "lb.constant"() {value = dense<[[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]> : tensor<4x4xi8>} : () -> tensor<4x4xi8>
+  %ws = "lb.constant"() {value = dense<[1.0, 0.5, 0.25, 0.125]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %wz = "lb.constant"() {value = dense<0> : tensor<4xi8>} : () -> tensor<4xi8>
+  %wd = "lb.dequantize"(%wq, %ws, %wz) {axis = 0 : i64} : (tensor<4x4xi8>, tensor<4xf32>, tensor<4xi8>) -> tensor<4x4xf32>
+  %y = "lb.matmul"(%xd, %wd) : (tensor<1x4xf32>, tensor<4x4xf32>) -> tensor<1x4xf32>
+  %ys = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %yq = "lb.quantize"(%y, %ys, %xz) {axis = -1 : i64} : (tensor<1x4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4xi8>
+  %yd = "lb.dequantize"(%yq, %ys, %xz) {axis = -1 : i64} : (tensor<1x4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4xf32>
+  // CHECK-NOT: lb.qmatmul
+  // CHECK: "lb.matmul"
+  return %yd : tensor<1x4xf32>
+}

@@ -25,7 +25,8 @@ static void test_names_and_ranges(void) {
   CHECK(lb_dtype_min(LB_DT_I4) == -8 && lb_dtype_max(LB_DT_I4) == 7);
   CHECK(lb_dtype_min(LB_DT_I3) == -4 && lb_dtype_max(LB_DT_I3) == 3);
   CHECK(lb_dtype_min(LB_DT_U4) == 0 && lb_dtype_max(LB_DT_U4) == 15);
-  CHECK(lb_dtype_min(LB_DTYPE_SINT(1)) == -1 && lb_dtype_max(LB_DTYPE_SINT(1)) == 0);
+  CHECK(!lb_dtype_valid(LB_DTYPE_SINT(1)) && !lb_dtype_valid(LB_DTYPE_UINT(1)));
+  CHECK(lb_dtype_min(LB_DT_I2) == -2 && lb_dtype_max(LB_DT_I2) == 1);
   CHECK(lb_dtype_max(LB_DT_I32) == 2147483647 && lb_dtype_min(LB_DT_I64) == INT64_MIN);
   CHECK(lb_dtype_size(LB_DT_I3) == 1 && lb_dtype_size(LB_DTYPE_SINT(12)) == 2 && lb_dtype_size(LB_DT_I64) == 8);
   CHECK(lb_dtype_container(LB_DT_I4) == LB_DT_I8 && lb_dtype_container(LB_DT_U2) == LB_DT_U8);
