@@ -49,7 +49,7 @@ typedef struct lb_pass_options_s {
   const lb_option_decl_t *decls;
   int n;
   char key[LB_PASS_MAX_OPTIONS][32];
-  char value[LB_PASS_MAX_OPTIONS][1024];
+  char value[LB_PASS_MAX_OPTIONS][4096];
 } lb_pass_options_t;
 
 /* Value of option `key`, its declared default, or NULL. */

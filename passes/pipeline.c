@@ -74,8 +74,11 @@ static lb_status_t lb_parse_options(const char *s, size_t n, const lb_option_dec
       while (i < n && !isspace((unsigned char)s[i])) i++;
       vl = i - vs;
     }
-    if (o->n == LB_PASS_MAX_OPTIONS || kl >= sizeof o->key[0] || vl >= sizeof o->value[0])
-      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: too many or too long options", flag);
+    if (o->n == LB_PASS_MAX_OPTIONS)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: more than %d options", flag, LB_PASS_MAX_OPTIONS);
+    if (kl >= sizeof o->key[0] || vl >= sizeof o->value[0])
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: option '%.*s' is too long (keys up to %zu, values up to %zu bytes)",
+                      flag, (int)(kl < 32 ? kl : 32), s + ks, sizeof o->key[0] - 1, sizeof o->value[0] - 1);
     memcpy(o->key[o->n], s + ks, kl);
     memcpy(o->value[o->n], s + vs, vl);
     const lb_option_decl_t *d = decls;
@@ -130,13 +133,23 @@ static lb_status_t lb_run_text(MlirModule module, const char *pipeline, size_t l
     len -= strlen(wrap) + 1;
   }
   size_t i = 0;
+  bool first = true;
   while (i < len) {
-    while (i < len && (isspace((unsigned char)p[i]) || p[i] == ',')) i++;
+    while (i < len && isspace((unsigned char)p[i])) i++;
     if (i >= len) break;
+    if (!first) { /* passes are separated by exactly one comma */
+      if (p[i] != ',')
+        return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "expected ',' between passes at '%.*s'",
+                        (int)(len - i < 20 ? len - i : 20), p + i);
+      i++;
+      while (i < len && isspace((unsigned char)p[i])) i++;
+    }
+    first = false;
     size_t ns = i;
     while (i < len && p[i] != ',' && p[i] != '{' && !isspace((unsigned char)p[i])) i++;
     char flag[64];
-    if (i - ns >= sizeof flag) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "pass name too long");
+    if (i == ns) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "empty pass name in pipeline");
+    if (i - ns >= sizeof flag) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "pass name '%.20s...' too long", p + ns);
     memcpy(flag, p + ns, i - ns);
     flag[i - ns] = 0;
     while (i < len && isspace((unsigned char)p[i])) i++;
@@ -180,13 +193,33 @@ static lb_status_t lb_run_text(MlirModule module, const char *pipeline, size_t l
   return LB_OK;
 }
 
-lb_status_t lb_pipeline_run(MlirModule module, const char *pipeline, const lb_pipeline_config_t *cfg) {
-  lb_run_t r = {cfg, false, 0};
-  return lb_run_text(module, pipeline, strlen(pipeline), &r);
-}
-
 lb_status_t lb_pipeline_check(const char *pipeline) {
   lb_run_t r = {NULL, true, 0};
   MlirModule none = {NULL};
   return lb_run_text(none, pipeline, strlen(pipeline), &r);
+}
+
+/* Every name in the comma-separated --print-ir-after list must be a pass. */
+static lb_status_t lb_check_print_after(const char *list) {
+  for (const char *q = list; q && *q;) {
+    const char *c = strchr(q, ',');
+    size_t l = c ? (size_t)(c - q) : strlen(q);
+    char name[64];
+    if (l >= sizeof name) l = sizeof name - 1;
+    memcpy(name, q, l);
+    name[l] = 0;
+    if (!lb_pass_lookup(name))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--print-ir-after: unknown pass '%s'", name);
+    q = c ? c + 1 : NULL;
+  }
+  return LB_OK;
+}
+
+lb_status_t lb_pipeline_run(MlirModule module, const char *pipeline, const lb_pipeline_config_t *cfg) {
+  /* The whole pipeline is parsed before any pass runs: a typo in the last
+   * pass must not leave the module half transformed. */
+  LB_RETURN_IF_ERROR(lb_pipeline_check(pipeline));
+  if (cfg) LB_RETURN_IF_ERROR(lb_check_print_after(cfg->print_after));
+  lb_run_t r = {cfg, false, 0};
+  return lb_run_text(module, pipeline, strlen(pipeline), &r);
 }

@@ -75,8 +75,10 @@ static void verify_quantize(lb_verifier_t *v, MlirOperation op) {
   static const lb_dtype_t f32[] = {LB_DT_F32, LB_DT_INVALID};
   if (!lb_verify_dtype_in(v, op, 0, f32, "f32") || !lb_verify_dtype_in(v, op, 1, f32, "f32")) return;
   lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
-  if (!is_quant_int(rdt)) {
-    lb_verify_error(v, op, "result must be a tensor of integers of at most 8 bits or i32, got %s", lb_dtype_name(rdt));
+  /* i32 is a dequantize input (ONNX int32 bias) but never a quantize
+   * result: biases are quantized by passes, at compile time. */
+  if (!lb_dtype_is_int(rdt) || lb_dtype_bits(rdt) > 8) {
+    lb_verify_error(v, op, "result must be a tensor of integers of at most 8 bits, got %s", lb_dtype_name(rdt));
     return;
   }
   if (lb_value_dtype(lb_op_operand(op, 2)) != rdt) {
@@ -119,7 +121,7 @@ static void verify_requantize(lb_verifier_t *v, MlirOperation op) {
   check_qparams(v, op, lb_op_operand(op, 0), 1, "multiplier", "shift");
   check_zero_point(v, op, 3, rdt);
   lb_tensor_t t;
-  if (!lb_value_read_constant(lb_op_operand(op, 2), &t)) {
+  if (lb_read_constant_if_any(lb_op_operand(op, 2), &t)) {
     for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
       int32_t s = ((const int32_t *)t.data)[i];
       if (s < 1 || s > 62) {
@@ -129,7 +131,7 @@ static void verify_requantize(lb_verifier_t *v, MlirOperation op) {
     }
     lb_tensor_free(&t);
   }
-  if (!lb_value_read_constant(lb_op_operand(op, 1), &t)) {
+  if (lb_read_constant_if_any(lb_op_operand(op, 1), &t)) {
     for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
       int32_t m = ((const int32_t *)t.data)[i];
       if (m < 0) {
@@ -189,7 +191,6 @@ static lb_status_t lower_q_or_dq(lb_lower_t *lw, MlirOperation op, bool quantize
   lb_dtype_t qdt = lb_value_dtype(quantize ? lb_op_result(op) : lb_op_operand(op, 0));
   char kernel[32];
   if (qdt == LB_DT_I32) {
-    if (quantize) return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "quantize to i32 has no kernel");
     snprintf(kernel, sizeof kernel, "dequantize_i32_f32");
   } else {
     snprintf(kernel, sizeof kernel, quantize ? "quantize_f32_%s" : "dequantize_%s_f32", int8_suffix(qdt));
