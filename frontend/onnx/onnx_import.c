@@ -41,6 +41,14 @@ static const lb_onnx_importer_t *lb_onnx_find(const char *domain, const char *op
   return NULL;
 }
 
+/* True if some importer is registered under `domain`. */
+static bool lb_onnx_domain_known(const char *domain) {
+  for (const lb_onnx_family_t *f = lb_onnx_families; f; f = f->next)
+    for (size_t i = 0; i < f->count; ++i)
+      if (!strcmp(f->importers[i].domain, domain)) return true;
+  return false;
+}
+
 static int lb_onnx_entry_cmp(const void *a, const void *b) {
   const lb_onnx_importer_t *x = *(const lb_onnx_importer_t *const *)a, *y = *(const lb_onnx_importer_t *const *)b;
   int c = strcmp(x->domain, y->domain);
@@ -77,7 +85,8 @@ struct lb_onnx_node_s {
   MlirContext ctx;
   const lb_onnx_model_t *model;
   const char *path;
-  int64_t opset;
+  int64_t default_opset; /* of the default domain */
+  int64_t opset;         /* of the current node's domain */
   MlirBlock body;
   lb_sym_t *syms;
   size_t nsyms, cap;
@@ -419,10 +428,13 @@ static MlirAttribute lb_names_attr(MlirContext ctx, const char **names, size_t n
 static lb_status_t lb_import_node(lb_onnx_node_t *im) {
   const Onnx__NodeProto *n = im->node;
   const char *domain = lb_onnx_norm_domain(n->domain), *op = n->op_type ? n->op_type : "";
+  im->opset = domain[0] ? lb_onnx_model_opset(im->model, domain) : im->default_opset;
   if (domain[0]) {
     char d[200];
     lb_name_printable(domain, d, sizeof d);
-    return lb_onnx_fail(im, LB_STATUS_UNIMPLEMENTED, "unsupported op domain '%s'", d);
+    if (!lb_onnx_domain_known(domain)) return lb_onnx_fail(im, LB_STATUS_UNIMPLEMENTED, "unsupported op domain '%s'", d);
+    if (im->opset <= 0)
+      return lb_onnx_fail(im, LB_STATUS_INVALID_ARGUMENT, "domain '%s' has no version in the model's opset_import", d);
   }
   int64_t lo, hi;
   const lb_onnx_importer_t *e = lb_onnx_find(domain, op, im->opset, &lo, &hi);
@@ -443,7 +455,7 @@ lb_status_t lb_onnx_import(MlirContext ctx, const lb_onnx_model_t *model, MlirMo
   im.ctx = ctx;
   im.model = model;
   im.path = lb_onnx_model_path(model);
-  im.opset = lb_onnx_model_opset(model);
+  im.opset = im.default_opset = lb_onnx_model_opset(model, "");
   lb_hashmap_init(&im.by_name);
   const Onnx__GraphProto *g = lb_onnx_model_proto(model)->graph;
   if (im.opset < LB_ONNX_MIN_OPSET || im.opset > LB_ONNX_MAX_OPSET)

@@ -130,10 +130,12 @@ void lb_onnx_model_free(lb_onnx_model_t *m) {
 const Onnx__ModelProto *lb_onnx_model_proto(const lb_onnx_model_t *m) { return m->proto; }
 const char *lb_onnx_model_path(const lb_onnx_model_t *m) { return m->path; }
 
-int64_t lb_onnx_model_opset(const lb_onnx_model_t *m) {
+int64_t lb_onnx_model_opset(const lb_onnx_model_t *m, const char *domain) {
+  bool dflt = !domain || !domain[0] || !strcmp(domain, "ai.onnx");
   for (size_t i = 0; i < m->proto->n_opset_import; ++i) {
     const Onnx__OperatorSetIdProto *o = m->proto->opset_import[i];
-    if (!o->domain || !o->domain[0] || !strcmp(o->domain, "ai.onnx")) return o->has_version ? o->version : 0;
+    bool odflt = !o->domain || !o->domain[0] || !strcmp(o->domain, "ai.onnx");
+    if (dflt ? odflt : (!odflt && !strcmp(o->domain, domain))) return o->has_version ? o->version : 0;
   }
   return 0;
 }

@@ -31,8 +31,9 @@ void lb_onnx_model_free(lb_onnx_model_t *m);
 /* Borrowed views. */
 const Onnx__ModelProto *lb_onnx_model_proto(const lb_onnx_model_t *m);
 const char *lb_onnx_model_path(const lb_onnx_model_t *m);
-/* The default-domain opset version, or 0 if the model declares none. */
-int64_t lb_onnx_model_opset(const lb_onnx_model_t *m);
+/* The opset version the model imports for `domain` ("" or "ai.onnx" is the
+ * default domain), or 0 if the model declares none for it. */
+int64_t lb_onnx_model_opset(const lb_onnx_model_t *m, const char *domain);
 
 /* The dtype of an ONNX TensorProto.DataType: float, (u)int8, (u)int16,
  * int32, int64; false for the others. */
