@@ -93,7 +93,6 @@ MlirAttribute lb_i64_attr(MlirContext ctx, int64_t v) { return mlirIntegerAttrGe
 MlirAttribute lb_f32_attr(MlirContext ctx, double v) { return mlirFloatAttrDoubleGet(ctx, mlirF32TypeGet(ctx), v); }
 MlirAttribute lb_i64s_attr(MlirContext ctx, const int64_t *v, intptr_t n) { return mlirDenseI64ArrayGet(ctx, n, v); }
 
-intptr_t lb_op_num_operands(MlirOperation op) { return mlirOperationGetNumOperands(op); }
 MlirValue lb_op_operand(MlirOperation op, intptr_t i) { return mlirOperationGetOperand(op, i); }
 MlirValue lb_op_result(MlirOperation op) { return mlirOperationGetResult(op, 0); }
 

@@ -91,8 +91,6 @@ typedef enum lb_op_kind_e {
 const char *lb_op_kind_name(lb_op_kind_t kind);
 /* The kind of an operation; LB_OP_UNKNOWN for non-lb ops. */
 lb_op_kind_t lb_op_get_kind(MlirOperation op);
-/* The kind named "lb.<mnemonic>" or "<mnemonic>"; UNKNOWN if none. */
-lb_op_kind_t lb_op_kind_from_name(const char *name);
 
 /* Attribute names shared by lb ops. */
 #define LB_ATTR_VALUE "value"
@@ -160,7 +158,6 @@ MlirAttribute lb_f32_attr(MlirContext ctx, double v);
 MlirAttribute lb_i64s_attr(MlirContext ctx, const int64_t *v, intptr_t n);
 
 /* Operands and results. */
-intptr_t lb_op_num_operands(MlirOperation op);
 MlirValue lb_op_operand(MlirOperation op, intptr_t i);
 MlirValue lb_op_result(MlirOperation op);
 /* The op defining v, or a null operation for block arguments. */
@@ -179,8 +176,6 @@ lb_dtype_t lb_value_dtype(MlirValue v);
  * the type is not a ranked tensor or has rank > LB_MAX_RANK. */
 bool lb_type_get_shape(MlirType t, int32_t *rank, int64_t dims[LB_MAX_RANK]);
 MlirType lb_tensor_type(MlirContext ctx, int32_t rank, const int64_t *dims, MlirType elem);
-/* True if every dim is static. */
-bool lb_type_is_static(MlirType t);
 /* Element count of a static tensor-typed value; -1 if dynamic, unranked or
  * overflowing. */
 int64_t lb_value_count(MlirValue v);

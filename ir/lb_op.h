@@ -69,8 +69,6 @@ void lb_verify_error(lb_verifier_t *v, MlirOperation op, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* Error count so far (hooks use it to stop after the first problem). */
-int lb_verify_errors(const lb_verifier_t *v);
 
 /* ---- quantization hooks ------------------------------------------------ */
 

@@ -44,13 +44,6 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op) {
   return lb_kind_of(name.data, name.length);
 }
 
-lb_op_kind_t lb_op_kind_from_name(const char *name) {
-  if (strncmp(name, "lb.", 3) == 0) return lb_kind_of(name, strlen(name));
-  char buf[64];
-  snprintf(buf, sizeof buf, "lb.%s", name);
-  return lb_kind_of(buf, strlen(buf));
-}
-
 const lb_op_desc_t *lb_op_kind_desc(lb_op_kind_t kind) {
   return (kind > 0 && kind < LB_OP_COUNT) ? lb_op_descs[kind] : NULL;
 }

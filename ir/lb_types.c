@@ -46,7 +46,6 @@ MlirType lb_tensor_type(MlirContext ctx, int32_t rank, const int64_t *dims, Mlir
   return mlirRankedTensorTypeGet(rank, d, elem, mlirAttributeGetNull());
 }
 
-bool lb_type_is_static(MlirType t) { return mlirTypeIsARankedTensor(t) && mlirShapedTypeHasStaticShape(t); }
 
 int64_t lb_value_count(MlirValue v) {
   int32_t r;

@@ -26,7 +26,6 @@ void lb_verify_error(lb_verifier_t *v, MlirOperation op, const char *fmt, ...) {
   v->errors++;
 }
 
-int lb_verify_errors(const lb_verifier_t *v) { return v->errors; }
 
 lb_status_t lb_op_infer_shape(MlirOperation op, lb_shape_t *s) {
   const lb_op_desc_t *d = lb_op_desc(op);

@@ -41,14 +41,6 @@ void lb_name_append_comment(lb_strbuf_t *sb, const char *name, size_t max) {
   }
 }
 
-void lb_name_append_c_string(lb_strbuf_t *sb, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; ++p) {
-    unsigned char c = *p;
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') lb_strbuf_append(sb, (const char *)p, 1);
-    else lb_strbuf_printf(sb, "\\%03o", c);
-  }
-}
-
 bool lb_name_is_safe_filename(const char *name) {
   if (!name[0] || !strcmp(name, ".") || !strcmp(name, "..")) return false;
   for (const unsigned char *p = (const unsigned char *)name; *p; ++p)

@@ -26,9 +26,6 @@ bool lb_is_identifier(const char *s);
  * At most `max` input bytes are written, then "...". */
 void lb_name_append_comment(lb_strbuf_t *sb, const char *name, size_t max);
 
-/* Appends `s` as a C string literal body (without quotes): '"', '\' and
- * every byte outside printable ASCII are escaped as \ooo octal. */
-void lb_name_append_c_string(lb_strbuf_t *sb, const char *s);
 
 /* True if `name` is safe as a single file name component: non-empty, not
  * "." or "..", no '/', no NUL and no control bytes. */
