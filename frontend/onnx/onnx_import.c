@@ -65,9 +65,17 @@ void lb_onnx_list_ops(lb_strbuf_t *sb) {
   for (const lb_onnx_family_t *f = lb_onnx_families; f; f = f->next)
     for (size_t i = 0; i < f->count; ++i) all[n++] = &f->importers[i];
   qsort(all, n, sizeof *all, lb_onnx_entry_cmp);
-  for (size_t i = 0; i < n; ++i)
+  for (size_t i = 0; i < n; ++i) {
+    /* Default-domain ranges are shown as the opsets a model may have. */
+    int64_t lo = all[i]->since, hi = all[i]->until;
+    if (!all[i]->domain[0]) {
+      if (lo < LB_ONNX_MIN_OPSET) lo = LB_ONNX_MIN_OPSET;
+      if (hi > LB_ONNX_MAX_OPSET) hi = LB_ONNX_MAX_OPSET;
+      if (lo > hi) continue;
+    }
     lb_strbuf_printf(sb, "%s%s%s %lld-%lld\n", all[i]->domain, all[i]->domain[0] ? "." : "", all[i]->op_type,
-                     (long long)all[i]->since, (long long)all[i]->until);
+                     (long long)lo, (long long)hi);
+  }
   free(all);
 }
 

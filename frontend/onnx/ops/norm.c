@@ -13,7 +13,7 @@ static lb_status_t import_batchnorm(lb_onnx_node_t *n) {
 
 /* Opset 13+: softmax along `axis` (default -1). Before 13: over the input
  * coerced to 2-D at `axis` (default 1), i.e. over all trailing dims. */
-static lb_status_t import_softmax(lb_onnx_node_t *n) {
+static lb_status_t import_softmax(lb_onnx_node_t *n, bool old) {
   MlirValue x, y;
   LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
   LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
@@ -21,7 +21,6 @@ static lb_status_t import_softmax(lb_onnx_node_t *n) {
   int32_t r;
   int64_t d[LB_MAX_RANK];
   if (!lb_type_get_shape(mlirValueGetType(x), &r, d)) return lb_onnx_fail(n, LB_STATUS_INTERNAL, "unranked input");
-  bool old = lb_onnx_opset(n) < 13;
   int64_t axis = lb_onnx_attr_int(n, "axis", old ? 1 : -1);
   if (axis < -r || axis >= r) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "axis %lld out of range", (long long)axis);
   if (axis < 0) axis += r;
@@ -43,8 +42,12 @@ static lb_status_t import_softmax(lb_onnx_node_t *n) {
   return lb_onnx_define(n, 0, y);
 }
 
+static lb_status_t import_softmax_1(lb_onnx_node_t *n) { return import_softmax(n, true); }
+static lb_status_t import_softmax_13(lb_onnx_node_t *n) { return import_softmax(n, false); }
+
 static const lb_onnx_importer_t importers[] = {
     {"", "BatchNormalization", 9, LB_ONNX_MAX_OPSET, import_batchnorm},
-    {"", "Softmax", 1, LB_ONNX_MAX_OPSET, import_softmax},
+    {"", "Softmax", 1, 12, import_softmax_1},
+    {"", "Softmax", 13, LB_ONNX_MAX_OPSET, import_softmax_13},
 };
 LB_ONNX_REGISTER(norm, importers)
