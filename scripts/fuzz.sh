@@ -15,11 +15,13 @@ seed() { # target, then seed files
   mkdir -p "$work/$t.seed" "$work/$t.corpus"
   for f in "$@"; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 1000000 ] && cp -f "$f" "$work/$t.seed/" || true; done
 }
-seed fuzz_onnx_load "$models"/*.onnx "$models"/bad/*.onnx
-seed fuzz_npy "$models"/*.npy
+# Inputs that once failed (test/fuzz/regressions/TARGET/) are always seeds,
+# so every run, the 20 s smoke run included, replays them first.
+seed fuzz_onnx_load "$models"/*.onnx "$models"/bad/*.onnx "$root"/test/fuzz/regressions/fuzz_onnx_load/*
+seed fuzz_npy "$models"/*.npy "$root"/test/fuzz/regressions/fuzz_npy/*
 mlirs=()
 while IFS= read -r -d '' f; do mlirs+=("$f"); done < <(find "$root/test" -name '*.mlir' -print0)
-seed fuzz_mlir_run "${mlirs[@]}"
+seed fuzz_mlir_run "${mlirs[@]}" "$root"/test/fuzz/regressions/fuzz_mlir_run/*
 status=0
 for t in fuzz_onnx_load fuzz_mlir_run fuzz_npy; do
   log="$work/$t.log"
