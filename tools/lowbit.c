@@ -121,6 +121,19 @@ static int parse_int(const char *flag, const char *v, int64_t *out) {
   return 0;
 }
 
+/* The options each command reads; any other known option is refused
+ * rather than silently ignored. */
+static bool option_used_by(const char *cmd, const char *a) {
+  static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
+  static const char *const run_opts[] = {"--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", NULL};
+  static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
+                                             "--shape", "--target", NULL};
+  const char *const *l = !strcmp(cmd, "import") ? import_opts : !strcmp(cmd, "run") ? run_opts : compile_opts;
+  for (; *l; ++l)
+    if (!strcmp(*l, a)) return true;
+  return false;
+}
+
 static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   memset(o, 0, sizeof *o);
   o->name = "model";
@@ -135,6 +148,12 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     }                                                           \
     ++i;                                                        \
   } while (0)
+    if (a[0] == '-' && strcmp(a, "--help") && strcmp(a, "-h") && !option_used_by(cmd, a)) {
+      bool known = option_used_by("import", a) || option_used_by("run", a) || option_used_by("compile", a);
+      if (known) fprintf(stderr, "error: option '%s' is not used by 'lowbit %s' (see lowbit %s --help)\n", a, cmd, cmd);
+      else fprintf(stderr, "error: unknown option '%s' for 'lowbit %s' (see lowbit %s --help)\n", a, cmd, cmd);
+      return 2;
+    }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage_cmd(stdout, cmd);
       exit(0);
