@@ -7,7 +7,7 @@
  *
  *   static lb_status_t lower_relu(lb_lower_t *lw, MlirOperation op) {
  *     lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
- *     return lb_lower_step_operands(lw, op, "relu_f32", &p, sizeof p);
+ *     return lb_lower_step_operands(lw, op, "relu_f32", &p, &lb_unary_params_desc);
  *   }
  *
  * Kernels are looked up by name for the module's target ISA (falling back
@@ -19,6 +19,7 @@
 
 #include "ir/lb_ir.h"
 #include "ir/lb_op.h"
+#include "runtime/kernels/params.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,14 +31,15 @@ lb_status_t lb_lower_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, int32
  * new constant tensor; *count gets its element count (may be NULL). */
 lb_status_t lb_lower_const_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, lb_dtype_t as, int32_t *id,
                                    int64_t *count);
-/* Adds a step running kernel `kernel` with a copy of `params` (`size` must
- * equal the kernel's params size) on tensor ids `in` (-1 = absent optional
- * input), producing the op's result. */
-lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params, size_t size,
-                          const int32_t *in, int32_t nin);
+/* Adds a step running kernel `kernel` with a copy of `params`, a struct
+ * described by `desc`, on tensor ids `in` (-1 = absent optional input),
+ * producing the op's result. `desc` must be the kernel's own params
+ * descriptor (checked: two params structs of the same size do not mix). */
+lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
+                          const lb_params_desc_t *desc, const int32_t *in, int32_t nin);
 /* Same, with every operand of the op as an input, in order. */
 lb_status_t lb_lower_step_operands(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
-                                   size_t size);
+                                   const lb_params_desc_t *desc);
 /* The op's result shares operand 0's storage (reshape, flatten). */
 lb_status_t lb_lower_alias(lb_lower_t *lw, MlirOperation op);
 /* The op's result is the constant held by the op (lb.constant). */

@@ -118,13 +118,14 @@ lb_status_t lb_lower_const_operand(lb_lower_t *lw, MlirOperation op, intptr_t i,
   return LB_OK;
 }
 
-lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params, size_t size,
-                          const int32_t *in, int32_t nin) {
+lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
+                          const lb_params_desc_t *desc, const int32_t *in, int32_t nin) {
   const lb_kernel_t *k = lb_kernel_find(kernel, lw->isa);
   if (!k) return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "no kernel '%s'", kernel);
-  if (k->params->size != size || k->nin != nin || nin > LB_KERNEL_MAX_INPUTS)
-    return lb_op_error(op, LB_STATUS_INTERNAL, "kernel '%s' takes %s and %d inputs, got %zu bytes and %d inputs",
-                       kernel, k->params->type_name, k->nin, size, nin);
+  if (k->params != desc || k->nin != nin || nin > LB_KERNEL_MAX_INPUTS)
+    return lb_op_error(op, LB_STATUS_INTERNAL, "kernel '%s' takes %s and %d inputs, got %s and %d inputs", kernel,
+                       k->params->type_name, k->nin, desc->type_name, nin);
+  size_t size = desc->size;
   int32_t out;
   LB_RETURN_IF_ERROR(lb_value_tensor(lw, op, lb_op_result(op), LB_MEM_SCRATCH, &out));
   LB_RETURN_IF_ERROR(lb_add_step(lw, k, params, size, in, nin, out));
@@ -133,12 +134,12 @@ lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, 
 }
 
 lb_status_t lb_lower_step_operands(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
-                                   size_t size) {
+                                   const lb_params_desc_t *desc) {
   int32_t in[LB_KERNEL_MAX_INPUTS];
   intptr_t n = mlirOperationGetNumOperands(op);
   if (n > LB_KERNEL_MAX_INPUTS) return lb_op_error(op, LB_STATUS_INTERNAL, "too many operands for a kernel");
   for (intptr_t i = 0; i < n; ++i) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, i, &in[i]));
-  return lb_lower_step(lw, op, kernel, params, size, in, (int32_t)n);
+  return lb_lower_step(lw, op, kernel, params, desc, in, (int32_t)n);
 }
 
 lb_status_t lb_lower_alias(lb_lower_t *lw, MlirOperation op) {
@@ -257,6 +258,12 @@ lb_status_t lb_plan_build(MlirModule module, lb_plan_t *plan) {
   lb_lower_t lw;
   memset(&lw, 0, sizeof lw);
   lw.plan = plan;
+  /* A target asking for kernels this build does not have is an error, not
+   * a silent fall back to the reference kernels for every op. (FPGA
+   * targets name their HLS flavour there; their plan runs the reference.) */
+  if (!strcmp(target.kind, "cpu") && !lb_kernel_isa_known(target.isa))
+    return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "target '%s': no kernels for isa '%s' in this build (available: generic)",
+                    target.name, target.isa);
   snprintf(lw.isa, sizeof lw.isa, "%s", target.isa);
   lb_hashmap_init(&lw.values);
   lb_status_t st = LB_OK;

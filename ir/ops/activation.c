@@ -17,7 +17,7 @@ static void verify_clip(lb_verifier_t *v, MlirOperation op) {
 
 static lb_status_t lower_relu(lb_lower_t *lw, MlirOperation op) {
   lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
-  return lb_lower_step_operands(lw, op, "relu_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "relu_f32", &p, &lb_unary_params_desc);
 }
 
 static lb_status_t lower_clip(lb_lower_t *lw, MlirOperation op) {
@@ -26,12 +26,12 @@ static lb_status_t lower_clip(lb_lower_t *lw, MlirOperation op) {
       .alpha = (float)lb_op_get_float(op, LB_ATTR_MIN, -3.4028234663852886e38),
       .beta = (float)lb_op_get_float(op, LB_ATTR_MAX, 3.4028234663852886e38),
   };
-  return lb_lower_step_operands(lw, op, "clip_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "clip_f32", &p, &lb_unary_params_desc);
 }
 
 static lb_status_t lower_sigmoid(lb_lower_t *lw, MlirOperation op) {
   lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
-  return lb_lower_step_operands(lw, op, "sigmoid_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "sigmoid_f32", &p, &lb_unary_params_desc);
 }
 
 static bool relu_bounds(MlirOperation op, double *lo, double *hi) {

@@ -27,7 +27,7 @@ static lb_status_t lower_binary(lb_lower_t *lw, MlirOperation op) {
     p.rank = 1;
     p.dims[0] = 1;
   }
-  return lb_lower_step_operands(lw, op, "binary_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "binary_f32", &p, &lb_binary_params_desc);
 }
 
 lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, MlirValue rhs, MlirValue *out) {

@@ -92,7 +92,7 @@ static lb_status_t lower_conv2d(lb_lower_t *lw, MlirOperation op) {
   p.has_bias = mlirOperationGetNumOperands(op) > 2;
   int32_t in[3] = {-1, -1, -1};
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, i, &in[i]));
-  return lb_lower_step(lw, op, "conv2d_f32", &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, "conv2d_f32", &p, &lb_conv2d_params_desc, in, 3);
 }
 
 static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {
@@ -110,7 +110,7 @@ static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
   if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
-  return lb_lower_step(lw, op, wide ? "qconv2d_i8_i64" : "qconv2d_i8", &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, wide ? "qconv2d_i8_i64" : "qconv2d_i8", &p, &lb_conv2d_params_desc, in, 3);
 }
 
 static int64_t channel_axis_nchw(MlirOperation op) {

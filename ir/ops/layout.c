@@ -94,7 +94,7 @@ static lb_status_t lower_transpose(lb_lower_t *lw, MlirOperation op) {
     p.in_dims[i] = x.d[i];
     p.perm[i] = (int32_t)perm[i];
   }
-  return lb_lower_step_operands(lw, op, "transpose", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "transpose", &p, &lb_transpose_params_desc);
 }
 
 lb_status_t lb_build_reshape(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out) {

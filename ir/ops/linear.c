@@ -121,7 +121,7 @@ static void matmul_params(MlirOperation op, lb_matmul_params_t *m) {
 static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
   lb_matmul_params_t p;
   matmul_params(op, &p);
-  return lb_lower_step_operands(lw, op, "matmul_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "matmul_f32", &p, &lb_matmul_params_desc);
 }
 
 static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
@@ -139,7 +139,7 @@ static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
   if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
-  return lb_lower_step(lw, op, wide ? "qmatmul_i8_i64" : "qmatmul_i8", &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, wide ? "qmatmul_i8_i64" : "qmatmul_i8", &p, &lb_matmul_params_desc, in, 3);
 }
 
 static lb_status_t lower_gemm(lb_lower_t *lw, MlirOperation op) {
@@ -165,7 +165,7 @@ static lb_status_t lower_gemm(lb_lower_t *lw, MlirOperation op) {
     else g.c_mode = 3;
     LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 2, &in[2]));
   }
-  return lb_lower_step(lw, op, "gemm_f32", &g, sizeof g, in, 3);
+  return lb_lower_step(lw, op, "gemm_f32", &g, &lb_gemm_params_desc, in, 3);
 }
 
 /* ---- quantization hooks ---- */

@@ -32,14 +32,14 @@ static lb_status_t lower_softmax(lb_lower_t *lw, MlirOperation op) {
   if (axis < 0) axis += x.rank;
   lb_softmax_params_t p = {.outer = lb_prod(x.d, 0, (int32_t)axis), .n = x.d[axis],
                            .inner = lb_prod(x.d, (int32_t)axis + 1, x.rank)};
-  return lb_lower_step_operands(lw, op, "softmax_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "softmax_f32", &p, &lb_softmax_params_desc);
 }
 
 static lb_status_t lower_batchnorm(lb_lower_t *lw, MlirOperation op) {
   lb_vshape_t x = lb_vshape(lb_op_operand(op, 0));
   lb_batchnorm_params_t p = {.N = x.d[0], .C = x.d[1], .HW = lb_prod(x.d, 2, x.rank),
                              .eps = (float)lb_op_get_float(op, LB_ATTR_EPSILON, 1e-5)};
-  return lb_lower_step_operands(lw, op, "batchnorm_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "batchnorm_f32", &p, &lb_batchnorm_params_desc);
 }
 
 static int64_t channel_axis_1(MlirOperation op) {

@@ -50,19 +50,19 @@ static lb_status_t lower_max_pool(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(pool_params(op, &p));
   lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
   const char *k = dt == LB_DT_F32 ? "maxpool_f32" : dt == LB_DT_I8 ? "maxpool_i8" : "maxpool_u8";
-  return lb_lower_step_operands(lw, op, k, &p, sizeof p);
+  return lb_lower_step_operands(lw, op, k, &p, &lb_pool2d_params_desc);
 }
 
 static lb_status_t lower_avg_pool(lb_lower_t *lw, MlirOperation op) {
   lb_pool2d_params_t p;
   LB_RETURN_IF_ERROR(pool_params(op, &p));
-  return lb_lower_step_operands(lw, op, "avgpool_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "avgpool_f32", &p, &lb_pool2d_params_desc);
 }
 
 static lb_status_t lower_gap(lb_lower_t *lw, MlirOperation op) {
   lb_vshape_t x = lb_vshape(lb_op_operand(op, 0));
   lb_gap_params_t p = {.NC = x.d[0] * x.d[1], .HW = lb_prod(x.d, 2, x.rank)};
-  return lb_lower_step_operands(lw, op, "gap_f32", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "gap_f32", &p, &lb_gap_params_desc);
 }
 
 static int64_t channel_axis_nchw(MlirOperation op) {

@@ -197,7 +197,7 @@ static lb_status_t lower_q_or_dq(lb_lower_t *lw, MlirOperation op, bool quantize
   }
   p.qmin = (int32_t)lb_dtype_min(qdt);
   p.qmax = (int32_t)lb_dtype_max(qdt);
-  return lb_lower_step(lw, op, kernel, &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, 3);
 }
 
 static lb_status_t lower_quantize(lb_lower_t *lw, MlirOperation op) { return lower_q_or_dq(lw, op, true); }
@@ -220,7 +220,7 @@ static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   char kernel[32];
   snprintf(kernel, sizeof kernel, "requantize_%s_%s", lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I64 ? "i64" : "i32",
            int8_suffix(dt));
-  return lb_lower_step(lw, op, kernel, &p, sizeof p, in, 3);
+  return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, 3);
 }
 
 static lb_status_t lower_clamp(lb_lower_t *lw, MlirOperation op) {
@@ -228,13 +228,13 @@ static lb_status_t lower_clamp(lb_lower_t *lw, MlirOperation op) {
   lb_clamp_params_t p = {.count = lb_value_count(lb_op_result(op)),
                          .lo = (int32_t)lb_op_get_int(op, LB_ATTR_MIN, lb_dtype_min(dt)),
                          .hi = (int32_t)lb_op_get_int(op, LB_ATTR_MAX, lb_dtype_max(dt))};
-  return lb_lower_step_operands(lw, op, lb_dtype_is_signed(dt) ? "clamp_i8" : "clamp_u8", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, lb_dtype_is_signed(dt) ? "clamp_i8" : "clamp_u8", &p, &lb_clamp_params_desc);
 }
 
 static lb_status_t lower_lut(lb_lower_t *lw, MlirOperation op) {
   lb_dtype_t xdt = lb_value_dtype(lb_op_operand(op, 0));
   lb_lut_params_t p = {.count = lb_value_count(lb_op_result(op)), .index_xor = lb_dtype_is_signed(xdt) ? 0x80 : 0};
-  return lb_lower_step_operands(lw, op, "lut_x8", &p, sizeof p);
+  return lb_lower_step_operands(lw, op, "lut_x8", &p, &lb_lut_params_desc);
 }
 
 static int64_t axis_attr(MlirOperation op) { return lb_op_get_int(op, LB_ATTR_AXIS, -1); }

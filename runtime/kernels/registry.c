@@ -20,3 +20,10 @@ const lb_kernel_t *lb_kernel_find(const char *name, const char *isa) {
   }
   return ref;
 }
+
+bool lb_kernel_isa_known(const char *isa) {
+  if (!strcmp(isa, "generic") || !strcmp(isa, "ref")) return true;
+  for (const lb_kernel_t *k = lb_kernel_first(); k; k = k->next)
+    if (!strcmp(k->isa, isa)) return true;
+  return false;
+}

@@ -16,6 +16,8 @@
 #ifndef LB_KERNELS_REGISTRY_H
 #define LB_KERNELS_REGISTRY_H
 
+#include <stdbool.h>
+
 #include "runtime/kernels/params.h"
 
 #ifdef __cplusplus
@@ -40,6 +42,9 @@ typedef struct lb_kernel_s {
 /* The kernel `name` for `isa`, else its "ref" variant; NULL if neither
  * exists. `isa` may be NULL (reference). */
 const lb_kernel_t *lb_kernel_find(const char *name, const char *isa);
+/* True if `isa` is "generic" (the reference kernels) or at least one
+ * kernel is registered for it. */
+bool lb_kernel_isa_known(const char *isa);
 /* Iteration over all registered kernels, in no particular order. */
 const lb_kernel_t *lb_kernel_first(void);
 /* Adds `k` to the registry (called by LB_REGISTER_KERNEL at load time). */
