@@ -11,7 +11,7 @@
 /* targets/<name>.mlir, embedded at build time (cmake/embed.cmake). */
 extern const lb_embedded_file_t lb_builtin_targets[];
 
-typedef enum { LB_TF_STR, LB_TF_INT, LB_TF_NUM, LB_TF_STRS, LB_TF_BITS, LB_TF_BOOL } lb_tf_kind_t;
+typedef enum { LB_TF_STR, LB_TF_INT, LB_TF_NUM, LB_TF_STRS, LB_TF_BITS, LB_TF_PAIR, LB_TF_BOOL } lb_tf_kind_t;
 
 static const char *const lb_kinds[] = {"cpu", "fpga", NULL};
 static const char *const lb_dots[] = {"none", "pmaddubsw", "vpdpbusd", "sdot", "vwmacc", "dsp", NULL};
@@ -48,7 +48,7 @@ static const lb_tfield_t lb_schema[] = {
     LB_TF("dsp", LB_TF_INT, false, NULL, dsp),
     LB_TF("bram_18k", LB_TF_INT, false, NULL, bram_18k),
     LB_TF("lut", LB_TF_INT, false, NULL, lut),
-    LB_TF_SKIP("dsp_width", LB_TF_BITS),
+    LB_TF_SKIP("dsp_width", LB_TF_PAIR),
     LB_TF_SKIP("dsp_packing", LB_TF_BOOL),
 };
 #define LB_NSCHEMA (sizeof lb_schema / sizeof lb_schema[0])
@@ -60,6 +60,7 @@ static const char *lb_tf_kind_name(lb_tf_kind_t k) {
     case LB_TF_NUM: return "a positive number";
     case LB_TF_STRS: return "an array of strings";
     case LB_TF_BITS: return "array<i64: ...> of bit widths in 1..32";
+    case LB_TF_PAIR: return "array<i64: A, B> of two widths in 1..64";
     case LB_TF_BOOL: return "true or false";
   }
   return "?";
@@ -120,6 +121,11 @@ static lb_status_t lb_tf_check(const lb_tfield_t *f, MlirAttribute a, const char
       if (dst) *(uint64_t *)dst = bits;
       return LB_OK;
     }
+    case LB_TF_PAIR:
+      if (!mlirAttributeIsADenseI64Array(a) || mlirDenseArrayGetNumElements(a) != 2) break;
+      if (mlirDenseI64ArrayGetElement(a, 0) < 1 || mlirDenseI64ArrayGetElement(a, 0) > 64) break;
+      if (mlirDenseI64ArrayGetElement(a, 1) < 1 || mlirDenseI64ArrayGetElement(a, 1) > 64) break;
+      return LB_OK;
     case LB_TF_BOOL:
       if (!mlirAttributeIsABool(a)) break;
       return LB_OK;
@@ -147,6 +153,7 @@ lb_status_t lb_target_decode(MlirAttribute attr, const char *src, lb_target_t *o
     if (lb_schema[k].required &&
         mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(attr, mlirStringRefCreateFromCString(lb_schema[k].name))))
       return LB_TFAIL("%s: target field '%s' is required", src, lb_schema[k].name);
+  if (t.threads < 1) return LB_TFAIL("%s: target field 'threads' must be at least 1", src);
   if (!strcmp(t.kind, "fpga") && (!t.part[0] || !(t.clock_mhz > 0)))
     return LB_TFAIL("%s: an fpga target needs 'part' and 'clock_mhz'", src);
   if (out) *out = t;
