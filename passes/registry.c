@@ -18,6 +18,7 @@ static const lb_option_decl_t lb_quantize_options[] = {
 static const lb_option_decl_t lb_specialize_options[] = {
     {"batch", LB_OPTION_INT, NULL, "size of dim 0 of inputs where it is symbolic"},
     {"shape", LB_OPTION_STRING, NULL, "full input shapes: NAME=d0,d1,...[;NAME=...]"},
+    {"static", LB_OPTION_INT, "0", "1: fail unless every type is static afterwards (what code generation needs)"},
     {NULL, 0, NULL, NULL},
 };
 

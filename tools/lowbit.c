@@ -297,10 +297,15 @@ static lb_status_t build_pipeline(const opts_t *o, lb_strbuf_t *p) {
   return lb_strbuf_status(p);
 }
 
-static lb_status_t run_pipeline(MlirModule m, const opts_t *o, FILE *stages) {
+/* Runs the pipeline of the flags; final_batch > 0 appends the final
+ * specialization code generation needs (remaining symbolic batch dims get
+ * that size; anything else dynamic is an error), so --emit mlir shows the
+ * IR that is compiled. */
+static lb_status_t run_pipeline(MlirModule m, const opts_t *o, FILE *stages, int64_t final_batch) {
   lb_strbuf_t p;
   lb_strbuf_init(&p);
   lb_status_t st = build_pipeline(o, &p);
+  if (final_batch > 0) lb_strbuf_printf(&p, ",lb-specialize{batch=%lld static=1}", (long long)final_batch);
   lb_pipeline_config_t cfg = {.print_after_all = stages, .print = {.elide_resources = o->elide}};
   if (!st) st = lb_pipeline_run(m, p.data, &cfg);
   lb_strbuf_free(&p);
@@ -403,7 +408,7 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
   for (int i = 0; i < o->ninputs && !st; ++i) st = lb_npy_read(o->input_files[i], &inputs[i]);
   if (!st) st = load_module(ctx, o->model, &m);
   if (!st && o->quant) st = bind_data_dims(m, o, inputs);
-  if (!st) st = run_pipeline(m, o, NULL);
+  if (!st) st = run_pipeline(m, o, NULL, 0);
   if (st) goto done;
   {
     /* every graph input from its --input; symbolic dims take the data's sizes */
@@ -487,9 +492,7 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     printf("// -----// IR Dump After import //----- //\n%s", s ? s : "");
     free(s);
   }
-  st = run_pipeline(m, o, stages);
-  lb_specialize_opts_t so = {.batch = o->batch > 0 ? o->batch : 1, .require_static = true};
-  if (!st) st = lb_module_specialize(m, &so);
+  st = run_pipeline(m, o, stages, o->batch > 0 ? o->batch : 1);
   if (!st && emit_c) {
     lb_plan_t plan;
     lb_emit_c_stats_t stats;
