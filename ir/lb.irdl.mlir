@@ -252,6 +252,13 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"axis" = %attr_axis}
   }
+  // Element type conversion (the result type says to what).
+  irdl.operation @cast {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
   // Saturating clamp of an integer tensor.
   irdl.operation @clamp {
     %x = irdl.base "!builtin.tensor"

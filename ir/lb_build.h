@@ -44,6 +44,8 @@ lb_status_t lb_build_qconv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValu
 lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, MlirValue shift, MlirValue zp,
                                 int64_t axis, MlirType elem, MlirValue *out);
 lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out);
+/* Converts x to element type `to` (f32, or an 8/16/32/64-bit integer). */
+lb_status_t lb_build_cast(lb_builder_t *b, MlirValue x, lb_dtype_t to, MlirValue *out);
 /* y = table[x]: table is a constant of 256 elements of the result type. */
 lb_status_t lb_build_lut(lb_builder_t *b, MlirValue x, MlirValue table, MlirValue *out);
 

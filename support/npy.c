@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "support/file.h"
+#include "support/names.h"
 
 #define NPY_FAIL(...) LB_ERROR(LB_STATUS_INVALID_ARGUMENT, __VA_ARGS__)
 
@@ -94,7 +95,12 @@ lb_status_t lb_npy_read_buffer(const char *buf, size_t len, const char *path, lb
   else if (!strncmp(d, "'<i4'", 5)) dt = LB_DT_I32;
   else if (!strncmp(d, "'<i8'", 5)) dt = LB_DT_I64;
   else {
-    st = NPY_FAIL("%s: unsupported dtype %.8s (want float32, int8, uint8, int16, uint16, int32 or int64)", path, d);
+    /* the quoted descr ('<f8'), made printable: the header is untrusted */
+    const char *q = d[0] == '\'' ? strchr(d + 1, '\'') : NULL;
+    char descr[20], shown[64];
+    snprintf(descr, sizeof descr, "%.*s", q && q - d < 16 ? (int)(q - d + 1) : 8, d);
+    lb_name_printable(descr, shown, sizeof shown);
+    st = NPY_FAIL("%s: unsupported dtype %s (want float32, int8, uint8, int16, uint16, int32 or int64)", path, shown);
     goto done;
   }
   if (strncmp(fo, "False", 5) != 0) {

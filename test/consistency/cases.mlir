@@ -217,3 +217,19 @@ func.func @f(%a: tensor<2x40000xi8>, %b: tensor<40000x3xi8>, %x: tensor<1x300x4x
   %3 = "lb.requantize"(%acc, %m, %s, %zu) {axis = 1 : i64} : (tensor<2x3x4xi64>, tensor<3xi32>, tensor<3xi32>, tensor<1xui8>) -> tensor<2x3x4xui8>
   return %0, %1, %2, %3 : tensor<2x3xi64>, tensor<1x2x4x4xi64>, tensor<2x3x4xi8>, tensor<2x3x4xui8>
 }
+// -----
+// case: cast_every_direction
+// i32-inputs: full
+func.func @f(%x: tensor<40xf32>, %i: tensor<40xi32>, %u: tensor<40xui8>, %s: tensor<40xi16>, %l: tensor<40xi64>) -> (tensor<40xi8>, tensor<40xui8>, tensor<40xi32>, tensor<40xi64>, tensor<40xf32>, tensor<40xi8>, tensor<40xui16>, tensor<40xf32>, tensor<40xi32>, tensor<40xf32>) {
+  %a = "lb.cast"(%x) : (tensor<40xf32>) -> tensor<40xi8>
+  %b = "lb.cast"(%x) : (tensor<40xf32>) -> tensor<40xui8>
+  %c = "lb.cast"(%x) : (tensor<40xf32>) -> tensor<40xi32>
+  %d = "lb.cast"(%x) : (tensor<40xf32>) -> tensor<40xi64>
+  %e = "lb.cast"(%i) : (tensor<40xi32>) -> tensor<40xf32>
+  %f = "lb.cast"(%i) : (tensor<40xi32>) -> tensor<40xi8>
+  %g = "lb.cast"(%s) : (tensor<40xi16>) -> tensor<40xui16>
+  %h = "lb.cast"(%u) : (tensor<40xui8>) -> tensor<40xf32>
+  %j = "lb.cast"(%l) : (tensor<40xi64>) -> tensor<40xi32>
+  %k = "lb.cast"(%l) : (tensor<40xi64>) -> tensor<40xf32>
+  return %a, %b, %c, %d, %e, %f, %g, %h, %j, %k : tensor<40xi8>, tensor<40xui8>, tensor<40xi32>, tensor<40xi64>, tensor<40xf32>, tensor<40xi8>, tensor<40xui16>, tensor<40xf32>, tensor<40xi32>, tensor<40xf32>
+}

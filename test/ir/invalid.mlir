@@ -200,3 +200,11 @@ func.func @qmatmul_acc_type(%a: tensor<2x4xi8>, %b: tensor<4x3xi8>) -> tensor<2x
   %0 = "lb.qmatmul"(%a, %b, %z, %z) : (tensor<2x4xi8>, tensor<4x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x3xi16>
   return %0 : tensor<2x3xi16>
 }
+
+// -----
+
+func.func @cast_to_subbyte(%x: tensor<4xf32>) -> tensor<4xi4> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.cast' op result must be f32 or an integer of 8, 16, 32 or 64 bits, got i4
+  %0 = "lb.cast"(%x) : (tensor<4xf32>) -> tensor<4xi4>
+  return %0 : tensor<4xi4>
+}

@@ -98,3 +98,12 @@ func.func @subbyte_and_lut(%x: tensor<2x4xf32>, %c: tensor<6xi8>) -> (tensor<2x4
   %l = "lb.lut"(%c, %t) : (tensor<6xi8>, tensor<256xi8>) -> tensor<6xi8>
   return %d, %q, %l : tensor<2x4xf32>, tensor<2x4xui4>, tensor<6xi8>
 }
+
+// CHECK-LABEL: func.func @conversions
+func.func @conversions(%x: tensor<2x3xf32>, %i: tensor<4xi64>) -> (tensor<2x3xui8>, tensor<4xf32>) {
+  // CHECK: "lb.cast"(%{{.*}}) : (tensor<2x3xf32>) -> tensor<2x3xui8>
+  %a = "lb.cast"(%x) : (tensor<2x3xf32>) -> tensor<2x3xui8>
+  // CHECK: "lb.cast"(%{{.*}}) : (tensor<4xi64>) -> tensor<4xf32>
+  %b = "lb.cast"(%i) : (tensor<4xi64>) -> tensor<4xf32>
+  return %a, %b : tensor<2x3xui8>, tensor<4xf32>
+}
