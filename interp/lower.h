@@ -31,6 +31,12 @@ lb_status_t lb_lower_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, int32
  * new constant tensor; *count gets its element count (may be NULL). */
 lb_status_t lb_lower_const_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, lb_dtype_t as, int32_t *id,
                                    int64_t *count);
+/* Operand `i` as a kernel parameter tensor of dtype `as` (f32 or i32),
+ * flattened: a constant is converted at compile time (as
+ * lb_lower_const_operand), any other value is converted by a cast step when
+ * its dtype differs. *count gets its element count (may be NULL). */
+lb_status_t lb_lower_param_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, lb_dtype_t as, int32_t *id,
+                                   int64_t *count);
 /* Adds a step running kernel `kernel` with a copy of `params`, a struct
  * described by `desc`, on tensor ids `in` (-1 = absent optional input),
  * producing the op's result. `desc` must be the kernel's own params

@@ -7,6 +7,7 @@
 #include "interp/interp.h"
 #include "interp/lower.h"
 #include "ir/lb_target.h"
+#include "runtime/kernels/cast.h"
 #include "runtime/kernels/layout.h"
 #include "support/checked.h"
 #include "support/hashmap.h"
@@ -116,6 +117,27 @@ lb_status_t lb_lower_const_operand(lb_lower_t *lw, MlirOperation op, intptr_t i,
   if (count) *count = lb_tensor_count(&t);
   *id = tid;
   return LB_OK;
+}
+
+lb_status_t lb_lower_param_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, lb_dtype_t as, int32_t *id,
+                                   int64_t *count) {
+  MlirValue v = mlirOperationGetOperand(op, i);
+  if (lb_value_is_constant(v)) return lb_lower_const_operand(lw, op, i, as, id, count);
+  int32_t src;
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, i, &src));
+  int64_t n = lb_value_count(v);
+  if (count) *count = n;
+  if (lw->plan->tensors[src].dtype == as) {
+    *id = src;
+    return LB_OK;
+  }
+  const lb_kernel_t *k = lb_kernel_find("cast", lw->isa);
+  if (!k) return lb_op_error(op, LB_STATUS_INTERNAL, "no cast kernel");
+  int64_t d[1] = {n};
+  *id = lb_new_tensor(lw, as, 1, d, LB_MEM_SCRATCH);
+  if (*id < 0) return OOM();
+  lb_cast_params_t p = {.count = n, .src = lw->plan->tensors[src].dtype, .dst = as};
+  return lb_add_step(lw, k, &p, sizeof p, &src, 1, *id);
 }
 
 lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,

@@ -30,12 +30,12 @@ lb_status_t lb_build_transpose(lb_builder_t *b, MlirValue x, const int64_t *perm
 lb_status_t lb_build_softmax(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out);
 lb_status_t lb_build_batchnorm(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue bias, MlirValue mean,
                                MlirValue var, float eps, MlirValue *out);
-/* Result element type `elem` (any integer type up to 32 bits); axis -1 for
- * per-tensor. */
+/* Result element type `elem` (an integer of up to 16 bits); axis -1 for
+ * per-tensor; block > 0 for parameters blocked along axis (0 otherwise). */
 lb_status_t lb_build_quantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
-                              MlirType elem, MlirValue *out);
+                              int64_t block, MlirType elem, MlirValue *out);
 lb_status_t lb_build_dequantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
-                                MlirValue *out);
+                                int64_t block, MlirValue *out);
 /* bias may be null. */
 lb_status_t lb_build_qmatmul(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue a_zp, MlirValue b_zp,
                              MlirValue bias, MlirValue *out);

@@ -109,6 +109,7 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_MAX "max"
 #define LB_ATTR_SHAPE "shape"
 #define LB_ATTR_AXIS "axis"
+#define LB_ATTR_BLOCK_SIZE "block_size" /* lb.quantize/dequantize: blocked parameters along axis */
 #define LB_ATTR_PERM "perm"
 #define LB_ATTR_EPSILON "epsilon"
 /* Discardable attributes lowbit attaches. */

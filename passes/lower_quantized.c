@@ -55,7 +55,7 @@ static lb_status_t lb_push_dequantize(lb_rewriter_t *rw, MlirOperation op, bool 
   lb_rewriter_push(rw, c);
   MlirValue out;
   LB_RETURN_IF_ERROR(lb_build_dequantize(&b, y, mlirOperationGetOperand(dqop, 1), mlirOperationGetOperand(dqop, 2),
-                                         -1, &out));
+                                         -1, 0, &out));
   lb_rewriter_replace(rw, mlirOperationGetResult(op, 0), out);
   *changed = true;
   return LB_OK;

@@ -54,8 +54,8 @@ static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, float scale, int
   MlirValue s, z, q, d;
   MlirType i8 = mlirIntegerTypeGet(b.ctx, 8);
   LB_RETURN_IF_ERROR(lb_build_qparam_consts(&b, user, replace_all ? "y" : "x", &scale, &zp, 1, i8, &s, &z));
-  LB_RETURN_IF_ERROR(lb_build_quantize(&b, v, s, z, -1, i8, &q));
-  LB_RETURN_IF_ERROR(lb_build_dequantize(&b, q, s, z, -1, &d));
+  LB_RETURN_IF_ERROR(lb_build_quantize(&b, v, s, z, -1, 0, i8, &q));
+  LB_RETURN_IF_ERROR(lb_build_dequantize(&b, q, s, z, -1, 0, &d));
   if (replace_all) {
     mlirValueReplaceAllUsesOfWith(v, d);
     mlirOperationSetOperand(lb_value_def(q), 0, v); /* undo for the quantize itself */
@@ -121,7 +121,7 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   MlirType i8 = mlirIntegerTypeGet(b.ctx, 8);
   if (!st) st = lb_build_constant_tensor(&wb, &q, &qv);
   if (!st) st = lb_build_qparam_consts(&b, op, "w", scale, zp, nch, i8, &s, &z);
-  if (!st) st = lb_build_dequantize(&b, qv, s, z, nch == 1 ? -1 : axis, &d);
+  if (!st) st = lb_build_dequantize(&b, qv, s, z, nch == 1 ? -1 : axis, 0, &d);
   if (!st) mlirOperationSetOperand(op, idx, d);
   free(scale);
   free(zp);

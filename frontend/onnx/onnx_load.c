@@ -149,6 +149,9 @@ bool lb_onnx_dtype(int32_t t, lb_dtype_t *dt) {
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT16: *dt = LB_DT_I16; return true;
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT32: *dt = LB_DT_I32; return true;
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT64: *dt = LB_DT_I64; return true;
+    /* UINT4 and INT4 (ONNX 1.16); Debian's onnx.proto predates them */
+    case 21: *dt = LB_DT_U4; return true;
+    case 22: *dt = LB_DT_I4; return true;
     default: return false;
   }
 }
@@ -250,7 +253,10 @@ static lb_status_t lb_onnx_tensor_decode_named(const char *path, const lb_onnx_m
   int64_t n = lb_dims_count((int32_t)t->n_dims, t->dims);
   size_t es = lb_dtype_size(dt);
   if (n < 0 || (uint64_t)n > ((uint64_t)1 << 40) / es) return LOAD_FAIL("%s: tensor '%s': absurd size", path, tn);
-  size_t bytes = (size_t)n * es;
+  /* 4-bit types are stored packed, two per byte, first element in the low
+   * nibble, in raw_data, external data and int32_data (one byte each) */
+  bool packed = lb_dtype_is_subbyte(dt);
+  size_t bytes = packed ? (size_t)lb_dtype_packed_bytes(dt, n) : (size_t)n * es;
   bool external = t->has_data_location && t->data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL;
   int fd = -1;
   long long offset = 0;
@@ -263,14 +269,25 @@ static lb_status_t lb_onnx_tensor_decode_named(const char *path, const lb_onnx_m
       return LOAD_FAIL("%s: tensor '%s': raw_data has %zu bytes, expected %zu", path, tn, t->raw_data.len, bytes);
   } else {
     size_t have = dt == LB_DT_F32 ? t->n_float_data : dt == LB_DT_I64 ? t->n_int64_data : t->n_int32_data;
-    if (have != (size_t)n) return LOAD_FAIL("%s: tensor '%s': has %zu values, expected %lld", path, tn, have, (long long)n);
+    size_t want = packed ? bytes : (size_t)n;
+    if (have != want) return LOAD_FAIL("%s: tensor '%s': has %zu values, expected %zu", path, tn, have, want);
   }
   if (lb_tensor_alloc(out, dt, (int32_t)t->n_dims, t->dims) != 0) {
     if (fd >= 0) close(fd);
     return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "%s: tensor '%s': out of memory", path, tn);
   }
   lb_status_t st = LB_OK;
-  if (external) {
+  if (packed) {
+    uint8_t *buf = malloc(bytes ? bytes : 1);
+    if (!buf) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "%s: tensor '%s': out of memory", path, tn);
+    else if (external) st = lb_read_at(fd, buf, bytes, offset, path);
+    else if (t->has_raw_data) memcpy(buf, t->raw_data.data, bytes);
+    else
+      for (size_t i = 0; i < bytes; ++i) buf[i] = (uint8_t)t->int32_data[i];
+    if (!st) lb_dtype_unpack(dt, buf, n, out->data);
+    free(buf);
+    if (fd >= 0) close(fd);
+  } else if (external) {
     st = lb_read_at(fd, out->data, bytes, offset, path);
     close(fd);
   } else if (t->has_raw_data) {

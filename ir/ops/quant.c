@@ -8,23 +8,51 @@
 
 /* ---- verification ---- */
 
-/* Quantization parameter operands [first, first + 2): same element count,
- * 1 (per-tensor) or the size of dim `axis` of `data` (per-axis). */
+/* Quantization parameter operands [first, first + 2): the same shape;
+ * per-tensor (1 element), per-axis (the size of dim `axis` of `data`), or,
+ * with a block_size attribute, blocked: the data's shape with dim `axis`
+ * divided into ceil(size / block_size) blocks. */
 static void check_qparams(lb_verifier_t *v, MlirOperation op, MlirValue data, intptr_t first, const char *n0,
                           const char *n1) {
-  int32_t r;
-  int64_t d[LB_MAX_RANK];
-  if (!lb_type_get_shape(mlirValueGetType(data), &r, d)) return;
-  int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1);
+  int32_t r, r0, r1;
+  int64_t d[LB_MAX_RANK], d0[LB_MAX_RANK], d1[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(data), &r, d) ||
+      !lb_type_get_shape(mlirValueGetType(mlirOperationGetOperand(op, first)), &r0, d0) ||
+      !lb_type_get_shape(mlirValueGetType(mlirOperationGetOperand(op, first + 1)), &r1, d1))
+    return;
+  int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1), block = lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0);
   int64_t c0 = lb_value_count(mlirOperationGetOperand(op, first)),
           c1 = lb_value_count(mlirOperationGetOperand(op, first + 1));
-  if (c0 != c1) {
-    lb_verify_error(v, op, "%s has %lld elements but %s has %lld", n1, (long long)c1, n0, (long long)c0);
+  if (c0 != c1 || r0 != r1) {
+    lb_verify_error(v, op, "%s and %s must have the same shape", n0, n1);
     return;
   }
-  if (c0 == 1) return;
+  if (block < 0) {
+    lb_verify_error(v, op, "block_size must be positive, got %lld", (long long)block);
+    return;
+  }
+  if (block == 0 && c0 == 1) return;
   if (axis < 0 || axis >= r) {
     lb_verify_error(v, op, "per-axis parameters need an axis in [0, %d), got %lld", r, (long long)axis);
+    return;
+  }
+  if (block > 0) {
+    if (r0 != r) {
+      lb_verify_error(v, op, "blocked %s must have the rank of the data (%d), got %d", n0, r, r0);
+      return;
+    }
+    for (int32_t j = 0; j < r; ++j) {
+      int64_t want = j == axis && d[j] != LB_DYN ? (d[j] + block - 1) / block : d[j];
+      if (d0[j] != LB_DYN && want != LB_DYN && d0[j] != want) {
+        lb_verify_error(v, op, "blocked %s has size %lld in dim %d, expected %lld (block_size %lld)", n0,
+                        (long long)d0[j], j, (long long)want, (long long)block);
+        return;
+      }
+    }
+    return;
+  }
+  if (r0 != 1) {
+    lb_verify_error(v, op, "per-axis %s must be 1-D, got rank %d", n0, r0);
     return;
   }
   if (d[axis] != LB_DYN && d[axis] != c0)
@@ -69,7 +97,8 @@ static void check_zero_point(lb_verifier_t *v, MlirOperation op, intptr_t idx, l
   lb_tensor_free(&t);
 }
 
-static bool is_quant_int(lb_dtype_t dt) { return lb_dtype_is_int(dt) && (lb_dtype_bits(dt) <= 8 || dt == LB_DT_I32); }
+/* What dequantize reads: integers of up to 16 bits, and i32 (biases). */
+static bool is_quant_int(lb_dtype_t dt) { return lb_dtype_is_int(dt) && (lb_dtype_bits(dt) <= 16 || dt == LB_DT_I32); }
 
 static void verify_quantize(lb_verifier_t *v, MlirOperation op) {
   static const lb_dtype_t f32[] = {LB_DT_F32, LB_DT_INVALID};
@@ -77,8 +106,8 @@ static void verify_quantize(lb_verifier_t *v, MlirOperation op) {
   lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
   /* i32 is a dequantize input (ONNX int32 bias) but never a quantize
    * result: biases are quantized by passes, at compile time. */
-  if (!lb_dtype_is_int(rdt) || lb_dtype_bits(rdt) > 8) {
-    lb_verify_error(v, op, "result must be a tensor of integers of at most 8 bits, got %s", lb_dtype_name(rdt));
+  if (!lb_dtype_is_int(rdt) || lb_dtype_bits(rdt) > 16) {
+    lb_verify_error(v, op, "result must be a tensor of integers of at most 16 bits, got %s", lb_dtype_name(rdt));
     return;
   }
   if (lb_value_dtype(lb_op_operand(op, 2)) != rdt) {
@@ -94,7 +123,7 @@ static void verify_dequantize(lb_verifier_t *v, MlirOperation op) {
   static const lb_dtype_t f32[] = {LB_DT_F32, LB_DT_INVALID};
   lb_dtype_t xdt = lb_value_dtype(lb_op_operand(op, 0));
   if (!is_quant_int(xdt)) {
-    lb_verify_error(v, op, "input must be a tensor of integers of at most 8 bits or i32, got %s", lb_dtype_name(xdt));
+    lb_verify_error(v, op, "input must be a tensor of integers of at most 16 bits or i32, got %s", lb_dtype_name(xdt));
     return;
   }
   if (!lb_verify_dtype_in(v, op, 1, f32, "f32")) return;
@@ -179,22 +208,34 @@ static void quant_split(MlirValue v, int64_t count, int64_t axis, lb_quant_param
 
 static const char *int8_suffix(lb_dtype_t dt) { return lb_dtype_is_signed(dt) ? "i8" : "u8"; }
 
+/* The kernel suffix of an integer's host container: i8, u8, i16, u16, i32. */
+static const char *container_suffix(lb_dtype_t dt) {
+  unsigned b = lb_dtype_bits(dt);
+  bool s = lb_dtype_is_signed(dt);
+  return b <= 8 ? (s ? "i8" : "u8") : b <= 16 ? (s ? "i16" : "u16") : "i32";
+}
+
 static lb_status_t lower_q_or_dq(lb_lower_t *lw, MlirOperation op, bool quantize) {
   lb_quant_params_t p;
   memset(&p, 0, sizeof p);
   int32_t in[3];
   int64_t count;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 1, LB_DT_F32, &in[1], &count));
-  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
-  quant_split(lb_op_operand(op, 0), count, lb_op_get_int(op, LB_ATTR_AXIS, -1), &p);
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 1, LB_DT_F32, &in[1], &count));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+  int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1), block = lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0);
+  if (block > 0) {
+    lb_vshape_t s = lb_vshape(lb_op_operand(op, 0));
+    p.outer = lb_prod(s.d, 0, (int32_t)axis);
+    p.n = s.d[axis];
+    p.inner = lb_prod(s.d, (int32_t)axis + 1, s.rank);
+    p.block = block;
+  } else {
+    quant_split(lb_op_operand(op, 0), count, axis, &p);
+  }
   lb_dtype_t qdt = lb_value_dtype(quantize ? lb_op_result(op) : lb_op_operand(op, 0));
   char kernel[32];
-  if (qdt == LB_DT_I32) {
-    snprintf(kernel, sizeof kernel, "dequantize_i32_f32");
-  } else {
-    snprintf(kernel, sizeof kernel, quantize ? "quantize_f32_%s" : "dequantize_%s_f32", int8_suffix(qdt));
-  }
+  snprintf(kernel, sizeof kernel, quantize ? "quantize_f32_%s" : "dequantize_%s_f32", container_suffix(qdt));
   p.qmin = (int32_t)lb_dtype_min(qdt);
   p.qmax = (int32_t)lb_dtype_max(qdt);
   return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, 3);
@@ -209,8 +250,8 @@ static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   int32_t in[3];
   int64_t count, zp;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 1, LB_DT_I32, &in[1], &count));
-  LB_RETURN_IF_ERROR(lb_lower_const_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 1, LB_DT_I32, &in[1], &count));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
   LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &zp));
   quant_split(lb_op_operand(op, 0), count, lb_op_get_int(op, LB_ATTR_AXIS, -1), &p);
   lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
@@ -241,18 +282,22 @@ static int64_t axis_attr(MlirOperation op) { return lb_op_get_int(op, LB_ATTR_AX
 
 /* ---- builders ---- */
 
-lb_status_t lb_build_quantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
-                              MlirType elem, MlirValue *out) {
+static lb_status_t build_q_or_dq(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, MlirValue scale, MlirValue zp,
+                                 int64_t axis, int64_t block, MlirType elem, MlirValue *out) {
   MlirValue ops[3] = {x, scale, zp};
-  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
-  return lb_build_op(b, LB_OP_QUANTIZE, ops, 3, &at, 1, elem, out);
+  MlirNamedAttribute at[2] = {lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis)),
+                              lb_named_attr(b->ctx, LB_ATTR_BLOCK_SIZE, lb_i64_attr(b->ctx, block))};
+  return lb_build_op(b, kind, ops, 3, at, block > 0 ? 2 : 1, elem, out);
+}
+
+lb_status_t lb_build_quantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
+                              int64_t block, MlirType elem, MlirValue *out) {
+  return build_q_or_dq(b, LB_OP_QUANTIZE, x, scale, zp, axis, block, elem, out);
 }
 
 lb_status_t lb_build_dequantize(lb_builder_t *b, MlirValue x, MlirValue scale, MlirValue zp, int64_t axis,
-                                MlirValue *out) {
-  MlirValue ops[3] = {x, scale, zp};
-  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
-  return lb_build_op(b, LB_OP_DEQUANTIZE, ops, 3, &at, 1, mlirF32TypeGet(b->ctx), out);
+                                int64_t block, MlirValue *out) {
+  return build_q_or_dq(b, LB_OP_DEQUANTIZE, x, scale, zp, axis, block, mlirF32TypeGet(b->ctx), out);
 }
 
 lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, MlirValue shift, MlirValue zp,

@@ -6,55 +6,85 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8)
-#define LB__QUANT_LOOP(BODY)                             \
-  int64_t o, c, i;                                       \
-  for (o = 0; o < p->outer; ++o)                         \
-    for (c = 0; c < p->n; ++c) {                         \
-      int64_t base = (o * p->n + c) * p->inner;          \
-      for (i = 0; i < p->inner; ++i) { BODY; }           \
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i16_f32) || defined(LB_USE_lb_k_dequantize_u16_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8)
+/* Loops over [outer, n, inner]; k indexes the parameters of element
+ * (o, c, i): c per axis, c / block per block of the axis (then the
+ * parameters have the data's shape with the axis divided into blocks). */
+#define LB__QUANT_LOOP(BODY)                                                         \
+  int64_t o, c, i, k, nblk = p->block > 0 ? (p->n + p->block - 1) / p->block : 0;   \
+  for (o = 0; o < p->outer; ++o)                                                     \
+    for (c = 0; c < p->n; ++c) {                                                     \
+      int64_t base = (o * p->n + c) * p->inner;                                      \
+      for (i = 0; i < p->inner; ++i) {                                               \
+        k = p->block > 0 ? (o * nblk + c / p->block) * p->inner + i : c;             \
+        BODY;                                                                        \
+      }                                                                              \
     }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16)
+#define LB__QUANTIZE_BODY(T) \
+  LB__QUANT_LOOP(y[base + i] = (T)lb__sat((int64_t)lb__rne(x[base + i] / scale[k]) + zp[k], p->qmin, p->qmax))
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8)
-LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale,
-                                  const int32_t *zp, int8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat((int64_t)lb__rne(x[base + i] / scale[c]) + zp[c], p->qmin, p->qmax))
+LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int8_t *y) {
+  LB__QUANTIZE_BODY(int8_t)
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_u8)
-LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale,
-                                  const int32_t *zp, uint8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat((int64_t)lb__rne(x[base + i] / scale[c]) + zp[c], p->qmin, p->qmax))
+LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, uint8_t *y) {
+  LB__QUANTIZE_BODY(uint8_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i16)
+LB_KAPI void lb_k_quantize_f32_i16(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int16_t *y) {
+  LB__QUANTIZE_BODY(int16_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_u16)
+LB_KAPI void lb_k_quantize_f32_u16(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, uint16_t *y) {
+  LB__QUANTIZE_BODY(uint16_t)
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_i8_f32)
-LB_KAPI void lb_k_dequantize_i8_f32(const lb_quant_params_t *p, const int8_t *x, const float *scale,
-                                    const int32_t *zp, float *y) {
-  LB__QUANT_LOOP(y[base + i] = (float)((int32_t)x[base + i] - zp[c]) * scale[c])
+LB_KAPI void lb_k_dequantize_i8_f32(const lb_quant_params_t *p, const int8_t *x, const float *scale, const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[k]) * scale[k])
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_u8_f32)
-LB_KAPI void lb_k_dequantize_u8_f32(const lb_quant_params_t *p, const uint8_t *x, const float *scale,
-                                    const int32_t *zp, float *y) {
-  LB__QUANT_LOOP(y[base + i] = (float)((int32_t)x[base + i] - zp[c]) * scale[c])
+LB_KAPI void lb_k_dequantize_u8_f32(const lb_quant_params_t *p, const uint8_t *x, const float *scale, const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[k]) * scale[k])
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_i16_f32)
+LB_KAPI void lb_k_dequantize_i16_f32(const lb_quant_params_t *p, const int16_t *x, const float *scale, const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[k]) * scale[k])
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_u16_f32)
+LB_KAPI void lb_k_dequantize_u16_f32(const lb_quant_params_t *p, const uint16_t *x, const float *scale, const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[k]) * scale[k])
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dequantize_i32_f32)
-LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *x, const float *scale,
-                                     const int32_t *zp, float *y) {
-  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[c]) * scale[c])
+LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *x, const float *scale, const int32_t *zp, float *y) {
+  LB__QUANT_LOOP(y[base + i] = (float)((int64_t)x[base + i] - zp[k]) * scale[k])
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i32_i8)
 LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, int8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__requant(acc[base + i], mult[c], shift[c]) + p->out_zp,
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__requant(acc[base + i], mult[k], shift[k]) + p->out_zp,
                                                p->qmin, p->qmax))
 }
 #endif
@@ -62,7 +92,7 @@ LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *a
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i32_u8)
 LB_KAPI void lb_k_requantize_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, uint8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__requant(acc[base + i], mult[c], shift[c]) + p->out_zp,
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__requant(acc[base + i], mult[k], shift[k]) + p->out_zp,
                                                 p->qmin, p->qmax))
 }
 #endif
@@ -81,14 +111,14 @@ static inline int32_t lb__requant64_sat(int64_t acc, int32_t mult, int32_t shift
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_i8)
 LB_KAPI void lb_k_requantize_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
                                     const int32_t *shift, int8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__requant64_sat(acc[base + i], mult[c], shift[c], p->out_zp, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__requant64_sat(acc[base + i], mult[k], shift[k], p->out_zp, p->qmin, p->qmax))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_u8)
 LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
                                     const int32_t *shift, uint8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__requant64_sat(acc[base + i], mult[c], shift[c], p->out_zp, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__requant64_sat(acc[base + i], mult[k], shift[k], p->out_zp, p->qmin, p->qmax))
 }
 #endif
 
@@ -122,8 +152,12 @@ LB_DESCRIBE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
 LB_DESCRIBE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
 LB_REGISTER_KERNEL(quant, quantize_f32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, quantize_f32_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, quantize_f32_i16, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, quantize_f32_u16, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, dequantize_i8_f32, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, dequantize_u8_f32, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, dequantize_i16_f32, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, dequantize_u16_f32, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, dequantize_i32_f32, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i32_u8, lb_quant_params, 3)

@@ -6,8 +6,10 @@
 
 #include "runtime/kernels/params.h"
 
-/* Per-tensor or per-axis (de)quantization over [outer, n, inner]: channel
- * index is the middle coordinate; per-tensor uses n = 1.
+/* Per-tensor, per-axis or blocked (de)quantization over [outer, n, inner]:
+ * the channel index c is the middle coordinate; per-tensor uses n = 1.
+ * block > 0 makes parameters blocked along the axis: element (o, c, i)
+ * uses parameter (o * ceil(n / block) + c / block) * inner + i.
  *   quantize:   q = sat(rne(x / scale[c]) + zp[c], qmin, qmax)
  *   dequantize: x = (float)(q - zp[c]) * scale[c]
  *   requantize: q = sat(rshift_round(acc * mult[c], shift[c]) + out_zp, qmin, qmax)
@@ -15,7 +17,7 @@
  * rne = round half to even; rshift_round(v, s) = floor((v + 2^(s-1)) / 2^s),
  * i.e. round half up, computed exactly in int64. */
 #define LB_QUANT_PARAMS(S, A, T) \
-  S(T, I64, outer) S(T, I64, n) S(T, I64, inner) S(T, I32, qmin) S(T, I32, qmax) S(T, I32, out_zp)
+  S(T, I64, outer) S(T, I64, n) S(T, I64, inner) S(T, I64, block) S(T, I32, qmin) S(T, I32, qmax) S(T, I32, out_zp)
 LB_DEFINE_PARAMS(lb_quant_params, LB_QUANT_PARAMS)
 
 /* y = sat(x, lo, hi) over `count` elements. */
@@ -27,16 +29,15 @@ LB_DEFINE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
 #define LB_LUT_PARAMS(S, A, T) S(T, I64, count) S(T, I32, index_xor)
 LB_DEFINE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
 
-LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale,
-                                  const int32_t *zp, int8_t *y);
-LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale,
-                                  const int32_t *zp, uint8_t *y);
-LB_KAPI void lb_k_dequantize_i8_f32(const lb_quant_params_t *p, const int8_t *x, const float *scale,
-                                    const int32_t *zp, float *y);
-LB_KAPI void lb_k_dequantize_u8_f32(const lb_quant_params_t *p, const uint8_t *x, const float *scale,
-                                    const int32_t *zp, float *y);
-LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *x, const float *scale,
-                                     const int32_t *zp, float *y);
+LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int8_t *y);
+LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, uint8_t *y);
+LB_KAPI void lb_k_quantize_f32_i16(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int16_t *y);
+LB_KAPI void lb_k_quantize_f32_u16(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, uint16_t *y);
+LB_KAPI void lb_k_dequantize_i8_f32(const lb_quant_params_t *p, const int8_t *x, const float *scale, const int32_t *zp, float *y);
+LB_KAPI void lb_k_dequantize_u8_f32(const lb_quant_params_t *p, const uint8_t *x, const float *scale, const int32_t *zp, float *y);
+LB_KAPI void lb_k_dequantize_i16_f32(const lb_quant_params_t *p, const int16_t *x, const float *scale, const int32_t *zp, float *y);
+LB_KAPI void lb_k_dequantize_u16_f32(const lb_quant_params_t *p, const uint16_t *x, const float *scale, const int32_t *zp, float *y);
+LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *x, const float *scale, const int32_t *zp, float *y);
 LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, int8_t *y);
 LB_KAPI void lb_k_requantize_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,

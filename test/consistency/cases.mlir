@@ -233,3 +233,19 @@ func.func @f(%x: tensor<40xf32>, %i: tensor<40xi32>, %u: tensor<40xui8>, %s: ten
   %k = "lb.cast"(%l) : (tensor<40xi64>) -> tensor<40xf32>
   return %a, %b, %c, %d, %e, %f, %g, %h, %j, %k : tensor<40xi8>, tensor<40xui8>, tensor<40xi32>, tensor<40xi64>, tensor<40xf32>, tensor<40xi8>, tensor<40xui16>, tensor<40xf32>, tensor<40xi32>, tensor<40xf32>
 }
+// -----
+// case: quantize_16bit_blocked_and_runtime_params
+func.func @f(%x: tensor<2x5x3xf32>, %a: tensor<2x5x3xi16>, %sc: tensor<2xf32>, %zr: tensor<2xui16>) -> (tensor<2x5x3xi16>, tensor<2x5x3xui16>, tensor<2x5x3xf32>, tensor<2x5x3xf32>, tensor<2x5x3xi4>, tensor<2x5x3xui16>) {
+  %s = "lb.constant"() {value = dense<[0.001, 2.5]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %z = "lb.constant"() {value = dense<[-32768, 100]> : tensor<2xi16>} : () -> tensor<2xi16>
+  %zu = "lb.constant"() {value = dense<[0, 65535]> : tensor<2xui16>} : () -> tensor<2xui16>
+  %0 = "lb.quantize"(%x, %s, %z) {axis = 0 : i64} : (tensor<2x5x3xf32>, tensor<2xf32>, tensor<2xi16>) -> tensor<2x5x3xi16>
+  %1 = "lb.quantize"(%x, %s, %zu) {axis = 0 : i64} : (tensor<2x5x3xf32>, tensor<2xf32>, tensor<2xui16>) -> tensor<2x5x3xui16>
+  %2 = "lb.dequantize"(%a, %s, %z) {axis = 0 : i64} : (tensor<2x5x3xi16>, tensor<2xf32>, tensor<2xi16>) -> tensor<2x5x3xf32>
+  %3 = "lb.dequantize"(%1, %s, %zu) {axis = 0 : i64} : (tensor<2x5x3xui16>, tensor<2xf32>, tensor<2xui16>) -> tensor<2x5x3xf32>
+  %bs = "lb.constant"() {value = dense<[[[0.5, 1.0, 2.0], [0.25, 0.125, 4.0]], [[3.0, 0.01, 1.0], [1.5, 2.5, 0.75]]]> : tensor<2x2x3xf32>} : () -> tensor<2x2x3xf32>
+  %bz = "lb.constant"() {value = dense<[[[0, 1, -1], [7, -8, 0]], [[2, 3, 4], [-2, -3, -4]]]> : tensor<2x2x3xi4>} : () -> tensor<2x2x3xi4>
+  %4 = "lb.quantize"(%x, %bs, %bz) {axis = 1 : i64, block_size = 3 : i64} : (tensor<2x5x3xf32>, tensor<2x2x3xf32>, tensor<2x2x3xi4>) -> tensor<2x5x3xi4>
+  %5 = "lb.quantize"(%x, %sc, %zr) {axis = 0 : i64} : (tensor<2x5x3xf32>, tensor<2xf32>, tensor<2xui16>) -> tensor<2x5x3xui16>
+  return %0, %1, %2, %3, %4, %5 : tensor<2x5x3xi16>, tensor<2x5x3xui16>, tensor<2x5x3xf32>, tensor<2x5x3xf32>, tensor<2x5x3xi4>, tensor<2x5x3xui16>
+}

@@ -62,7 +62,7 @@ func.func @nonpositive_scale(%x: tensor<4xf32>) -> tensor<4xi8> {
 func.func @quantize_to_float(%x: tensor<4xf32>) -> tensor<4xf32> {
   %s = "lb.constant"() {value = dense<1.0> : tensor<1xf32>} : () -> tensor<1xf32>
   %z = "lb.constant"() {value = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
-  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op result must be a tensor of integers of at most 8 bits, got f32
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op result must be a tensor of integers of at most 16 bits, got f32
   %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
@@ -72,7 +72,7 @@ func.func @quantize_to_float(%x: tensor<4xf32>) -> tensor<4xf32> {
 func.func @quantize_to_i32(%x: tensor<4xf32>) -> tensor<4xi32> {
   %s = "lb.constant"() {value = dense<1.0> : tensor<1xf32>} : () -> tensor<1xf32>
   %z = "lb.constant"() {value = dense<0> : tensor<1xi32>} : () -> tensor<1xi32>
-  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op result must be a tensor of integers of at most 8 bits, got i32
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op result must be a tensor of integers of at most 16 bits, got i32
   %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi32>) -> tensor<4xi32>
   return %0 : tensor<4xi32>
 }
