@@ -1,4 +1,4 @@
-/* lb.conv2d (float) and lb.qconv2d (int8): 2-D convolution, NCHW / OIHW. */
+/* lb.conv2d (float) and lb.qconv2d (8-bit integers): 2-D convolution, NCHW / OIHW. */
 #include "ir/ops/op_util.h"
 #include "support/checked.h"
 #include "runtime/kernels/conv.h"
@@ -39,15 +39,23 @@ static lb_status_t infer_conv(MlirOperation op, lb_shape_t *out) {
 
 static void verify_conv2d(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
 
+/* x and w are i8 or u8, each zero point of its operand's type: x's a
+ * single element, w's one or one per output channel. */
 static void verify_qconv2d(lb_verifier_t *v, MlirOperation op) {
-  static const lb_dtype_t i8[] = {LB_DT_I8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
-  for (intptr_t i = 0; i < 4; ++i)
-    if (!lb_verify_dtype_in(v, op, i, i8, "i8")) return;
+  static const lb_dtype_t x8[] = {LB_DT_I8, LB_DT_U8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
+  for (intptr_t i = 0; i < 2; ++i)
+    if (!lb_verify_dtype_in(v, op, i, x8, "i8 or ui8")) return;
   for (intptr_t i = 2; i < 4; ++i)
-    if (lb_value_count(mlirOperationGetOperand(op, i)) != 1) {
-      lb_verify_error(v, op, "zero points must be single-element tensors");
+    if (lb_value_dtype(lb_op_operand(op, i)) != lb_value_dtype(lb_op_operand(op, i - 2))) {
+      lb_verify_error(v, op, "zero point #%d must have the element type of its operand", (int)(i - 2));
       return;
     }
+  lb_vshape_t w = lb_vshape(lb_op_operand(op, 1)), wz = lb_vshape(lb_op_operand(op, 3));
+  int64_t nwz = lb_value_count(lb_op_operand(op, 3));
+  if (lb_value_count(lb_op_operand(op, 2)) != 1 || wz.rank > 1 || (nwz != 1 && nwz != w.d[0])) {
+    lb_verify_error(v, op, "zero points must be single elements (w's may have one per output channel)");
+    return;
+  }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
   static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
   lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)");
@@ -56,19 +64,21 @@ static void verify_qconv2d(lb_verifier_t *v, MlirOperation op) {
 /* Per output channel: |bias| + xmax * sum over the C/group*KH*KW taps of
  * |w - w_zp| (padding taps contribute 0, so the bound holds). */
 static lb_status_t acc_bound_qconv2d(MlirOperation op, int64_t *bound) {
-  int64_t xzp, wzp;
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &xzp));
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &wzp));
   lb_vshape_t ws = lb_vshape(lb_op_operand(op, 1));
   int64_t oc = ws.d[0], per = ws.d[1] * ws.d[2] * ws.d[3];
-  lb_tensor_t w = {0}, bias = {0};
+  lb_tensor_t w = {0}, bias = {0}, xz = {0}, wz = {0};
   bool has_w = lb_read_constant_if_any(lb_op_operand(op, 1), &w);
+  bool has_xz = lb_read_constant_if_any(lb_op_operand(op, 2), &xz);
+  bool has_wz = lb_read_constant_if_any(lb_op_operand(op, 3), &wz);
   bool has_bias = mlirOperationGetNumOperands(op) > 4;
   bool const_bias = has_bias && lb_read_constant_if_any(lb_op_operand(op, 4), &bias);
-  *bound = lb_acc_bound(has_w ? &w : NULL, oc, per, 1, per, 1, 0, wzp, lb_dtype_max_offset(LB_DT_I8, wzp),
-                        lb_dtype_max_offset(LB_DT_I8, xzp), const_bias ? &bias : NULL, has_bias);
+  int64_t xmax = lb_zp_max_offset(lb_value_dtype(lb_op_operand(op, 0)), has_xz ? &xz : NULL);
+  *bound = lb_acc_bound(has_w ? &w : NULL, oc, per, 1, per, 1, 0, lb_value_dtype(lb_op_operand(op, 1)),
+                        has_wz ? &wz : NULL, xmax, const_bias ? &bias : NULL, has_bias);
   lb_tensor_free(&w);
   lb_tensor_free(&bias);
+  lb_tensor_free(&xz);
+  lb_tensor_free(&wz);
   return LB_OK;
 }
 
@@ -98,19 +108,20 @@ static lb_status_t lower_conv2d(lb_lower_t *lw, MlirOperation op) {
 static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {
   lb_conv2d_params_t p;
   LB_RETURN_IF_ERROR(conv_params(op, &p));
-  int64_t xzp, wzp;
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &xzp));
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &wzp));
-  p.x_zp = (int32_t)xzp;
-  p.w_zp = (int32_t)wzp;
+  p.w_zp_per_channel = lb_value_count(lb_op_operand(op, 3)) > 1;
   p.has_bias = mlirOperationGetNumOperands(op) > 4;
   bool wide = lb_value_dtype(lb_op_result(op)) == LB_DT_I64;
   if (!wide) LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qconv2d));
-  int32_t in[3] = {-1, -1, -1};
+  int32_t in[5] = {-1, -1, -1, -1, -1};
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
-  if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
-  return lb_lower_step(lw, op, wide ? "qconv2d_i8_i64" : "qconv2d_i8", &p, &lb_conv2d_params_desc, in, 3);
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[3], NULL));
+  if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[4]));
+  char kernel[32];
+  snprintf(kernel, sizeof kernel, "qconv2d_%s%s%s", lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 0))),
+           lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 1))), wide ? "_i64" : "");
+  return lb_lower_step(lw, op, kernel, &p, &lb_conv2d_params_desc, in, 5);
 }
 
 static int64_t channel_axis_nchw(MlirOperation op) {

@@ -67,36 +67,46 @@ static void verify_float(lb_verifier_t *v, MlirOperation op) {
   if ((ta != 0 && ta != 1) || (tb != 0 && tb != 1)) lb_verify_error(v, op, "trans_a and trans_b must be 0 or 1");
 }
 
+/* a and b are i8 or u8, each zero point of its operand's type: a's a
+ * single element, b's one or one per column (N). */
 static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
-  static const lb_dtype_t i8[] = {LB_DT_I8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
-  for (intptr_t i = 0; i < 4; ++i)
-    if (!lb_verify_dtype_in(v, op, i, i8, "i8")) return;
+  static const lb_dtype_t x8[] = {LB_DT_I8, LB_DT_U8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
+  for (intptr_t i = 0; i < 2; ++i)
+    if (!lb_verify_dtype_in(v, op, i, x8, "i8 or ui8")) return;
   for (intptr_t i = 2; i < 4; ++i)
-    if (lb_value_count(mlirOperationGetOperand(op, i)) != 1) {
-      lb_verify_error(v, op, "zero points must be single-element tensors");
+    if (lb_value_dtype(lb_op_operand(op, i)) != lb_value_dtype(lb_op_operand(op, i - 2))) {
+      lb_verify_error(v, op, "zero point #%d must have the element type of its operand", (int)(i - 2));
       return;
     }
+  lb_vshape_t b = lb_vshape(lb_op_operand(op, 1)), bz = lb_vshape(lb_op_operand(op, 3));
+  int64_t nbz = lb_value_count(lb_op_operand(op, 3));
+  if (lb_value_count(lb_op_operand(op, 2)) != 1 || bz.rank > 1 || (nbz != 1 && nbz != b.d[b.rank - 1])) {
+    lb_verify_error(v, op, "zero points must be single elements (b's may have one per column)");
+    return;
+  }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
   static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
   lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)");
 }
 
-/* |a - a_zp| <= amax over int8 a; the weight and bias from constants when
- * they are constants, worst case otherwise. */
+/* |a - a_zp| from a's type and zero point; the weight, its zero points and
+ * the bias from constants when they are constants, worst case otherwise. */
 static lb_status_t acc_bound_qmatmul(MlirOperation op, int64_t *bound) {
-  int64_t azp, bzp;
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &azp));
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &bzp));
   lb_vshape_t b = lb_vshape(lb_op_operand(op, 1));
   int64_t K = b.d[b.rank - 2], N = b.d[b.rank - 1], nb = lb_prod(b.d, 0, b.rank - 2);
-  lb_tensor_t w = {0}, bias = {0};
+  lb_tensor_t w = {0}, bias = {0}, az = {0}, bz = {0};
   bool has_w = lb_read_constant_if_any(lb_op_operand(op, 1), &w);
+  bool has_az = lb_read_constant_if_any(lb_op_operand(op, 2), &az);
+  bool has_bz = lb_read_constant_if_any(lb_op_operand(op, 3), &bz);
   bool has_bias = mlirOperationGetNumOperands(op) > 4;
   bool const_bias = has_bias && lb_read_constant_if_any(lb_op_operand(op, 4), &bias);
-  *bound = lb_acc_bound(has_w ? &w : NULL, N, K, N, 1, nb, K * N, bzp, lb_dtype_max_offset(LB_DT_I8, bzp),
-                        lb_dtype_max_offset(LB_DT_I8, azp), const_bias ? &bias : NULL, has_bias);
+  int64_t amax = lb_zp_max_offset(lb_value_dtype(lb_op_operand(op, 0)), has_az ? &az : NULL);
+  *bound = lb_acc_bound(has_w ? &w : NULL, N, K, N, 1, nb, K * N, lb_value_dtype(lb_op_operand(op, 1)),
+                        has_bz ? &bz : NULL, amax, const_bias ? &bias : NULL, has_bias);
   lb_tensor_free(&w);
   lb_tensor_free(&bias);
+  lb_tensor_free(&az);
+  lb_tensor_free(&bz);
   return LB_OK;
 }
 
@@ -127,19 +137,20 @@ static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
 static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
   lb_matmul_params_t p;
   matmul_params(op, &p);
-  int64_t azp, bzp;
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &azp));
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &bzp));
-  p.a_zp = (int32_t)azp;
-  p.b_zp = (int32_t)bzp;
+  p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;
   p.has_bias = mlirOperationGetNumOperands(op) > 4;
   bool wide = lb_value_dtype(lb_op_result(op)) == LB_DT_I64;
   if (!wide) LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qmatmul));
-  int32_t in[3] = {-1, -1, -1};
+  int32_t in[5] = {-1, -1, -1, -1, -1};
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
-  if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[2]));
-  return lb_lower_step(lw, op, wide ? "qmatmul_i8_i64" : "qmatmul_i8", &p, &lb_matmul_params_desc, in, 3);
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[3], NULL));
+  if (p.has_bias) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 4, &in[4]));
+  char kernel[32];
+  snprintf(kernel, sizeof kernel, "qmatmul_%s%s%s", lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 0))),
+           lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 1))), wide ? "_i64" : "");
+  return lb_lower_step(lw, op, kernel, &p, &lb_matmul_params_desc, in, 5);
 }
 
 static lb_status_t lower_gemm(lb_lower_t *lw, MlirOperation op) {
@@ -293,7 +304,7 @@ const lb_op_desc_t lb_op_desc_gemm = {
 };
 
 const lb_op_desc_t lb_op_desc_qmatmul = {
-    .summary = "int8 batched matrix product, int32 accumulation",
+    .summary = "8-bit integer batched matrix product, int32 or int64 accumulation",
     .traits = LB_TRAIT_INTEGER,
     .infer = infer_qmatmul,
     .verify = verify_qmatmul,

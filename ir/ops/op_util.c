@@ -137,24 +137,42 @@ bool lb_verify_int_upto(lb_verifier_t *v, MlirOperation op, intptr_t i, unsigned
   return false;
 }
 
+const char *lb_int8_suffix(lb_dtype_t dt) { return lb_dtype_is_signed(dt) ? "i8" : "u8"; }
+
 int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp) {
   int64_t a = zp - lb_dtype_min(dt), b = lb_dtype_max(dt) - zp;
   return a > b ? a : b;
 }
 
+int64_t lb_zp_max_offset(lb_dtype_t dt, const lb_tensor_t *zp) {
+  if (!zp) return lb_dtype_max(dt) - lb_dtype_min(dt);
+  int64_t worst = 0;
+  for (int64_t i = 0; i < lb_tensor_count(zp); ++i) {
+    int64_t o = lb_dtype_max_offset(dt, lb_dtype_load_int(zp->dtype, zp->data, i));
+    if (o > worst) worst = o;
+  }
+  return worst;
+}
+
 int64_t lb_acc_bound(const lb_tensor_t *w, int64_t nout, int64_t K, int64_t kstride, int64_t cstride, int64_t nbatch,
-                     int64_t bstride, int64_t w_zp, int64_t wmax, int64_t xmax, const lb_tensor_t *bias,
+                     int64_t bstride, lb_dtype_t wdt, const lb_tensor_t *w_zp, int64_t xmax, const lb_tensor_t *bias,
                      bool has_bias) {
   int64_t worst = 0;
   for (int64_t c = 0; c < nout; ++c) {
     int64_t bmag = !has_bias ? 0 : bias ? llabs(lb_dtype_load_int(bias->dtype, bias->data, lb_tensor_count(bias) == 1 ? 0 : c))
                                         : ((int64_t)1 << 31);
+    bool zk = w_zp != NULL;
+    int64_t z = zk ? lb_dtype_load_int(w_zp->dtype, w_zp->data, lb_tensor_count(w_zp) == 1 ? 0 : c) : 0;
+    int64_t wmax = zk ? lb_dtype_max_offset(wdt, z) : lb_dtype_max(wdt) - lb_dtype_min(wdt);
     for (int64_t b = 0; b < nbatch; ++b) {
       int64_t sum = 0;
       if (!w) sum = lb_sat_mul_i64(K, wmax);
       else
-        for (int64_t k = 0; k < K; ++k)
-          sum = lb_sat_add_i64(sum, llabs(lb_dtype_load_int(w->dtype, w->data, b * bstride + c * cstride + k * kstride) - w_zp));
+        for (int64_t k = 0; k < K; ++k) {
+          int64_t wv = lb_dtype_load_int(w->dtype, w->data, b * bstride + c * cstride + k * kstride);
+          int64_t o = zk ? llabs(wv - z) : lb_dtype_max_offset(wdt, wv);
+          sum = lb_sat_add_i64(sum, o);
+        }
       int64_t total = lb_sat_add_i64(bmag, lb_sat_mul_i64(sum, xmax));
       if (total > worst) worst = total;
     }

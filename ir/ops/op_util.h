@@ -45,19 +45,26 @@ void lb_bcast_strides(const lb_vshape_t *s, int32_t r, int64_t *strides);
 
 /* ---- accumulator bounds ---- */
 
-/* max over output channels c of |bias[c]| + xmax * sum_k |w[c, k] - w_zp|,
+/* max over output channels c of |bias[c]| + xmax * sum_k |w[c, k] - w_zp[c]|,
  * where weight element k of channel c is at w[b*bstride + c*cstride +
  * k*kstride] for each of `nbatch` batches; saturates at INT64_MAX. With no
- * constant weight (w NULL) every |w - w_zp| is wmax; with no constant bias
- * (bias NULL, has_bias) |bias| is 2^31. */
+ * constant weight (w NULL) every |w - w_zp| is its worst case for dtype
+ * wdt; with no constant zero point (w_zp NULL) the worst over wdt's range;
+ * w_zp has 1 or nout elements. With no constant bias (bias NULL,
+ * has_bias) |bias| is 2^31. */
 int64_t lb_acc_bound(const lb_tensor_t *w, int64_t nout, int64_t K, int64_t kstride, int64_t cstride, int64_t nbatch,
-                     int64_t bstride, int64_t w_zp, int64_t wmax, int64_t xmax, const lb_tensor_t *bias,
+                     int64_t bstride, lb_dtype_t wdt, const lb_tensor_t *w_zp, int64_t xmax, const lb_tensor_t *bias,
                      bool has_bias);
+/* max |v - zp| over values v of dt and the zero points zp (1 or more);
+ * with zp NULL (not a constant), the width of dt's range. */
+int64_t lb_zp_max_offset(lb_dtype_t dt, const lb_tensor_t *zp);
 /* Reads v if it is a constant (true), else leaves *out zeroed (false). */
 bool lb_read_constant_if_any(MlirValue v, lb_tensor_t *out);
 /* Lowering check of an i32-accumulating kernel: INVALID_ARGUMENT at the op
  * when `bound` says the accumulator can exceed int32. */
 lb_status_t lb_check_acc32(MlirOperation op, lb_status_t (*bound)(MlirOperation, int64_t *));
+/* "i8" for signed and "u8" for unsigned 8-bit kernels' name parts. */
+const char *lb_int8_suffix(lb_dtype_t dt);
 /* max |v - zp| over the values of an integer dtype. */
 int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp);
 

@@ -206,8 +206,6 @@ static void quant_split(MlirValue v, int64_t count, int64_t axis, lb_quant_param
   }
 }
 
-static const char *int8_suffix(lb_dtype_t dt) { return lb_dtype_is_signed(dt) ? "i8" : "u8"; }
-
 /* The kernel suffix of an integer's host container: i8, u8, i16, u16, i32. */
 static const char *container_suffix(lb_dtype_t dt) {
   unsigned b = lb_dtype_bits(dt);
@@ -260,7 +258,7 @@ static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   p.out_zp = (int32_t)zp;
   char kernel[32];
   snprintf(kernel, sizeof kernel, "requantize_%s_%s", lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I64 ? "i64" : "i32",
-           int8_suffix(dt));
+           lb_int8_suffix(dt));
   return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, 3);
 }
 

@@ -33,15 +33,17 @@ LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const 
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8) || defined(LB_USE_lb_k_qconv2d_i8_i64)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8i8) || defined(LB_USE_lb_k_qconv2d_i8i8_i64) || defined(LB_USE_lb_k_qconv2d_i8u8) || defined(LB_USE_lb_k_qconv2d_i8u8_i64) || defined(LB_USE_lb_k_qconv2d_u8i8) || defined(LB_USE_lb_k_qconv2d_u8i8_i64) || defined(LB_USE_lb_k_qconv2d_u8u8) || defined(LB_USE_lb_k_qconv2d_u8u8_i64)
 /* The integer convolution with accumulator type ACC (chosen by the
  * compiler so that no partial sum overflows: ir/ops/conv.c, acc_bound). */
 #define LB__QCONV_BODY(ACC)                                                                  \
   int64_t cpg = p->C / p->group, opg = p->OC / p->group;                                     \
   int64_t n, oc, oh, ow, ic, kh, kw;                                                         \
+  int32_t xz = x_zp[0];                                                                      \
   for (n = 0; n < p->N; ++n)                                                                 \
     for (oc = 0; oc < p->OC; ++oc) {                                                         \
       int64_t g = oc / opg;                                                                  \
+      int32_t wz = w_zp[p->w_zp_per_channel ? oc : 0];                                       \
       for (oh = 0; oh < p->OH; ++oh)                                                         \
         for (ow = 0; ow < p->OW; ++ow) {                                                     \
           ACC acc = p->has_bias ? b[oc] : 0;                                                 \
@@ -52,8 +54,8 @@ LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const 
               for (kw = 0; kw < p->KW; ++kw) {                                               \
                 int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;                    \
                 if (iw < 0 || iw >= p->W) continue;                                          \
-                acc += (ACC)((int32_t)x[((n * p->C + g * cpg + ic) * p->H + ih) * p->W + iw] - p->x_zp) * \
-                       (ACC)((int32_t)w[((oc * cpg + ic) * p->KH + kh) * p->KW + kw] - p->w_zp);         \
+                acc += (ACC)((int32_t)x[((n * p->C + g * cpg + ic) * p->H + ih) * p->W + iw] - xz) * \
+                       (ACC)((int32_t)w[((oc * cpg + ic) * p->KH + kh) * p->KW + kw] - wz);           \
               }                                                                              \
             }                                                                                \
           y[((n * p->OC + oc) * p->OH + oh) * p->OW + ow] = acc;                             \
@@ -61,16 +63,58 @@ LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const 
     }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8)
-LB_KAPI void lb_k_qconv2d_i8(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
-                             int32_t *y) {
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8i8)
+LB_KAPI void lb_k_qconv2d_i8i8(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int32_t *y) {
   LB__QCONV_BODY(int32_t)
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8_i64)
-LB_KAPI void lb_k_qconv2d_i8_i64(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *b,
-                                 int64_t *y) {
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8i8_i64)
+LB_KAPI void lb_k_qconv2d_i8i8_i64(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int64_t *y) {
+  LB__QCONV_BODY(int64_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8u8)
+LB_KAPI void lb_k_qconv2d_i8u8(const lb_conv2d_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int32_t *y) {
+  LB__QCONV_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_i8u8_i64)
+LB_KAPI void lb_k_qconv2d_i8u8_i64(const lb_conv2d_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int64_t *y) {
+  LB__QCONV_BODY(int64_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_u8i8)
+LB_KAPI void lb_k_qconv2d_u8i8(const lb_conv2d_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int32_t *y) {
+  LB__QCONV_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_u8i8_i64)
+LB_KAPI void lb_k_qconv2d_u8i8_i64(const lb_conv2d_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int64_t *y) {
+  LB__QCONV_BODY(int64_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_u8u8)
+LB_KAPI void lb_k_qconv2d_u8u8(const lb_conv2d_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int32_t *y) {
+  LB__QCONV_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_u8u8_i64)
+LB_KAPI void lb_k_qconv2d_u8u8_i64(const lb_conv2d_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *x_zp,
+                          const int32_t *w_zp, const int32_t *b, int64_t *y) {
   LB__QCONV_BODY(int64_t)
 }
 #endif
@@ -78,6 +122,12 @@ LB_KAPI void lb_k_qconv2d_i8_i64(const lb_conv2d_params_t *p, const int8_t *x, c
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_conv2d_params, LB_CONV2D_PARAMS)
 LB_REGISTER_KERNEL(conv, conv2d_f32, lb_conv2d_params, 3)
-LB_REGISTER_KERNEL(conv, qconv2d_i8, lb_conv2d_params, 3)
-LB_REGISTER_KERNEL(conv, qconv2d_i8_i64, lb_conv2d_params, 3)
+LB_REGISTER_KERNEL(conv, qconv2d_i8i8, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_i8i8_i64, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_i8u8, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_i8u8_i64, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_u8i8, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_u8i8_i64, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_u8u8, lb_conv2d_params, 5)
+LB_REGISTER_KERNEL(conv, qconv2d_u8u8_i64, lb_conv2d_params, 5)
 #endif

@@ -30,7 +30,7 @@ LB_KAPI void lb_k_gemm_f32(const lb_gemm_params_t *p, const float *a, const floa
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_matmul_f32) || defined(LB_USE_lb_k_qmatmul_i8) || defined(LB_USE_lb_k_qmatmul_i8_i64)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_matmul_f32) || defined(LB_USE_lb_k_qmatmul_i8i8) || defined(LB_USE_lb_k_qmatmul_i8i8_i64) || defined(LB_USE_lb_k_qmatmul_i8u8) || defined(LB_USE_lb_k_qmatmul_i8u8_i64) || defined(LB_USE_lb_k_qmatmul_u8i8) || defined(LB_USE_lb_k_qmatmul_u8i8_i64) || defined(LB_USE_lb_k_qmatmul_u8u8) || defined(LB_USE_lb_k_qmatmul_u8u8_i64)
 /* Element offsets of batch `bi` in A and B. */
 static inline void lb__batch_offsets(const lb_matmul_params_t *p, int64_t bi, int64_t *ao, int64_t *bo) {
   int32_t d;
@@ -68,11 +68,12 @@ LB_KAPI void lb_k_matmul_f32(const lb_matmul_params_t *p, const float *a, const 
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8) || defined(LB_USE_lb_k_qmatmul_i8_i64)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8i8) || defined(LB_USE_lb_k_qmatmul_i8i8_i64) || defined(LB_USE_lb_k_qmatmul_i8u8) || defined(LB_USE_lb_k_qmatmul_i8u8_i64) || defined(LB_USE_lb_k_qmatmul_u8i8) || defined(LB_USE_lb_k_qmatmul_u8i8_i64) || defined(LB_USE_lb_k_qmatmul_u8u8) || defined(LB_USE_lb_k_qmatmul_u8u8_i64)
 /* The integer product with accumulator type ACC. The compiler picks ACC so
  * that no partial sum can overflow it (ir/ops/linear.c, acc_bound). */
 #define LB__QMATMUL_BODY(ACC)                                                            \
   int64_t nb = lb__batch_count(p), bi, m, n, k;                                          \
+  int32_t az = a_zp[0];                                                                  \
   for (bi = 0; bi < nb; ++bi) {                                                          \
     int64_t ao, bo;                                                                      \
     ACC *yb = y + bi * p->M * p->N;                                                      \
@@ -80,24 +81,67 @@ LB_KAPI void lb_k_matmul_f32(const lb_matmul_params_t *p, const float *a, const 
     for (m = 0; m < p->M; ++m)                                                           \
       for (n = 0; n < p->N; ++n) {                                                       \
         ACC acc = p->has_bias ? bias[n] : 0;                                             \
+        int32_t bz = b_zp[p->b_zp_per_column ? n : 0];                                   \
         for (k = 0; k < p->K; ++k)                                                       \
-          acc += (ACC)((int32_t)a[ao + m * p->K + k] - p->a_zp) *                        \
-                 (ACC)((int32_t)b[bo + k * p->N + n] - p->b_zp);                         \
+          acc += (ACC)((int32_t)a[ao + m * p->K + k] - az) *                        \
+                 (ACC)((int32_t)b[bo + k * p->N + n] - bz);                         \
         yb[m * p->N + n] = acc;                                                          \
       }                                                                                  \
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8)
-LB_KAPI void lb_k_qmatmul_i8(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *bias,
-                             int32_t *y) {
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8i8)
+LB_KAPI void lb_k_qmatmul_i8i8(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int32_t *y) {
   LB__QMATMUL_BODY(int32_t)
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8_i64)
-LB_KAPI void lb_k_qmatmul_i8_i64(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *bias,
-                                 int64_t *y) {
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8i8_i64)
+LB_KAPI void lb_k_qmatmul_i8i8_i64(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int64_t *y) {
+  LB__QMATMUL_BODY(int64_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8u8)
+LB_KAPI void lb_k_qmatmul_i8u8(const lb_matmul_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int32_t *y) {
+  LB__QMATMUL_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_i8u8_i64)
+LB_KAPI void lb_k_qmatmul_i8u8_i64(const lb_matmul_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int64_t *y) {
+  LB__QMATMUL_BODY(int64_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_u8i8)
+LB_KAPI void lb_k_qmatmul_u8i8(const lb_matmul_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int32_t *y) {
+  LB__QMATMUL_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_u8i8_i64)
+LB_KAPI void lb_k_qmatmul_u8i8_i64(const lb_matmul_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int64_t *y) {
+  LB__QMATMUL_BODY(int64_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_u8u8)
+LB_KAPI void lb_k_qmatmul_u8u8(const lb_matmul_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int32_t *y) {
+  LB__QMATMUL_BODY(int32_t)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_u8u8_i64)
+LB_KAPI void lb_k_qmatmul_u8u8_i64(const lb_matmul_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *a_zp,
+                          const int32_t *b_zp, const int32_t *bias, int64_t *y) {
   LB__QMATMUL_BODY(int64_t)
 }
 #endif
@@ -107,6 +151,12 @@ LB_DESCRIBE_PARAMS(lb_gemm_params, LB_GEMM_PARAMS)
 LB_DESCRIBE_PARAMS(lb_matmul_params, LB_MATMUL_PARAMS)
 LB_REGISTER_KERNEL(matmul, gemm_f32, lb_gemm_params, 3)
 LB_REGISTER_KERNEL(matmul, matmul_f32, lb_matmul_params, 2)
-LB_REGISTER_KERNEL(matmul, qmatmul_i8, lb_matmul_params, 3)
-LB_REGISTER_KERNEL(matmul, qmatmul_i8_i64, lb_matmul_params, 3)
+LB_REGISTER_KERNEL(matmul, qmatmul_i8i8, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_i8i8_i64, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_i8u8, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_i8u8_i64, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_u8i8, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_u8i8_i64, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_u8u8, lb_matmul_params, 5)
+LB_REGISTER_KERNEL(matmul, qmatmul_u8u8_i64, lb_matmul_params, 5)
 #endif

@@ -12,4 +12,4 @@ func.func @f(%a: tensor<1x70000xi8>) -> tensor<1x1xi32> {
 // RUN: sed 's/xi32>/xi64>/g' %s > %t.wide.mlir
 // RUN: lowbit-translate --lb-to-c %t.wide.mlir | FileCheck --check-prefix=WIDE %s
 // WIDE: int64_t *out0
-// WIDE: lb_k_qmatmul_i8_i64(&P,
+// WIDE: lb_k_qmatmul_i8i8_i64(&P,

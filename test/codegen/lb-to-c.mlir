@@ -15,7 +15,7 @@
 // CHECK: } lb_quant_params_t;
 // CHECK-NOT: lb_k_conv2d_f32
 // CHECK-DAG: LB_KAPI void lb_k_quantize_f32_i8(
-// CHECK-DAG: LB_KAPI void lb_k_qmatmul_i8(
+// CHECK-DAG: LB_KAPI void lb_k_qmatmul_i8i8(
 // CHECK-DAG: LB_KAPI void lb_k_requantize_i32_i8(
 // CHECK-DAG: LB_KAPI void lb_k_dequantize_i8_f32(
 // CHECK-NOT: lb_k_conv2d_f32
@@ -26,7 +26,7 @@
 // CHECK: static const lb_quant_params_t P = {.outer = 1, .n = 1, .inner = 4, .block = 0, .qmin = -128, .qmax = 127, .out_zp = 0};
 // CHECK-NEXT: lb_k_quantize_f32_i8(&P, in0,
 // CHECK: static const lb_matmul_params_t P = {.M = 1, .N = 2, .K = 4, .batch_rank = 0,
-// CHECK-NEXT: lb_k_qmatmul_i8(&P,
+// CHECK-NEXT: lb_k_qmatmul_i8i8(&P,
 // CHECK: lb_k_requantize_i32_i8(&P,
 // CHECK: lb_k_dequantize_i8_f32(&P, {{.*}}, out0);
 func.func @tiny(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {

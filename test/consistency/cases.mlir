@@ -249,3 +249,45 @@ func.func @f(%x: tensor<2x5x3xf32>, %a: tensor<2x5x3xi16>, %sc: tensor<2xf32>, %
   %5 = "lb.quantize"(%x, %sc, %zr) {axis = 0 : i64} : (tensor<2x5x3xf32>, tensor<2xf32>, tensor<2xui16>) -> tensor<2x5x3xui16>
   return %0, %1, %2, %3, %4, %5 : tensor<2x5x3xi16>, tensor<2x5x3xui16>, tensor<2x5x3xf32>, tensor<2x5x3xf32>, tensor<2x5x3xi4>, tensor<2x5x3xui16>
 }
+// -----
+// case: qmatmul_unsigned_and_per_column_zero_points
+func.func @f(%a: tensor<3x17xui8>, %b: tensor<17x5xi8>, %c: tensor<3x17xi8>, %d: tensor<17x5xui8>, %za: tensor<1xui8>, %zd: tensor<5xui8>) -> (tensor<3x5xi32>, tensor<3x5xi32>, tensor<3x5xi32>, tensor<3x5xi32>) {
+  %az = "lb.constant"() {value = dense<255> : tensor<1xui8>} : () -> tensor<1xui8>
+  %bz = "lb.constant"() {value = dense<[-128, -1, 0, 1, 127]> : tensor<5xi8>} : () -> tensor<5xi8>
+  %cz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %dz = "lb.constant"() {value = dense<[0, 1, 128, 254, 255]> : tensor<5xui8>} : () -> tensor<5xui8>
+  %bias = "lb.constant"() {value = dense<[-7, 0, 7, 100000, -100000]> : tensor<5xi32>} : () -> tensor<5xi32>
+  %0 = "lb.qmatmul"(%a, %b, %az, %bz, %bias) : (tensor<3x17xui8>, tensor<17x5xi8>, tensor<1xui8>, tensor<5xi8>, tensor<5xi32>) -> tensor<3x5xi32>
+  %1 = "lb.qmatmul"(%c, %d, %cz, %dz) : (tensor<3x17xi8>, tensor<17x5xui8>, tensor<1xi8>, tensor<5xui8>) -> tensor<3x5xi32>
+  %2 = "lb.qmatmul"(%a, %d, %za, %zd) : (tensor<3x17xui8>, tensor<17x5xui8>, tensor<1xui8>, tensor<5xui8>) -> tensor<3x5xi32>
+  %3 = "lb.qmatmul"(%a, %d, %az, %dz) : (tensor<3x17xui8>, tensor<17x5xui8>, tensor<1xui8>, tensor<5xui8>) -> tensor<3x5xi32>
+  return %0, %1, %2, %3 : tensor<3x5xi32>, tensor<3x5xi32>, tensor<3x5xi32>, tensor<3x5xi32>
+}
+// -----
+// case: qconv2d_unsigned_and_per_channel_zero_points
+func.func @f(%x: tensor<1x4x6x6xui8>, %w: tensor<3x4x3x3xi8>, %y: tensor<1x4x6x6xi8>, %v: tensor<4x2x3x3xui8>) -> (tensor<1x3x6x6xi32>, tensor<1x4x3x3xi32>, tensor<1x4x6x6xi32>) {
+  %xz = "lb.constant"() {value = dense<128> : tensor<1xui8>} : () -> tensor<1xui8>
+  %wz = "lb.constant"() {value = dense<[-128, 0, 127]> : tensor<3xi8>} : () -> tensor<3xi8>
+  %yz = "lb.constant"() {value = dense<3> : tensor<1xi8>} : () -> tensor<1xi8>
+  %vz = "lb.constant"() {value = dense<[0, 128, 254, 255]> : tensor<4xui8>} : () -> tensor<4xui8>
+  %b = "lb.constant"() {value = dense<[5, -5, 1000]> : tensor<3xi32>} : () -> tensor<3xi32>
+  %0 = "lb.qconv2d"(%x, %w, %xz, %wz, %b) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x6x6xui8>, tensor<3x4x3x3xi8>, tensor<1xui8>, tensor<3xi8>, tensor<3xi32>) -> tensor<1x3x6x6xi32>
+  %1 = "lb.qconv2d"(%y, %v, %yz, %vz) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64} : (tensor<1x4x6x6xi8>, tensor<4x2x3x3xui8>, tensor<1xi8>, tensor<4xui8>) -> tensor<1x4x3x3xi32>
+  %2 = "lb.qconv2d"(%x, %v, %xz, %vz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64} : (tensor<1x4x6x6xui8>, tensor<4x2x3x3xui8>, tensor<1xui8>, tensor<4xui8>) -> tensor<1x4x6x6xi32>
+  return %0, %1, %2 : tensor<1x3x6x6xi32>, tensor<1x4x3x3xi32>, tensor<1x4x6x6xi32>
+}
+// -----
+// case: wide_accumulators_unsigned
+func.func @f(%a: tensor<2x40000xui8>, %b: tensor<40000x3xui8>, %c: tensor<2x40000xi8>, %x: tensor<1x300x4x4xui8>, %w: tensor<2x300x3x3xui8>, %v: tensor<2x300x3x3xi8>) -> (tensor<2x3xi64>, tensor<2x3xi64>, tensor<2x3xi64>, tensor<1x2x4x4xi64>, tensor<1x2x4x4xi64>, tensor<1x2x2x2xi64>) {
+  %uz = "lb.constant"() {value = dense<0> : tensor<1xui8>} : () -> tensor<1xui8>
+  %sz = "lb.constant"() {value = dense<-128> : tensor<1xi8>} : () -> tensor<1xi8>
+  %0 = "lb.qmatmul"(%a, %b, %uz, %uz) : (tensor<2x40000xui8>, tensor<40000x3xui8>, tensor<1xui8>, tensor<1xui8>) -> tensor<2x3xi64>
+  %1 = "lb.qmatmul"(%c, %b, %sz, %uz) : (tensor<2x40000xi8>, tensor<40000x3xui8>, tensor<1xi8>, tensor<1xui8>) -> tensor<2x3xi64>
+  %b2 = "lb.constant"() {value = dense<1> : tensor<40000x3xi8>} : () -> tensor<40000x3xi8>
+  %2 = "lb.qmatmul"(%a, %b2, %uz, %sz) : (tensor<2x40000xui8>, tensor<40000x3xi8>, tensor<1xui8>, tensor<1xi8>) -> tensor<2x3xi64>
+  %3 = "lb.qconv2d"(%x, %w, %uz, %uz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x300x4x4xui8>, tensor<2x300x3x3xui8>, tensor<1xui8>, tensor<1xui8>) -> tensor<1x2x4x4xi64>
+  %4 = "lb.qconv2d"(%x, %v, %uz, %sz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x300x4x4xui8>, tensor<2x300x3x3xi8>, tensor<1xui8>, tensor<1xi8>) -> tensor<1x2x4x4xi64>
+  %xs = "lb.constant"() {value = dense<-128> : tensor<1x300x4x4xi8>} : () -> tensor<1x300x4x4xi8>
+  %5 = "lb.qconv2d"(%xs, %w, %sz, %uz) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x300x4x4xi8>, tensor<2x300x3x3xui8>, tensor<1xi8>, tensor<1xui8>) -> tensor<1x2x2x2xi64>
+  return %0, %1, %2, %3, %4, %5 : tensor<2x3xi64>, tensor<2x3xi64>, tensor<2x3xi64>, tensor<1x2x4x4xi64>, tensor<1x2x4x4xi64>, tensor<1x2x2x2xi64>
+}

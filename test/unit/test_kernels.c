@@ -74,16 +74,23 @@ static void test_qmatmul(void) {
   p.M = 1;
   p.N = 2;
   p.K = 2;
-  p.a_zp = 1;
-  p.b_zp = -1;
   p.has_bias = 1;
+  int32_t az = 1, bz = -1;
   int8_t a[2] = {3, -2};
   int8_t b[4] = {1, 2, 3, 4};
   int32_t bias[2] = {10, -10};
   int32_t y[2];
-  lb_k_qmatmul_i8(&p, a, b, bias, y);
+  lb_k_qmatmul_i8i8(&p, a, b, &az, &bz, bias, y);
   /* (3-1)*(1+1) + (-2-1)*(3+1) = 4 - 12 = -8; (2)*(3) + (-3)*(5) = 6 - 15 = -9 */
   CHECK(y[0] == 10 - 8 && y[1] == -10 - 9);
+  /* unsigned a, per-column b zero points: a_zp 128, b_zp {0, 2} */
+  uint8_t ua[2] = {130, 125};
+  int32_t uaz = 128, bzs[2] = {0, 2};
+  p.b_zp_per_column = 1;
+  p.has_bias = 0;
+  lb_k_qmatmul_u8i8(&p, ua, b, &uaz, bzs, NULL, y);
+  /* col 0: 2*1 + (-3)*3 = -7; col 1: 2*(2-2) + (-3)*(4-2) = -6 */
+  CHECK(y[0] == -7 && y[1] == -6);
 }
 
 static void test_qconv_padding_is_zero_point(void) {
@@ -94,12 +101,16 @@ static void test_qconv_padding_is_zero_point(void) {
   p.KH = p.KW = 3;
   p.stride_h = p.stride_w = p.dil_h = p.dil_w = p.group = 1;
   p.pad_t = p.pad_l = 1;
-  p.x_zp = 5;
+  int32_t xz = 5, wz = 0;
   int8_t x[1] = {7};
   int8_t w[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
   int32_t y[1];
-  lb_k_qconv2d_i8(&p, x, w, NULL, y);
+  lb_k_qconv2d_i8i8(&p, x, w, &xz, &wz, NULL, y);
   CHECK(y[0] == 2);
+  uint8_t ux[1] = {200}, uw[9] = {10, 10, 10, 10, 13, 10, 10, 10, 10};
+  int32_t uxz = 100, uwz = 10;
+  lb_k_qconv2d_u8u8(&p, ux, uw, &uxz, &uwz, NULL, y);
+  CHECK(y[0] == 300); /* (200 - 100) * (13 - 10) */
 }
 
 static void test_maxpool_i8_and_transpose(void) {
