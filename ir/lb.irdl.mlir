@@ -240,7 +240,9 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"strides" = %attr_strides, "pads" = %attr_pads, "dilations" = %attr_dilations, "group" = %attr_group}
   }
-  // int32 to narrow integer with fixed-point multiplier and rounding shift.
+  // Accumulator to narrow integer: with a shift operand, fixed-point
+  // (multiplier i32 + rounding shift); without, float (scale f32, the
+  // product rounded in binary64 as ONNX QLinear* ops do).
   irdl.operation @requantize {
     %acc = irdl.base "!builtin.tensor"
     %multiplier = irdl.base "!builtin.tensor"
@@ -248,7 +250,7 @@ irdl.dialect @lb {
     %zero_point = irdl.base "!builtin.tensor"
     %result = irdl.base "!builtin.tensor"
     %attr_axis = irdl.base "#builtin.integer"
-    irdl.operands(%acc, %multiplier, %shift, %zero_point)
+    irdl.operands(%acc, %multiplier, optional %shift, %zero_point)
     irdl.results(%result)
     irdl.attributes {"axis" = %attr_axis}
   }

@@ -166,15 +166,7 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
     /* accumulate in int64 when the weights and zero points allow int32 to
      * overflow (a proof from the actual values, per output channel) */
-    const lb_op_desc_t *id = lb_op_desc(lb_value_def(acc));
-    int64_t bound = 0;
-    if (id && id->acc_bound && (st = id->acc_bound(lb_value_def(acc), &bound))) goto done;
-    if (bound > INT32_MAX) {
-      int32_t r;
-      int64_t d[LB_MAX_RANK];
-      lb_type_get_shape(mlirValueGetType(acc), &r, d);
-      mlirValueSetType(acc, lb_tensor_type(b.ctx, r, d, mlirIntegerTypeGet(b.ctx, 64)));
-    }
+    if ((st = lb_acc_widen_if_needed(acc, NULL))) goto done;
     if ((st = lb_i32_vec(&b, core, "multiplier", mult, nout, &mv)) ||
         (st = lb_i32_vec(&b, core, "shift", shift, nout, &sv)) || (st = lb_i8_scalar(&b, core, "y_zero_point", qy.zp, &yz)))
       goto done;

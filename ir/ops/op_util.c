@@ -197,3 +197,20 @@ lb_status_t lb_check_acc32(MlirOperation op, lb_status_t (*bound)(MlirOperation,
                      "be i64",
                      (long long)b);
 }
+
+lb_status_t lb_acc_widen_if_needed(MlirValue acc, bool *widened) {
+  MlirOperation op = lb_value_def(acc);
+  const lb_op_desc_t *d = lb_op_desc(op);
+  int64_t bound = 0;
+  if (widened) *widened = false;
+  if (!d || !d->acc_bound) return LB_ERROR(LB_STATUS_INTERNAL, "value is not an integer accumulator");
+  LB_RETURN_IF_ERROR(d->acc_bound(op, &bound));
+  if (bound <= INT32_MAX) return LB_OK;
+  int32_t r;
+  int64_t dims[LB_MAX_RANK];
+  lb_type_get_shape(mlirValueGetType(acc), &r, dims);
+  MlirContext ctx = mlirTypeGetContext(mlirValueGetType(acc));
+  mlirValueSetType(acc, lb_tensor_type(ctx, r, dims, mlirIntegerTypeGet(ctx, 64)));
+  if (widened) *widened = true;
+  return LB_OK;
+}

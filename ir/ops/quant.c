@@ -8,21 +8,20 @@
 
 /* ---- verification ---- */
 
-/* Quantization parameter operands [first, first + 2): the same shape;
+/* Quantization parameter operands i0 and i1 (may be equal): the same shape;
  * per-tensor (1 element), per-axis (the size of dim `axis` of `data`), or,
  * with a block_size attribute, blocked: the data's shape with dim `axis`
  * divided into ceil(size / block_size) blocks. */
-static void check_qparams(lb_verifier_t *v, MlirOperation op, MlirValue data, intptr_t first, const char *n0,
-                          const char *n1) {
+static void check_qparams(lb_verifier_t *v, MlirOperation op, MlirValue data, intptr_t i0, intptr_t i1,
+                          const char *n0, const char *n1) {
   int32_t r, r0, r1;
   int64_t d[LB_MAX_RANK], d0[LB_MAX_RANK], d1[LB_MAX_RANK];
   if (!lb_type_get_shape(mlirValueGetType(data), &r, d) ||
-      !lb_type_get_shape(mlirValueGetType(mlirOperationGetOperand(op, first)), &r0, d0) ||
-      !lb_type_get_shape(mlirValueGetType(mlirOperationGetOperand(op, first + 1)), &r1, d1))
+      !lb_type_get_shape(mlirValueGetType(mlirOperationGetOperand(op, i0)), &r0, d0) ||
+      !lb_type_get_shape(mlirValueGetType(mlirOperationGetOperand(op, i1)), &r1, d1))
     return;
   int64_t axis = lb_op_get_int(op, LB_ATTR_AXIS, -1), block = lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0);
-  int64_t c0 = lb_value_count(mlirOperationGetOperand(op, first)),
-          c1 = lb_value_count(mlirOperationGetOperand(op, first + 1));
+  int64_t c0 = lb_value_count(mlirOperationGetOperand(op, i0)), c1 = lb_value_count(mlirOperationGetOperand(op, i1));
   if (c0 != c1 || r0 != r1) {
     lb_verify_error(v, op, "%s and %s must have the same shape", n0, n1);
     return;
@@ -114,7 +113,7 @@ static void verify_quantize(lb_verifier_t *v, MlirOperation op) {
     lb_verify_error(v, op, "zero_point element type must equal the result element type");
     return;
   }
-  check_qparams(v, op, lb_op_operand(op, 0), 1, "scale", "zero_point");
+  check_qparams(v, op, lb_op_operand(op, 0), 1, 2, "scale", "zero_point");
   check_positive_scale(v, op, 1);
   check_zero_point(v, op, 2, rdt);
 }
@@ -132,29 +131,53 @@ static void verify_dequantize(lb_verifier_t *v, MlirOperation op) {
     return;
   }
   if (!lb_verify_dtype_in(v, op, -1, f32, "f32")) return;
-  check_qparams(v, op, lb_op_operand(op, 0), 1, "scale", "zero_point");
+  check_qparams(v, op, lb_op_operand(op, 0), 1, 2, "scale", "zero_point");
   check_positive_scale(v, op, 1);
 }
 
+/* Two modes, told apart by the operands: fixed point (acc, multiplier i32,
+ * shift i32, zero_point) and float (acc, scale f32, zero_point). */
 static void verify_requantize(lb_verifier_t *v, MlirOperation op) {
-  static const lb_dtype_t i32[] = {LB_DT_I32, LB_DT_INVALID}, acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
+  static const lb_dtype_t i32[] = {LB_DT_I32, LB_DT_INVALID}, f32[] = {LB_DT_F32, LB_DT_INVALID},
+                          acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
+  bool fixed = mlirOperationGetNumOperands(op) == 4;
+  intptr_t zi = fixed ? 3 : 2;
   if (!lb_verify_dtype_in(v, op, 0, acc, "i32 or i64")) return;
-  for (intptr_t i = 1; i < 3; ++i)
-    if (!lb_verify_dtype_in(v, op, i, i32, "i32")) return;
+  if (fixed) {
+    for (intptr_t i = 1; i < 3; ++i)
+      if (!lb_verify_dtype_in(v, op, i, i32, "i32")) return;
+  } else if (!lb_verify_dtype_in(v, op, 1, f32, "f32 (the float mode's scale)")) {
+    return;
+  }
   if (!lb_verify_int_upto(v, op, -1, 8)) return;
   lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
-  if (lb_value_dtype(lb_op_operand(op, 3)) != rdt || lb_value_count(lb_op_operand(op, 3)) != 1) {
+  if (lb_value_dtype(lb_op_operand(op, zi)) != rdt || lb_value_count(lb_op_operand(op, zi)) != 1) {
     lb_verify_error(v, op, "zero_point must be a single element of the result element type");
     return;
   }
-  check_qparams(v, op, lb_op_operand(op, 0), 1, "multiplier", "shift");
-  check_zero_point(v, op, 3, rdt);
+  check_zero_point(v, op, zi, rdt);
+  if (!fixed) {
+    check_qparams(v, op, lb_op_operand(op, 0), 1, 1, "scale", "scale");
+    lb_tensor_t t;
+    if (lb_read_constant_if_any(lb_op_operand(op, 1), &t)) {
+      for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
+        float s = ((const float *)t.data)[i];
+        if (!(s >= 0.0f) || isinf(s)) {
+          lb_verify_error(v, op, "scale must be finite and non-negative, got %g at index %lld", (double)s, (long long)i);
+          break;
+        }
+      }
+      lb_tensor_free(&t);
+    }
+    return;
+  }
+  check_qparams(v, op, lb_op_operand(op, 0), 1, 2, "multiplier", "shift");
   lb_tensor_t t;
   if (lb_read_constant_if_any(lb_op_operand(op, 2), &t)) {
     for (int64_t i = 0; i < lb_tensor_count(&t); ++i) {
-      int32_t s = ((const int32_t *)t.data)[i];
-      if (s < 1 || s > 62) {
-        lb_verify_error(v, op, "shift must be in [1, 62], got %d at index %lld", s, (long long)i);
+      int32_t sh = ((const int32_t *)t.data)[i];
+      if (sh < 1 || sh > 62) {
+        lb_verify_error(v, op, "shift must be in [1, 62], got %d at index %lld", sh, (long long)i);
         break;
       }
     }
@@ -245,20 +268,22 @@ static lb_status_t lower_dequantize(lb_lower_t *lw, MlirOperation op) { return l
 static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   lb_quant_params_t p;
   memset(&p, 0, sizeof p);
+  bool fixed = mlirOperationGetNumOperands(op) == 4;
   int32_t in[3];
-  int64_t count, zp;
+  int64_t count, zp = 0;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 1, LB_DT_I32, &in[1], &count));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 1, fixed ? LB_DT_I32 : LB_DT_F32, &in[1], &count));
+  /* fixed: the shift, and a constant zero point; float: the zero point */
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
-  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &zp));
+  if (fixed) LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &zp));
   quant_split(lb_op_operand(op, 0), count, lb_op_get_int(op, LB_ATTR_AXIS, -1), &p);
   lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
   p.qmin = (int32_t)lb_dtype_min(dt);
   p.qmax = (int32_t)lb_dtype_max(dt);
   p.out_zp = (int32_t)zp;
   char kernel[32];
-  snprintf(kernel, sizeof kernel, "requantize_%s_%s", lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I64 ? "i64" : "i32",
-           lb_int8_suffix(dt));
+  snprintf(kernel, sizeof kernel, "requantize_%s%s_%s", fixed ? "" : "fp_",
+           lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I64 ? "i64" : "i32", lb_int8_suffix(dt));
   return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, 3);
 }
 
@@ -303,6 +328,13 @@ lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, 
   MlirValue ops[4] = {acc, mult, shift, zp};
   MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
   return lb_build_op(b, LB_OP_REQUANTIZE, ops, 4, &at, 1, elem, out);
+}
+
+lb_status_t lb_build_requantize_fp(lb_builder_t *b, MlirValue acc, MlirValue scale, MlirValue zp, int64_t axis,
+                                   MlirType elem, MlirValue *out) {
+  MlirValue ops[3] = {acc, scale, zp};
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
+  return lb_build_op(b, LB_OP_REQUANTIZE, ops, 3, &at, 1, elem, out);
 }
 
 lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out) {

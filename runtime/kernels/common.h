@@ -31,6 +31,22 @@ static inline int32_t lb__rne(float v) {
   return (int32_t)t;
 }
 
+/* Round half to even of a double, saturated to [-2^40, 2^40]; NaN gives 0.
+ * (The float requantization's rounding: exact for every product of an
+ * int32/int64 accumulator and a float scale that lands in range.) */
+static inline int64_t lb__rne_d(double d) {
+  int64_t t;
+  double frac;
+  if (d != d) return 0;
+  if (d > 1099511627776.0) d = 1099511627776.0;
+  if (d < -1099511627776.0) d = -1099511627776.0;
+  t = (int64_t)d; /* truncates toward zero */
+  frac = d - (double)t;
+  if (frac > 0.5 || (frac == 0.5 && (t & 1))) t += 1;
+  else if (frac < -0.5 || (frac == -0.5 && (t & 1))) t -= 1;
+  return t;
+}
+
 static inline int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : (int32_t)v);
 }

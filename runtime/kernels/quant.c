@@ -6,7 +6,7 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i16_f32) || defined(LB_USE_lb_k_dequantize_u16_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i16_f32) || defined(LB_USE_lb_k_dequantize_u16_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8) || defined(LB_USE_lb_k_requantize_fp_i32_i8) || defined(LB_USE_lb_k_requantize_fp_i32_u8) || defined(LB_USE_lb_k_requantize_fp_i64_i8) || defined(LB_USE_lb_k_requantize_fp_i64_u8)
 /* Loops over [outer, n, inner]; k indexes the parameters of element
  * (o, c, i): c per axis, c / block per block of the axis (then the
  * parameters have the data's shape with the axis divided into blocks). */
@@ -122,6 +122,38 @@ LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *a
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i32_i8)
+LB_KAPI void lb_k_requantize_fp_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
+                                       int8_t *y) {
+  int32_t z = zp[0];
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i32_u8)
+LB_KAPI void lb_k_requantize_fp_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
+                                       uint8_t *y) {
+  int32_t z = zp[0];
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i64_i8)
+LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
+                                       int8_t *y) {
+  int32_t z = zp[0];
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i64_u8)
+LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
+                                       uint8_t *y) {
+  int32_t z = zp[0];
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+}
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_clamp_i8)
 LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *y) {
   int64_t i;
@@ -163,6 +195,10 @@ LB_REGISTER_KERNEL(quant, requantize_i32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i32_u8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i64_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i64_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_fp_i32_i8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_fp_i32_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_fp_i64_i8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_fp_i64_u8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, clamp_i8, lb_clamp_params, 1)
 LB_REGISTER_KERNEL(quant, clamp_u8, lb_clamp_params, 1)
 LB_REGISTER_KERNEL(quant, lut_x8, lb_lut_params, 2)

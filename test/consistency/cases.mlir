@@ -291,3 +291,18 @@ func.func @f(%a: tensor<2x40000xui8>, %b: tensor<40000x3xui8>, %c: tensor<2x4000
   %5 = "lb.qconv2d"(%xs, %w, %sz, %uz) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x300x4x4xi8>, tensor<2x300x3x3xui8>, tensor<1xi8>, tensor<1xui8>) -> tensor<1x2x2x2xi64>
   return %0, %1, %2, %3, %4, %5 : tensor<2x3xi64>, tensor<2x3xi64>, tensor<2x3xi64>, tensor<1x2x4x4xi64>, tensor<1x2x4x4xi64>, tensor<1x2x2x2xi64>
 }
+// -----
+// case: requantize_float_mode
+// i32-inputs: full
+func.func @f(%acc: tensor<2x4x5xi32>, %wide: tensor<2x4x5xi64>, %rs: tensor<4xf32>, %rz: tensor<1xui8>) -> (tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xui8>) {
+  %s = "lb.constant"() {value = dense<[1.0e-27, 0.5, 3.0517578e-05, 1.0]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %s1 = "lb.constant"() {value = dense<2.5e-3> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<-5> : tensor<1xi8>} : () -> tensor<1xi8>
+  %zu = "lb.constant"() {value = dense<128> : tensor<1xui8>} : () -> tensor<1xui8>
+  %0 = "lb.requantize"(%acc, %s, %z) {axis = 1 : i64} : (tensor<2x4x5xi32>, tensor<4xf32>, tensor<1xi8>) -> tensor<2x4x5xi8>
+  %1 = "lb.requantize"(%acc, %s1, %zu) {axis = -1 : i64} : (tensor<2x4x5xi32>, tensor<1xf32>, tensor<1xui8>) -> tensor<2x4x5xui8>
+  %2 = "lb.requantize"(%wide, %s, %z) {axis = 1 : i64} : (tensor<2x4x5xi64>, tensor<4xf32>, tensor<1xi8>) -> tensor<2x4x5xi8>
+  %3 = "lb.requantize"(%wide, %s1, %zu) {axis = -1 : i64} : (tensor<2x4x5xi64>, tensor<1xf32>, tensor<1xui8>) -> tensor<2x4x5xui8>
+  %4 = "lb.requantize"(%acc, %rs, %rz) {axis = 1 : i64} : (tensor<2x4x5xi32>, tensor<4xf32>, tensor<1xui8>) -> tensor<2x4x5xui8>
+  return %0, %1, %2, %3, %4 : tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xui8>
+}
