@@ -206,6 +206,10 @@ lb_status_t lb_module_specialize(MlirModule module, const lb_specialize_opts_t *
     int64_t n = 1;
     for (int32_t d = 0; d < ins[i].rank; ++d) {
       if (ins[i].d[d] == LB_DYN) continue;
+      if (ins[i].d[d] < 1) {
+        st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "input '%s' has a zero-size dimension %d", ins[i].name, d);
+        break;
+      }
       if (n > LB_SPEC_MAX / ins[i].d[d]) {
         st = LB_ERROR(LB_STATUS_OUT_OF_RANGE, "input '%s' would have more than 2^40 elements", ins[i].name);
         break;

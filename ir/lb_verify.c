@@ -17,7 +17,8 @@ struct lb_verifier_s {
 
 void lb_verify_error(lb_verifier_t *v, MlirOperation op, const char *fmt, ...) {
   char msg[1024];
-  int n = snprintf(msg, sizeof msg, "'%s' op ", lb_op_kind_name(lb_op_get_kind(op)));
+  MlirStringRef on = mlirIdentifierStr(mlirOperationGetName(op));
+  int n = snprintf(msg, sizeof msg, "'%.*s' op ", (int)(on.length < 64 ? on.length : 64), on.data);
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
@@ -57,6 +58,11 @@ static bool lb_check_tensor(lb_verifier_t *v, MlirOperation op, MlirValue val, c
     lb_verify_error(v, op, "%s has rank %d, above the supported %d", name, (int)mlirShapedTypeGetRank(t), LB_MAX_RANK);
     return false;
   }
+  for (intptr_t d = 0; d < mlirShapedTypeGetRank(t); ++d)
+    if (!mlirShapedTypeIsDynamicDim(t, d) && mlirShapedTypeGetDimSize(t, d) < 1) {
+      lb_verify_error(v, op, "%s has a zero-size dimension %d (empty tensors are not supported)", name, (int)d);
+      return false;
+    }
   lb_dtype_t dt;
   if (!lb_type_to_dtype(mlirShapedTypeGetElementType(t), &dt)) {
     char ty[128];
@@ -100,6 +106,13 @@ static void lb_verify_op(lb_verifier_t *v, MlirOperation op) {
 }
 
 static MlirWalkResult lb_verify_walk(MlirOperation op, void *user) {
+  /* function arguments are graph inputs: the same rules as op operands */
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  if (name.length == 9 && !memcmp(name.data, "func.func", 9) && mlirOperationGetNumRegions(op) == 1) {
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+    for (intptr_t i = 0; !mlirBlockIsNull(body) && i < mlirBlockGetNumArguments(body); ++i)
+      lb_check_tensor(user, op, mlirBlockGetArgument(body, i), "argument", i);
+  }
   lb_verify_op(user, op);
   return MlirWalkResultAdvance;
 }

@@ -208,3 +208,10 @@ func.func @cast_to_subbyte(%x: tensor<4xf32>) -> tensor<4xi4> {
   %0 = "lb.cast"(%x) : (tensor<4xf32>) -> tensor<4xi4>
   return %0 : tensor<4xi4>
 }
+
+// -----
+
+// CHECK: invalid.mlir:[[@LINE+1]]:1: error: 'func.func' op argument #0 has a zero-size dimension 0 (empty tensors are not supported)
+func.func @empty_input(%x: tensor<0x4xf32>) -> tensor<0x4xf32> {
+  return %x : tensor<0x4xf32>
+}
