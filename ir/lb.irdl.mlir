@@ -85,6 +85,69 @@ irdl.dialect @lb {
     irdl.operands(%lhs, %rhs)
     irdl.results(%result)
   }
+  // Elementwise minimum with numpy broadcasting (NaN propagates).
+  irdl.operation @min {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // Elementwise maximum with numpy broadcasting (NaN propagates).
+  irdl.operation @max {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // Round half to even, in float.
+  irdl.operation @round {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // Sum over `axes` (in row-major input order, float32).
+  irdl.operation @reduce_sum {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axes = irdl.base "#builtin.dense_array"
+    %attr_keepdims = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"axes" = %attr_axes, "keepdims" = %attr_keepdims}
+  }
+  // Mean over `axes`: the sum, then one division by the count.
+  irdl.operation @reduce_mean {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axes = irdl.base "#builtin.dense_array"
+    %attr_keepdims = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"axes" = %attr_axes, "keepdims" = %attr_keepdims}
+  }
+  // Maximum over `axes` (NaN propagates).
+  irdl.operation @reduce_max {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axes = irdl.base "#builtin.dense_array"
+    %attr_keepdims = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"axes" = %attr_axes, "keepdims" = %attr_keepdims}
+  }
+  // Minimum over `axes` (NaN propagates).
+  irdl.operation @reduce_min {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axes = irdl.base "#builtin.dense_array"
+    %attr_keepdims = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"axes" = %attr_axes, "keepdims" = %attr_keepdims}
+  }
   // max(x, 0).
   irdl.operation @relu {
     %x = irdl.base "!builtin.tensor"
@@ -256,6 +319,20 @@ irdl.dialect @lb {
   }
   // Element type conversion (the result type says to what).
   irdl.operation @cast {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // DynamicQuantizeLinear's uint8 scale of a float tensor (a scalar).
+  irdl.operation @dynamic_scale {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // DynamicQuantizeLinear's uint8 zero point of a float tensor (a scalar).
+  irdl.operation @dynamic_zero_point {
     %x = irdl.base "!builtin.tensor"
     %result = irdl.base "!builtin.tensor"
     irdl.operands(%x)

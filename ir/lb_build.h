@@ -18,8 +18,11 @@ lb_status_t lb_build_gemm(lb_builder_t *b, MlirValue a, MlirValue bm, MlirValue 
 /* bias may be null. */
 lb_status_t lb_build_conv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias,
                             const lb_window_attrs_t *wa, MlirValue *out);
-/* kind is one of ADD, SUB, MUL, DIV. */
+/* kind is one of ADD, SUB, MUL, DIV, MIN, MAX. */
 lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, MlirValue rhs, MlirValue *out);
+/* kind is REDUCE_SUM, _MEAN, _MAX or _MIN; axes sorted, distinct, >= 0. */
+lb_status_t lb_build_reduce(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const int64_t *axes, int32_t naxes,
+                            bool keepdims, MlirValue *out);
 lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out);
 /* kind is MAX_POOL or AVG_POOL. */
 lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const lb_window_attrs_t *wa,

@@ -1,4 +1,4 @@
-/* Float activations: lb.relu, lb.clip, lb.sigmoid. Elementwise and unary,
+/* Float elementwise unary ops: lb.relu, lb.clip, lb.sigmoid, lb.round. Elementwise and unary,
  * so their 8-bit quantized instances become lookup tables
  * (lb-lower-quantized). */
 #include <math.h>
@@ -32,6 +32,11 @@ static lb_status_t lower_clip(lb_lower_t *lw, MlirOperation op) {
 static lb_status_t lower_sigmoid(lb_lower_t *lw, MlirOperation op) {
   lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
   return lb_lower_step_operands(lw, op, "sigmoid_f32", &p, &lb_unary_params_desc);
+}
+
+static lb_status_t lower_round(lb_lower_t *lw, MlirOperation op) {
+  lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};
+  return lb_lower_step_operands(lw, op, "round_f32", &p, &lb_unary_params_desc);
 }
 
 static bool relu_bounds(MlirOperation op, double *lo, double *hi) {
@@ -79,4 +84,12 @@ const lb_op_desc_t lb_op_desc_sigmoid = {
     .infer = lb_infer_same_as_input,
     .verify = verify_f32,
     .lower = lower_sigmoid,
+};
+
+const lb_op_desc_t lb_op_desc_round = {
+    .summary = "round half to even",
+    .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY,
+    .infer = lb_infer_same_as_input,
+    .verify = verify_f32,
+    .lower = lower_round,
 };

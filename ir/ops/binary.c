@@ -1,5 +1,5 @@
-/* lb.add, lb.sub, lb.mul, lb.div: float elementwise arithmetic with numpy
- * broadcasting. */
+/* lb.add, lb.sub, lb.mul, lb.div, lb.min, lb.max: float elementwise
+ * arithmetic with numpy broadcasting. */
 #include "ir/ops/op_util.h"
 #include "runtime/kernels/binary.h"
 
@@ -18,7 +18,8 @@ static lb_status_t lower_binary(lb_lower_t *lw, MlirOperation op) {
   lb_op_kind_t k = lb_op_get_kind(op);
   lb_binary_params_t p;
   memset(&p, 0, sizeof p);
-  p.op = k == LB_OP_ADD ? LB_BIN_ADD : k == LB_OP_SUB ? LB_BIN_SUB : k == LB_OP_MUL ? LB_BIN_MUL : LB_BIN_DIV;
+  p.op = k == LB_OP_ADD ? LB_BIN_ADD : k == LB_OP_SUB ? LB_BIN_SUB : k == LB_OP_MUL ? LB_BIN_MUL
+       : k == LB_OP_DIV ? LB_BIN_DIV : k == LB_OP_MIN ? LB_BIN_MIN : LB_BIN_MAX;
   p.rank = y.rank;
   memcpy(p.dims, y.d, sizeof(int64_t) * (size_t)y.rank);
   lb_bcast_strides(&a, y.rank, p.a_strides);
@@ -31,7 +32,8 @@ static lb_status_t lower_binary(lb_lower_t *lw, MlirOperation op) {
 }
 
 lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, MlirValue rhs, MlirValue *out) {
-  if (kind != LB_OP_ADD && kind != LB_OP_SUB && kind != LB_OP_MUL && kind != LB_OP_DIV)
+  if (kind != LB_OP_ADD && kind != LB_OP_SUB && kind != LB_OP_MUL && kind != LB_OP_DIV && kind != LB_OP_MIN &&
+      kind != LB_OP_MAX)
     return LB_ERROR(LB_STATUS_INTERNAL, "lb_build_binary: %s is not a binary op", lb_op_kind_name(kind));
   MlirValue ops[2] = {lhs, rhs};
   return lb_build_op(b, kind, ops, 2, NULL, 0, mlirShapedTypeGetElementType(mlirValueGetType(lhs)), out);
@@ -46,3 +48,5 @@ LB_BINARY_DESC(add, "elementwise a + b with broadcasting")
 LB_BINARY_DESC(sub, "elementwise a - b with broadcasting")
 LB_BINARY_DESC(mul, "elementwise a * b with broadcasting")
 LB_BINARY_DESC(div, "elementwise a / b with broadcasting")
+LB_BINARY_DESC(min, "elementwise min(a, b) with broadcasting; NaN propagates")
+LB_BINARY_DESC(max, "elementwise max(a, b) with broadcasting; NaN propagates")

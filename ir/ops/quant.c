@@ -373,6 +373,45 @@ const lb_op_desc_t lb_op_desc_requantize = {
     .channel_axis = axis_attr,
 };
 
+/* ---- DynamicQuantizeLinear's parameters ---- */
+
+static lb_status_t infer_scalar(MlirOperation op, lb_shape_t *out) {
+  (void)op;
+  out->rank = 0;
+  return LB_OK;
+}
+
+static void verify_dynamic_scale(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
+
+static void verify_dynamic_zero_point(lb_verifier_t *v, MlirOperation op) {
+  static const lb_dtype_t f32[] = {LB_DT_F32, LB_DT_INVALID}, u8[] = {LB_DT_U8, LB_DT_INVALID};
+  if (lb_verify_dtype_in(v, op, 0, f32, "f32")) lb_verify_dtype_in(v, op, -1, u8, "ui8");
+}
+
+static lb_status_t lower_dynamic_scale(lb_lower_t *lw, MlirOperation op) {
+  lb_dynq_params_t p = {.count = lb_value_count(lb_op_operand(op, 0))};
+  return lb_lower_step_operands(lw, op, "dynamic_scale_f32", &p, &lb_dynq_params_desc);
+}
+
+static lb_status_t lower_dynamic_zero_point(lb_lower_t *lw, MlirOperation op) {
+  lb_dynq_params_t p = {.count = lb_value_count(lb_op_operand(op, 0))};
+  return lb_lower_step_operands(lw, op, "dynamic_zero_point_u8", &p, &lb_dynq_params_desc);
+}
+
+const lb_op_desc_t lb_op_desc_dynamic_scale = {
+    .summary = "uint8 scale of a tensor's range (DynamicQuantizeLinear)",
+    .infer = infer_scalar,
+    .verify = verify_dynamic_scale,
+    .lower = lower_dynamic_scale,
+};
+
+const lb_op_desc_t lb_op_desc_dynamic_zero_point = {
+    .summary = "uint8 zero point of a tensor's range (DynamicQuantizeLinear)",
+    .infer = infer_scalar,
+    .verify = verify_dynamic_zero_point,
+    .lower = lower_dynamic_zero_point,
+};
+
 const lb_op_desc_t lb_op_desc_clamp = {
     .summary = "saturating clamp of an integer tensor",
     .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY | LB_TRAIT_INTEGER,

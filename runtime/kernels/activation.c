@@ -32,9 +32,17 @@ LB_KAPI void lb_k_sigmoid_f32(const lb_unary_params_t *p, const float *x, float 
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_round_f32)
+LB_KAPI void lb_k_round_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = lb__roundevenf(x[i]);
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
 LB_REGISTER_KERNEL(activation, relu_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, clip_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, sigmoid_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, round_f32, lb_unary_params, 1)
 #endif

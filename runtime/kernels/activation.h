@@ -14,5 +14,7 @@ LB_KAPI void lb_k_relu_f32(const lb_unary_params_t *p, const float *x, float *y)
 /* y = x < alpha ? alpha : (x > beta ? beta : x); with alpha > beta every
  * output is beta (ONNX: min(max(x, lo), hi)). */
 LB_KAPI void lb_k_clip_f32(const lb_unary_params_t *p, const float *x, float *y);
+/* y = round half to even of x (Round). */
+LB_KAPI void lb_k_round_f32(const lb_unary_params_t *p, const float *x, float *y);
 
 #endif

@@ -18,7 +18,9 @@ LB_KAPI void lb_k_binary_f32(const lb_binary_params_t *p, const float *a, const 
       case 0: r = av + bv; break;
       case 1: r = av - bv; break;
       case 2: r = av * bv; break;
-      default: r = av / bv; break;
+      case 3: r = av / bv; break;
+      case 4: r = av != av ? av : bv != bv ? bv : (bv < av ? bv : av); break;
+      default: r = av != av ? av : bv != bv ? bv : (bv > av ? bv : av); break;
     }
     y[i] = r;
     /* odometer increment of the output index, updating operand offsets */
@@ -37,7 +39,9 @@ LB_KAPI void lb_k_binary_f32(const lb_binary_params_t *p, const float *a, const 
 #endif
 
 #ifndef LB_KERNELS_EMBEDDED
-_Static_assert(LB_BIN_ADD == 0 && LB_BIN_SUB == 1 && LB_BIN_MUL == 2 && LB_BIN_DIV == 3, "op codes of binary.h");
+_Static_assert(LB_BIN_ADD == 0 && LB_BIN_SUB == 1 && LB_BIN_MUL == 2 && LB_BIN_DIV == 3 && LB_BIN_MIN == 4 &&
+                   LB_BIN_MAX == 5,
+               "op codes of binary.h");
 LB_DESCRIBE_PARAMS(lb_binary_params, LB_BINARY_PARAMS)
 LB_REGISTER_KERNEL(binary, binary_f32, lb_binary_params, 2)
 #endif

@@ -4,11 +4,14 @@
 
 #include "runtime/kernels/params.h"
 
-/* op: 0 add, 1 sub, 2 mul, 3 div. */
+/* op: 0 add, 1 sub, 2 mul, 3 div, 4 min, 5 max (min/max: a NaN operand
+ * gives NaN, the first one's if both are). */
 #define LB_BIN_ADD 0
 #define LB_BIN_SUB 1
 #define LB_BIN_MUL 2
 #define LB_BIN_DIV 3
+#define LB_BIN_MIN 4
+#define LB_BIN_MAX 5
 
 /* Elementwise binary op over `rank` output dims with per-operand element
  * strides (0 on broadcast dims); output is dense row-major. */

@@ -47,6 +47,19 @@ static inline int64_t lb__rne_d(double d) {
   return t;
 }
 
+/* Round half to even of a float, as a float (NaN, infinities and values
+ * of magnitude 2^23 or more are returned unchanged). */
+static inline float lb__roundevenf(float v) {
+  float t, frac;
+  if (!(v > -8388608.0f && v < 8388608.0f)) return v;
+  t = (float)(int32_t)v; /* exact: |v| < 2^23 */
+  frac = v - t;
+  if (frac > 0.5f || (frac == 0.5f && ((int32_t)t & 1))) t += 1.0f;
+  else if (frac < -0.5f || (frac == -0.5f && ((int32_t)t & 1))) t -= 1.0f;
+  if (t == 0.0f && v < 0.0f) t = -0.0f;
+  return t;
+}
+
 static inline int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : (int32_t)v);
 }

@@ -154,6 +154,35 @@ LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dynamic_scale_f32) || defined(LB_USE_lb_k_dynamic_zero_point_u8)
+/* The uint8 range [lo, hi] of x (always containing 0) and its scale. */
+static inline float lb__dynq_scale(const lb_dynq_params_t *p, const float *x, float *lo_out) {
+  float lo = 0.0f, hi = 0.0f;
+  int64_t i;
+  for (i = 0; i < p->count; ++i) {
+    if (x[i] < lo) lo = x[i];
+    if (x[i] > hi) hi = x[i];
+  }
+  *lo_out = lo;
+  return hi == lo ? 1.0f : (hi - lo) / 255.0f;
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dynamic_scale_f32)
+LB_KAPI void lb_k_dynamic_scale_f32(const lb_dynq_params_t *p, const float *x, float *y) {
+  float lo;
+  y[0] = lb__dynq_scale(p, x, &lo);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dynamic_zero_point_u8)
+LB_KAPI void lb_k_dynamic_zero_point_u8(const lb_dynq_params_t *p, const float *x, uint8_t *y) {
+  float lo, s = lb__dynq_scale(p, x, &lo), z = 0.0f - lo / s;
+  z = z < 0.0f ? 0.0f : z > 255.0f ? 255.0f : z;
+  y[0] = (uint8_t)lb__rne(z);
+}
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_clamp_i8)
 LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *y) {
   int64_t i;
@@ -182,6 +211,9 @@ LB_KAPI void lb_k_lut_x8(const lb_lut_params_t *p, const void *x, const void *ta
 LB_DESCRIBE_PARAMS(lb_quant_params, LB_QUANT_PARAMS)
 LB_DESCRIBE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
 LB_DESCRIBE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
+LB_DESCRIBE_PARAMS(lb_dynq_params, LB_DYNQ_PARAMS)
+LB_REGISTER_KERNEL(quant, dynamic_scale_f32, lb_dynq_params, 1)
+LB_REGISTER_KERNEL(quant, dynamic_zero_point_u8, lb_dynq_params, 1)
 LB_REGISTER_KERNEL(quant, quantize_f32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, quantize_f32_u8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, quantize_f32_i16, lb_quant_params, 3)

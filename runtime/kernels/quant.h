@@ -31,6 +31,12 @@ LB_DEFINE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
 #define LB_LUT_PARAMS(S, A, T) S(T, I64, count) S(T, I32, index_xor)
 LB_DEFINE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
 
+/* DynamicQuantizeLinear's parameters over `count` floats (NaNs ignored):
+ * lo = min(0, min x), hi = max(0, max x) in float32;
+ * scale = hi == lo ? 1 : (hi - lo) / 255; zp = rne(clamp(0 - lo / scale, 0, 255)). */
+#define LB_DYNQ_PARAMS(S, A, T) S(T, I64, count)
+LB_DEFINE_PARAMS(lb_dynq_params, LB_DYNQ_PARAMS)
+
 LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int8_t *y);
 LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, uint8_t *y);
 LB_KAPI void lb_k_quantize_f32_i16(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int16_t *y);
@@ -59,5 +65,7 @@ LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t
                                        int8_t *y);
 LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
                                        uint8_t *y);
+LB_KAPI void lb_k_dynamic_scale_f32(const lb_dynq_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_dynamic_zero_point_u8(const lb_dynq_params_t *p, const float *x, uint8_t *y);
 
 #endif

@@ -306,3 +306,23 @@ func.func @f(%acc: tensor<2x4x5xi32>, %wide: tensor<2x4x5xi64>, %rs: tensor<4xf3
   %4 = "lb.requantize"(%acc, %rs, %rz) {axis = 1 : i64} : (tensor<2x4x5xi32>, tensor<4xf32>, tensor<1xui8>) -> tensor<2x4x5xui8>
   return %0, %1, %2, %3, %4 : tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xui8>
 }
+// -----
+// case: dynamic_quantize_parameters
+func.func @f(%x: tensor<3x7xf32>) -> (tensor<f32>, tensor<ui8>, tensor<3x7xui8>) {
+  %s = "lb.dynamic_scale"(%x) : (tensor<3x7xf32>) -> tensor<f32>
+  %z = "lb.dynamic_zero_point"(%x) : (tensor<3x7xf32>) -> tensor<ui8>
+  %q = "lb.quantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<3x7xf32>, tensor<f32>, tensor<ui8>) -> tensor<3x7xui8>
+  return %s, %z, %q : tensor<f32>, tensor<ui8>, tensor<3x7xui8>
+}
+// -----
+// case: reductions_min_max_round
+func.func @f(%x: tensor<2x3x4xf32>, %y: tensor<3x1xf32>) -> (tensor<2x1x4xf32>, tensor<3xf32>, tensor<f32>, tensor<2x3x1xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+  %0 = "lb.reduce_sum"(%x) {axes = array<i64: 1>, keepdims = 1 : i64} : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
+  %1 = "lb.reduce_mean"(%x) {axes = array<i64: 0, 2>, keepdims = 0 : i64} : (tensor<2x3x4xf32>) -> tensor<3xf32>
+  %2 = "lb.reduce_max"(%x) {axes = array<i64: 0, 1, 2>, keepdims = 0 : i64} : (tensor<2x3x4xf32>) -> tensor<f32>
+  %3 = "lb.reduce_min"(%x) {axes = array<i64: 2>, keepdims = 1 : i64} : (tensor<2x3x4xf32>) -> tensor<2x3x1xf32>
+  %4 = "lb.min"(%x, %y) : (tensor<2x3x4xf32>, tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  %5 = "lb.max"(%y, %x) : (tensor<3x1xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %6 = "lb.round"(%x) : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<2x1x4xf32>, tensor<3xf32>, tensor<f32>, tensor<2x3x1xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
+}

@@ -215,3 +215,11 @@ func.func @cast_to_subbyte(%x: tensor<4xf32>) -> tensor<4xi4> {
 func.func @empty_input(%x: tensor<0x4xf32>) -> tensor<0x4xf32> {
   return %x : tensor<0x4xf32>
 }
+
+// -----
+
+func.func @reduce_axes_unsorted(%x: tensor<2x3xf32>) -> tensor<f32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.reduce_sum' op axes must be sorted, distinct and in [0, 2)
+  %0 = "lb.reduce_sum"(%x) {axes = array<i64: 1, 0>, keepdims = 0 : i64} : (tensor<2x3xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}

@@ -107,3 +107,14 @@ func.func @conversions(%x: tensor<2x3xf32>, %i: tensor<4xi64>) -> (tensor<2x3xui
   %b = "lb.cast"(%i) : (tensor<4xi64>) -> tensor<4xf32>
   return %a, %b : tensor<2x3xui8>, tensor<4xf32>
 }
+
+// CHECK-LABEL: func.func @reductions
+func.func @reductions(%x: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<1x3xf32>, tensor<2x3xf32>) {
+  // CHECK: "lb.reduce_sum"(%{{.*}}) {axes = array<i64: 1>, keepdims = 0 : i64}
+  %a = "lb.reduce_sum"(%x) {axes = array<i64: 1>, keepdims = 0 : i64} : (tensor<2x3xf32>) -> tensor<2xf32>
+  // CHECK: "lb.reduce_max"
+  %b = "lb.reduce_max"(%x) {axes = array<i64: 0>, keepdims = 1 : i64} : (tensor<2x3xf32>) -> tensor<1x3xf32>
+  // CHECK: "lb.max"
+  %c = "lb.max"(%x, %x) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %a, %b, %c : tensor<2xf32>, tensor<1x3xf32>, tensor<2x3xf32>
+}

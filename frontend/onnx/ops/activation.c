@@ -1,4 +1,4 @@
-/* Elementwise activations: Relu, Clip, Sigmoid. */
+/* Elementwise activations: Relu, Clip, Sigmoid, Round. */
 #include "frontend/onnx/import.h"
 
 /* One input, one output, no attributes: the lb op of the same name. */
@@ -12,6 +12,7 @@ static lb_status_t import_unary(lb_onnx_node_t *n, lb_op_kind_t kind) {
 
 static lb_status_t import_relu(lb_onnx_node_t *n) { return import_unary(n, LB_OP_RELU); }
 static lb_status_t import_sigmoid(lb_onnx_node_t *n) { return import_unary(n, LB_OP_SIGMOID); }
+static lb_status_t import_round(lb_onnx_node_t *n) { return import_unary(n, LB_OP_ROUND); }
 
 /* Opset 11+: optional min/max inputs (f32 scalars known at import). */
 static lb_status_t import_clip(lb_onnx_node_t *n) {
@@ -36,5 +37,6 @@ static const lb_onnx_importer_t importers[] = {
     {"", "Relu", 6, LB_ONNX_MAX_OPSET, import_relu},
     {"", "Clip", 11, LB_ONNX_MAX_OPSET, import_clip},
     {"", "Sigmoid", 6, LB_ONNX_MAX_OPSET, import_sigmoid},
+    {"", "Round", 11, LB_ONNX_MAX_OPSET, import_round},
 };
 LB_ONNX_REGISTER(activation, importers)

@@ -1,4 +1,5 @@
-/* QDQ: QuantizeLinear and DequantizeLinear (opsets 10-21): per-tensor,
+/* QDQ: QuantizeLinear, DequantizeLinear (opsets 10-21) and
+ * DynamicQuantizeLinear. Per-tensor,
  * per-axis and blocked parameters; 4-, 8- and 16-bit integers (and int32
  * for DequantizeLinear). Scales and zero points may be graph inputs. */
 #include <math.h>
@@ -119,8 +120,26 @@ static lb_status_t import_dequantize(lb_onnx_node_t *n) {
   return lb_onnx_define(n, 0, y);
 }
 
+/* y, y_scale, y_zero_point: uint8 with the scale and zero point of x's
+ * range (always containing 0), computed at run time. */
+static lb_status_t import_dynamic_quantize(lb_onnx_node_t *n) {
+  MlirValue x, s, z, y;
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 3));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  if (lb_value_dtype(x) != LB_DT_F32) return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "input must be float32");
+  lb_builder_t *b = lb_onnx_builder(n);
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_op(b, LB_OP_DYNAMIC_SCALE, &x, 1, NULL, 0, mlirF32TypeGet(b->ctx), &s)));
+  LB_RETURN_IF_ERROR(lb_onnx_build(
+      n, lb_build_op(b, LB_OP_DYNAMIC_ZERO_POINT, &x, 1, NULL, 0, lb_dtype_to_type(b->ctx, LB_DT_U8), &z)));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_quantize(b, x, s, z, -1, 0, lb_dtype_to_type(b->ctx, LB_DT_U8), &y)));
+  LB_RETURN_IF_ERROR(lb_onnx_define(n, 0, y));
+  LB_RETURN_IF_ERROR(lb_onnx_define(n, 1, s));
+  return lb_onnx_define(n, 2, z);
+}
+
 static const lb_onnx_importer_t importers[] = {
     {"", "QuantizeLinear", 10, LB_ONNX_MAX_OPSET, import_quantize},
     {"", "DequantizeLinear", 10, LB_ONNX_MAX_OPSET, import_dequantize},
+    {"", "DynamicQuantizeLinear", 11, LB_ONNX_MAX_OPSET, import_dynamic_quantize},
 };
 LB_ONNX_REGISTER(quant, importers)
