@@ -84,11 +84,11 @@ typedef struct lb_quant_operands_s {
  * prepared. The weight is given both as host data and as the constant value
  * it came from (reuse the value when no transform is needed). */
 typedef struct lb_int_operands_s {
-  MlirValue x;            /* i8 activation */
-  MlirValue x_zp;         /* i8 [1] */
-  const lb_tensor_t *w;   /* i8 weight, in the float op's weight layout */
+  MlirValue x;            /* i8 or ui8 activation */
+  MlirValue x_zp;         /* x's type, [1] */
+  const lb_tensor_t *w;   /* i8 or ui8 weight, in the float op's weight layout */
   MlirValue w_value;      /* the constant holding w */
-  MlirValue w_zp;         /* i8 [1] */
+  MlirValue w_zp;         /* w's type, [1] or [nout] */
   MlirValue bias;         /* i32 [nout], or null */
 } lb_int_operands_t;
 

@@ -9,12 +9,17 @@
  *  2. quantize(dequantize(a)) -> a when both use the same per-tensor scale,
  *     zero point and element type.
  *  3. quantize([c](op(dequantize(xq), dequantize(Wq), bias))) with op
- *     QUANTIZABLE and c a clamp-like op (clamp_bounds: relu, clip) ->
- *       [clamp](requantize(build_integer(op)(xq, Wq, zp_x, 0, bias_i32)))
- *     where bias_i32[c] = rne(bias[c] / (s_x * s_w[c])) and the requantize
- *     multiplier/shift encode s_x * s_w[c] / s_y (quant_util.h); the clamp
+ *     QUANTIZABLE and c a clamp-like op (clamp_bounds: relu, clip), 8-bit
+ *     signed or unsigned x, W and y ->
+ *       [clamp](requantize(build_integer(op)(xq, Wq, zp_x, zp_w, bias_i32)))
+ *     where bias_i32[c] = rne(bias[c] / (s_x * s_w[c])) (or the int32 of a
+ *     dequantized bias already at that scale, as QDQ models store it). With
+ *     rounding=fixed (lowbit's own quantization) the requantize
+ *     multiplier/shift encode s_x * s_w[c] / s_y (quant_util.h); with
+ *     rounding=onnx (imported QDQ models) it is the float mode with scale
+ *     f32(f32(s_x * s_w[c]) / s_y), QLinearConv's arithmetic. The clamp
  *     gets the quantized bounds and is dropped when it covers the whole
- *     int8 range. The integer kernel accumulates in int32 unless its
+ *     range of y's type. The integer kernel accumulates in int32 unless its
  *     acc_bound (from the actual weights) can exceed int32; then in int64.
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
@@ -72,25 +77,65 @@ static lb_status_t lb_cancel_qdq(lb_rewriter_t *rw, MlirOperation qop, bool *cha
 }
 
 /* Constants of the integer kernel, named "<core op>.<what>". */
-static lb_status_t lb_i8_scalar(lb_builder_t *b, MlirOperation core, const char *what, int32_t v, MlirValue *out) {
-  int8_t c = (int8_t)v;
-  int64_t d[1] = {1};
+static lb_status_t lb_int_vec(lb_builder_t *b, MlirOperation core, const char *what, lb_dtype_t dt,
+                              const int32_t *v, int64_t n, MlirValue *out) {
+  lb_tensor_t t;
+  int64_t d[1] = {n};
+  if (lb_tensor_alloc(&t, dt, 1, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int64_t i = 0; i < n; ++i) lb_dtype_store_int(dt, t.data, i, v[i]);
   lb_builder_t nb = lb_builder_named(b, core, what);
-  return lb_build_constant(&nb, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 8)), &c, 1, out);
+  lb_status_t st = lb_build_constant_tensor(&nb, &t, out);
+  lb_tensor_free(&t);
+  return st;
 }
 
-static lb_status_t lb_i32_vec(lb_builder_t *b, MlirOperation core, const char *what, const int32_t *v, int64_t n,
+static lb_status_t lb_f32_vec(lb_builder_t *b, MlirOperation core, const char *what, const float *v, int64_t n,
                               MlirValue *out) {
   int64_t d[1] = {n};
   lb_builder_t nb = lb_builder_named(b, core, what);
-  return lb_build_constant(&nb, lb_tensor_type(b->ctx, 1, d, mlirIntegerTypeGet(b->ctx, 32)), v,
-                           sizeof(int32_t) * (size_t)n, out);
+  return lb_build_constant(&nb, lb_tensor_type(b->ctx, 1, d, mlirF32TypeGet(b->ctx)), v, sizeof(float) * (size_t)n,
+                           out);
+}
+
+/* The op's bias as floats, when it is a constant or the dequantization of
+ * a constant (QDQ models: DequantizeLinear(int32 bias, s_x * s_w, 0)). In
+ * the second case *q gets the integers and *qscale the scale (per-tensor or
+ * per-channel, qn elements). */
+static bool lb_read_bias(MlirOperation core, intptr_t i, lb_tensor_t *f, lb_tensor_t *q, lb_tensor_t *qscale) {
+  lb_status_t st = lb_operand_read_as(core, i, LB_DT_F32, f);
+  if (!st) return true;
+  lb_status_free(st);
+  MlirOperation dq = lb_value_def(mlirOperationGetOperand(core, i));
+  if (lb_op_get_kind(dq) != LB_OP_DEQUANTIZE || lb_op_get_int(dq, LB_ATTR_BLOCK_SIZE, 0) > 0) return false;
+  lb_tensor_t z = {0};
+  if ((st = lb_operand_read_as(dq, 0, LB_DT_I32, q)) || (st = lb_operand_read_as(dq, 1, LB_DT_F32, qscale)) ||
+      (st = lb_operand_read_as(dq, 2, LB_DT_I32, &z))) {
+    lb_status_free(st);
+    lb_tensor_free(q);
+    lb_tensor_free(qscale);
+    return false;
+  }
+  int64_t n = lb_tensor_count(q), ns = lb_tensor_count(qscale);
+  bool ok = (ns == 1 || ns == n) && lb_tensor_alloc(f, LB_DT_F32, 1, &n) == 0;
+  for (int64_t c = 0; ok && c < n; ++c) {
+    int32_t zc = ((int32_t *)z.data)[lb_tensor_count(&z) == 1 ? 0 : c];
+    ((float *)f->data)[c] = (float)((int64_t)((int32_t *)q->data)[c] - zc) * ((float *)qscale->data)[ns == 1 ? 0 : c];
+    if (zc != 0) ok = false; /* then the integers are not the accumulator's */
+  }
+  lb_tensor_free(&z);
+  if (!ok) {
+    if (f->data) lb_tensor_free(f);
+    lb_tensor_free(q);
+    lb_tensor_free(qscale);
+    return false;
+  }
+  return true;
 }
 
 /* Rule 3. */
-static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *changed, bool onnx) {
   lb_qparams_t qy, qx;
-  if (!lb_match_quantize(qop, &qy) || qy.qdt != LB_DT_I8) return LB_OK;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt)) return LB_OK;
   MlirOperation act = lb_value_def(qy.data), core = act;
   if (mlirOperationIsNull(act)) return LB_OK;
   const lb_op_desc_t *ad = lb_op_desc(act);
@@ -105,51 +150,72 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   lb_quant_operands_t qo;
   if (!cd || !cd->build_integer || !cd->quant_operands || !cd->quant_operands(core, &qo)) return LB_OK;
   if (!has_act && !lb_value_has_single_use(mlirOperationGetResult(core, 0))) return LB_OK; /* float result used elsewhere */
-  if (!lb_match_dequantize(mlirOperationGetOperand(core, qo.input), &qx) || qx.qdt != LB_DT_I8) return LB_OK;
+  if (!lb_match_dequantize(mlirOperationGetOperand(core, qo.input), &qx) || !lb_is_8bit(qx.qdt)) return LB_OK;
   MlirValue wdq = mlirOperationGetOperand(core, qo.weight);
   MlirOperation wop = lb_value_def(wdq);
-  if (lb_op_get_kind(wop) != LB_OP_DEQUANTIZE) return LB_OK;
-  lb_tensor_t w = {0}, sw = {0}, zw = {0}, bias = {0};
+  if (lb_op_get_kind(wop) != LB_OP_DEQUANTIZE || lb_op_get_int(wop, LB_ATTR_BLOCK_SIZE, 0) > 0) return LB_OK;
+  lb_tensor_t w = {0}, sw = {0}, zw = {0}, bias = {0}, bq = {0}, bqs = {0};
   lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(wop, 0), &w);
-  int64_t nout = qo.nout, nw;
-  int32_t *bias_i = NULL, *mult = NULL, *shift = NULL;
+  int64_t nout = qo.nout, nw, nz;
+  int32_t *bias_i = NULL, *mult = NULL, *shift = NULL, *wz_i = NULL;
+  float *fscale = NULL;
+  bool has_bq = false;
   if (st) goto skip;
-  if (w.dtype != LB_DT_I8 || (st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) ||
+  if (!lb_is_8bit(w.dtype) || (st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) ||
       (st = lb_operand_read_as(wop, 2, LB_DT_I32, &zw)))
     goto skip;
   nw = lb_tensor_count(&sw);
-  /* per-channel weight scales must run along the op's output channels */
+  nz = lb_tensor_count(&zw);
+  /* per-channel weight parameters must run along the op's output channels */
   if (nw != 1 && (nw != nout || lb_op_get_int(wop, LB_ATTR_AXIS, -1) != qo.weight_axis)) goto skip;
-  for (int64_t i = 0; i < lb_tensor_count(&zw); ++i)
-    if (((int32_t *)zw.data)[i] != 0) goto skip;
+  if (nz != 1 && nz != nout) goto skip;
   if (qo.bias >= 0) {
-    if ((st = lb_operand_read_as(core, qo.bias, LB_DT_F32, &bias))) goto skip;
-    if (lb_tensor_count(&bias) != nout && lb_tensor_count(&bias) != 1) goto skip;
+    if (!lb_read_bias(core, qo.bias, &bias, &bq, &bqs)) goto done;
+    has_bq = bq.data != NULL;
+    if (lb_tensor_count(&bias) != nout && lb_tensor_count(&bias) != 1) goto done;
   }
   /* everything matched: build the integer graph before the quantize */
   bias_i = calloc((size_t)nout, sizeof(int32_t));
   mult = calloc((size_t)nout, sizeof(int32_t));
   shift = calloc((size_t)nout, sizeof(int32_t));
-  if (!bias_i || !mult || !shift) {
+  fscale = calloc((size_t)nout, sizeof(float));
+  wz_i = calloc((size_t)nz, sizeof(int32_t));
+  if (!bias_i || !mult || !shift || !fscale || !wz_i) {
     st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
     goto done;
   }
+  memcpy(wz_i, zw.data, sizeof(int32_t) * (size_t)nz);
   for (int64_t c = 0; c < nout; ++c) {
-    double acc_scale = (double)qx.scale * ((float *)sw.data)[nw == 1 ? 0 : c];
+    float swc = ((float *)sw.data)[nw == 1 ? 0 : c];
+    /* ONNX rounding: the accumulator scale is the float32 product, as the
+     * quantizers that wrote the int32 biases computed it */
+    volatile float acc_f = qx.scale * swc;
+    double acc_scale = onnx ? (double)acc_f : (double)qx.scale * swc;
     if (qo.bias >= 0) {
-      double r = nearbyint(((float *)bias.data)[lb_tensor_count(&bias) == 1 ? 0 : c] / acc_scale);
-      if (!(r >= -2147483648.0 && r <= 2147483647.0)) {
-        /* the bias does not fit int32 at this accumulator scale (tiny
-         * weights): keep this op in float rather than saturate it */
-        char loc[512];
-        lb_location_format(mlirOperationGetLocation(core), loc, sizeof loc);
-        lb_warn("%s: '%s': bias of output channel %lld is %g accumulator units, beyond int32; the op stays in float",
-                loc, lb_op_kind_name(lb_op_get_kind(core)), (long long)c, r);
+      int64_t bc = lb_tensor_count(&bias) == 1 ? 0 : c;
+      if (has_bq && ((float *)bqs.data)[lb_tensor_count(&bqs) == 1 ? 0 : bc] == acc_f) {
+        bias_i[c] = ((int32_t *)bq.data)[bc]; /* already in accumulator units */
+      } else {
+        double r = nearbyint(((float *)bias.data)[bc] / acc_scale);
+        if (!(r >= -2147483648.0 && r <= 2147483647.0)) {
+          /* the bias does not fit int32 at this accumulator scale (tiny
+           * weights): keep this op in float rather than saturate it */
+          char loc[512];
+          lb_location_format(mlirOperationGetLocation(core), loc, sizeof loc);
+          lb_warn("%s: '%s': bias of output channel %lld is %g accumulator units, beyond int32; the op stays in float",
+                  loc, lb_op_kind_name(lb_op_get_kind(core)), (long long)c, r);
+          goto done;
+        }
+        bias_i[c] = (int32_t)r;
+      }
+    }
+    if (onnx) {
+      fscale[c] = acc_f / qy.scale;
+      if (!isfinite(fscale[c])) {
+        st = lb_op_error(core, LB_STATUS_OUT_OF_RANGE, "requantization scale %g is not finite", (double)fscale[c]);
         goto done;
       }
-      bias_i[c] = (int32_t)r;
-    }
-    if (!lb_quantize_multiplier(acc_scale / (double)qy.scale, &mult[c], &shift[c])) {
+    } else if (!lb_quantize_multiplier(acc_scale / (double)qy.scale, &mult[c], &shift[c])) {
       st = lb_op_error(core, LB_STATUS_OUT_OF_RANGE, "requantization multiplier %g is out of range",
                        acc_scale / qy.scale);
       goto done;
@@ -158,29 +224,38 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   {
     lb_builder_t b = lb_rewriter_builder(rw, qop);
     MlirValue xz, wz, bv = {NULL}, acc, mv, sv, yz, out;
-    if ((st = lb_i8_scalar(&b, core, "x_zero_point", qx.zp, &xz)) ||
-        (st = lb_i8_scalar(&b, core, "w_zero_point", 0, &wz)))
+    int32_t xzp = qx.zp, yzp = qy.zp;
+    if ((st = lb_int_vec(&b, core, "x_zero_point", qx.qdt, &xzp, 1, &xz)) ||
+        (st = lb_int_vec(&b, core, "w_zero_point", w.dtype, wz_i, nz, &wz)))
       goto done;
-    if (qo.bias >= 0 && (st = lb_i32_vec(&b, core, "bias", bias_i, nout, &bv))) goto done;
+    if (qo.bias >= 0 && (st = lb_int_vec(&b, core, "bias", LB_DT_I32, bias_i, nout, &bv))) goto done;
     lb_int_operands_t in = {qx.data, xz, &w, mlirOperationGetOperand(wop, 0), wz, bv};
     if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
     /* accumulate in int64 when the weights and zero points allow int32 to
      * overflow (a proof from the actual values, per output channel) */
     if ((st = lb_acc_widen_if_needed(acc, NULL))) goto done;
-    if ((st = lb_i32_vec(&b, core, "multiplier", mult, nout, &mv)) ||
-        (st = lb_i32_vec(&b, core, "shift", shift, nout, &sv)) || (st = lb_i8_scalar(&b, core, "y_zero_point", qy.zp, &yz)))
+    if ((st = lb_int_vec(&b, core, "y_zero_point", qy.qdt, &yzp, 1, &yz))) goto done;
+    int64_t axis = nout == 1 && nw == 1 ? -1 : lb_op_channel_axis(core);
+    MlirType yt = lb_dtype_to_type(b.ctx, qy.qdt);
+    if (onnx) {
+      int64_t ns = nw == 1 ? 1 : nout;
+      if ((st = lb_f32_vec(&b, core, "scale", fscale, ns, &mv)) ||
+          (st = lb_build_requantize_fp(&b, acc, mv, yz, ns == 1 ? -1 : axis, yt, &out)))
+        goto done;
+    } else if ((st = lb_int_vec(&b, core, "multiplier", LB_DT_I32, mult, nout, &mv)) ||
+               (st = lb_int_vec(&b, core, "shift", LB_DT_I32, shift, nout, &sv)) ||
+               (st = lb_build_requantize(&b, acc, mv, sv, yz, axis, yt, &out))) {
       goto done;
-    if ((st = lb_build_requantize(&b, acc, mv, sv, yz, nout == 1 && nw == 1 ? -1 : lb_op_channel_axis(core),
-                                  mlirIntegerTypeGet(b.ctx, 8), &out)))
-      goto done;
+    }
     if (has_act) {
       /* real bounds to quantized ones; an empty interval keeps hi */
-      double qlo = isinf(clo) ? -128 : qy.zp + nearbyint(clo / qy.scale);
-      double qhi = isinf(chi) ? 127 : qy.zp + nearbyint(chi / qy.scale);
-      int64_t lo = qlo < -128 ? -128 : qlo > 127 ? 127 : (int64_t)qlo;
-      int64_t hi = qhi > 127 ? 127 : qhi < -128 ? -128 : (int64_t)qhi;
+      double qmin = (double)lb_dtype_min(qy.qdt), qmax = (double)lb_dtype_max(qy.qdt);
+      double qlo = isinf(clo) ? qmin : qy.zp + nearbyint(clo / qy.scale);
+      double qhi = isinf(chi) ? qmax : qy.zp + nearbyint(chi / qy.scale);
+      int64_t lo = qlo < qmin ? (int64_t)qmin : qlo > qmax ? (int64_t)qmax : (int64_t)qlo;
+      int64_t hi = qhi > qmax ? (int64_t)qmax : qhi < qmin ? (int64_t)qmin : (int64_t)qhi;
       if (lo > hi) lo = hi;
-      if ((lo > -128 || hi < 127) && (st = lb_build_clamp(&b, out, lo, hi, &out))) goto done;
+      if ((lo > qmin || hi < qmax) && (st = lb_build_clamp(&b, out, lo, hi, &out))) goto done;
     }
     lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
     *changed = true;
@@ -190,14 +265,26 @@ skip:
   lb_status_free(st);
   st = LB_OK;
 done:
-  free(bias_i);
-  free(mult);
-  free(shift);
   lb_tensor_free(&w);
   lb_tensor_free(&sw);
   lb_tensor_free(&zw);
   lb_tensor_free(&bias);
+  lb_tensor_free(&bq);
+  lb_tensor_free(&bqs);
+  free(bias_i);
+  free(mult);
+  free(shift);
+  free(fscale);
+  free(wz_i);
   return st;
+}
+
+static lb_status_t lb_fuse_integer_fixed(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  return lb_fuse_integer(rw, qop, changed, false);
+}
+
+static lb_status_t lb_fuse_integer_onnx(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  return lb_fuse_integer(rw, qop, changed, true);
 }
 
 /* Rule 4. */
@@ -234,13 +321,24 @@ static lb_status_t lb_table_lookup(lb_rewriter_t *rw, MlirOperation qop, bool *c
 static const lb_pattern_t lb_lower_patterns[] = {
     {"push-dequantize", LB_OP_UNKNOWN, lb_push_dequantize},
     {"cancel-quantize-dequantize", LB_OP_QUANTIZE, lb_cancel_qdq},
-    {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer},
+    {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer_fixed},
+    {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
+};
+
+static const lb_pattern_t lb_lower_patterns_onnx[] = {
+    {"push-dequantize", LB_OP_UNKNOWN, lb_push_dequantize},
+    {"cancel-quantize-dequantize", LB_OP_QUANTIZE, lb_cancel_qdq},
+    {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer_onnx},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
 };
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {
-  (void)options;
+  const char *r = lb_pass_option(options, "rounding");
+  bool onnx = r && !strcmp(r, "onnx");
+  if (r && !onnx && strcmp(r, "fixed"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "rounding must be fixed or onnx, got '%s'", r);
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
-  return lb_rewrite_greedy(func, lb_lower_patterns, (int)(sizeof lb_lower_patterns / sizeof lb_lower_patterns[0]));
+  const lb_pattern_t *pats = onnx ? lb_lower_patterns_onnx : lb_lower_patterns;
+  return lb_rewrite_greedy(func, pats, 4);
 }

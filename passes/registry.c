@@ -22,6 +22,12 @@ static const lb_option_decl_t lb_specialize_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const lb_option_decl_t lb_lower_quantized_options[] = {
+    {"rounding", LB_OPTION_STRING, "fixed",
+     "requantization: fixed (multiplier + shift, lowbit's quantization) or onnx (float, as QLinearConv)"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const lb_option_decl_t lb_set_target_options[] = {
     {"target", LB_OPTION_STRING, "generic-c", "built-in target name or .mlir file"},
     {NULL, 0, NULL, NULL},
@@ -34,7 +40,7 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},
-    {"lb-lower-quantized", "Fold dequantize-op-quantize chains into integer kernels", lb_no_options,
+    {"lb-lower-quantized", "Fold dequantize-op-quantize chains into integer kernels", lb_lower_quantized_options,
      lb_pass_lower_quantized},
     {NULL, NULL, NULL, NULL},
 };

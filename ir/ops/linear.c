@@ -241,10 +241,10 @@ static lb_status_t build_qgemm(lb_builder_t *b, MlirOperation op, const lb_int_o
   const lb_tensor_t *w = in->w;
   lb_tensor_t wt;
   int64_t d[2] = {w->dims[1], w->dims[0]};
-  if (lb_tensor_alloc(&wt, LB_DT_I8, 2, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (lb_tensor_alloc(&wt, w->dtype, 2, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   for (int64_t i = 0; i < w->dims[0]; ++i)
     for (int64_t j = 0; j < w->dims[1]; ++j)
-      ((int8_t *)wt.data)[j * w->dims[0] + i] = ((const int8_t *)w->data)[i * w->dims[1] + j];
+      lb_dtype_store_int(w->dtype, wt.data, j * w->dims[0] + i, lb_dtype_load_int(w->dtype, w->data, i * w->dims[1] + j));
   lb_builder_t cb = *b;
   cb.loc = mlirOperationGetLocation(lb_value_def(in->w_value)); /* keep the weight's name */
   MlirValue wv;
