@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ir/lb_ir.h"
+#include "ir/lb_op.h"
 
 MlirOperation lb_module_get_func(MlirModule module) {
   MlirBlock body = mlirModuleGetBody(module);
@@ -100,4 +101,19 @@ void lb_func_erase_dead(MlirOperation func) {
     if (lb_op_get_kind(ops[i]) != LB_OP_UNKNOWN && lb_value_is_unused(mlirOperationGetResult(ops[i], 0)))
       mlirOperationDestroy(ops[i]);
   free(ops);
+}
+
+static MlirWalkResult lb_find_quant(MlirOperation op, void *user) {
+  lb_op_kind_t k = lb_op_get_kind(op);
+  if (k == LB_OP_QUANTIZE || k == LB_OP_DEQUANTIZE || lb_op_has_traits(op, LB_TRAIT_INTEGER)) {
+    *(bool *)user = true;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
+bool lb_module_is_quantized(MlirModule module) {
+  bool found = false;
+  mlirOperationWalk(mlirModuleGetOperation(module), lb_find_quant, &found, MlirWalkPreOrder);
+  return found;
 }

@@ -9,20 +9,32 @@ static const lb_option_decl_t lb_w8a8_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* W8A8: fold batchnorm, calibrate min/max, int8 per-channel weights and
+/* W8A8: fold batchnorm, matmul + add into gemm, calibrate min/max, int8 per-channel weights and
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
   const char *calib = lb_pass_option(o, "calib");
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
-  lb_strbuf_printf(out, "lb-fold-batchnorm,lb-calibrate{data='%s'},lb-quantize{mode=w8a8},lb-lower-quantized", calib);
+  lb_strbuf_printf(out, "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},lb-quantize{mode=w8a8},lb-lower-quantized",
+                   calib);
+  return LB_OK;
+}
+
+/* A model that arrives quantized (QDQ, QOperator): its own scales, zero
+ * points and bit widths are kept; dequantize-op-quantize chains become
+ * integer kernels requantized as the ONNX operators specify. */
+static lb_status_t lb_expand_prequantized(const lb_pass_options_t *o, lb_strbuf_t *out) {
+  (void)o;
+  lb_strbuf_puts(out, "lb-fold-batchnorm,lb-fuse-bias,lb-lower-quantized{rounding=onnx}");
   return LB_OK;
 }
 
 static const lb_pipeline_info_t lb_pipelines[] = {
     {"lb-w8a8", "fold-batchnorm, calibrate, quantize W8A8, lower to integer kernels", lb_w8a8_options,
      lb_expand_w8a8},
+    {"lb-prequantized", "integer kernels for a model that carries its own quantization (QDQ, QOperator)", NULL,
+     lb_expand_prequantized},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -37,6 +37,7 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-set-target", "Attach a target description to the module", lb_set_target_options, lb_pass_set_target},
     {"lb-specialize", "Give symbolic dims static sizes and re-infer types", lb_specialize_options, lb_pass_specialize},
     {"lb-fold-batchnorm", "Fold batchnorm into the preceding conv2d", lb_no_options, lb_pass_fold_batchnorm},
+    {"lb-fuse-bias", "Turn a 2-D matmul plus a row-vector add into one gemm", lb_no_options, lb_pass_fuse_bias},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},

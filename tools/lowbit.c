@@ -273,7 +273,7 @@ static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m)
 
 /* The pipeline the flags ask for, before final specialization. Values are
  * quoted with '...' in the pipeline text, so they may not contain a quote. */
-static lb_status_t build_pipeline(const opts_t *o, lb_strbuf_t *p) {
+static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p) {
   const char *vals[3 * MAX_TENSORS + 1];
   int nv = 0;
   if (o->target) vals[nv++] = o->target;
@@ -289,7 +289,13 @@ static lb_status_t build_pipeline(const opts_t *o, lb_strbuf_t *p) {
     for (int i = 0; i < o->nshapes; ++i) lb_strbuf_printf(p, "%s%s", i ? ";" : "", o->shapes[i]);
     lb_strbuf_puts(p, "'}");
   }
-  if (o->quant) {
+  if (lb_module_is_quantized(m)) {
+    /* the model's own quantization is kept exactly */
+    if (o->quant)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                      "%s is already quantized (QDQ or QOperator); it runs as it is: drop --quant and --calib", o->model);
+    lb_strbuf_puts(p, ",lb-prequantized");
+  } else if (o->quant) {
     lb_strbuf_puts(p, ",lb-w8a8{calib='");
     for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
     lb_strbuf_puts(p, "'}");
@@ -304,7 +310,7 @@ static lb_status_t build_pipeline(const opts_t *o, lb_strbuf_t *p) {
 static lb_status_t run_pipeline(MlirModule m, const opts_t *o, FILE *stages, int64_t final_batch) {
   lb_strbuf_t p;
   lb_strbuf_init(&p);
-  lb_status_t st = build_pipeline(o, &p);
+  lb_status_t st = build_pipeline(m, o, &p);
   if (final_batch > 0) lb_strbuf_printf(&p, ",lb-specialize{batch=%lld static=1}", (long long)final_batch);
   lb_pipeline_config_t cfg = {.print_after_all = stages, .print = {.elide_resources = o->elide}};
   if (!st) st = lb_pipeline_run(m, p.data, &cfg);
