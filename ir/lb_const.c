@@ -75,6 +75,10 @@ lb_status_t lb_constant_read(MlirOperation op, lb_tensor_t *out) {
   if (lb_op_get_kind(op) != LB_OP_CONSTANT) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "not an lb.constant");
   MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_VALUE));
   if (mlirAttributeIsNull(a)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "lb.constant without value");
+  /* readers trust the result type (the verifier reports the mismatch; other
+   * ops' verifiers may still read the constant before it is rejected) */
+  if (!mlirTypeEqual(mlirAttributeGetType(a), mlirValueGetType(mlirOperationGetResult(op, 0))))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "lb.constant value type does not match its result type");
   return lb_attr_read(a, out);
 }
 

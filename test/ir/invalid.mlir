@@ -223,3 +223,15 @@ func.func @reduce_axes_unsorted(%x: tensor<2x3xf32>) -> tensor<f32> {
   %0 = "lb.reduce_sum"(%x) {axes = array<i64: 1, 0>, keepdims = 0 : i64} : (tensor<2x3xf32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// A constant whose value disagrees with its type is not read by its users' checks.
+func.func @mismatched_constant_user(%acc: tensor<2xi32>) -> tensor<2xi8> {
+  %m = "lb.constant"() {value = dense<1073741824> : tensor<1xi32>} : () -> tensor<1xi32>
+  // CHECK: invalid.mlir:[[@LINE+1]]:9: error: 'lb.constant' op value type does not match the result type
+  %sh = "lb.constant"() {value = dense<33> : tensor<1xi16>} : () -> tensor<1xi32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %r = "lb.requantize"(%acc, %m, %sh, %z) {axis = -1 : i64} : (tensor<2xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi8>) -> tensor<2xi8>
+  return %r : tensor<2xi8>
+}
