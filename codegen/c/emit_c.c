@@ -311,11 +311,13 @@ lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *h, l
                    plan->noutputs);
   for (int32_t i = 0; i < plan->ninputs; ++i) {
     const lb_plan_tensor_t *t = &plan->tensors[plan->input_ids[i]];
+    lb_strbuf_printf(h, "#define %s_INPUT%d_TYPE %s\n", upper, i, lb_c_type(t->dtype));
     lb_strbuf_printf(h, "#define %s_INPUT%d_SIZE %" PRId64, upper, i, t->nbytes / (int64_t)lb_dtype_size(t->dtype));
     lb_c_shape_comment(h, t, plan->input_names[i]);
   }
   for (int32_t i = 0; i < plan->noutputs; ++i) {
     const lb_plan_tensor_t *t = &plan->tensors[plan->output_ids[i]];
+    lb_strbuf_printf(h, "#define %s_OUTPUT%d_TYPE %s\n", upper, i, lb_c_type(t->dtype));
     lb_strbuf_printf(h, "#define %s_OUTPUT%d_SIZE %" PRId64, upper, i, t->nbytes / (int64_t)lb_dtype_size(t->dtype));
     lb_c_shape_comment(h, t, plan->output_names[i]);
   }

@@ -1,0 +1,238 @@
+#!/usr/bin/python3
+"""Pre-quantized ONNX models (QDQ and QOperator) with references computed
+by our own numpy implementation of the ONNX operator specs.
+
+Writes into OUTDIR:
+  qdq_mlp.onnx   x[N,64] f32 -> 64-128-64-10 MLP in QDQ form: uint8
+                 activations (per-tensor), int8 per-channel weights, int32
+                 biases as DequantizeLinear(int32, s_x * s_w), Relu between
+                 layers; layers are Gemm(transB), MatMul + Add and Gemm.
+                 Output channel 5 of layer 1 is "dead": weight scale 1e-27.
+                 qdq_mlp_x.npy, qdq_mlp_ref.npy (the spec's float
+                 semantics: dequantize -> float op -> quantize), and
+                 qdq_mlp_quantum.npy (the output scale).
+  qop_cnn.onnx   x[N,3,8,8] f32 -> QuantizeLinear(uint8) -> QLinearConv(3->8,
+                 3x3, pad 1, int8 per-channel weights, int32 bias) ->
+                 QLinearConv(8->4, 3x3, stride 2, uint8 weights, zero point
+                 128) -> Flatten -> QLinearMatMul(64x10, int8) -> y uint8.
+                 qop_cnn_x.npy, qop_cnn_ref.npy (exact integers).
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+rng = np.random.default_rng(2024)
+F32 = np.float32
+
+
+def save(out, name, nodes, inputs, outputs, inits, opset=13):
+    g = helper.make_graph(nodes, name, inputs, outputs, inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)], producer_name="lowbit-tests")
+    onnx.checker.check_model(m)
+    onnx.save(m, os.path.join(out, name + ".onnx"))
+
+
+# ---- the ONNX spec in numpy ----
+
+def quantize(x, s, zp, dtype):
+    info = np.iinfo(dtype)
+    q = np.rint(x.astype(F32) / F32(s)) + int(zp)
+    return np.clip(q, info.min, info.max).astype(dtype)
+
+
+def dequantize(q, s, zp, axis=None):
+    s = np.asarray(s, F32)
+    zp = np.asarray(zp).astype(np.int32)
+    if axis is not None and s.size > 1:
+        shape = [1] * q.ndim
+        shape[axis] = -1
+        s, zp = s.reshape(shape), zp.reshape(shape)
+    return ((q.astype(np.int32) - zp).astype(F32) * s).astype(F32)
+
+
+def conv_int(x, w, pad, stride):
+    """int64 NCHW convolution of integer arrays (zero padding)."""
+    n, c, h, wd = x.shape
+    oc, _, kh, kw = w.shape
+    xp = np.pad(x.astype(np.int64), ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh, ow = (h + 2 * pad - kh) // stride + 1, (wd + 2 * pad - kw) // stride + 1
+    y = np.zeros((n, oc, oh, ow), np.int64)
+    for i in range(kh):
+        for j in range(kw):
+            patch = xp[:, :, i:i + stride * oh:stride, j:j + stride * ow:stride]
+            y += np.einsum("nchw,oc->nohw", patch, w[:, :, i, j].astype(np.int64))
+    return y
+
+
+def requantize(acc, m, zp, dtype, axis=None):
+    """QLinear*: acc (int) * float32 scale product in float64, + zp, rint, saturate."""
+    m = np.asarray(m, F32).astype(np.float64)
+    if axis is not None and m.size > 1:
+        shape = [1] * acc.ndim
+        shape[axis] = -1
+        m = m.reshape(shape)
+    info = np.iinfo(dtype)
+    return np.clip(np.rint(acc.astype(np.float64) * m + int(zp)), info.min, info.max).astype(dtype)
+
+
+def act_params(v):
+    lo, hi = min(float(v.min()), 0.0), max(float(v.max()), 0.0)
+    s = F32((hi - lo) / 255.0)
+    return s, np.uint8(np.clip(np.rint(-lo / s), 0, 255))
+
+
+def weight_params(w, axis):
+    amax = np.abs(w).max(axis=tuple(i for i in range(w.ndim) if i != axis))
+    s = (np.maximum(amax, 1e-30) / 127.0).astype(F32)
+    shape = [1] * w.ndim
+    shape[axis] = -1
+    q = np.clip(np.rint(w / s.reshape(shape)), -127, 127).astype(np.int8)
+    return q, s
+
+
+# ---- QDQ MLP ----
+
+def qdq_mlp(out):
+    sizes = [64, 128, 64, 10]
+    calib = rng.standard_normal((256, 64)).astype(F32)
+    x = rng.standard_normal((200, 64)).astype(F32)
+    # float layers: W as [K, N] (math layout), b [N]
+    ws = [(rng.standard_normal((sizes[i], sizes[i + 1])) / np.sqrt(sizes[i])).astype(F32) for i in range(3)]
+    bs = [(rng.standard_normal(sizes[i + 1]) * 0.1).astype(F32) for i in range(3)]
+    ws[0][:, 5] = rng.standard_normal(64).astype(F32) * F32(1e-25)  # a dead channel
+    bs[0][5] = 0.0
+    # activation ranges from the float model on calibration data
+    a, act = calib, []
+    for i in range(3):
+        act.append(act_params(a))
+        a = a @ ws[i] + bs[i]
+        if i < 2:
+            a = np.maximum(a, 0)
+    act.append(act_params(a))
+    nodes, inits = [], []
+
+    def init(name, arr):
+        inits.append(numpy_helper.from_array(arr, name))
+
+    def qdq(src, i, dst):
+        s, z = act[i]
+        init("s%d" % i, np.array(s, F32))
+        init("z%d" % i, np.array(z, np.uint8))
+        nodes.append(helper.make_node("QuantizeLinear", [src, "s%d" % i, "z%d" % i], [dst + "_q"]))
+        nodes.append(helper.make_node("DequantizeLinear", [dst + "_q", "s%d" % i, "z%d" % i], [dst]))
+
+    qw, sw = [], []
+    qdq("x", 0, "a0")
+    for i in range(3):
+        w = ws[i]
+        if i == 0:  # Gemm transB=1: weight stored [N, K], channels on axis 0
+            q, s = weight_params(w.T, 0)
+            if True:
+                s[5] = F32(1e-27)
+                q[5] = np.clip(np.rint(w.T[5] / s[5]), -127, 127).astype(np.int8)
+            axis = 0
+        else:  # [K, N], channels on axis 1
+            q, s = weight_params(w, 1)
+            axis = 1
+        qw.append((q, s, axis))
+        init("w%d_q" % i, q)
+        init("w%d_s" % i, s)
+        init("w%d_z" % i, np.zeros(s.shape, np.int8))
+        nodes.append(helper.make_node("DequantizeLinear", ["w%d_q" % i, "w%d_s" % i, "w%d_z" % i], ["w%d" % i], axis=axis))
+        bscale = (act[i][0] * s).astype(F32)
+        bq = np.rint(bs[i] / bscale).astype(np.int32)
+        init("b%d_q" % i, bq)
+        init("b%d_s" % i, bscale)
+        init("b%d_z" % i, np.zeros(bscale.shape, np.int32))
+        nodes.append(helper.make_node("DequantizeLinear", ["b%d_q" % i, "b%d_s" % i, "b%d_z" % i], ["b%d" % i], axis=0))
+        src, dst = "a%d" % i, "h%d" % i
+        if i == 0:
+            nodes.append(helper.make_node("Gemm", [src, "w0", "b0"], [dst], transB=1, name="fc1"))
+        elif i == 1:
+            nodes.append(helper.make_node("MatMul", [src, "w1"], ["m1"], name="fc2"))
+            nodes.append(helper.make_node("Add", ["m1", "b1"], [dst], name="fc2_bias"))
+        else:
+            nodes.append(helper.make_node("Gemm", [src, "w2", "b2"], [dst], name="fc3"))
+        if i < 2:
+            nodes.append(helper.make_node("Relu", [dst], [dst + "_r"]))
+            qdq(dst + "_r", i + 1, "a%d" % (i + 1))
+        else:
+            qdq(dst, 3, "y")
+    save(out, "qdq_mlp", nodes, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 64])],
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 10])], inits)
+
+    # reference: the spec's float semantics, layer by layer
+    def ref(xin):
+        a = dequantize(quantize(xin, act[0][0], act[0][1], np.uint8), act[0][0], act[0][1])
+        for i in range(3):
+            q, s, axis = qw[i]
+            w = dequantize(q, s, 0 * s.astype(np.int32), axis)
+            if i == 0:
+                w = w.T
+            bscale = (act[i][0] * s).astype(F32)
+            b = dequantize(np.rint(bs[i] / bscale).astype(np.int32), bscale, np.zeros_like(bscale, np.int32), 0)
+            h = (a @ w + b).astype(F32)
+            if i < 2:
+                h = np.maximum(h, 0)
+            a = dequantize(quantize(h, act[i + 1][0], act[i + 1][1], np.uint8), act[i + 1][0], act[i + 1][1])
+        return a
+
+    np.save(os.path.join(out, "qdq_mlp_x.npy"), x)
+    np.save(os.path.join(out, "qdq_mlp_ref.npy"), ref(x))
+    np.save(os.path.join(out, "qdq_mlp_quantum.npy"), np.array(act[3][0], F32))
+
+
+# ---- QOperator CNN ----
+
+def qop_cnn(out):
+    x = rng.uniform(-1, 1, (16, 3, 8, 8)).astype(F32)
+    sx, zx = F32(2.0 / 255), np.uint8(128)
+    w1 = rng.integers(-127, 128, (8, 3, 3, 3)).astype(np.int8)
+    s1w = rng.uniform(0.001, 0.01, 8).astype(F32)
+    b1 = rng.integers(-2000, 2000, 8).astype(np.int32)
+    s1, z1 = F32(0.05), np.uint8(60)
+    w2 = rng.integers(0, 256, (4, 8, 3, 3)).astype(np.uint8)
+    s2w, z2w = F32(0.004), np.uint8(128)
+    s2, z2 = F32(0.08), np.uint8(100)
+    w3 = rng.integers(-127, 128, (64, 10)).astype(np.int8)
+    s3w, s3, z3 = F32(0.003), F32(0.1), np.uint8(128)
+    inits = [numpy_helper.from_array(np.array(v, t), n) for n, v, t in [
+        ("sx", sx, F32), ("zx", zx, np.uint8), ("s1w", s1w, F32), ("z1w", np.zeros(8), np.int8),
+        ("s1", s1, F32), ("z1", z1, np.uint8), ("s2w", s2w, F32), ("z2w", z2w, np.uint8), ("s2", s2, F32),
+        ("z2", z2, np.uint8), ("s3w", s3w, F32), ("z3w", 0, np.int8), ("s3", s3, F32), ("z3", z3, np.uint8)]]
+    inits += [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(b1, "b1"), numpy_helper.from_array(w2, "w2"),
+              numpy_helper.from_array(w3, "w3")]
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"]),
+        helper.make_node("QLinearConv", ["xq", "sx", "zx", "w1", "s1w", "z1w", "s1", "z1", "b1"], ["c1"],
+                         pads=[1, 1, 1, 1], name="conv1"),
+        helper.make_node("QLinearConv", ["c1", "s1", "z1", "w2", "s2w", "z2w", "s2", "z2"], ["c2"], pads=[1, 1, 1, 1],
+                         strides=[2, 2], name="conv2"),
+        helper.make_node("Flatten", ["c2"], ["f"], axis=1),
+        helper.make_node("QLinearMatMul", ["f", "s2", "z2", "w3", "s3w", "z3w", "s3", "z3"], ["y"], name="fc"),
+    ]
+    save(out, "qop_cnn", nodes, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 3, 8, 8])],
+         [helper.make_tensor_value_info("y", TensorProto.UINT8, ["N", 10])], inits)
+    xq = quantize(x, sx, zx, np.uint8)
+    acc1 = conv_int(xq.astype(np.int64) - int(zx), w1.astype(np.int64), 1, 1) + b1.reshape(1, -1, 1, 1)
+    c1 = requantize(acc1, (sx * s1w).astype(F32) / s1, z1, np.uint8, axis=1)
+    acc2 = conv_int(c1.astype(np.int64) - int(z1), w2.astype(np.int64) - int(z2w), 1, 2)
+    c2 = requantize(acc2, F32(s1 * s2w) / s2, z2, np.uint8)
+    f = c2.reshape(len(x), -1).astype(np.int64) - int(z2)
+    y = requantize(f @ w3.astype(np.int64), F32(s2 * s3w) / s3, z3, np.uint8)
+    np.save(os.path.join(out, "qop_cnn_x.npy"), x)
+    np.save(os.path.join(out, "qop_cnn_ref.npy"), y)
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    qdq_mlp(out)
+    qop_cnn(out)
+
+
+if __name__ == "__main__":
+    main()
