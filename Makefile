@@ -6,7 +6,7 @@ BUILD_FUZZ ?= build-fuzz
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo clean
+.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs clean
 
 all: build
 
@@ -16,6 +16,13 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)
+
+# Regenerates docs/ops.md and the README's op table from the ONNX node
+# tests (make check fails when docs/ops.md is stale).
+docs: build
+	@/usr/bin/python3 test/conformance/run_node_tests.py --lowbit $(BUILD)/bin/lowbit \
+	  --expected test/conformance/expected_pass.txt --work $(BUILD)/node-tests \
+	  --markdown docs/ops.md --readme README.md | tail -1
 
 build-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOWBIT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
