@@ -13,6 +13,14 @@ int64_t lb_op_get_int(MlirOperation op, const char *name, int64_t dflt) {
   return mlirIntegerAttrGetValueInt(a);
 }
 
+const char *lb_op_get_str(MlirOperation op, const char *name, char *buf, size_t cap, const char *dflt) {
+  MlirAttribute a = lb_get_attr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a)) return dflt;
+  MlirStringRef s = mlirStringAttrGetValue(a);
+  snprintf(buf, cap, "%.*s", (int)s.length, s.data);
+  return buf;
+}
+
 double lb_op_get_float(MlirOperation op, const char *name, double dflt) {
   MlirAttribute a = lb_get_attr(op, name);
   if (mlirAttributeIsNull(a) || !mlirAttributeIsAFloat(a)) return dflt;

@@ -109,6 +109,7 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_MAX "max"
 #define LB_ATTR_SHAPE "shape"
 #define LB_ATTR_AXIS "axis"
+#define LB_ATTR_ROUNDING "rounding"     /* lb.quantize: half_even (default), half_up, half_down, up, down, ceil, floor */
 #define LB_ATTR_BLOCK_SIZE "block_size" /* lb.quantize/dequantize: blocked parameters along axis */
 #define LB_ATTR_PERM "perm"
 #define LB_ATTR_AXES "axes"
@@ -144,6 +145,8 @@ lb_status_t lb_window_attrs_get(MlirOperation op, lb_window_attrs_t *out);
 /* Scalar attribute getters; return `dflt` when absent or of another kind. */
 int64_t lb_op_get_int(MlirOperation op, const char *name, int64_t dflt);
 double lb_op_get_float(MlirOperation op, const char *name, double dflt);
+/* A string attribute copied into buf (truncated to cap), or dflt. */
+const char *lb_op_get_str(MlirOperation op, const char *name, char *buf, size_t cap, const char *dflt);
 /* Copies up to `max` elements of a dense i64 array attribute; returns the
  * attribute's length, or -1 when absent. */
 int lb_op_get_ints(MlirOperation op, const char *name, int64_t *out, int max);

@@ -79,6 +79,9 @@ lb_status_t lb_build_qparam_consts(lb_builder_t *b, MlirOperation op, const char
 
 static bool lb_match_q_or_dq(MlirOperation op, lb_op_kind_t kind, lb_qparams_t *q) {
   if (lb_op_get_kind(op) != kind) return false;
+  /* the rewrites requantize with half-to-even rounding */
+  char r[32];
+  if (strcmp(lb_op_get_str(op, LB_ATTR_ROUNDING, r, sizeof r, "half_even"), "half_even")) return false;
   lb_tensor_t s, z;
   lb_status_t st = lb_operand_read_as(op, 1, LB_DT_F32, &s);
   if (st) {

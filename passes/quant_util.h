@@ -34,7 +34,8 @@ typedef struct lb_qparams_s {
 } lb_qparams_t;
 
 /* If `v` is produced by a per-tensor lb.dequantize with constant params,
- * fills *q and returns true. */
+ * fills *q and returns true. (lb_match_quantize also requires the default
+ * half-to-even rounding.) */
 bool lb_match_dequantize(MlirValue v, lb_qparams_t *q);
 /* Like above for an lb.quantize op. */
 bool lb_match_quantize(MlirOperation op, lb_qparams_t *q);

@@ -8,6 +8,15 @@
 
 /* ---- verification ---- */
 
+/* The kernel code of a rounding attribute (lb__round_mode); -1 if unknown. */
+static int lb_rounding_code(const char *r) {
+  static const char *const names[] = {"half_even", "ceil", "floor", "down", "up", "half_up", "half_down"};
+  for (int i = 0; i < 7; ++i)
+    if (!strcmp(r, names[i])) return i;
+  return -1;
+}
+
+
 /* Quantization parameter operands i0 and i1 (may be equal): the same shape;
  * per-tensor (1 element), per-axis (the size of dim `axis` of `data`), or,
  * with a block_size attribute, blocked: the data's shape with dim `axis`
@@ -116,6 +125,9 @@ static void verify_quantize(lb_verifier_t *v, MlirOperation op) {
   check_qparams(v, op, lb_op_operand(op, 0), 1, 2, "scale", "zero_point");
   check_positive_scale(v, op, 1);
   check_zero_point(v, op, 2, rdt);
+  char r[32];
+  if (lb_rounding_code(lb_op_get_str(op, LB_ATTR_ROUNDING, r, sizeof r, "half_even")) < 0)
+    lb_verify_error(v, op, "rounding must be one of half_even, half_up, half_down, up, down, ceil, floor, got '%s'", r);
 }
 
 static void verify_dequantize(lb_verifier_t *v, MlirOperation op) {
@@ -255,7 +267,8 @@ static lb_status_t lower_q_or_dq(lb_lower_t *lw, MlirOperation op, bool quantize
     quant_split(lb_op_operand(op, 0), count, axis, &p);
   }
   lb_dtype_t qdt = lb_value_dtype(quantize ? lb_op_result(op) : lb_op_operand(op, 0));
-  char kernel[32];
+  char kernel[32], r[32];
+  if (quantize) p.rounding = lb_rounding_code(lb_op_get_str(op, LB_ATTR_ROUNDING, r, sizeof r, "half_even"));
   snprintf(kernel, sizeof kernel, quantize ? "quantize_f32_%s" : "dequantize_%s_f32", container_suffix(qdt));
   p.qmin = (int32_t)lb_dtype_min(qdt);
   p.qmax = (int32_t)lb_dtype_max(qdt);

@@ -60,6 +60,30 @@ static inline float lb__roundevenf(float v) {
   return t;
 }
 
+/* v rounded to an integer by `mode`, saturated to [-2^30, 2^30]; NaN gives
+ * 0. Modes: 0 half to even, 1 ceil, 2 floor, 3 toward zero ("down"),
+ * 4 away from zero ("up"), 5 half away from zero ("half_up"),
+ * 6 half toward zero ("half_down"). */
+static inline int32_t lb__round_mode(float v, int32_t mode) {
+  double d = (double)v, frac;
+  int64_t t;
+  if (mode == 0) return lb__rne(v);
+  if (d != d) return 0;
+  if (d > 1073741824.0) d = 1073741824.0;
+  if (d < -1073741824.0) d = -1073741824.0;
+  t = (int64_t)d; /* toward zero */
+  frac = d - (double)t;
+  if (frac == 0.0) return (int32_t)t;
+  switch (mode) {
+    case 1: return (int32_t)(frac > 0.0 ? t + 1 : t);
+    case 2: return (int32_t)(frac < 0.0 ? t - 1 : t);
+    case 3: return (int32_t)t;
+    case 4: return (int32_t)(frac > 0.0 ? t + 1 : t - 1);
+    case 5: return (int32_t)(frac >= 0.5 ? t + 1 : frac <= -0.5 ? t - 1 : t);
+    default: return (int32_t)(frac > 0.5 ? t + 1 : frac < -0.5 ? t - 1 : t);
+  }
+}
+
 static inline int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : (int32_t)v);
 }

@@ -24,7 +24,8 @@
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16)
 #define LB__QUANTIZE_BODY(T) \
-  LB__QUANT_LOOP(y[base + i] = (T)lb__sat((int64_t)lb__rne(x[base + i] / scale[k]) + zp[k], p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (T)lb__sat((int64_t)lb__round_mode(x[base + i] / scale[k], p->rounding) + zp[k], \
+                                          p->qmin, p->qmax))
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8)

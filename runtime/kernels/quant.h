@@ -10,7 +10,8 @@
  * the channel index c is the middle coordinate; per-tensor uses n = 1.
  * block > 0 makes parameters blocked along the axis: element (o, c, i)
  * uses parameter (o * ceil(n / block) + c / block) * inner + i.
- *   quantize:   q = sat(rne(x / scale[c]) + zp[c], qmin, qmax)
+ *   quantize:   q = sat(round(x / scale[c]) + zp[c], qmin, qmax), round by
+ *               `rounding` (lb__round_mode of common.h; 0 = half to even)
  *   dequantize: x = (float)(q - zp[c]) * scale[c]
  *   requantize: q = sat(rshift_round(acc * mult[c], shift[c]) + out_zp, qmin, qmax)
  *               (acc int32 or int64; the product is exact in both)
@@ -19,7 +20,8 @@
  * rne = round half to even; rshift_round(v, s) = floor((v + 2^(s-1)) / 2^s),
  * i.e. round half up, computed exactly in int64. */
 #define LB_QUANT_PARAMS(S, A, T) \
-  S(T, I64, outer) S(T, I64, n) S(T, I64, inner) S(T, I64, block) S(T, I32, qmin) S(T, I32, qmax) S(T, I32, out_zp)
+  S(T, I64, outer) S(T, I64, n) S(T, I64, inner) S(T, I64, block) S(T, I32, qmin) S(T, I32, qmax) S(T, I32, out_zp) \
+  S(T, I32, rounding)
 LB_DEFINE_PARAMS(lb_quant_params, LB_QUANT_PARAMS)
 
 /* y = sat(x, lo, hi) over `count` elements. */

@@ -23,7 +23,7 @@
 // CHECK-NEXT: 1,-2,3,-4,5,-6,7,-8
 // CHECK: int tiny_run(const float *in0, float *out0, void *scratch) {
 // Designated initializers: a reordered struct field cannot silently change a call.
-// CHECK: static const lb_quant_params_t P = {.outer = 1, .n = 1, .inner = 4, .block = 0, .qmin = -128, .qmax = 127, .out_zp = 0};
+// CHECK: static const lb_quant_params_t P = {.outer = 1, .n = 1, .inner = 4, .block = 0, .qmin = -128, .qmax = 127, .out_zp = 0, .rounding = 0};
 // CHECK-NEXT: lb_k_quantize_f32_i8(&P, in0,
 // CHECK: static const lb_matmul_params_t P = {.M = 1, .N = 2, .K = 4, .batch_rank = 0,
 // CHECK-NEXT: lb_k_qmatmul_i8i8(&P,

@@ -326,3 +326,18 @@ func.func @f(%x: tensor<2x3x4xf32>, %y: tensor<3x1xf32>) -> (tensor<2x1x4xf32>, 
   %6 = "lb.round"(%x) : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
   return %0, %1, %2, %3, %4, %5, %6 : tensor<2x1x4xf32>, tensor<3xf32>, tensor<f32>, tensor<2x3x1xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
 }
+// -----
+// case: quantize_rounding_modes
+func.func @f(%x: tensor<24xf32>) -> (tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi4>) {
+  %s = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %z4 = "lb.constant"() {value = dense<1> : tensor<1xi4>} : () -> tensor<1xi4>
+  %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "ceil"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<24xi8>
+  %1 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "floor"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<24xi8>
+  %2 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "down"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<24xi8>
+  %3 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "up"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<24xi8>
+  %4 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "half_up"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<24xi8>
+  %5 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "half_down"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<24xi8>
+  %6 = "lb.quantize"(%x, %s, %z4) {axis = -1 : i64, rounding = "floor"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi4>) -> tensor<24xi4>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi4>
+}

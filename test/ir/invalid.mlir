@@ -235,3 +235,13 @@ func.func @mismatched_constant_user(%acc: tensor<2xi32>) -> tensor<2xi8> {
   %r = "lb.requantize"(%acc, %m, %sh, %z) {axis = -1 : i64} : (tensor<2xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi8>) -> tensor<2xi8>
   return %r : tensor<2xi8>
 }
+
+// -----
+
+func.func @bad_rounding(%x: tensor<4xf32>) -> tensor<4xi8> {
+  %s = "lb.constant"() {value = dense<1.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.quantize' op rounding must be one of half_even, half_up, half_down, up, down, ceil, floor, got 'stochastic'
+  %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "stochastic"} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}

@@ -219,11 +219,28 @@ static void test_registry(void) {
   CHECK(lb_kernel_find("no_such_kernel", NULL) == NULL);
 }
 
+/* The rounding modes against the table of the QONNX IntQuant spec (columns
+ * ROUND, CEIL, FLOOR, UP, DOWN, HALF_UP, HALF_DOWN). */
+static void test_rounding_modes(void) {
+  static const float v[] = {5.5f, 2.5f, 1.6f, 1.1f, 1.0f, -1.0f, -1.1f, -1.6f, -2.5f, -5.5f};
+  static const int want[10][7] = {{6, 6, 5, 6, 5, 6, 5},        {2, 3, 2, 3, 2, 3, 2},        {2, 2, 1, 2, 1, 2, 2},
+                                  {1, 2, 1, 2, 1, 1, 1},        {1, 1, 1, 1, 1, 1, 1},        {-1, -1, -1, -1, -1, -1, -1},
+                                  {-1, -1, -2, -2, -1, -1, -1}, {-2, -1, -2, -2, -1, -2, -2}, {-2, -2, -3, -3, -2, -3, -2},
+                                  {-6, -5, -6, -6, -5, -6, -5}};
+  /* table column -> lb__round_mode code */
+  static const int code[7] = {0, 1, 2, 4, 3, 5, 6};
+  for (int i = 0; i < 10; ++i)
+    for (int j = 0; j < 7; ++j) CHECK(lb__round_mode(v[i], code[j]) == want[i][j]);
+  CHECK(lb__round_mode(0.0f / 0.0f, 2) == 0);
+  CHECK(lb__round_mode(1e20f, 1) == 1073741824);
+}
+
 int main(void) {
   test_round_half_even();
   test_quantize();
   test_requantize();
   test_qmatmul();
+  test_rounding_modes();
   test_qconv_padding_is_zero_point();
   test_maxpool_i8_and_transpose();
   test_expf();
