@@ -22,6 +22,11 @@ static const lb_option_decl_t lb_specialize_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const lb_option_decl_t lb_fold_constants_options[] = {
+    {"max_elements", LB_OPTION_INT, "67108864", "results with more elements stay unfolded"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const lb_option_decl_t lb_lower_quantized_options[] = {
     {"rounding", LB_OPTION_STRING, "fixed",
      "requantization: fixed (multiplier + shift, lowbit's quantization) or onnx (float, as QLinearConv)"},
@@ -37,6 +42,8 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-set-target", "Attach a target description to the module", lb_set_target_options, lb_pass_set_target},
     {"lb-specialize", "Give symbolic dims static sizes and re-infer types", lb_specialize_options, lb_pass_specialize},
     {"lb-fold-batchnorm", "Fold batchnorm into the preceding conv2d", lb_no_options, lb_pass_fold_batchnorm},
+    {"lb-fold-constants", "Evaluate ops whose operands are all constants (never dequantize)",
+     lb_fold_constants_options, lb_pass_fold_constants},
     {"lb-fuse-bias", "Turn a 2-D matmul plus a row-vector add into one gemm", lb_no_options, lb_pass_fuse_bias},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
