@@ -50,10 +50,11 @@ lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, 
  * accumulator bound (from the actual constants) can exceed int32;
  * *widened (may be NULL) tells whether it did. */
 lb_status_t lb_acc_widen_if_needed(MlirValue acc, bool *widened);
-/* The float mode: sat(rne((double)acc * (double)scale[c]) + zp), the ONNX
- * QLinearConv / QLinearMatMul rounding; scale f32 [1] or per-axis. */
-lb_status_t lb_build_requantize_fp(lb_builder_t *b, MlirValue acc, MlirValue scale, MlirValue zp, int64_t axis,
-                                   MlirType elem, MlirValue *out);
+/* The float mode: sat(rne((double)acc * (double)scale[c] + offset[c]) + zp),
+ * the ONNX QLinearConv / QLinearMatMul rounding; scale f32 [1] or per-axis,
+ * offset (may be null) the same shape: a float bias in output units. */
+lb_status_t lb_build_requantize_fp(lb_builder_t *b, MlirValue acc, MlirValue scale, MlirValue offset, MlirValue zp,
+                                   int64_t axis, MlirType elem, MlirValue *out);
 lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out);
 /* Converts x to element type `to` (f32, or an 8/16/32/64-bit integer). */
 lb_status_t lb_build_cast(lb_builder_t *b, MlirValue x, lb_dtype_t to, MlirValue *out);

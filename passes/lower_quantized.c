@@ -39,6 +39,9 @@
 #include "support/log.h"
 
 static bool lb_is_8bit(lb_dtype_t dt) { return dt == LB_DT_I8 || dt == LB_DT_U8; }
+/* Integers of 2 to 8 bits: sub-byte values live in 8-bit containers, so the
+ * 8-bit integer kernels take them (widened by a cast or a retyped constant). */
+static bool lb_upto8(lb_dtype_t dt) { return lb_dtype_is_int(dt) && lb_dtype_bits(dt) <= 8; }
 
 /* Rule 1. */
 static lb_status_t lb_push_dequantize(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
@@ -135,7 +138,7 @@ static bool lb_read_bias(MlirOperation core, intptr_t i, lb_tensor_t *f, lb_tens
 /* Rule 3. */
 static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *changed, bool onnx) {
   lb_qparams_t qy, qx;
-  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt)) return LB_OK;
+  if (!lb_match_quantize(qop, &qy) || !lb_upto8(qy.qdt)) return LB_OK;
   MlirOperation act = lb_value_def(qy.data), core = act;
   if (mlirOperationIsNull(act)) return LB_OK;
   const lb_op_desc_t *ad = lb_op_desc(act);
@@ -150,7 +153,7 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   lb_quant_operands_t qo;
   if (!cd || !cd->build_integer || !cd->quant_operands || !cd->quant_operands(core, &qo)) return LB_OK;
   if (!has_act && !lb_value_has_single_use(mlirOperationGetResult(core, 0))) return LB_OK; /* float result used elsewhere */
-  if (!lb_match_dequantize(mlirOperationGetOperand(core, qo.input), &qx) || !lb_is_8bit(qx.qdt)) return LB_OK;
+  if (!lb_match_dequantize(mlirOperationGetOperand(core, qo.input), &qx) || !lb_upto8(qx.qdt)) return LB_OK;
   MlirValue wdq = mlirOperationGetOperand(core, qo.weight);
   MlirOperation wop = lb_value_def(wdq);
   if (lb_op_get_kind(wop) != LB_OP_DEQUANTIZE || lb_op_get_int(wop, LB_ATTR_BLOCK_SIZE, 0) > 0) return LB_OK;
@@ -158,10 +161,10 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(wop, 0), &w);
   int64_t nout = qo.nout, nw, nz;
   int32_t *bias_i = NULL, *mult = NULL, *shift = NULL, *wz_i = NULL;
-  float *fscale = NULL;
-  bool has_bq = false;
+  float *fscale = NULL, *offset = NULL;
+  bool has_bq = false, use_offset = false;
   if (st) goto skip;
-  if (!lb_is_8bit(w.dtype) || (st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) ||
+  if (!lb_upto8(w.dtype) || (st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) ||
       (st = lb_operand_read_as(wop, 2, LB_DT_I32, &zw)))
     goto skip;
   nw = lb_tensor_count(&sw);
@@ -179,8 +182,9 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   mult = calloc((size_t)nout, sizeof(int32_t));
   shift = calloc((size_t)nout, sizeof(int32_t));
   fscale = calloc((size_t)nout, sizeof(float));
+  offset = calloc((size_t)nout, sizeof(float));
   wz_i = calloc((size_t)nz, sizeof(int32_t));
-  if (!bias_i || !mult || !shift || !fscale || !wz_i) {
+  if (!bias_i || !mult || !shift || !fscale || !offset || !wz_i) {
     st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
     goto done;
   }
@@ -195,6 +199,12 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
       int64_t bc = lb_tensor_count(&bias) == 1 ? 0 : c;
       if (has_bq && ((float *)bqs.data)[lb_tensor_count(&bqs) == 1 ? 0 : bc] == acc_f) {
         bias_i[c] = ((int32_t *)bq.data)[bc]; /* already in accumulator units */
+      } else if (onnx) {
+        /* a float bias (QONNX, or a dequantized bias at another scale): added
+         * in float by the requantization, as the float graph adds it, rather
+         * than rounded to accumulator units */
+        offset[c] = (float)((double)((float *)bias.data)[bc] / (double)qy.scale);
+        use_offset = true;
       } else {
         double r = nearbyint(((float *)bias.data)[bc] / acc_scale);
         if (!(r >= -2147483648.0 && r <= 2147483647.0)) {
@@ -225,11 +235,20 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     lb_builder_t b = lb_rewriter_builder(rw, qop);
     MlirValue xz, wz, bv = {NULL}, acc, mv, sv, yz, out;
     int32_t xzp = qx.zp, yzp = qy.zp;
-    if ((st = lb_int_vec(&b, core, "x_zero_point", qx.qdt, &xzp, 1, &xz)) ||
+    MlirValue xv = qx.data, wv = mlirOperationGetOperand(wop, 0);
+    lb_dtype_t xdt = lb_dtype_container(qx.qdt);
+    if (xdt != qx.qdt && (st = lb_build_cast(&b, xv, xdt, &xv))) goto done; /* i4 -> i8: same values */
+    if (lb_dtype_is_subbyte(w.dtype)) { /* a 3-bit weight runs as the int8 it is stored in */
+      w.dtype = lb_dtype_container(w.dtype);
+      lb_builder_t cb = b;
+      cb.loc = mlirOperationGetLocation(lb_value_def(wv)); /* keep the weight's name */
+      if ((st = lb_build_constant_tensor(&cb, &w, &wv))) goto done;
+    }
+    if ((st = lb_int_vec(&b, core, "x_zero_point", xdt, &xzp, 1, &xz)) ||
         (st = lb_int_vec(&b, core, "w_zero_point", w.dtype, wz_i, nz, &wz)))
       goto done;
-    if (qo.bias >= 0 && (st = lb_int_vec(&b, core, "bias", LB_DT_I32, bias_i, nout, &bv))) goto done;
-    lb_int_operands_t in = {qx.data, xz, &w, mlirOperationGetOperand(wop, 0), wz, bv};
+    if (qo.bias >= 0 && !use_offset && (st = lb_int_vec(&b, core, "bias", LB_DT_I32, bias_i, nout, &bv))) goto done;
+    lb_int_operands_t in = {xv, xz, &w, wv, wz, bv};
     if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
     /* accumulate in int64 when the weights and zero points allow int32 to
      * overflow (a proof from the actual values, per output channel) */
@@ -238,9 +257,15 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     int64_t axis = nout == 1 && nw == 1 ? -1 : lb_op_channel_axis(core);
     MlirType yt = lb_dtype_to_type(b.ctx, qy.qdt);
     if (onnx) {
-      int64_t ns = nw == 1 ? 1 : nout;
+      int64_t ns = nw == 1 && !use_offset ? 1 : nout;
+      MlirValue ov = {NULL};
+      if (use_offset) {
+        for (int64_t c = 0; c < nout; ++c) fscale[c] = fscale[nw == 1 ? 0 : c];
+        if ((st = lb_f32_vec(&b, core, "offset", offset, nout, &ov))) goto done;
+      }
+      if (ns > 1) axis = lb_op_channel_axis(core);
       if ((st = lb_f32_vec(&b, core, "scale", fscale, ns, &mv)) ||
-          (st = lb_build_requantize_fp(&b, acc, mv, yz, ns == 1 ? -1 : axis, yt, &out)))
+          (st = lb_build_requantize_fp(&b, acc, mv, ov, yz, ns == 1 ? -1 : axis, yt, &out)))
         goto done;
     } else if ((st = lb_int_vec(&b, core, "multiplier", LB_DT_I32, mult, nout, &mv)) ||
                (st = lb_int_vec(&b, core, "shift", LB_DT_I32, shift, nout, &sv)) ||
@@ -275,6 +300,7 @@ done:
   free(mult);
   free(shift);
   free(fscale);
+  free(offset);
   free(wz_i);
   return st;
 }

@@ -26,7 +26,7 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
  * integer kernels requantized as the ONNX operators specify. */
 static lb_status_t lb_expand_prequantized(const lb_pass_options_t *o, lb_strbuf_t *out) {
   (void)o;
-  lb_strbuf_puts(out, "lb-fold-constants,lb-fold-batchnorm,lb-fuse-bias,lb-lower-quantized{rounding=onnx}");
+  lb_strbuf_puts(out, "lb-recognize-fake-quant,lb-fold-constants,lb-fold-batchnorm,lb-fuse-bias,lb-lower-quantized{rounding=onnx}");
   return LB_OK;
 }
 

@@ -44,6 +44,8 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-fold-batchnorm", "Fold batchnorm into the preceding conv2d", lb_no_options, lb_pass_fold_batchnorm},
     {"lb-fold-constants", "Evaluate ops whose operands are all constants (never dequantize)",
      lb_fold_constants_options, lb_pass_fold_constants},
+    {"lb-recognize-fake-quant", "Turn expanded quantizers (div, round, clip, mul) into quantize/dequantize",
+     lb_no_options, lb_pass_recognize_fake_quant},
     {"lb-fuse-bias", "Turn a 2-D matmul plus a row-vector add into one gemm", lb_no_options, lb_pass_fuse_bias},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},

@@ -263,6 +263,8 @@ static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m)
   } else {
     LB_RETURN_IF_ERROR(lb_onnx_import_file(ctx, path, m));
     st = lb_module_verify(*m, path);
+    /* quantizers written out as div/round/clip/mul are quantizers */
+    if (!st) st = lb_pipeline_run(*m, "lb-recognize-fake-quant", NULL);
   }
   if (st) {
     mlirModuleDestroy(*m);

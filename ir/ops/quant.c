@@ -147,19 +147,27 @@ static void verify_dequantize(lb_verifier_t *v, MlirOperation op) {
   check_positive_scale(v, op, 1);
 }
 
-/* Two modes, told apart by the operands: fixed point (acc, multiplier i32,
- * shift i32, zero_point) and float (acc, scale f32, zero_point). */
+/* Two modes, told apart by operand 1's type: fixed point (acc, multiplier
+ * i32, shift i32, zero_point) and float (acc, scale f32, [offset f32,]
+ * zero_point). */
+static bool requant_is_fixed(MlirOperation op) { return lb_value_dtype(lb_op_operand(op, 1)) != LB_DT_F32; }
+
 static void verify_requantize(lb_verifier_t *v, MlirOperation op) {
   static const lb_dtype_t i32[] = {LB_DT_I32, LB_DT_INVALID}, f32[] = {LB_DT_F32, LB_DT_INVALID},
                           acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
-  bool fixed = mlirOperationGetNumOperands(op) == 4;
-  intptr_t zi = fixed ? 3 : 2;
+  bool fixed = requant_is_fixed(op);
+  intptr_t nops = mlirOperationGetNumOperands(op), zi = nops - 1;
   if (!lb_verify_dtype_in(v, op, 0, acc, "i32 or i64")) return;
   if (fixed) {
+    if (nops != 4) {
+      lb_verify_error(v, op, "the fixed-point mode takes acc, multiplier, shift and zero_point");
+      return;
+    }
     for (intptr_t i = 1; i < 3; ++i)
       if (!lb_verify_dtype_in(v, op, i, i32, "i32")) return;
-  } else if (!lb_verify_dtype_in(v, op, 1, f32, "f32 (the float mode's scale)")) {
-    return;
+  } else if (nops == 4) {
+    if (!lb_verify_dtype_in(v, op, 2, f32, "f32 (the float mode's offset)")) return;
+    check_qparams(v, op, lb_op_operand(op, 0), 1, 2, "scale", "offset");
   }
   if (!lb_verify_int_upto(v, op, -1, 8)) return;
   lb_dtype_t rdt = lb_value_dtype(lb_op_result(op));
@@ -281,14 +289,19 @@ static lb_status_t lower_dequantize(lb_lower_t *lw, MlirOperation op) { return l
 static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   lb_quant_params_t p;
   memset(&p, 0, sizeof p);
-  bool fixed = mlirOperationGetNumOperands(op) == 4;
-  int32_t in[3];
+  bool fixed = requant_is_fixed(op);
+  intptr_t nops = mlirOperationGetNumOperands(op);
+  int32_t in[4] = {-1, -1, -1, -1};
   int64_t count, zp = 0;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 1, fixed ? LB_DT_I32 : LB_DT_F32, &in[1], &count));
-  /* fixed: the shift, and a constant zero point; float: the zero point */
-  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
-  if (fixed) LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &zp));
+  if (fixed) { /* the shift, and a constant zero point */
+    LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_I32, &in[2], NULL));
+    LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 3, &zp));
+  } else { /* the zero point, and the optional offset */
+    LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, nops - 1, LB_DT_I32, &in[2], NULL));
+    if (nops == 4) LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 2, LB_DT_F32, &in[3], NULL));
+  }
   quant_split(lb_op_operand(op, 0), count, lb_op_get_int(op, LB_ATTR_AXIS, -1), &p);
   lb_dtype_t dt = lb_value_dtype(lb_op_result(op));
   p.qmin = (int32_t)lb_dtype_min(dt);
@@ -297,7 +310,7 @@ static lb_status_t lower_requantize(lb_lower_t *lw, MlirOperation op) {
   char kernel[32];
   snprintf(kernel, sizeof kernel, "requantize_%s%s_%s", fixed ? "" : "fp_",
            lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I64 ? "i64" : "i32", lb_int8_suffix(dt));
-  return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, 3);
+  return lb_lower_step(lw, op, kernel, &p, &lb_quant_params_desc, in, fixed ? 3 : 4);
 }
 
 static lb_status_t lower_clamp(lb_lower_t *lw, MlirOperation op) {
@@ -343,11 +356,12 @@ lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, 
   return lb_build_op(b, LB_OP_REQUANTIZE, ops, 4, &at, 1, elem, out);
 }
 
-lb_status_t lb_build_requantize_fp(lb_builder_t *b, MlirValue acc, MlirValue scale, MlirValue zp, int64_t axis,
-                                   MlirType elem, MlirValue *out) {
-  MlirValue ops[3] = {acc, scale, zp};
+lb_status_t lb_build_requantize_fp(lb_builder_t *b, MlirValue acc, MlirValue scale, MlirValue offset, MlirValue zp,
+                                   int64_t axis, MlirType elem, MlirValue *out) {
+  MlirValue ops[4] = {acc, scale, offset, zp};
   MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_AXIS, lb_i64_attr(b->ctx, axis));
-  return lb_build_op(b, LB_OP_REQUANTIZE, ops, 3, &at, 1, elem, out);
+  if (mlirValueIsNull(offset)) ops[2] = zp;
+  return lb_build_op(b, LB_OP_REQUANTIZE, ops, mlirValueIsNull(offset) ? 3 : 4, &at, 1, elem, out);
 }
 
 lb_status_t lb_build_clamp(lb_builder_t *b, MlirValue x, int64_t lo, int64_t hi, MlirValue *out) {

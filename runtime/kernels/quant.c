@@ -125,33 +125,41 @@ LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *a
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i32_i8)
 LB_KAPI void lb_k_requantize_fp_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
-                                       int8_t *y) {
+                                       const float *offset, int8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0)) + z,
+                                         p->qmin, p->qmax))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i32_u8)
 LB_KAPI void lb_k_requantize_fp_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
-                                       uint8_t *y) {
+                                       const float *offset, uint8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0)) + z,
+                                         p->qmin, p->qmax))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i64_i8)
 LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
-                                       int8_t *y) {
+                                       const float *offset, int8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0)) + z,
+                                         p->qmin, p->qmax))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_fp_i64_u8)
 LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
-                                       uint8_t *y) {
+                                       const float *offset, uint8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k]) + z, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0)) + z,
+                                         p->qmin, p->qmax))
 }
 #endif
 
@@ -228,10 +236,10 @@ LB_REGISTER_KERNEL(quant, requantize_i32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i32_u8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i64_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, requantize_i64_u8, lb_quant_params, 3)
-LB_REGISTER_KERNEL(quant, requantize_fp_i32_i8, lb_quant_params, 3)
-LB_REGISTER_KERNEL(quant, requantize_fp_i32_u8, lb_quant_params, 3)
-LB_REGISTER_KERNEL(quant, requantize_fp_i64_i8, lb_quant_params, 3)
-LB_REGISTER_KERNEL(quant, requantize_fp_i64_u8, lb_quant_params, 3)
+LB_REGISTER_KERNEL(quant, requantize_fp_i32_i8, lb_quant_params, 4)
+LB_REGISTER_KERNEL(quant, requantize_fp_i32_u8, lb_quant_params, 4)
+LB_REGISTER_KERNEL(quant, requantize_fp_i64_i8, lb_quant_params, 4)
+LB_REGISTER_KERNEL(quant, requantize_fp_i64_u8, lb_quant_params, 4)
 LB_REGISTER_KERNEL(quant, clamp_i8, lb_clamp_params, 1)
 LB_REGISTER_KERNEL(quant, clamp_u8, lb_clamp_params, 1)
 LB_REGISTER_KERNEL(quant, lut_x8, lb_lut_params, 2)

@@ -15,8 +15,9 @@
  *   dequantize: x = (float)(q - zp[c]) * scale[c]
  *   requantize: q = sat(rshift_round(acc * mult[c], shift[c]) + out_zp, qmin, qmax)
  *               (acc int32 or int64; the product is exact in both)
- *   requantize_fp: q = sat(rne((double)acc * (double)scale[c]) + zp[0], qmin, qmax)
- *               (the ONNX QLinear* rounding: the product in binary64)
+ *   requantize_fp: q = sat(rne((double)acc * (double)scale[c] + offset[c]) + zp[0], qmin, qmax)
+ *               (the ONNX QLinear* rounding: the product in binary64; the
+ *               optional offset carries a float bias, in output units)
  * rne = round half to even; rshift_round(v, s) = floor((v + 2^(s-1)) / 2^s),
  * i.e. round half up, computed exactly in int64. */
 #define LB_QUANT_PARAMS(S, A, T) \
@@ -60,13 +61,13 @@ LB_KAPI void lb_k_clamp_i8(const lb_clamp_params_t *p, const int8_t *x, int8_t *
 LB_KAPI void lb_k_clamp_u8(const lb_clamp_params_t *p, const uint8_t *x, uint8_t *y);
 LB_KAPI void lb_k_lut_x8(const lb_lut_params_t *p, const void *x, const void *table, void *y);
 LB_KAPI void lb_k_requantize_fp_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
-                                       int8_t *y);
+                                       const float *offset, int8_t *y);
 LB_KAPI void lb_k_requantize_fp_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
-                                       uint8_t *y);
+                                       const float *offset, uint8_t *y);
 LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
-                                       int8_t *y);
+                                       const float *offset, int8_t *y);
 LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
-                                       uint8_t *y);
+                                       const float *offset, uint8_t *y);
 LB_KAPI void lb_k_dynamic_scale_f32(const lb_dynq_params_t *p, const float *x, float *y);
 LB_KAPI void lb_k_dynamic_zero_point_u8(const lb_dynq_params_t *p, const float *x, uint8_t *y);
 

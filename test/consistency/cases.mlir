@@ -341,3 +341,15 @@ func.func @f(%x: tensor<24xf32>) -> (tensor<24xi8>, tensor<24xi8>, tensor<24xi8>
   %6 = "lb.quantize"(%x, %s, %z4) {axis = -1 : i64, rounding = "floor"} : (tensor<24xf32>, tensor<1xf32>, tensor<1xi4>) -> tensor<24xi4>
   return %0, %1, %2, %3, %4, %5, %6 : tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi8>, tensor<24xi4>
 }
+// -----
+// case: requantize_float_mode_with_offset
+// i32-inputs: full
+func.func @f(%acc: tensor<3x4xi32>, %wide: tensor<3x4xi64>) -> (tensor<3x4xi8>, tensor<3x4xui8>) {
+  %s = "lb.constant"() {value = dense<[1.0e-6, 0.5, 3.0e-5, 1.0]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %o = "lb.constant"() {value = dense<[0.5, -0.5, 100.25, -1.0e+9]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %z = "lb.constant"() {value = dense<3> : tensor<1xi8>} : () -> tensor<1xi8>
+  %zu = "lb.constant"() {value = dense<7> : tensor<1xui8>} : () -> tensor<1xui8>
+  %0 = "lb.requantize"(%acc, %s, %o, %z) {axis = 1 : i64} : (tensor<3x4xi32>, tensor<4xf32>, tensor<4xf32>, tensor<1xi8>) -> tensor<3x4xi8>
+  %1 = "lb.requantize"(%wide, %s, %o, %zu) {axis = 1 : i64} : (tensor<3x4xi64>, tensor<4xf32>, tensor<4xf32>, tensor<1xui8>) -> tensor<3x4xui8>
+  return %0, %1 : tensor<3x4xi8>, tensor<3x4xui8>
+}

@@ -16,6 +16,10 @@ Writes into OUTDIR:
                  QLinearConv(8->4, 3x3, stride 2, uint8 weights, zero point
                  128) -> Flatten -> QLinearMatMul(64x10, int8) -> y uint8.
                  qop_cnn_x.npy, qop_cnn_ref.npy (exact integers).
+  qonnx_mlp.onnx, qonnx_mlp_expanded.onnx
+                 a QONNX MLP with 3-, 4- and 8-bit weights and 4- and 8-bit
+                 activations (Quant nodes), and the same quantizers expanded
+                 into Div/Add/Round/Clip/Sub/Mul; qonnx_mlp_x/_ref/_quantum.npy.
 """
 import os
 import sys
@@ -227,11 +231,97 @@ def qop_cnn(out):
     np.save(os.path.join(out, "qop_cnn_ref.npy"), y)
 
 
+# ---- QONNX MLP ----
+
+def qonnx_quant(x, scale, zp, bits, signed, narrow):
+    """The QONNX Quant spec: clamp(x / scale + zp), round half to even, back to float."""
+    lo = -(2 ** (bits - 1)) + (1 if narrow else 0) if signed else 0
+    hi = 2 ** (bits - 1) - 1 if signed else 2 ** bits - 1 - (1 if narrow else 0)
+    v = (x.astype(F32) / np.asarray(scale, F32) + np.asarray(zp, F32)).astype(F32)
+    v = np.rint(np.clip(v, lo, hi))
+    return ((v - np.asarray(zp, F32)) * np.asarray(scale, F32)).astype(F32)
+
+
+def qonnx_mlp(out):
+    """x[N,32] -> Quant(8b signed) -> MatMul(W1 32x64, 3-bit narrow per-channel) + b1 -> Relu
+    -> Quant(4b unsigned) -> MatMul(W2 64x32, 4-bit per-tensor) -> Relu -> Quant(8b unsigned)
+    -> MatMul(W3 32x10, 8-bit per-channel) -> Quant(8b signed) = y. Written twice: with QONNX
+    Quant nodes, and with every quantizer expanded into Div/Add/Round/Clip/Sub/Mul."""
+    x = rng.standard_normal((100, 32)).astype(F32)
+    w1 = (rng.standard_normal((32, 64)) * 0.3).astype(F32)
+    w2 = (rng.standard_normal((64, 32)) * 0.2).astype(F32)
+    w3 = (rng.standard_normal((32, 10)) * 0.2).astype(F32)
+    b1 = (rng.standard_normal(64) * 0.1).astype(F32)
+    s1w = (np.abs(w1).max(0, keepdims=True) / 3).astype(F32)  # [1, 64]
+    s3w = (np.abs(w3).max(0, keepdims=True) / 127).astype(F32)
+    s2w = F32(np.abs(w2).max() / 7)
+    # quantizers: name -> (scale, zp, bits, signed, narrow)
+    qs = {"qx": (F32(4.0 / 127), F32(0), 8, 1, 0), "qw1": (s1w, F32(0), 3, 1, 1), "qa1": (F32(0.25), F32(0), 4, 0, 0),
+          "qw2": (s2w, F32(0), 4, 1, 0), "qa2": (F32(0.05), F32(0), 8, 0, 0), "qw3": (s3w, F32(0), 8, 1, 0),
+          "qy": (F32(0.02), F32(0), 8, 1, 0)}
+
+    def ref(xin):
+        a = qonnx_quant(xin, *qs["qx"])
+        h = np.maximum(a @ qonnx_quant(w1, *qs["qw1"]) + b1, 0).astype(F32)
+        a = qonnx_quant(h, *qs["qa1"])
+        h = np.maximum(a @ qonnx_quant(w2, *qs["qw2"]), 0).astype(F32)
+        a = qonnx_quant(h, *qs["qa2"])
+        return qonnx_quant((a @ qonnx_quant(w3, *qs["qw3"])).astype(F32), *qs["qy"])
+
+    for expanded in (False, True):
+        nodes, inits = [], [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(w2, "w2"),
+                            numpy_helper.from_array(w3, "w3"), numpy_helper.from_array(b1, "b1")]
+
+        def quant(name, src, dst):
+            sc, zp, bits, signed, narrow = qs[name]
+            inits.append(numpy_helper.from_array(np.asarray(sc, F32), name + "_s"))
+            inits.append(numpy_helper.from_array(np.asarray(zp, F32), name + "_z"))
+            if not expanded:
+                inits.append(numpy_helper.from_array(np.asarray(bits, F32), name + "_b"))
+                nodes.append(helper.make_node("Quant", [src, name + "_s", name + "_z", name + "_b"], [dst],
+                                              domain="qonnx.custom_op.general", signed=signed, narrow=narrow,
+                                              rounding_mode="ROUND", name=name))
+                return
+            lo = -(2 ** (bits - 1)) + (1 if narrow else 0) if signed else 0
+            hi = 2 ** (bits - 1) - 1 if signed else 2 ** bits - 1 - (1 if narrow else 0)
+            inits.append(numpy_helper.from_array(np.asarray(lo, F32), name + "_lo"))
+            inits.append(numpy_helper.from_array(np.asarray(hi, F32), name + "_hi"))
+            nodes.extend([helper.make_node("Div", [src, name + "_s"], [name + "_d"]),
+                          helper.make_node("Add", [name + "_d", name + "_z"], [name + "_a"]),
+                          helper.make_node("Round", [name + "_a"], [name + "_r"]),
+                          helper.make_node("Clip", [name + "_r", name + "_lo", name + "_hi"], [name + "_c"]),
+                          helper.make_node("Sub", [name + "_c", name + "_z"], [name + "_u"]),
+                          helper.make_node("Mul", [name + "_u", name + "_s"], [dst])])
+
+        quant("qx", "x", "xq")
+        quant("qw1", "w1", "w1q")
+        nodes += [helper.make_node("MatMul", ["xq", "w1q"], ["m1"]), helper.make_node("Add", ["m1", "b1"], ["h1"]),
+                  helper.make_node("Relu", ["h1"], ["r1"])]
+        quant("qa1", "r1", "a1")
+        quant("qw2", "w2", "w2q")
+        nodes += [helper.make_node("MatMul", ["a1", "w2q"], ["m2"]), helper.make_node("Relu", ["m2"], ["r2"])]
+        quant("qa2", "r2", "a2")
+        quant("qw3", "w3", "w3q")
+        nodes.append(helper.make_node("MatMul", ["a2", "w3q"], ["m3"]))
+        quant("qy", "m3", "y")
+        g = helper.make_graph(nodes, "qonnx_mlp", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 32])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 10])], inits)
+        opsets = [helper.make_opsetid("", 13)] + ([] if expanded else [helper.make_opsetid("qonnx.custom_op.general", 1)])
+        m = helper.make_model(g, opset_imports=opsets, producer_name="lowbit-tests")
+        if expanded:
+            onnx.checker.check_model(m)  # custom-domain Quant is unknown to the checker
+        onnx.save(m, os.path.join(out, "qonnx_mlp%s.onnx" % ("_expanded" if expanded else "")))
+    np.save(os.path.join(out, "qonnx_mlp_x.npy"), x)
+    np.save(os.path.join(out, "qonnx_mlp_ref.npy"), ref(x))
+    np.save(os.path.join(out, "qonnx_mlp_quantum.npy"), np.array(qs["qy"][0], F32))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     qdq_mlp(out)
     qop_cnn(out)
+    qonnx_mlp(out)
 
 
 if __name__ == "__main__":

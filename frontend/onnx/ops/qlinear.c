@@ -164,12 +164,13 @@ static lb_status_t import_qlinear_matmul(lb_onnx_node_t *n) {
   if ((ydt != LB_DT_I8 && ydt != LB_DT_U8) || lb_value_count(yz) != 1)
     return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "y_zero_point must be an int8 or uint8 scalar");
   LB_RETURN_IF_ERROR(scale_product(n, 1, 4, 6, sa, sb, sy, &m));
+  MlirValue none = {NULL};
   int32_t r;
   int64_t d[LB_MAX_RANK];
   lb_type_get_shape(mlirValueGetType(acc), &r, d);
   lb_builder_t *b = lb_onnx_builder(n);
   LB_RETURN_IF_ERROR(lb_onnx_build(
-      n, lb_build_requantize_fp(b, acc, m, yz, lb_value_count(m) > 1 ? r - 1 : -1, lb_dtype_to_type(b->ctx, ydt), &y)));
+      n, lb_build_requantize_fp(b, acc, m, none, yz, lb_value_count(m) > 1 ? r - 1 : -1, lb_dtype_to_type(b->ctx, ydt), &y)));
   return lb_onnx_define(n, 0, y);
 }
 
@@ -230,9 +231,10 @@ static lb_status_t import_qlinear_conv(lb_onnx_node_t *n) {
   if ((ydt != LB_DT_I8 && ydt != LB_DT_U8) || lb_value_count(yz) != 1)
     return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "y_zero_point must be an int8 or uint8 scalar");
   LB_RETURN_IF_ERROR(scale_product(n, 1, 4, 6, sx, sw, sy, &m));
+  MlirValue none = {NULL};
   lb_builder_t *b = lb_onnx_builder(n);
   LB_RETURN_IF_ERROR(lb_onnx_build(
-      n, lb_build_requantize_fp(b, acc, m, yz, lb_value_count(m) > 1 ? 1 : -1, lb_dtype_to_type(b->ctx, ydt), &y)));
+      n, lb_build_requantize_fp(b, acc, m, none, yz, lb_value_count(m) > 1 ? 1 : -1, lb_dtype_to_type(b->ctx, ydt), &y)));
   return lb_onnx_define(n, 0, y);
 }
 
