@@ -287,6 +287,23 @@ irdl.dialect @lb {
     irdl.operands(%a, %b, %a_zero_point, %b_zero_point, optional %bias)
     irdl.results(%result)
   }
+  // a[..., K] times the transpose of a block-quantized [N, K] weight packed
+  // `bits` per code (ONNX Runtime's MatMulNBits): w = (code - zp) * scale
+  // per block of `block_size` along K, accumulated in float32.
+  irdl.operation @matmul_nbits {
+    %a = irdl.base "!builtin.tensor"
+    %b = irdl.base "!builtin.tensor"
+    %scales = irdl.base "!builtin.tensor"
+    %zero_points = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_n = irdl.base "#builtin.integer"
+    %attr_bits = irdl.base "#builtin.integer"
+    %attr_block_size = irdl.base "#builtin.integer"
+    irdl.operands(%a, %b, %scales, %zero_points, optional %bias)
+    irdl.results(%result)
+    irdl.attributes {"n" = %attr_n, "bits" = %attr_bits, "block_size" = %attr_block_size}
+  }
   // Integer 2-D convolution, int32 accumulation.
   irdl.operation @qconv2d {
     %x = irdl.base "!builtin.tensor"

@@ -46,6 +46,11 @@ lb_status_t lb_build_qconv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValu
                              MlirValue bias, const lb_window_attrs_t *wa, MlirValue *out);
 lb_status_t lb_build_requantize(lb_builder_t *b, MlirValue acc, MlirValue mult, MlirValue shift, MlirValue zp,
                                 int64_t axis, MlirType elem, MlirValue *out);
+/* a[..., K] x dequant(packed)^T: packed ui8 [N, ceil(K/block), block*bits/8],
+ * scales and zero points f32 with N * ceil(K/block) elements, bias f32 [N]
+ * or null. */
+lb_status_t lb_build_matmul_nbits(lb_builder_t *b, MlirValue a, MlirValue packed, MlirValue scales, MlirValue zp,
+                                  MlirValue bias, int64_t n, int64_t bits, int64_t block, MlirValue *out);
 /* Makes the result of a just-built lb.qmatmul / lb.qconv2d i64 when its
  * accumulator bound (from the actual constants) can exceed int32;
  * *widened (may be NULL) tells whether it did. */

@@ -105,7 +105,7 @@ void lb_func_erase_dead(MlirOperation func) {
 
 static MlirWalkResult lb_find_quant(MlirOperation op, void *user) {
   lb_op_kind_t k = lb_op_get_kind(op);
-  if (k == LB_OP_QUANTIZE || k == LB_OP_DEQUANTIZE || lb_op_has_traits(op, LB_TRAIT_INTEGER)) {
+  if (k == LB_OP_QUANTIZE || k == LB_OP_DEQUANTIZE || k == LB_OP_MATMUL_NBITS || lb_op_has_traits(op, LB_TRAIT_INTEGER)) {
     *(bool *)user = true;
     return MlirWalkResultInterrupt;
   }

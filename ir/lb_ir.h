@@ -277,7 +277,8 @@ lb_status_t lb_module_verify(MlirModule module, const char *filename);
  * graph); null operation if there is none. */
 MlirOperation lb_module_get_func(MlirModule module);
 /* True if the module already carries quantization: an lb.quantize,
- * lb.dequantize or integer-kernel op (QDQ / QOperator imports). */
+ * lb.dequantize, lb.matmul_nbits or integer-kernel op (QDQ, QOperator,
+ * QONNX, MatMulNBits imports). */
 bool lb_module_is_quantized(MlirModule module);
 MlirBlock lb_func_get_body(MlirOperation func);
 /* The func.return terminator of the body. */

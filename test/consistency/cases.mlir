@@ -353,3 +353,11 @@ func.func @f(%acc: tensor<3x4xi32>, %wide: tensor<3x4xi64>) -> (tensor<3x4xi8>, 
   %1 = "lb.requantize"(%wide, %s, %o, %zu) {axis = 1 : i64} : (tensor<3x4xi64>, tensor<4xf32>, tensor<4xf32>, tensor<1xui8>) -> tensor<3x4xui8>
   return %0, %1 : tensor<3x4xi8>, tensor<3x4xui8>
 }
+// -----
+// case: matmul_nbits_2_4_8_bits
+func.func @f(%a: tensor<3x40xf32>, %b4: tensor<5x3x8xui8>, %b2: tensor<5x3x4xui8>, %b8: tensor<5x3x16xui8>, %s: tensor<15xf32>, %z: tensor<15xf32>, %bias: tensor<5xf32>) -> (tensor<3x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>) {
+  %0 = "lb.matmul_nbits"(%a, %b4, %s, %z, %bias) {n = 5 : i64, bits = 4 : i64, block_size = 16 : i64} : (tensor<3x40xf32>, tensor<5x3x8xui8>, tensor<15xf32>, tensor<15xf32>, tensor<5xf32>) -> tensor<3x5xf32>
+  %1 = "lb.matmul_nbits"(%a, %b2, %s, %z) {n = 5 : i64, bits = 2 : i64, block_size = 16 : i64} : (tensor<3x40xf32>, tensor<5x3x4xui8>, tensor<15xf32>, tensor<15xf32>) -> tensor<3x5xf32>
+  %2 = "lb.matmul_nbits"(%a, %b8, %s, %z, %bias) {n = 5 : i64, bits = 8 : i64, block_size = 16 : i64} : (tensor<3x40xf32>, tensor<5x3x16xui8>, tensor<15xf32>, tensor<15xf32>, tensor<5xf32>) -> tensor<3x5xf32>
+  return %0, %1, %2 : tensor<3x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>
+}

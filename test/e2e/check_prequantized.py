@@ -32,6 +32,8 @@ def main():
     ap.add_argument("--input", required=True, help="NAME=FILE.npy")
     ap.add_argument("--ref", required=True)
     ap.add_argument("--quantum", help=".npy holding the output scale (float outputs)")
+    ap.add_argument("--rtol", type=float, help="float outputs of a float computation: ||y - ref|| / ||ref|| bound")
+    ap.add_argument("--max-weight-bytes", type=int, help="bound on the generated code's weight bytes")
     ap.add_argument("--expect-op", action="append", default=[])
     ap.add_argument("--reject-op", action="append", default=[])
     ap.add_argument("--cc", default="cc")
@@ -47,7 +49,11 @@ def main():
     run([a.lowbit, "run", a.model, "--input", a.input, "--output", yout])
     y = np.load(yout)
     assert y.shape == ref.shape and y.dtype == ref.dtype, "output %s %s, expected %s %s" % (y.shape, y.dtype, ref.shape, ref.dtype)
-    if ref.dtype.kind == "f":
+    if a.rtol is not None:
+        rel = float(np.linalg.norm(y.astype(np.float64) - ref) / np.linalg.norm(ref))
+        print("%s vs the reference: relative error %.3g" % (name, rel))
+        assert rel <= a.rtol, "relative error %g above %g" % (rel, a.rtol)
+    elif ref.dtype.kind == "f":
         q = float(np.load(a.quantum))
         d = np.abs(y.astype(np.float64) - ref)
         exact = float((d == 0).mean())
@@ -70,7 +76,11 @@ def main():
         print("%s lowered IR has no %s" % (name, op))
 
     cdir = os.path.join(a.work, "c")
-    run([a.lowbit, "compile", a.model, "--emit", "c", "-o", cdir])
+    r = run([a.lowbit, "compile", a.model, "--emit", "c", "-o", cdir])
+    if a.max_weight_bytes is not None:
+        wb = int(r.stderr.split(" weight bytes")[0].split()[-1])
+        print("%s generated code weight bytes: %d (bound %d)" % (name, wb, a.max_weight_bytes))
+        assert wb <= a.max_weight_bytes, "weights take %d bytes" % wb
     exe = os.path.join(cdir, "run")
     run([a.cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-I" + cdir,
          os.path.join(cdir, "model.c"), a.harness, "-o", exe, "-lm"])

@@ -245,3 +245,11 @@ func.func @bad_rounding(%x: tensor<4xf32>) -> tensor<4xi8> {
   %0 = "lb.quantize"(%x, %s, %z) {axis = -1 : i64, rounding = "stochastic"} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
   return %0 : tensor<4xi8>
 }
+
+// -----
+
+func.func @nbits_shape(%a: tensor<2x40xf32>, %b: tensor<5x2x8xui8>, %s: tensor<15xf32>) -> tensor<2x5xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.matmul_nbits' op b must be [N, ceil(K / block_size), block_size * bits / 8] = [5, 3, 8]
+  %0 = "lb.matmul_nbits"(%a, %b, %s, %s) {n = 5 : i64, bits = 4 : i64, block_size = 16 : i64} : (tensor<2x40xf32>, tensor<5x2x8xui8>, tensor<15xf32>, tensor<15xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}

@@ -316,12 +316,66 @@ def qonnx_mlp(out):
     np.save(os.path.join(out, "qonnx_mlp_quantum.npy"), np.array(qs["qy"][0], F32))
 
 
+# ---- MatMulNBits ----
+
+def pack_codes(codes, bits):
+    """Packs unsigned codes (last axis) low bits first into bytes."""
+    per = 8 // bits
+    c = codes.reshape(codes.shape[:-1] + (-1, per)).astype(np.uint32)
+    return sum(c[..., i] << (bits * i) for i in range(per)).astype(np.uint8)
+
+
+def matmul_nbits(out):
+    """com.microsoft MatMulNBits, K = 200 (not a multiple of the block size 32), N = 24:
+    4-bit codes with packed zero points and negative scales (the symmetric MLAS
+    convention), a 2-D [N, blocks] scale, a bias and rank-3 A; 2- and 8-bit variants
+    with default zero points and flat scales. References: numpy dequantization and a
+    float64 matmul."""
+    K, N, bs = 200, 24, 32
+    nblk = (K + bs - 1) // bs
+    x = rng.standard_normal((2, 3, K)).astype(F32)
+    for bits, packed_zp in ((4, True), (2, False), (8, False)):
+        qmax = 2 ** bits - 1
+        codes = rng.integers(0, qmax + 1, (N, nblk * bs)).astype(np.uint8)
+        codes[:, K:] = 0  # padding of the last block
+        scales = (rng.uniform(0.01, 0.1, (N, nblk)) * rng.choice([-1, 1], (N, nblk))).astype(F32)
+        if packed_zp:
+            zps = rng.integers(0, qmax + 1, (N, nblk + (nblk % 2))).astype(np.uint8)
+            zp_packed = pack_codes(zps, bits)  # [N, ceil(nblk * bits / 8)]
+            zp = zps[:, :nblk].astype(F32)
+        else:
+            zp = np.full((N, nblk), 2 ** (bits - 1), F32)
+        b_packed = pack_codes(codes.reshape(N, nblk, bs), bits)  # [N, nblk, bs * bits / 8]
+        bias = (rng.standard_normal(N) * 0.1).astype(F32)
+        w = ((codes.reshape(N, nblk, bs).astype(F32) - zp[:, :, None]) * scales[:, :, None]).reshape(N, -1)[:, :K]
+        inits = [numpy_helper.from_array(b_packed, "B"),
+                 numpy_helper.from_array(scales if bits == 4 else scales.reshape(-1), "scales")]
+        ins = ["x", "B", "scales"]
+        if packed_zp:
+            inits.append(numpy_helper.from_array(zp_packed.reshape(-1), "zp"))
+            ins.append("zp")
+        else:
+            ins.append("")
+        ins += ["", "bias"]
+        inits.append(numpy_helper.from_array(bias, "bias"))
+        node = helper.make_node("MatMulNBits", ins, ["y"], domain="com.microsoft", K=K, N=N, bits=bits, block_size=bs)
+        g = helper.make_graph([node], "nbits", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3, K])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3, N])], inits)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)],
+                              producer_name="lowbit-tests")
+        name = "matmul_nbits%d" % bits
+        onnx.save(m, os.path.join(out, name + ".onnx"))
+        np.save(os.path.join(out, name + "_ref.npy"), (x.astype(np.float64) @ w.T.astype(np.float64) + bias).astype(F32))
+    np.save(os.path.join(out, "matmul_nbits_x.npy"), x)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     qdq_mlp(out)
     qop_cnn(out)
     qonnx_mlp(out)
+    matmul_nbits(out)
 
 
 if __name__ == "__main__":
