@@ -148,6 +148,36 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"axes" = %attr_axes, "keepdims" = %attr_keepdims}
   }
+  // The error function.
+  irdl.operation @erf {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // Hyperbolic tangent.
+  irdl.operation @tanh {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // Square root.
+  irdl.operation @sqrt {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
+  // GELU: 0.5 x (1 + erf(x / sqrt 2)); approximate = 1 is the tanh form.
+  irdl.operation @gelu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_approximate = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"approximate" = %attr_approximate}
+  }
   // max(x, 0).
   irdl.operation @relu {
     %x = irdl.base "!builtin.tensor"
@@ -204,6 +234,30 @@ irdl.dialect @lb {
     %result = irdl.base "!builtin.tensor"
     irdl.operands(%x)
     irdl.results(%result)
+  }
+  // Layer normalization over dims [axis, rank): (x - mean) / sqrt(var +
+  // epsilon) * scale + bias (bias optional).
+  irdl.operation @layer_norm {
+    %x = irdl.base "!builtin.tensor"
+    %scale = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    %attr_epsilon = irdl.base "#builtin.float"
+    irdl.operands(%x, %scale, optional %bias)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis, "epsilon" = %attr_epsilon}
+  }
+  // RMS normalization over dims [axis, rank): x / sqrt(mean(x^2) + epsilon) * scale.
+  irdl.operation @rms_norm {
+    %x = irdl.base "!builtin.tensor"
+    %scale = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    %attr_epsilon = irdl.base "#builtin.float"
+    irdl.operands(%x, %scale)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis, "epsilon" = %attr_epsilon}
   }
   // Reshape with ONNX rules: 0 copies the input dim, -1 is inferred.
   irdl.operation @reshape {

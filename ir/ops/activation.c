@@ -39,6 +39,32 @@ static lb_status_t lower_round(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step_operands(lw, op, "round_f32", &p, &lb_unary_params_desc);
 }
 
+#define LB_UNARY_LOWER(NAME, KERNEL)                                              \
+  static lb_status_t lower_##NAME(lb_lower_t *lw, MlirOperation op) {             \
+    lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op))};            \
+    return lb_lower_step_operands(lw, op, KERNEL, &p, &lb_unary_params_desc);     \
+  }
+LB_UNARY_LOWER(erf, "erf_f32")
+LB_UNARY_LOWER(tanh, "tanh_f32")
+LB_UNARY_LOWER(sqrt, "sqrt_f32")
+
+static lb_status_t lower_gelu(lb_lower_t *lw, MlirOperation op) {
+  lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op)),
+                         .alpha = lb_op_get_int(op, LB_ATTR_APPROXIMATE, 0) ? 1.0f : 0.0f};
+  return lb_lower_step_operands(lw, op, "gelu_f32", &p, &lb_unary_params_desc);
+}
+
+static void verify_gelu(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_all_f32(v, op)) return;
+  int64_t a = lb_op_get_int(op, LB_ATTR_APPROXIMATE, 0);
+  if (a != 0 && a != 1) lb_verify_error(v, op, "approximate must be 0 (erf) or 1 (tanh)");
+}
+
+lb_status_t lb_build_gelu(lb_builder_t *b, MlirValue x, bool tanh_form, MlirValue *out) {
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_APPROXIMATE, lb_i64_attr(b->ctx, tanh_form ? 1 : 0));
+  return lb_build_op(b, LB_OP_GELU, &x, 1, &at, 1, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
 static bool relu_bounds(MlirOperation op, double *lo, double *hi) {
   (void)op;
   *lo = 0;
@@ -93,3 +119,13 @@ const lb_op_desc_t lb_op_desc_round = {
     .verify = verify_f32,
     .lower = lower_round,
 };
+
+#define LB_UNARY_DESC(NAME, SUMMARY, VERIFY) \
+  const lb_op_desc_t lb_op_desc_##NAME = { \
+      .summary = SUMMARY, .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY, .infer = lb_infer_same_as_input, \
+      .verify = VERIFY, .lower = lower_##NAME, \
+  };
+LB_UNARY_DESC(erf, "error function", verify_f32)
+LB_UNARY_DESC(tanh, "hyperbolic tangent", verify_f32)
+LB_UNARY_DESC(sqrt, "square root", verify_f32)
+LB_UNARY_DESC(gelu, "GELU (erf form, or tanh form with approximate = 1)", verify_gelu)

@@ -14,6 +14,15 @@ LB_KAPI void lb_k_relu_f32(const lb_unary_params_t *p, const float *x, float *y)
 /* y = x < alpha ? alpha : (x > beta ? beta : x); with alpha > beta every
  * output is beta (ONNX: min(max(x, lo), hi)). */
 LB_KAPI void lb_k_clip_f32(const lb_unary_params_t *p, const float *x, float *y);
+/* Each in binary64, rounded once to float (lb__erf_d, lb__tanh_d of
+ * common.h; sqrt is correctly rounded by IEEE 754):
+ *   erf, tanh, sqrt;
+ *   gelu: 0.5 x (1 + erf(x / sqrt 2)), or with alpha = 1 the tanh form
+ *         0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))). */
+LB_KAPI void lb_k_erf_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_tanh_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_sqrt_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_gelu_f32(const lb_unary_params_t *p, const float *x, float *y);
 /* y = round half to even of x (Round). */
 LB_KAPI void lb_k_round_f32(const lb_unary_params_t *p, const float *x, float *y);
 

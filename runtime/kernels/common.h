@@ -149,4 +149,52 @@ static inline float lb__expf(float xf) {
   return (float)(p * scale);
 }
 
+/* e^x in binary64 for |x| <= 700 (the core of lb__expf, without its float
+ * range limits): range reduction by ln 2 and a degree-13 Taylor series. */
+static inline double lb__exp_d(double x) {
+  double r, p;
+  int64_t k;
+  union { double d; uint64_t u; } two_k;
+  int i;
+  if (x > 700.0) x = 700.0;
+  if (x < -700.0) return 0.0;
+  k = (int64_t)(x * 1.4426950408889634 + (x >= 0 ? 0.5 : -0.5));
+  r = x - (double)k * 0.6931471805599453;
+  p = 1.0;
+  for (i = 13; i >= 1; --i) p = 1.0 + p * r / (double)i;
+  two_k.u = (uint64_t)(k + 1023) << 52;
+  return p * two_k.d;
+}
+
+/* tanh in binary64 from lb__exp_d; the same bits on every platform. */
+static inline double lb__tanh_d(double x) {
+  double e;
+  if (x != x) return x;
+  if (x > 20.0) return 1.0;
+  if (x < -20.0) return -1.0;
+  if (x > -1e-4 && x < 1e-4) return x - x * x * x / 3.0; /* no cancellation near 0 */
+  e = lb__exp_d(2.0 * x);
+  return (e - 1.0) / (e + 1.0);
+}
+
+/* erf in binary64: its Maclaurin series below |x| = 4 (at most 6 of 16
+ * digits lost to cancellation), +-1 beyond (erfc(4) < 2^-25, below half a
+ * float ulp of 1). The same bits on every platform. */
+static inline double lb__erf_d(double x) {
+  double ax = x < 0 ? -x : x, x2, term, sum;
+  int n;
+  if (x != x) return x;
+  if (ax >= 4.0) return x < 0 ? -1.0 : 1.0;
+  x2 = ax * ax;
+  term = ax;
+  sum = ax;
+  for (n = 1; n < 80; ++n) {
+    term *= -x2 / (double)n;
+    sum += term / (double)(2 * n + 1);
+    if ((term < 0 ? -term : term) < 1e-17 * sum) break;
+  }
+  sum *= 1.1283791670955126; /* 2 / sqrt(pi) */
+  return x < 0 ? -sum : sum;
+}
+
 #endif

@@ -39,9 +39,44 @@ LB_KAPI void lb_k_batchnorm_f32(const lb_batchnorm_params_t *p, const float *x, 
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_layer_norm_f32)
+LB_KAPI void lb_k_layer_norm_f32(const lb_layernorm_params_t *p, const float *x, const float *scale, const float *bias,
+                                 float *y) {
+  int64_t o, j;
+  for (o = 0; o < p->outer; ++o) {
+    const float *r = x + o * p->n;
+    double mean = 0.0, var = 0.0, inv;
+    for (j = 0; j < p->n; ++j) mean += (double)r[j];
+    mean /= (double)p->n;
+    for (j = 0; j < p->n; ++j) var += ((double)r[j] - mean) * ((double)r[j] - mean);
+    inv = 1.0 / sqrt(var / (double)p->n + (double)p->eps);
+    for (j = 0; j < p->n; ++j) {
+      double v = ((double)r[j] - mean) * inv * (double)scale[j];
+      y[o * p->n + j] = (float)(p->has_bias ? v + (double)bias[j] : v);
+    }
+  }
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_rms_norm_f32)
+LB_KAPI void lb_k_rms_norm_f32(const lb_layernorm_params_t *p, const float *x, const float *scale, float *y) {
+  int64_t o, j;
+  for (o = 0; o < p->outer; ++o) {
+    const float *r = x + o * p->n;
+    double ms = 0.0, inv;
+    for (j = 0; j < p->n; ++j) ms += (double)r[j] * (double)r[j];
+    inv = 1.0 / sqrt(ms / (double)p->n + (double)p->eps);
+    for (j = 0; j < p->n; ++j) y[o * p->n + j] = (float)((double)r[j] * inv * (double)scale[j]);
+  }
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_softmax_params, LB_SOFTMAX_PARAMS)
 LB_DESCRIBE_PARAMS(lb_batchnorm_params, LB_BATCHNORM_PARAMS)
 LB_REGISTER_KERNEL(norm, softmax_f32, lb_softmax_params, 1)
 LB_REGISTER_KERNEL(norm, batchnorm_f32, lb_batchnorm_params, 5)
+LB_DESCRIBE_PARAMS(lb_layernorm_params, LB_LAYERNORM_PARAMS)
+LB_REGISTER_KERNEL(norm, layer_norm_f32, lb_layernorm_params, 3)
+LB_REGISTER_KERNEL(norm, rms_norm_f32, lb_layernorm_params, 2)
 #endif

@@ -361,3 +361,16 @@ func.func @f(%a: tensor<3x40xf32>, %b4: tensor<5x3x8xui8>, %b2: tensor<5x3x4xui8
   %2 = "lb.matmul_nbits"(%a, %b8, %s, %z, %bias) {n = 5 : i64, bits = 8 : i64, block_size = 16 : i64} : (tensor<3x40xf32>, tensor<5x3x16xui8>, tensor<15xf32>, tensor<15xf32>, tensor<5xf32>) -> tensor<3x5xf32>
   return %0, %1, %2 : tensor<3x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>
 }
+// -----
+// case: transcendental_and_norms
+func.func @f(%x: tensor<2x3x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>, %s24: tensor<24xf32>) -> (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>) {
+  %0 = "lb.erf"(%x) : (tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  %1 = "lb.tanh"(%x) : (tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  %2 = "lb.sqrt"(%x) : (tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  %3 = "lb.gelu"(%x) {approximate = 0 : i64} : (tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  %4 = "lb.gelu"(%x) {approximate = 1 : i64} : (tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+  %5 = "lb.layer_norm"(%x, %s, %b) {axis = 2 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x3x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x3x8xf32>
+  %6 = "lb.layer_norm"(%x, %s24) {axis = 1 : i64, epsilon = 1.0e-3 : f32} : (tensor<2x3x8xf32>, tensor<24xf32>) -> tensor<2x3x8xf32>
+  %7 = "lb.rms_norm"(%x, %s) {axis = 2 : i64, epsilon = 1.0e-6 : f32} : (tensor<2x3x8xf32>, tensor<8xf32>) -> tensor<2x3x8xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7 : tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>
+}

@@ -118,3 +118,14 @@ func.func @reductions(%x: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<1x3xf32>, t
   %c = "lb.max"(%x, %x) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   return %a, %b, %c : tensor<2xf32>, tensor<1x3xf32>, tensor<2x3xf32>
 }
+
+// CHECK-LABEL: func.func @transformer_ops
+func.func @transformer_ops(%x: tensor<2x8xf32>, %s: tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>) {
+  // CHECK: "lb.gelu"(%{{.*}}) {approximate = 1 : i64}
+  %a = "lb.gelu"(%x) {approximate = 1 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.layer_norm"(%{{.*}}, %{{.*}}, %{{.*}}) {axis = 1 : i64, epsilon = 9.99999974E-6 : f32}
+  %b = "lb.layer_norm"(%a, %s, %s) {axis = 1 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.rms_norm"
+  %c = "lb.rms_norm"(%b, %s) {axis = 1 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return %a, %b, %c : tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>
+}

@@ -1,4 +1,6 @@
-/* Elementwise activations: Relu, Clip, Sigmoid, Round. */
+/* Elementwise ops: Relu, Clip, Sigmoid, Round, Erf, Tanh, Sqrt, Gelu, Pow. */
+#include <string.h>
+
 #include "frontend/onnx/import.h"
 
 /* One input, one output, no attributes: the lb op of the same name. */
@@ -13,6 +15,45 @@ static lb_status_t import_unary(lb_onnx_node_t *n, lb_op_kind_t kind) {
 static lb_status_t import_relu(lb_onnx_node_t *n) { return import_unary(n, LB_OP_RELU); }
 static lb_status_t import_sigmoid(lb_onnx_node_t *n) { return import_unary(n, LB_OP_SIGMOID); }
 static lb_status_t import_round(lb_onnx_node_t *n) { return import_unary(n, LB_OP_ROUND); }
+static lb_status_t import_erf(lb_onnx_node_t *n) { return import_unary(n, LB_OP_ERF); }
+static lb_status_t import_tanh(lb_onnx_node_t *n) { return import_unary(n, LB_OP_TANH); }
+static lb_status_t import_sqrt(lb_onnx_node_t *n) { return import_unary(n, LB_OP_SQRT); }
+
+/* Gelu (opset 20): approximate "none" (erf) or "tanh". */
+static lb_status_t import_gelu(lb_onnx_node_t *n) {
+  static const char *const known[] = {"approximate", NULL};
+  MlirValue x, y;
+  char buf[16];
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  const char *ap = lb_onnx_attr_str(n, "approximate", buf, sizeof buf, "none");
+  if (strcmp(ap, "none") && strcmp(ap, "tanh"))
+    return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "approximate must be none or tanh");
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_gelu(lb_onnx_builder(n), x, !strcmp(ap, "tanh"), &y)));
+  return lb_onnx_define(n, 0, y);
+}
+
+/* Pow with a constant scalar exponent of 0.5, 1, 2 or 3 (what exporters
+ * write: LayerNorm's square, sqrt); others are not supported. */
+static lb_status_t import_pow(lb_onnx_node_t *n) {
+  MlirValue x, y;
+  const lb_tensor_t *e;
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  LB_RETURN_IF_ERROR(lb_onnx_const_input(n, 1, &e));
+  double p = lb_tensor_count(e) == 1 ? lb_tensor_get(e, 0) : -1;
+  lb_builder_t *b = lb_onnx_builder(n);
+  if (p == 1) return lb_onnx_forward(n, 0, 0);
+  if (p == 0.5) LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_unary(b, LB_OP_SQRT, x, &y)));
+  else if (p == 2 || p == 3) {
+    LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_binary(b, LB_OP_MUL, x, x, &y)));
+    if (p == 3) LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_binary(b, LB_OP_MUL, y, x, &y)));
+  } else {
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "Pow is supported with a constant exponent of 0.5, 1, 2 or 3");
+  }
+  return lb_onnx_define(n, 0, y);
+}
 
 /* Opset 11+: optional min/max inputs (f32 scalars known at import). */
 static lb_status_t import_clip(lb_onnx_node_t *n) {
@@ -38,5 +79,10 @@ static const lb_onnx_importer_t importers[] = {
     {"", "Clip", 11, LB_ONNX_MAX_OPSET, import_clip},
     {"", "Sigmoid", 6, LB_ONNX_MAX_OPSET, import_sigmoid},
     {"", "Round", 11, LB_ONNX_MAX_OPSET, import_round},
+    {"", "Erf", 9, LB_ONNX_MAX_OPSET, import_erf},
+    {"", "Tanh", 6, LB_ONNX_MAX_OPSET, import_tanh},
+    {"", "Sqrt", 6, LB_ONNX_MAX_OPSET, import_sqrt},
+    {"", "Gelu", 20, LB_ONNX_MAX_OPSET, import_gelu},
+    {"", "Pow", 7, LB_ONNX_MAX_OPSET, import_pow},
 };
 LB_ONNX_REGISTER(activation, importers)
