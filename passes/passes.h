@@ -104,6 +104,8 @@ lb_status_t lb_pipeline_check(const char *pipeline);
 lb_status_t lb_pass_fold_batchnorm(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_fold_constants(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_recognize_fake_quant(MlirModule module, const lb_pass_options_t *options);
+lb_status_t lb_pass_recognize_layer_norm(MlirModule module, const lb_pass_options_t *options);
+lb_status_t lb_pass_recognize_gelu(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_fuse_bias(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options);

@@ -263,8 +263,9 @@ static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m)
   } else {
     LB_RETURN_IF_ERROR(lb_onnx_import_file(ctx, path, m));
     st = lb_module_verify(*m, path);
-    /* quantizers written out as div/round/clip/mul are quantizers */
-    if (!st) st = lb_pipeline_run(*m, "lb-recognize-fake-quant", NULL);
+    /* quantizers, normalizations and GELUs written out as elementary ops
+     * are those ops (an opset-13 export imports like an opset-17 one) */
+    if (!st) st = lb_pipeline_run(*m, "lb-recognize-fake-quant,lb-recognize-layer-norm,lb-recognize-gelu", NULL);
   }
   if (st) {
     mlirModuleDestroy(*m);

@@ -66,7 +66,9 @@ def main():
         assert same, "integer outputs differ (max %d)" % int(np.abs(y.astype(np.int64) - ref).max())
 
     ir = run([a.lowbit, "compile", a.model, "--emit", "mlir", "--elide-resources"]).stdout
-    lowered = ir[ir.index("IR Dump After lb-lower-quantized"):]
+    # the IR after lb-lower-quantized, or for a float model the compiled IR (the last dump)
+    mark = "IR Dump After lb-lower-quantized" if "IR Dump After lb-lower-quantized" in ir else "IR Dump After"
+    lowered = ir[(ir.index if mark != "IR Dump After" else ir.rindex)(mark):]
     lowered = lowered[:lowered.find("IR Dump After", 10) if "IR Dump After" in lowered[10:] else len(lowered)]
     for op in a.expect_op:
         assert '"%s"' % op in lowered, "lowered IR has no %s" % op

@@ -369,6 +369,99 @@ def matmul_nbits(out):
     np.save(os.path.join(out, "matmul_nbits_x.npy"), x)
 
 
+# ---- a pre-LN transformer block (float) ----
+
+def transformer_block(out):
+    """x[2,8,32] -> LN -> 4-head self-attention -> residual -> LN -> GELU MLP (32-64-32) -> residual.
+    Written at opset 17 (LayerNormalization, Erf-based GELU), opset 13 (LayerNorm as
+    ReduceMean/Sub/Pow/Add/Sqrt/Div/Mul/Add, Erf GELU) and opset 20 (Gelu op); all three
+    should import to the same lb ops. Reference: numpy in float64."""
+    B, S, D, H = 2, 8, 32, 4
+    dh = D // H
+    W = {n: (rng.standard_normal(s) / np.sqrt(s[0])).astype(F32) for n, s in
+         [("wq", (D, D)), ("wk", (D, D)), ("wv", (D, D)), ("wo", (D, D)), ("w1", (D, 2 * D)), ("w2", (2 * D, D))]}
+    Bv = {n: (rng.standard_normal(k) * 0.1).astype(F32) for n, k in
+          [("bq", D), ("bk", D), ("bv", D), ("bo", D), ("b1", 2 * D), ("b2", D)]}
+    G = {n: (1 + 0.1 * rng.standard_normal(D)).astype(F32) for n in ("g1", "g2")}
+    Be = {n: (0.1 * rng.standard_normal(D)).astype(F32) for n in ("be1", "be2")}
+    x = rng.standard_normal((B, S, D)).astype(F32)
+    eps = 1e-5
+
+    def ln(v, g, b):
+        m = v.mean(-1, keepdims=True)
+        return (v - m) / np.sqrt(((v - m) ** 2).mean(-1, keepdims=True) + eps) * g + b
+
+    def ref(v):
+        v = v.astype(np.float64)
+        h = ln(v, G["g1"], Be["be1"])
+        heads = lambda t: t.reshape(B, S, H, dh).transpose(0, 2, 1, 3)
+        q, k, vv = heads(h @ W["wq"] + Bv["bq"]), heads(h @ W["wk"] + Bv["bk"]), heads(h @ W["wv"] + Bv["bv"])
+        s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)
+        p = np.exp(s - s.max(-1, keepdims=True))
+        p /= p.sum(-1, keepdims=True)
+        c = (p @ vv).transpose(0, 2, 1, 3).reshape(B, S, D)
+        x1 = v + c @ W["wo"] + Bv["bo"]
+        f = ln(x1, G["g2"], Be["be2"]) @ W["w1"] + Bv["b1"]
+        import math
+        f = 0.5 * f * (1 + np.vectorize(math.erf)(f / math.sqrt(2)))
+        return (x1 + f @ W["w2"] + Bv["b2"]).astype(F32)
+
+    for opset in (17, 13, 20):
+        nodes, inits = [], [numpy_helper.from_array(a, n) for d in (W, Bv, G, Be) for n, a in d.items()]
+        inits += [numpy_helper.from_array(np.array(v, dt), n) for n, v, dt in [
+            ("shape_heads", [B, S, H, dh], np.int64), ("shape_model", [B, S, D], np.int64),
+            ("scale", np.sqrt(dh), F32), ("eps", eps, F32), ("two", 2.0, F32), ("sqrt2", np.sqrt(2), F32),
+            ("one", 1.0, F32), ("half", 0.5, F32)]]
+        cnt = [0]
+
+        def t(prefix):
+            cnt[0] += 1
+            return "%s%d" % (prefix, cnt[0])
+
+        def node(op, ins, **kw):
+            o = t(op.lower())
+            nodes.append(helper.make_node(op, ins, [o], **kw))
+            return o
+
+        def layernorm(v, g, b):
+            if opset >= 17:
+                return node("LayerNormalization", [v, g, b], axis=-1, epsilon=eps)
+            m = node("ReduceMean", [v], axes=[-1], keepdims=1)
+            d = node("Sub", [v, m])
+            var = node("ReduceMean", [node("Pow", [d, "two"])], axes=[-1], keepdims=1)
+            n = node("Div", [d, node("Sqrt", [node("Add", [var, "eps"])])])
+            return node("Add", [node("Mul", [n, g]), b])
+
+        def gelu(v):
+            if opset >= 20:
+                return node("Gelu", [v])
+            e = node("Erf", [node("Div", [v, "sqrt2"])])
+            return node("Mul", [node("Mul", [v, node("Add", [e, "one"])]), "half"])
+
+        def linear(v, w, b):
+            return node("Add", [node("MatMul", [v, w]), b])
+
+        def heads(v):
+            return node("Transpose", [node("Reshape", [v, "shape_heads"])], perm=[0, 2, 1, 3])
+
+        h = layernorm("x", "g1", "be1")
+        q, k, v = heads(linear(h, "wq", "bq")), heads(linear(h, "wk", "bk")), heads(linear(h, "wv", "bv"))
+        s = node("Div", [node("MatMul", [q, node("Transpose", [k], perm=[0, 1, 3, 2])]), "scale"])
+        p = node("Softmax", [s], axis=-1)
+        c = node("Reshape", [node("Transpose", [node("MatMul", [p, v])], perm=[0, 2, 1, 3]), "shape_model"])
+        x1 = node("Add", ["x", linear(c, "wo", "bo")])
+        f = gelu(linear(layernorm(x1, "g2", "be2"), "w1", "b1"))
+        nodes.append(helper.make_node("Add", [x1, linear(f, "w2", "b2")], ["y"]))
+        g = helper.make_graph(nodes, "block", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [B, S, D])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [B, S, D])], inits)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)], producer_name="lowbit-tests")
+        if opset <= 17:
+            onnx.checker.check_model(m)  # Debian's onnx 1.12 knows opsets up to 17
+        onnx.save(m, os.path.join(out, "transformer_block_op%d.onnx" % opset))
+    np.save(os.path.join(out, "transformer_block_x.npy"), x)
+    np.save(os.path.join(out, "transformer_block_ref.npy"), ref(x))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -376,6 +469,7 @@ def main():
     qop_cnn(out)
     qonnx_mlp(out)
     matmul_nbits(out)
+    transformer_block(out)
 
 
 if __name__ == "__main__":
