@@ -277,6 +277,79 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"axis" = %attr_axis}
   }
+  // Strided slice: per dim start, end (exclusive) and step, normalized (ends of -1 with a negative step mean "through 0"; an end of 2^62 means the whole dim).
+  irdl.operation @slice {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_starts = irdl.base "#builtin.dense_array"
+    %attr_ends = irdl.base "#builtin.dense_array"
+    %attr_steps = irdl.base "#builtin.dense_array"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"starts" = %attr_starts, "ends" = %attr_ends, "steps" = %attr_steps}
+  }
+  // Broadcast to `shape` (numpy rules, as ONNX Expand).
+  irdl.operation @expand {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_shape = irdl.base "#builtin.dense_array"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"shape" = %attr_shape}
+  }
+  // Concatenation of two tensors along `axis`.
+  irdl.operation @concat {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // data[..., indices, ...] along `axis` (int32 or int64 indices; negative ones count from the end).
+  irdl.operation @gather {
+    %data = irdl.base "!builtin.tensor"
+    %indices = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_axis = irdl.base "#builtin.integer"
+    irdl.operands(%data, %indices)
+    irdl.results(%result)
+    irdl.attributes {"axis" = %attr_axis}
+  }
+  // c ? a : b with broadcasting (c ui8, nonzero = true).
+  irdl.operation @where {
+    %c = irdl.base "!builtin.tensor"
+    %a = irdl.base "!builtin.tensor"
+    %b = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%c, %a, %b)
+    irdl.results(%result)
+  }
+  // a == b with broadcasting, as ui8 0 / 1.
+  irdl.operation @equal {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // a < b with broadcasting, as ui8 0 / 1.
+  irdl.operation @less {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
+  // a > b with broadcasting, as ui8 0 / 1.
+  irdl.operation @greater {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+  }
   // Permute dims.
   irdl.operation @transpose {
     %x = irdl.base "!builtin.tensor"

@@ -28,6 +28,16 @@ lb_status_t lb_build_gelu(lb_builder_t *b, MlirValue x, bool tanh_form, MlirValu
 /* kind LAYER_NORM (bias may be null) or RMS_NORM (bias ignored); axis >= 0. */
 lb_status_t lb_build_layer_norm(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, MlirValue scale, MlirValue bias,
                                 int64_t axis, float eps, MlirValue *out);
+/* Data movement (ir/ops/movement.c). Slices take normalized per-dim
+ * starts, ends (exclusive; 2^62 = the whole dim) and steps. */
+lb_status_t lb_build_slice(lb_builder_t *b, MlirValue x, const int64_t *starts, const int64_t *ends,
+                           const int64_t *steps, int32_t rank, MlirValue *out);
+lb_status_t lb_build_expand(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out);
+lb_status_t lb_build_concat(lb_builder_t *b, MlirValue x, MlirValue y, int64_t axis, MlirValue *out);
+lb_status_t lb_build_gather(lb_builder_t *b, MlirValue data, MlirValue idx, int64_t axis, MlirValue *out);
+lb_status_t lb_build_where(lb_builder_t *b, MlirValue c, MlirValue x, MlirValue y, MlirValue *out);
+/* kind EQUAL, LESS or GREATER; the result is ui8 0 / 1. */
+lb_status_t lb_build_compare(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, MlirValue y, MlirValue *out);
 lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out);
 /* kind is MAX_POOL or AVG_POOL. */
 lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const lb_window_attrs_t *wa,

@@ -113,6 +113,9 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_BLOCK_SIZE "block_size" /* lb.quantize/dequantize: blocked parameters along axis */
 #define LB_ATTR_PERM "perm"
 #define LB_ATTR_AXES "axes"
+#define LB_ATTR_STARTS "starts"
+#define LB_ATTR_ENDS "ends"
+#define LB_ATTR_STEPS "steps"
 #define LB_ATTR_APPROXIMATE "approximate"
 #define LB_ATTR_KEEPDIMS "keepdims"
 #define LB_ATTR_EPSILON "epsilon"

@@ -89,7 +89,7 @@ lb_status_t lb_npy_read_buffer(const char *buf, size_t len, const char *path, lb
   lb_dtype_t dt;
   if (!strncmp(d, "'<f4'", 5)) dt = LB_DT_F32;
   else if (!strncmp(d, "'|i1'", 5) || !strncmp(d, "'<i1'", 5)) dt = LB_DT_I8;
-  else if (!strncmp(d, "'|u1'", 5) || !strncmp(d, "'<u1'", 5)) dt = LB_DT_U8;
+  else if (!strncmp(d, "'|u1'", 5) || !strncmp(d, "'<u1'", 5) || !strncmp(d, "'|b1'", 5)) dt = LB_DT_U8; /* bool: 0 / 1 */
   else if (!strncmp(d, "'<i2'", 5)) dt = LB_DT_I16;
   else if (!strncmp(d, "'<u2'", 5)) dt = LB_DT_U16;
   else if (!strncmp(d, "'<i4'", 5)) dt = LB_DT_I32;

@@ -247,7 +247,10 @@ static bool ends_with(const char *s, const char *suf) {
 
 /* Loads the model (ONNX or .mlir) into a verified module. On failure the
  * module is destroyed here and *m is null. */
-static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m) {
+/* Loads a .mlir or .onnx model; `known` (may be NULL) are input values an
+ * ONNX importer may read as constants (frontend/onnx/onnx_import.h). */
+static lb_status_t load_module_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known, int nknown,
+                                     MlirModule *m) {
   m->ptr = NULL;
   lb_status_t st;
   if (ends_with(path, ".mlir")) {
@@ -261,7 +264,7 @@ static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m)
     if (!st && mlirOperationIsNull(lb_module_get_func(*m)))
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: the module has no function with a body", path);
   } else {
-    LB_RETURN_IF_ERROR(lb_onnx_import_file(ctx, path, m));
+    LB_RETURN_IF_ERROR(lb_onnx_import_file_known(ctx, path, known, nknown, m));
     st = lb_module_verify(*m, path);
     /* quantizers, normalizations and GELUs written out as elementary ops
      * are those ops (an opset-13 export imports like an opset-17 one) */
@@ -272,6 +275,10 @@ static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m)
     m->ptr = NULL;
   }
   return st;
+}
+
+static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m) {
+  return load_module_known(ctx, path, NULL, 0, m);
 }
 
 /* The pipeline the flags ask for, before final specialization. Values are
@@ -415,7 +422,14 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
   memset(&plan, 0, sizeof plan);
   lb_status_t st = LB_OK;
   for (int i = 0; i < o->ninputs && !st; ++i) st = lb_npy_read(o->input_files[i], &inputs[i]);
-  if (!st) st = load_module(ctx, o->model, &m);
+  /* small integer inputs are also known to the importer (a node test's
+   * axes, shapes and starts arrive as graph inputs) */
+  lb_onnx_known_input_t known[MAX_TENSORS];
+  int nknown = 0;
+  for (int i = 0; i < o->ninputs && !st; ++i)
+    if (lb_dtype_is_int(inputs[i].dtype) && lb_tensor_count(&inputs[i]) <= 4096)
+      known[nknown++] = (lb_onnx_known_input_t){o->input_names[i], &inputs[i]};
+  if (!st) st = load_module_known(ctx, o->model, known, nknown, &m);
   if (!st && o->quant) st = bind_data_dims(m, o, inputs);
   if (!st) st = run_pipeline(m, o, NULL, 0);
   if (st) goto done;

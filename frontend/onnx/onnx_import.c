@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frontend/onnx/import.h"
+#include "interp/interp.h"
 #include "support/hashmap.h"
 #include "support/names.h"
 
@@ -224,10 +225,43 @@ static lb_status_t lb_onnx_new_output(lb_onnx_node_t *im, size_t i, lb_sym_t **o
   return LB_OK;
 }
 
+/* Small values computed from constants only (the shape arithmetic
+ * exporters write: Shape -> Gather -> Concat -> Reshape) are also known at
+ * import time, so that importers needing a constant input (Reshape's shape,
+ * Slice's starts) see them. The IR is unchanged; lb-fold-constants folds the
+ * ops later. */
+#define LB_IMPORT_FOLD_MAX 4096
+
+static void lb_onnx_try_fold(lb_sym_t *s, MlirValue v) {
+  MlirOperation op = lb_value_def(v);
+  lb_op_kind_t k = lb_op_get_kind(op);
+  intptr_t n = mlirOperationIsNull(op) ? 0 : mlirOperationGetNumOperands(op);
+  if (k == LB_OP_UNKNOWN || k == LB_OP_CONSTANT || k == LB_OP_DEQUANTIZE || n == 0) return;
+  int64_t count = lb_value_count(v);
+  if (count < 0 || count > LB_IMPORT_FOLD_MAX) return;
+  for (intptr_t i = 0; i < n; ++i)
+    if (!lb_value_is_constant(mlirOperationGetOperand(op, i))) return;
+  lb_tensor_t in, out;
+  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, 0), &in);
+  if (st) {
+    lb_status_free(st);
+    return;
+  }
+  st = lb_interp_eval_chain(&op, 1, &in, &out);
+  lb_tensor_free(&in);
+  if (st) {
+    lb_status_free(st);
+    return;
+  }
+  s->host = out;
+  s->has_host = 1;
+}
+
 lb_status_t lb_onnx_define(lb_onnx_node_t *im, size_t i, MlirValue v) {
   lb_sym_t *s;
   LB_RETURN_IF_ERROR(lb_onnx_new_output(im, i, &s));
   s->value = v;
+  lb_onnx_try_fold(s, v);
   return LB_OK;
 }
 
@@ -458,6 +492,11 @@ static lb_status_t lb_import_node(lb_onnx_node_t *im) {
 }
 
 lb_status_t lb_onnx_import(MlirContext ctx, const lb_onnx_model_t *model, MlirModule *out) {
+  return lb_onnx_import_known(ctx, model, NULL, 0, out);
+}
+
+lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, const lb_onnx_known_input_t *known,
+                                 int nknown, MlirModule *out) {
   lb_onnx_node_t im;
   memset(&im, 0, sizeof im);
   im.ctx = ctx;
@@ -521,6 +560,15 @@ lb_status_t lb_onnx_import(MlirContext ctx, const lb_onnx_model_t *model, MlirMo
     if (!(s = lb_sym_add(&im, name))) {
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
       goto done;
+    }
+    for (int k = 0; k < nknown; ++k) {
+      lb_dtype_t dt;
+      const lb_tensor_t *kv = known[k].value;
+      if (strcmp(known[k].name, name) || !lb_type_to_dtype(mlirShapedTypeGetElementType(in_types[nin]), &dt) ||
+          kv->dtype != dt || lb_tensor_alloc(&s->host, kv->dtype, kv->rank, kv->dims))
+        continue;
+      memcpy(s->host.data, kv->data, lb_dtype_size(kv->dtype) * (size_t)lb_tensor_count(kv));
+      s->has_host = 1;
     }
     nin++;
   }
@@ -597,10 +645,15 @@ done:
   return LB_OK;
 }
 
-lb_status_t lb_onnx_import_file(MlirContext ctx, const char *path, MlirModule *out) {
+lb_status_t lb_onnx_import_file_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known,
+                                      int nknown, MlirModule *out) {
   lb_onnx_model_t *m;
   LB_RETURN_IF_ERROR(lb_onnx_load(path, &m));
-  lb_status_t st = lb_onnx_import(ctx, m, out);
+  lb_status_t st = lb_onnx_import_known(ctx, m, known, nknown, out);
   lb_onnx_model_free(m);
   return st;
+}
+
+lb_status_t lb_onnx_import_file(MlirContext ctx, const char *path, MlirModule *out) {
+  return lb_onnx_import_file_known(ctx, path, NULL, 0, out);
 }

@@ -17,8 +17,22 @@
 
 lb_status_t lb_onnx_import(MlirContext ctx, const lb_onnx_model_t *model, MlirModule *out);
 
-/* Convenience: load + import. */
+/* Values of graph inputs known at import (`lowbit run` passes its small
+ * integer --input tensors): an importer that needs a constant (Reshape's
+ * shape, Slice's starts, Squeeze's axes) may read them, as ONNX node tests
+ * expect. The inputs stay graph inputs. */
+typedef struct lb_onnx_known_input_s {
+  const char *name;
+  const lb_tensor_t *value;
+} lb_onnx_known_input_t;
+
+lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, const lb_onnx_known_input_t *known,
+                                 int nknown, MlirModule *out);
+
+/* Convenience: load + import (known inputs may be NULL / 0). */
 lb_status_t lb_onnx_import_file(MlirContext ctx, const char *path, MlirModule *out);
+lb_status_t lb_onnx_import_file_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known,
+                                      int nknown, MlirModule *out);
 
 /* Writes one line per supported ONNX op ("Conv 11-21") into sb, sorted. */
 void lb_onnx_list_ops(lb_strbuf_t *sb);

@@ -149,6 +149,7 @@ bool lb_onnx_dtype(int32_t t, lb_dtype_t *dt) {
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT16: *dt = LB_DT_I16; return true;
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT32: *dt = LB_DT_I32; return true;
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT64: *dt = LB_DT_I64; return true;
+    case ONNX__TENSOR_PROTO__DATA_TYPE__BOOL: *dt = LB_DT_U8; return true; /* 0 / 1 bytes */
     /* UINT4 and INT4 (ONNX 1.16); Debian's onnx.proto predates them */
     case 21: *dt = LB_DT_U4; return true;
     case 22: *dt = LB_DT_I4; return true;

@@ -374,3 +374,17 @@ func.func @f(%x: tensor<2x3x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>, %s24: 
   %7 = "lb.rms_norm"(%x, %s) {axis = 2 : i64, epsilon = 1.0e-6 : f32} : (tensor<2x3x8xf32>, tensor<8xf32>) -> tensor<2x3x8xf32>
   return %0, %1, %2, %3, %4, %5, %6, %7 : tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>
 }
+// -----
+// case: data_movement_any_type
+func.func @f(%x: tensor<2x5x3xf32>, %q: tensor<2x5x3xi8>, %i: tensor<4xi64>, %j: tensor<2x2xi32>, %c: tensor<5x1xui8>, %w: tensor<4x3xi64>) -> (tensor<2x3x3xf32>, tensor<2x5x3xi8>, tensor<2x10x3xf32>, tensor<4x5x3xi8>, tensor<2x5x2x2xf32>, tensor<2x5x3xf32>, tensor<2x5x3xui8>, tensor<4x3xui8>) {
+  %0 = "lb.slice"(%x) {starts = array<i64: 0, 4, 0>, ends = array<i64: 4611686018427387904, -1, 4611686018427387904>, steps = array<i64: 1, -2, 1>} : (tensor<2x5x3xf32>) -> tensor<2x3x3xf32>
+  %e = "lb.slice"(%q) {starts = array<i64: 0, 0, 0>, ends = array<i64: 4611686018427387904, 4611686018427387904, 4611686018427387904>, steps = array<i64: 1, 1, 1>} : (tensor<2x5x3xi8>) -> tensor<2x5x3xi8>
+  %1 = "lb.concat"(%x, %x) {axis = 1 : i64} : (tensor<2x5x3xf32>, tensor<2x5x3xf32>) -> tensor<2x10x3xf32>
+  %2 = "lb.gather"(%q, %i) {axis = 0 : i64} : (tensor<2x5x3xi8>, tensor<4xi64>) -> tensor<4x5x3xi8>
+  %3 = "lb.gather"(%x, %j) {axis = 2 : i64} : (tensor<2x5x3xf32>, tensor<2x2xi32>) -> tensor<2x5x2x2xf32>
+  %y = "lb.expand"(%x) {shape = array<i64: 1, 5, 1>} : (tensor<2x5x3xf32>) -> tensor<2x5x3xf32>
+  %4 = "lb.where"(%c, %y, %x) : (tensor<5x1xui8>, tensor<2x5x3xf32>, tensor<2x5x3xf32>) -> tensor<2x5x3xf32>
+  %5 = "lb.less"(%x, %4) : (tensor<2x5x3xf32>, tensor<2x5x3xf32>) -> tensor<2x5x3xui8>
+  %6 = "lb.equal"(%w, %w) : (tensor<4x3xi64>, tensor<4x3xi64>) -> tensor<4x3xui8>
+  return %0, %e, %1, %2, %3, %4, %5, %6 : tensor<2x3x3xf32>, tensor<2x5x3xi8>, tensor<2x10x3xf32>, tensor<4x5x3xi8>, tensor<2x5x2x2xf32>, tensor<2x5x3xf32>, tensor<2x5x3xui8>, tensor<4x3xui8>
+}
