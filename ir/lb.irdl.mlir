@@ -178,6 +178,15 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"approximate" = %attr_approximate}
   }
+  // x >= 0 ? x : alpha * x.
+  irdl.operation @leaky_relu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha}
+  }
   // max(x, 0).
   irdl.operation @relu {
     %x = irdl.base "!builtin.tensor"

@@ -23,6 +23,7 @@ lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, M
 /* kind is REDUCE_SUM, _MEAN, _MAX or _MIN; axes sorted, distinct, >= 0. */
 lb_status_t lb_build_reduce(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const int64_t *axes, int32_t naxes,
                             bool keepdims, MlirValue *out);
+lb_status_t lb_build_leaky_relu(lb_builder_t *b, MlirValue x, float alpha, MlirValue *out);
 /* GELU, the erf form or (tanh_form) the tanh approximation. */
 lb_status_t lb_build_gelu(lb_builder_t *b, MlirValue x, bool tanh_form, MlirValue *out);
 /* kind LAYER_NORM (bias may be null) or RMS_NORM (bias ignored); axis >= 0. */

@@ -54,6 +54,17 @@ static lb_status_t lower_gelu(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step_operands(lw, op, "gelu_f32", &p, &lb_unary_params_desc);
 }
 
+static lb_status_t lower_leaky_relu(lb_lower_t *lw, MlirOperation op) {
+  lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op)),
+                         .alpha = (float)lb_op_get_float(op, LB_ATTR_ALPHA, 0.01)};
+  return lb_lower_step_operands(lw, op, "leaky_relu_f32", &p, &lb_unary_params_desc);
+}
+
+lb_status_t lb_build_leaky_relu(lb_builder_t *b, MlirValue x, float alpha, MlirValue *out) {
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_ALPHA, lb_f32_attr(b->ctx, alpha));
+  return lb_build_op(b, LB_OP_LEAKY_RELU, &x, 1, &at, 1, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
 static void verify_gelu(lb_verifier_t *v, MlirOperation op) {
   if (!lb_verify_all_f32(v, op)) return;
   int64_t a = lb_op_get_int(op, LB_ATTR_APPROXIMATE, 0);
@@ -129,3 +140,4 @@ LB_UNARY_DESC(erf, "error function", verify_f32)
 LB_UNARY_DESC(tanh, "hyperbolic tangent", verify_f32)
 LB_UNARY_DESC(sqrt, "square root", verify_f32)
 LB_UNARY_DESC(gelu, "GELU (erf form, or tanh form with approximate = 1)", verify_gelu)
+LB_UNARY_DESC(leaky_relu, "x >= 0 ? x : alpha * x", verify_f32)

@@ -72,6 +72,13 @@ LB_KAPI void lb_k_gelu_f32(const lb_unary_params_t *p, const float *x, float *y)
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_leaky_relu_f32)
+LB_KAPI void lb_k_leaky_relu_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = x[i] < 0.0f ? p->alpha * x[i] : x[i];
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
 LB_REGISTER_KERNEL(activation, relu_f32, lb_unary_params, 1)
@@ -82,4 +89,5 @@ LB_REGISTER_KERNEL(activation, erf_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, tanh_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, sqrt_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, gelu_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, leaky_relu_f32, lb_unary_params, 1)
 #endif

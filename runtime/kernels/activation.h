@@ -23,6 +23,8 @@ LB_KAPI void lb_k_erf_f32(const lb_unary_params_t *p, const float *x, float *y);
 LB_KAPI void lb_k_tanh_f32(const lb_unary_params_t *p, const float *x, float *y);
 LB_KAPI void lb_k_sqrt_f32(const lb_unary_params_t *p, const float *x, float *y);
 LB_KAPI void lb_k_gelu_f32(const lb_unary_params_t *p, const float *x, float *y);
+/* y = x >= 0 ? x : alpha * x (LeakyRelu; NaN stays NaN). */
+LB_KAPI void lb_k_leaky_relu_f32(const lb_unary_params_t *p, const float *x, float *y);
 /* y = round half to even of x (Round). */
 LB_KAPI void lb_k_round_f32(const lb_unary_params_t *p, const float *x, float *y);
 

@@ -388,3 +388,9 @@ func.func @f(%x: tensor<2x5x3xf32>, %q: tensor<2x5x3xi8>, %i: tensor<4xi64>, %j:
   %6 = "lb.equal"(%w, %w) : (tensor<4x3xi64>, tensor<4x3xi64>) -> tensor<4x3xui8>
   return %0, %e, %1, %2, %3, %4, %5, %6 : tensor<2x3x3xf32>, tensor<2x5x3xi8>, tensor<2x10x3xf32>, tensor<4x5x3xi8>, tensor<2x5x2x2xf32>, tensor<2x5x3xf32>, tensor<2x5x3xui8>, tensor<4x3xui8>
 }
+// -----
+// case: leaky_relu
+func.func @f(%x: tensor<33xf32>) -> tensor<33xf32> {
+  %0 = "lb.leaky_relu"(%x) {alpha = 0.1 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  return %0 : tensor<33xf32>
+}

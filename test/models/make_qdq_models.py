@@ -462,6 +462,58 @@ def transformer_block(out):
     np.save(os.path.join(out, "transformer_block_ref.npy"), ref(x))
 
 
+# ---- onnxruntime's com.microsoft QLinear* element ops ----
+
+def msft_qlinear(out):
+    """x[N,4,6,6] -> QuantizeLinear(u8) -> QLinearLeakyRelu -> QLinearAdd (with the
+    quantized input) -> QLinearMul (by itself) -> QLinearSigmoid -> QLinearAveragePool
+    (2x2) -> QLinearConcat (with the pooled tensor of the input) -> QLinearGlobalAveragePool
+    -> y uint8 [N, 8, 1, 1]. Reference: the ops' definitions (dequantize, float op,
+    quantize) in numpy float32."""
+    x = rng.uniform(-2, 2, (8, 4, 6, 6)).astype(F32)
+    p = {"s0": (F32(4 / 255), 128), "s1": (F32(0.01), 10), "s2": (F32(0.03), 100), "s3": (F32(0.05), 0),
+         "s4": (F32(0.0041), 0), "s5": (F32(0.00377), 3), "s6": (F32(0.0213), 50), "s7": (F32(0.00353), 1)}
+    inits = []
+    for k, (s, z) in p.items():
+        inits += [numpy_helper.from_array(np.array(s, F32), k), numpy_helper.from_array(np.array(z, np.uint8), k + "z")]
+    ms = "com.microsoft"
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "s0", "s0z"], ["q0"]),
+        helper.make_node("QLinearLeakyRelu", ["q0", "s0", "s0z", "s1", "s1z"], ["q1"], domain=ms, alpha=0.1),
+        helper.make_node("QLinearAdd", ["q1", "s1", "s1z", "q0", "s0", "s0z", "s2", "s2z"], ["q2"], domain=ms),
+        helper.make_node("QLinearMul", ["q2", "s2", "s2z", "q2", "s2", "s2z", "s3", "s3z"], ["q3"], domain=ms),
+        helper.make_node("QLinearSigmoid", ["q3", "s3", "s3z", "s4", "s4z"], ["q4"], domain=ms),
+        helper.make_node("QLinearAveragePool", ["q4", "s4", "s4z", "s5", "s5z"], ["q5"], domain=ms,
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("QLinearAveragePool", ["q0", "s0", "s0z", "s6", "s6z"], ["q6"], domain=ms,
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("QLinearConcat", ["s6", "s6z", "q5", "s5", "s5z", "q6", "s6", "s6z"], ["q7"], domain=ms, axis=1),
+        helper.make_node("QLinearGlobalAveragePool", ["q7", "s6", "s6z", "s7", "s7z"], ["y"], domain=ms),
+    ]
+    g = helper.make_graph(nodes, "msft", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 4, 6, 6])],
+                          [helper.make_tensor_value_info("y", TensorProto.UINT8, ["N", 8, 1, 1])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid(ms, 1)],
+                          producer_name="lowbit-tests")
+    onnx.save(m, os.path.join(out, "msft_qlinear.onnx"))
+    q = lambda v, k: quantize(v, p[k][0], p[k][1], np.uint8)
+    dq = lambda v, k: dequantize(v, p[k][0], p[k][1])
+    pool = lambda v: v.reshape(v.shape[0], v.shape[1], v.shape[2] // 2, 2, v.shape[3] // 2, 2).sum((3, 5),
+                                                                                              dtype=F32) / F32(4)
+    q0 = q(x, "s0")
+    a = dq(q0, "s0")
+    q1 = q(np.where(a < 0, F32(0.1) * a, a).astype(F32), "s1")
+    q2 = q((dq(q1, "s1") + a).astype(F32), "s2")
+    d2 = dq(q2, "s2")
+    q3 = q((d2 * d2).astype(F32), "s3")
+    q4 = q((F32(1) / (F32(1) + np.exp(-dq(q3, "s3")))).astype(F32), "s4")
+    q5 = q(pool(dq(q4, "s4")).astype(F32), "s5")
+    q6 = q(pool(a).astype(F32), "s6")
+    cat = dq(q(np.concatenate([dq(q5, "s5"), dq(q6, "s6")], 1), "s6"), "s6")  # QLinearConcat's output is quantized
+    y = q((cat.sum((2, 3), dtype=F32, keepdims=True) / F32(9)).astype(F32), "s7")
+    np.save(os.path.join(out, "msft_qlinear_x.npy"), x)
+    np.save(os.path.join(out, "msft_qlinear_ref.npy"), y)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -470,6 +522,7 @@ def main():
     qonnx_mlp(out)
     matmul_nbits(out)
     transformer_block(out)
+    msft_qlinear(out)
 
 
 if __name__ == "__main__":

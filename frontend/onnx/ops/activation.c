@@ -19,6 +19,16 @@ static lb_status_t import_erf(lb_onnx_node_t *n) { return import_unary(n, LB_OP_
 static lb_status_t import_tanh(lb_onnx_node_t *n) { return import_unary(n, LB_OP_TANH); }
 static lb_status_t import_sqrt(lb_onnx_node_t *n) { return import_unary(n, LB_OP_SQRT); }
 
+static lb_status_t import_leaky_relu(lb_onnx_node_t *n) {
+  static const char *const known[] = {"alpha", NULL};
+  MlirValue x, y;
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_leaky_relu(lb_onnx_builder(n), x, lb_onnx_attr_float(n, "alpha", 0.01f), &y)));
+  return lb_onnx_define(n, 0, y);
+}
+
 /* Gelu (opset 20): approximate "none" (erf) or "tanh". */
 static lb_status_t import_gelu(lb_onnx_node_t *n) {
   static const char *const known[] = {"approximate", NULL};
@@ -83,6 +93,7 @@ static const lb_onnx_importer_t importers[] = {
     {"", "Tanh", 6, LB_ONNX_MAX_OPSET, import_tanh},
     {"", "Sqrt", 6, LB_ONNX_MAX_OPSET, import_sqrt},
     {"", "Gelu", 20, LB_ONNX_MAX_OPSET, import_gelu},
+    {"", "LeakyRelu", 6, LB_ONNX_MAX_OPSET, import_leaky_relu},
     {"", "Pow", 7, LB_ONNX_MAX_OPSET, import_pow},
 };
 LB_ONNX_REGISTER(activation, importers)
