@@ -491,6 +491,34 @@ irdl.dialect @lb {
     irdl.operands(%x)
     irdl.results(%result)
   }
+  // Quantized add of 8-bit tensors: sat(rne((a - a_zp) a_scale + (b - b_zp) b_scale) + y_zp), scales relative to the output scale.
+  irdl.operation @qadd {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_a_zero_point = irdl.base "#builtin.integer"
+    %attr_b_zero_point = irdl.base "#builtin.integer"
+    %attr_y_zero_point = irdl.base "#builtin.integer"
+    %attr_a_scale = irdl.base "#builtin.float"
+    %attr_b_scale = irdl.base "#builtin.float"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+    irdl.attributes {"a_zero_point" = %attr_a_zero_point, "b_zero_point" = %attr_b_zero_point, "y_zero_point" = %attr_y_zero_point, "a_scale" = %attr_a_scale, "b_scale" = %attr_b_scale}
+  }
+  // Quantized mul of 8-bit tensors: sat(rne((a - a_zp)(b - b_zp) a_scale) + y_zp), a_scale = s_a s_b / s_y (b_scale unused).
+  irdl.operation @qmul {
+    %lhs = irdl.base "!builtin.tensor"
+    %rhs = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_a_zero_point = irdl.base "#builtin.integer"
+    %attr_b_zero_point = irdl.base "#builtin.integer"
+    %attr_y_zero_point = irdl.base "#builtin.integer"
+    %attr_a_scale = irdl.base "#builtin.float"
+    %attr_b_scale = irdl.base "#builtin.float"
+    irdl.operands(%lhs, %rhs)
+    irdl.results(%result)
+    irdl.attributes {"a_zero_point" = %attr_a_zero_point, "b_zero_point" = %attr_b_zero_point, "y_zero_point" = %attr_y_zero_point, "a_scale" = %attr_a_scale, "b_scale" = %attr_b_scale}
+  }
   // Saturating clamp of an integer tensor.
   irdl.operation @clamp {
     %x = irdl.base "!builtin.tensor"

@@ -39,6 +39,10 @@ lb_status_t lb_build_gather(lb_builder_t *b, MlirValue data, MlirValue idx, int6
 lb_status_t lb_build_where(lb_builder_t *b, MlirValue c, MlirValue x, MlirValue y, MlirValue *out);
 /* kind EQUAL, LESS or GREATER; the result is ui8 0 / 1. */
 lb_status_t lb_build_compare(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, MlirValue y, MlirValue *out);
+/* kind QADD or QMUL of 8-bit tensors; a_scale / b_scale relative to the
+ * output scale (for QMUL a_scale = s_a * s_b / s_y). */
+lb_status_t lb_build_qbinary(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, MlirValue y, int64_t a_zp, int64_t b_zp,
+                             int64_t y_zp, float a_scale, float b_scale, lb_dtype_t result, MlirValue *out);
 lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out);
 /* kind is MAX_POOL or AVG_POOL. */
 lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const lb_window_attrs_t *wa,

@@ -21,6 +21,9 @@
  *     gets the quantized bounds and is dropped when it covers the whole
  *     range of y's type. The integer kernel accumulates in int32 unless its
  *     acc_bound (from the actual weights) can exceed int32; then in int64.
+ *  5. quantize([c](add|mul(dequantize(a), dequantize(b)))) on 8-bit
+ *     per-tensor data -> [clamp](qadd|qmul(a, b)) (QLinearAdd's integer
+ *     arithmetic: rne((a - za) sa/sy + (b - zb) sb/sy) + zy in binary64).
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -313,6 +316,48 @@ static lb_status_t lb_fuse_integer_onnx(lb_rewriter_t *rw, MlirOperation qop, bo
   return lb_fuse_integer(rw, qop, changed, true);
 }
 
+/* Rule 5: quantize([c](add|mul(dequantize(a), dequantize(b)))) on 8-bit
+ * per-tensor data -> [clamp](qadd|qmul(a, b)): the integer add with two
+ * input scales of QLinearAdd (and QLinearMul), rne in binary64. */
+static lb_status_t lb_fuse_qbinary(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy, qa, qb;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt)) return LB_OK;
+  MlirOperation act = lb_value_def(qy.data), core = act;
+  if (mlirOperationIsNull(act)) return LB_OK;
+  const lb_op_desc_t *ad = lb_op_desc(act);
+  double clo = -INFINITY, chi = INFINITY;
+  bool has_act = ad && ad->clamp_bounds && ad->clamp_bounds(act, &clo, &chi);
+  if (has_act) {
+    if (!lb_value_has_single_use(mlirOperationGetOperand(act, 0))) return LB_OK;
+    core = lb_value_def(mlirOperationGetOperand(act, 0));
+  }
+  lb_op_kind_t k = lb_op_get_kind(core);
+  if (k != LB_OP_ADD && k != LB_OP_MUL) return LB_OK;
+  if (!has_act && !lb_value_has_single_use(mlirOperationGetResult(core, 0))) return LB_OK;
+  if (!lb_match_dequantize(mlirOperationGetOperand(core, 0), &qa) || !lb_is_8bit(qa.qdt) ||
+      !lb_match_dequantize(mlirOperationGetOperand(core, 1), &qb) || !lb_is_8bit(qb.qdt))
+    return LB_OK;
+  float sa = k == LB_OP_ADD ? (float)((double)qa.scale / qy.scale) : (float)((double)qa.scale * qb.scale / qy.scale);
+  float sb = k == LB_OP_ADD ? (float)((double)qb.scale / qy.scale) : 0.0f;
+  if (!isfinite(sa) || !isfinite(sb)) return LB_OK;
+  lb_builder_t b = lb_rewriter_builder(rw, qop);
+  MlirValue out;
+  LB_RETURN_IF_ERROR(lb_build_qbinary(&b, k == LB_OP_ADD ? LB_OP_QADD : LB_OP_QMUL, qa.data, qb.data, qa.zp, qb.zp, qy.zp,
+                                      sa, sb, qy.qdt, &out));
+  if (has_act) {
+    double qmin = (double)lb_dtype_min(qy.qdt), qmax = (double)lb_dtype_max(qy.qdt);
+    double qlo = isinf(clo) ? qmin : qy.zp + nearbyint(clo / qy.scale);
+    double qhi = isinf(chi) ? qmax : qy.zp + nearbyint(chi / qy.scale);
+    int64_t lo = qlo < qmin ? (int64_t)qmin : qlo > qmax ? (int64_t)qmax : (int64_t)qlo;
+    int64_t hi = qhi > qmax ? (int64_t)qmax : qhi < qmin ? (int64_t)qmin : (int64_t)qhi;
+    if (lo > hi) lo = hi;
+    if (lo > qmin || hi < qmax) LB_RETURN_IF_ERROR(lb_build_clamp(&b, out, lo, hi, &out));
+  }
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
+  *changed = true;
+  return LB_OK;
+}
+
 /* Rule 4. */
 static lb_status_t lb_table_lookup(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
   lb_qparams_t qy, qx;
@@ -348,6 +393,7 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"push-dequantize", LB_OP_UNKNOWN, lb_push_dequantize},
     {"cancel-quantize-dequantize", LB_OP_QUANTIZE, lb_cancel_qdq},
     {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer_fixed},
+    {"integer-add-mul", LB_OP_QUANTIZE, lb_fuse_qbinary},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
 };
 
@@ -355,6 +401,7 @@ static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"push-dequantize", LB_OP_UNKNOWN, lb_push_dequantize},
     {"cancel-quantize-dequantize", LB_OP_QUANTIZE, lb_cancel_qdq},
     {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer_onnx},
+    {"integer-add-mul", LB_OP_QUANTIZE, lb_fuse_qbinary},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
 };
 
@@ -366,5 +413,5 @@ lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
   const lb_pattern_t *pats = onnx ? lb_lower_patterns_onnx : lb_lower_patterns;
-  return lb_rewrite_greedy(func, pats, 4);
+  return lb_rewrite_greedy(func, pats, 5);
 }

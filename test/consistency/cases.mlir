@@ -394,3 +394,11 @@ func.func @f(%x: tensor<33xf32>) -> tensor<33xf32> {
   %0 = "lb.leaky_relu"(%x) {alpha = 0.1 : f32} : (tensor<33xf32>) -> tensor<33xf32>
   return %0 : tensor<33xf32>
 }
+// -----
+// case: quantized_add_mul_mixed_signedness
+func.func @f(%a: tensor<2x3x4xi8>, %b: tensor<3x1xui8>, %c: tensor<2x3x4xui8>) -> (tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>) {
+  %0 = "lb.qadd"(%a, %b) {a_zero_point = -128 : i64, b_zero_point = 255 : i64, y_zero_point = 3 : i64, a_scale = 0.75 : f32, b_scale = 1.5e-3 : f32} : (tensor<2x3x4xi8>, tensor<3x1xui8>) -> tensor<2x3x4xui8>
+  %1 = "lb.qmul"(%a, %c) {a_zero_point = 5 : i64, b_zero_point = 128 : i64, y_zero_point = -7 : i64, a_scale = 2.5e-3 : f32, b_scale = 0.0 : f32} : (tensor<2x3x4xi8>, tensor<2x3x4xui8>) -> tensor<2x3x4xi8>
+  %2 = "lb.qadd"(%c, %c) {a_zero_point = 0 : i64, b_zero_point = 0 : i64, y_zero_point = 0 : i64, a_scale = 0.5 : f32, b_scale = 0.5 : f32} : (tensor<2x3x4xui8>, tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
+  return %0, %1, %2 : tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>
+}

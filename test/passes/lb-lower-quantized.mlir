@@ -191,3 +191,23 @@ func.func @weight_scale_axis(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   // CHECK: "lb.matmul"
   return %yd : tensor<1x4xf32>
 }
+
+// -----
+
+// Rule 5: a quantized add of two quantized tensors is the integer add with two input scales.
+// CHECK-LABEL: func.func @integer_add
+// CHECK: "lb.qadd"(%arg0, %arg1) {a_scale = 5.000000e-01 : f32, a_zero_point = 0 : i64, b_scale = 2.500000e-01 : f32, b_zero_point = 10 : i64, y_zero_point = -5 : i64} : (tensor<4xi8>, tensor<4xui8>) -> tensor<4xi8>
+// CHECK-NOT: lb.add
+func.func @integer_add(%a: tensor<4xi8>, %b: tensor<4xui8>) -> tensor<4xi8> {
+  %sa = "lb.constant"() {value = dense<0.1> : tensor<1xf32>} : () -> tensor<1xf32>
+  %za = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %sb = "lb.constant"() {value = dense<0.05> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zb = "lb.constant"() {value = dense<10> : tensor<1xui8>} : () -> tensor<1xui8>
+  %sy = "lb.constant"() {value = dense<0.2> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zy = "lb.constant"() {value = dense<-5> : tensor<1xi8>} : () -> tensor<1xi8>
+  %da = "lb.dequantize"(%a, %sa, %za) {axis = -1 : i64} : (tensor<4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xf32>
+  %db = "lb.dequantize"(%b, %sb, %zb) {axis = -1 : i64} : (tensor<4xui8>, tensor<1xf32>, tensor<1xui8>) -> tensor<4xf32>
+  %s = "lb.add"(%da, %db) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %y = "lb.quantize"(%s, %sy, %zy) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
+  return %y : tensor<4xi8>
+}
