@@ -63,7 +63,22 @@ static void lb_erase_dead(lb_rewriter_t *rw, MlirOperation op) {
   for (intptr_t i = 0; i < nd; ++i) lb_rewriter_push(rw, defs[i]);
 }
 
+/* True if some op of the body is a root of some pattern (or a pattern
+ * takes any op): otherwise no rewrite can happen, and the worklist is not
+ * built at all (recognizers that run at every import stay cheap). */
+static bool lb_any_root(MlirBlock body, const lb_pattern_t *patterns, int npatterns) {
+  for (int p = 0; p < npatterns; ++p)
+    if (patterns[p].root == LB_OP_UNKNOWN) return true;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    lb_op_kind_t k = lb_op_get_kind(op);
+    for (int p = 0; p < npatterns; ++p)
+      if (patterns[p].root == k) return true;
+  }
+  return false;
+}
+
 lb_status_t lb_rewrite_greedy(MlirOperation func, const lb_pattern_t *patterns, int npatterns) {
+  if (!lb_any_root(lb_func_get_body(func), patterns, npatterns)) return LB_OK;
   lb_rewriter_t rw = {0};
   lb_hashmap_init(&rw.queued);
   MlirBlock body = lb_func_get_body(func);

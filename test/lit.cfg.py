@@ -23,3 +23,5 @@ config.substitutions.append(("%srcroot", config.lowbit_src_dir))
 config.substitutions.append(("%cc", "cc"))
 if config.lowbit_sanitize in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("sanitize")
+# time limits of the hostile corpus (linear-time checks) under ASan + UBSan
+config.substitutions.append(("%time_scale", "4" if "sanitize" in config.available_features else "1"))

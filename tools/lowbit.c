@@ -268,7 +268,10 @@ static lb_status_t load_module_known(MlirContext ctx, const char *path, const lb
     st = lb_module_verify(*m, path);
     /* quantizers, normalizations and GELUs written out as elementary ops
      * are those ops (an opset-13 export imports like an opset-17 one) */
-    if (!st) st = lb_pipeline_run(*m, "lb-recognize-fake-quant,lb-recognize-layer-norm,lb-recognize-gelu", NULL);
+    lb_pass_options_t none = {0};
+    if (!st) st = lb_pass_recognize_fake_quant(*m, &none);
+    if (!st) st = lb_pass_recognize_layer_norm(*m, &none);
+    if (!st) st = lb_pass_recognize_gelu(*m, &none); /* they build verified ops only */
   }
   if (st) {
     mlirModuleDestroy(*m);

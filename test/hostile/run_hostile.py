@@ -41,6 +41,9 @@ CRASH_PATTERNS = [
 TOOLS = {"{lowbit}": "lowbit", "{lowbit_opt}": "lowbit-opt", "{lowbit_translate}": "lowbit-translate"}
 
 
+
+TIME_SCALE = 1.0  # --time-scale
+
 def short(s, n=160):
     s = s.replace("\n", "\\n")
     return s if len(s) <= n else s[:n] + "..."
@@ -255,6 +258,8 @@ class Runner:
         if rc >= 128:
             return "exit code %d (signal-like)" % rc
         tl = case.get("time_limit")
+        if tl is not None:
+            tl *= TIME_SCALE
         if tl is not None and elapsed > tl:
             return "took %.1f s (limit %g s)" % (elapsed, tl)
         expect = case["expect"]
@@ -333,10 +338,14 @@ def main():
     ap.add_argument("--cc", default="cc", help="C compiler for generated code")
     ap.add_argument("--work", help="scratch root (default: DIR/run)")
     ap.add_argument("--timeout", type=float, default=20.0, help="default per-case timeout in seconds")
+    ap.add_argument("--time-scale", type=float, default=1.0,
+                    help="multiplies the time limits (a sanitized build runs several times slower)")
     ap.add_argument("--mem-mb", type=int, default=4096, help="default per-case resident memory limit")
     ap.add_argument("--only", help="run only cases whose name matches this regex")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every case with its exit code and time")
     a = ap.parse_args()
+    global TIME_SCALE
+    TIME_SCALE = a.time_scale
     tools = {}
     for k, t in TOOLS.items():
         p = os.path.join(a.bin, t) if a.bin else shutil.which(t)
