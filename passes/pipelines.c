@@ -6,6 +6,7 @@
 
 static const lb_option_decl_t lb_w8a8_options[] = {
     {"calib", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,NAME:FILE.npy...]"},
+    {"activations", LB_OPTION_STRING, "i8", "activation type: i8 or u8"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -16,8 +17,13 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
   const char *calib = lb_pass_option(o, "calib");
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
-  lb_strbuf_printf(out, "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},lb-quantize{mode=w8a8},lb-lower-quantized",
-                   calib);
+  const char *acts = lb_pass_option(o, "activations");
+  if (strcmp(acts, "i8") && strcmp(acts, "u8"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
+  lb_strbuf_printf(out,
+                   "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},lb-quantize{mode=w8a8 activations=%s},"
+                   "lb-lower-quantized",
+                   calib, acts);
   return LB_OK;
 }
 

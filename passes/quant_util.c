@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-lb_status_t lb_qparams_asym_i8(MlirOperation op, const char *what, float lo, float hi, float *scale, int32_t *zp) {
+lb_status_t lb_qparams_asym(MlirOperation op, const char *what, float lo, float hi, lb_dtype_t dt, float *scale,
+                            int32_t *zp) {
   if (!isfinite(lo) || !isfinite(hi))
     return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
                        "calibrated range of the %s is [%g, %g], not finite: the calibration data drives it to inf or NaN",
@@ -18,13 +19,14 @@ lb_status_t lb_qparams_asym_i8(MlirOperation op, const char *what, float lo, flo
     /* every calibrated value is 0 (or within a denormal of it) */
     char loc[512];
     lb_location_format(mlirOperationGetLocation(op), loc, sizeof loc);
-    lb_warn("%s: '%s': the %s is 0 on all calibration data; quantizing it with scale 1 and zero point -128", loc,
-            lb_op_kind_name(lb_op_get_kind(op)), what);
+    lb_warn("%s: '%s': the %s is 0 on all calibration data; quantizing it with scale 1 and zero point %lld", loc,
+            lb_op_kind_name(lb_op_get_kind(op)), what, (long long)lb_dtype_min(dt));
     s = 1.0;
   }
   *scale = (float)s;
-  double z = nearbyint(-128.0 - l / (double)*scale);
-  *zp = (int32_t)(z < -128 ? -128 : z > 127 ? 127 : z);
+  double qmin = (double)lb_dtype_min(dt), qmax = (double)lb_dtype_max(dt);
+  double z = nearbyint(qmin - l / (double)*scale);
+  *zp = (int32_t)(z < qmin ? qmin : z > qmax ? qmax : z);
   return LB_OK;
 }
 

@@ -5,13 +5,14 @@
 
 #include "ir/lb_ir.h"
 
-/* Per-tensor asymmetric int8 parameters covering [lo, hi] (widened to
- * include 0 so that real zero is exact): scale = (hi - lo) / 255,
- * zp = clamp(rne(-128 - lo / scale), -128, 127). `op` names the value in
- * messages. A non-finite range is INVALID_ARGUMENT; a range without extent
- * (every calibrated value 0) gets the documented scale 1 and zero point
- * -128, with a warning. */
-lb_status_t lb_qparams_asym_i8(MlirOperation op, const char *what, float lo, float hi, float *scale, int32_t *zp);
+/* Per-tensor asymmetric 8-bit parameters (dt i8 or ui8) covering [lo, hi]
+ * (widened to include 0 so that real zero is exact): scale = (hi - lo) /
+ * 255, zp = clamp(rne(qmin - lo / scale), qmin, qmax). `op` names the value
+ * in messages. A non-finite range is INVALID_ARGUMENT; a range without
+ * extent (every calibrated value 0) gets the documented scale 1 and zero
+ * point qmin, with a warning. */
+lb_status_t lb_qparams_asym(MlirOperation op, const char *what, float lo, float hi, lb_dtype_t dt, float *scale,
+                            int32_t *zp);
 
 /* Fixed-point form of a positive real multiplier m < 2^30:
  * m ~= mult * 2^-shift with mult in [2^30, 2^31) and shift in [1, 62].

@@ -27,11 +27,11 @@
 
 /* Activation parameters for x: reuse an upstream dequantize reached through
  * SELECTS ops, else derive from the calibrated range. */
-static lb_status_t lb_activation_qparams(MlirOperation user, MlirValue x, float *scale, int32_t *zp) {
+static lb_status_t lb_activation_qparams(MlirOperation user, MlirValue x, lb_dtype_t dt, float *scale, int32_t *zp) {
   MlirValue v = x;
   lb_qparams_t q;
   for (;;) {
-    if (lb_match_dequantize(v, &q) && q.qdt == LB_DT_I8) {
+    if (lb_match_dequantize(v, &q) && q.qdt == dt) {
       *scale = q.scale;
       *zp = q.zp;
       return LB_OK;
@@ -43,16 +43,16 @@ static lb_status_t lb_activation_qparams(MlirOperation user, MlirValue x, float 
   float lo, hi;
   if (!lb_value_get_range(x, &lo, &hi))
     return lb_op_error(user, LB_STATUS_INVALID_ARGUMENT, "input has no calibrated range; run lb-calibrate first");
-  return lb_qparams_asym_i8(user, "input", lo, hi, scale, zp);
+  return lb_qparams_asym(user, "input", lo, hi, dt, scale, zp);
 }
 
 /* Inserts dequantize(quantize(v)) before `at`. With replace_all every other
  * use of v reads the dequantized value, else only (user, operand). */
-static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, float scale, int32_t zp, bool replace_all,
-                                 MlirOperation user, intptr_t operand) {
+static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, float scale, int32_t zp,
+                                 bool replace_all, MlirOperation user, intptr_t operand) {
   lb_builder_t b = lb_builder_before(at);
   MlirValue s, z, q, d;
-  MlirType i8 = mlirIntegerTypeGet(b.ctx, 8);
+  MlirType i8 = lb_dtype_to_type(b.ctx, dt);
   LB_RETURN_IF_ERROR(lb_build_qparam_consts(&b, user, replace_all ? "y" : "x", &scale, &zp, 1, i8, &s, &z));
   LB_RETURN_IF_ERROR(lb_build_quantize(&b, v, s, z, -1, 0, i8, &q));
   LB_RETURN_IF_ERROR(lb_build_dequantize(&b, q, s, z, -1, 0, &d));
@@ -130,7 +130,7 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   return st;
 }
 
-static lb_status_t lb_quantize_op(MlirOperation op) {
+static lb_status_t lb_quantize_op(MlirOperation op, lb_dtype_t act) {
   const lb_op_desc_t *desc = lb_op_desc(op);
   lb_quant_operands_t qo;
   if (!desc->quant_operands || !desc->quant_operands(op, &qo)) return LB_OK; /* this instance stays float */
@@ -139,8 +139,8 @@ static lb_status_t lb_quantize_op(MlirOperation op) {
   MlirValue x = mlirOperationGetOperand(op, qo.input);
   float s;
   int32_t zp;
-  LB_RETURN_IF_ERROR(lb_activation_qparams(op, x, &s, &zp));
-  LB_RETURN_IF_ERROR(lb_insert_qdq(op, x, s, zp, false, op, qo.input));
+  LB_RETURN_IF_ERROR(lb_activation_qparams(op, x, act, &s, &zp));
+  LB_RETURN_IF_ERROR(lb_insert_qdq(op, x, act, s, zp, false, op, qo.input));
   LB_RETURN_IF_ERROR(lb_quantize_weight(op, qo.weight, qo.weight_axis));
   /* output activation, after a fusable clamp-like op */
   MlirValue y = mlirOperationGetResult(op, 0);
@@ -154,14 +154,17 @@ static lb_status_t lb_quantize_op(MlirOperation op) {
   MlirOperation anchor = lb_value_def(y);
   if (!lb_op_get_range(anchor, &lo, &hi))
     return lb_op_error(anchor, LB_STATUS_INVALID_ARGUMENT, "output has no calibrated range; run lb-calibrate first");
-  LB_RETURN_IF_ERROR(lb_qparams_asym_i8(anchor, "output", lo, hi, &s, &zp));
-  return lb_insert_qdq(mlirOperationGetNextInBlock(anchor), y, s, zp, true, anchor, 0);
+  LB_RETURN_IF_ERROR(lb_qparams_asym(anchor, "output", lo, hi, act, &s, &zp));
+  return lb_insert_qdq(mlirOperationGetNextInBlock(anchor), y, act, s, zp, true, anchor, 0);
 }
 
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options) {
-  const char *mode = lb_pass_option(options, "mode");
+  const char *mode = lb_pass_option(options, "mode"), *acts = lb_pass_option(options, "activations");
   if (strcmp(mode, "w8a8") != 0)
     return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "quantization mode '%s' is not supported (supported: w8a8)", mode);
+  if (strcmp(acts, "i8") && strcmp(acts, "u8"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
+  lb_dtype_t act = strcmp(acts, "u8") ? LB_DT_I8 : LB_DT_U8;
   lb_target_t t;
   LB_RETURN_IF_ERROR(lb_target_of(module, &t));
   if (!(t.weight_bits & (1u << 8)) || !(t.act_bits & (1u << 8)))
@@ -186,7 +189,7 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     ops[n++] = op;
   }
   lb_status_t st = LB_OK;
-  for (size_t i = 0; i < n && !st; ++i) st = lb_quantize_op(ops[i]);
+  for (size_t i = 0; i < n && !st; ++i) st = lb_quantize_op(ops[i], act);
   free(ops);
   if (!st) lb_func_erase_dead(func);
   return st;

@@ -12,6 +12,7 @@ static const lb_option_decl_t lb_calibrate_options[] = {
 
 static const lb_option_decl_t lb_quantize_options[] = {
     {"mode", LB_OPTION_STRING, "w8a8", "quantization scheme (w8a8)"},
+    {"activations", LB_OPTION_STRING, "i8", "activation type: i8 or u8 (weights stay int8)"},
     {NULL, 0, NULL, NULL},
 };
 

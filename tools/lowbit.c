@@ -77,14 +77,15 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --output FILE.npy       write the single output here\n"
                "  --output-dir DIR        write every output as DIR/NAME.npy\n"
                "  --calib NAME=FILE.npy   calibration data for an input (with --quant)\n"
-               "  --quant MODE            quantize before running: w8a8\n%s",
+               "  --quant MODE            quantize before running: w8a8, w8a8-u8 (uint8 activations)\n%s",
             common_help);
   } else {
     fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]\n"
                "                      [--name NAME] [--batch N]\n\n"
                "Quantizes (with --quant) and compiles a model.\n\n"
                "  --calib NAME=FILE.npy   calibration data for an input; repeat per input\n"
-               "  --quant MODE            w8a8: int8 per-channel weights, int8 per-tensor activations\n"
+               "  --quant MODE            w8a8: int8 per-channel weights, int8 per-tensor activations;\n"
+               "                          w8a8-u8: the same with uint8 activations\n"
                "  --emit c                write OUTDIR/NAME.c and OUTDIR/NAME.h\n"
                "  --emit mlir             print the IR after import and after every pass\n"
                "  -o OUTDIR               output directory (required for --emit c)\n"
@@ -225,8 +226,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: no model given (see lowbit %s --help)\n", cmd);
     return 2;
   }
-  if (o->quant && strcmp(o->quant, "w8a8") != 0) {
-    fprintf(stderr, "error: unsupported --quant '%s' (supported: w8a8)\n", o->quant);
+  if (o->quant && strcmp(o->quant, "w8a8") != 0 && strcmp(o->quant, "w8a8-u8") != 0) {
+    fprintf(stderr, "error: unsupported --quant '%s' (supported: w8a8, w8a8-u8)\n", o->quant);
     return 2;
   }
   if (o->quant && o->ncalib == 0) {
@@ -311,7 +312,7 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
   } else if (o->quant) {
     lb_strbuf_puts(p, ",lb-w8a8{calib='");
     for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
-    lb_strbuf_puts(p, "'}");
+    lb_strbuf_printf(p, "' activations=%s}", strcmp(o->quant, "w8a8-u8") ? "i8" : "u8");
   }
   return lb_strbuf_status(p);
 }

@@ -33,6 +33,7 @@ def main():
     ap.add_argument("--tol", type=float, default=1e-4)
     ap.add_argument("--calib", help="NAME=FILE.npy")
     ap.add_argument("--qtol", type=float, default=0.05)
+    ap.add_argument("--quant", default="w8a8", help="w8a8 or w8a8-u8")
     ap.add_argument("--expect-op", action="append", default=[])
     ap.add_argument("--cc", default="cc")
     ap.add_argument("--harness", required=True)
@@ -54,19 +55,19 @@ def main():
         return
 
     qout = os.path.join(a.work, "w8a8.npy")
-    run([a.lowbit, "run", a.model, "--calib", a.calib, "--quant", "w8a8", "--input", a.input, "--output", qout])
+    run([a.lowbit, "run", a.model, "--calib", a.calib, "--quant", a.quant, "--input", a.input, "--output", qout])
     q = np.load(qout)
     qerr = float(np.abs(q - ref).max() / np.abs(ref).max())
-    print("%s w8a8: max error relative to the largest output = %.3g" % (name, qerr))
+    print("%s %s: max error relative to the largest output = %.3g" % (name, a.quant, qerr))
     assert qerr <= a.qtol, "w8a8 error %g above %g" % (qerr, a.qtol)
-    ir = run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", "w8a8", "--emit", "mlir"]).stdout
+    ir = run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", a.quant, "--emit", "mlir"]).stdout
     lowered = ir[ir.rindex("IR Dump After lb-lower-quantized"):]
     for op in a.expect_op:
         assert '"%s"' % op in lowered, "lowered IR has no %s" % op
         print("%s lowered IR contains %s" % (name, op))
 
     cdir = os.path.join(a.work, "c")
-    run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", "w8a8", "--emit", "c", "-o", cdir])
+    run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", a.quant, "--emit", "c", "-o", cdir])
     exe = os.path.join(cdir, "run")
     run([a.cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-I" + cdir,
          os.path.join(cdir, "model.c"), a.harness, "-o", exe, "-lm"])
