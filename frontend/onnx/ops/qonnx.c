@@ -168,10 +168,100 @@ static lb_status_t import_bipolar(lb_onnx_node_t *n) {
   return lb_onnx_define(n, 0, y);
 }
 
+/* A scalar constant input as a double. */
+static lb_status_t scalar_input(lb_onnx_node_t *n, size_t i, const char *what, double *v) {
+  const lb_tensor_t *t;
+  LB_RETURN_IF_ERROR(lb_onnx_const_input(n, i, &t));
+  if (lb_tensor_count(t) != 1) return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "%s must be a scalar", what);
+  *v = lb_tensor_get(t, 0);
+  return LB_OK;
+}
+
+/* A single-element constant of dtype dt holding v. */
+static lb_status_t const_scalar(lb_onnx_node_t *n, lb_dtype_t dt, double v, MlirValue *out) {
+  lb_tensor_t t;
+  int64_t one = 1;
+  if (lb_tensor_alloc(&t, dt, 1, &one)) return lb_onnx_fail(n, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (dt == LB_DT_F32) ((float *)t.data)[0] = (float)v;
+  else lb_dtype_store_int(dt, t.data, 0, (int64_t)v);
+  lb_status_t st = lb_onnx_build(n, lb_build_constant_tensor(lb_onnx_builder(n), &t, out));
+  lb_tensor_free(&t);
+  return st;
+}
+
+/* Trunc(X, scale, zeropt, in_bitwidth, out_scale, out_bitwidth) (version 2;
+ * version 1 has no out_scale: out_scale = scale * 2^(in - out bits)),
+ * attributes rounding_mode (FLOOR), signed (1), narrow (0):
+ *   v = rne(x / scale + zeropt) on the input grid; ts = 2^rne(log2(out_scale / scale));
+ *   y = (round_mode(clamp(v / ts)) - zeropt / ts) * out_scale.
+ * As lb ops: quantize to the input grid, dequantize by 1 / ts (exact: a
+ * power of two), quantize with the rounding mode into the output width,
+ * dequantize by out_scale. Per-tensor parameters; zeropt / ts an integer. */
+static lb_status_t import_trunc(lb_onnx_node_t *n) {
+  static const char *const known[] = {"signed", "narrow", "rounding_mode", NULL};
+  MlirValue x, s, z, q, f, y, one, z0;
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  bool v2 = lb_onnx_proto(n)->n_input >= 6;
+  double scale, zeropt, in_bits, out_scale, out_bits;
+  LB_RETURN_IF_ERROR(scalar_input(n, 1, "scale", &scale));
+  LB_RETURN_IF_ERROR(scalar_input(n, 2, "zeropt", &zeropt));
+  LB_RETURN_IF_ERROR(scalar_input(n, 3, "in_bitwidth", &in_bits));
+  if (v2) {
+    LB_RETURN_IF_ERROR(scalar_input(n, 4, "out_scale", &out_scale));
+    LB_RETURN_IF_ERROR(scalar_input(n, 5, "out_bitwidth", &out_bits));
+  } else {
+    LB_RETURN_IF_ERROR(scalar_input(n, 4, "out_bitwidth", &out_bits));
+    out_scale = scale * ldexp(1.0, (int)(in_bits - out_bits));
+  }
+  if (!(scale > 0) || isinf(scale) || !(out_scale > 0) || isinf(out_scale))
+    return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "scales must be positive and finite");
+  if (in_bits != floor(in_bits) || in_bits < 2 || in_bits > 16 || out_bits != floor(out_bits) || out_bits < 1 ||
+      out_bits > 8)
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "bit widths in %g -> out %g are not supported (2-16 -> 1-8)",
+                        in_bits, out_bits);
+  int64_t sgn = lb_onnx_attr_int(n, "signed", 1), narrow = lb_onnx_attr_int(n, "narrow", 0);
+  char rbuf[32];
+  const char *rounding = rounding_name(lb_onnx_attr_str(n, "rounding_mode", rbuf, sizeof rbuf, "FLOOR"));
+  if (!rounding) return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "rounding_mode '%s' is not supported", rbuf);
+  double ts = ldexp(1.0, (int)nearbyint(log2(out_scale / scale)));
+  double zo = zeropt / ts;
+  if (zeropt != floor(zeropt) || zo != floor(zo))
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "zeropt and zeropt / trunc scale must be integers");
+  int ib = (int)in_bits, ob = (int)out_bits;
+  lb_dtype_t idt = LB_DTYPE_SINT(ib < 2 ? 2 : ib + 1 > 16 ? 16 : ib + 1); /* the input grid, signed and wide */
+  lb_dtype_t odt = sgn ? LB_DTYPE_SINT(ob < 2 ? 2 : ob) : LB_DTYPE_UINT(ob < 2 ? 2 : ob);
+  int64_t lo = sgn ? -((int64_t)1 << (ob - 1)) + (narrow ? 1 : 0) : 0;
+  int64_t hi = sgn ? ((int64_t)1 << (ob - 1)) - 1 : ((int64_t)1 << ob) - 1 - (narrow ? 1 : 0);
+  if (zo < lb_dtype_min(odt) || zo > lb_dtype_max(odt))
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "the output zero point %g is outside the output range", zo);
+  lb_builder_t *b = lb_onnx_builder(n);
+  LB_RETURN_IF_ERROR(const_scalar(n, LB_DT_F32, scale, &s));
+  LB_RETURN_IF_ERROR(const_scalar(n, idt, zeropt, &z));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_quantize(b, x, s, z, -1, 0, lb_dtype_to_type(b->ctx, idt), &q)));
+  MlirValue inv, zi0;
+  LB_RETURN_IF_ERROR(const_scalar(n, LB_DT_F32, 1.0 / ts, &inv));
+  LB_RETURN_IF_ERROR(const_scalar(n, idt, 0, &zi0));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_dequantize(b, q, inv, zi0, -1, 0, &f))); /* v / ts, exact */
+  LB_RETURN_IF_ERROR(const_scalar(n, LB_DT_F32, 1.0, &one));
+  LB_RETURN_IF_ERROR(const_scalar(n, odt, 0, &z0));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_quantize(b, f, one, z0, -1, 0, lb_dtype_to_type(b->ctx, odt), &q)));
+  mlirOperationSetAttributeByName(lb_value_def(q), mlirStringRefCreateFromCString(LB_ATTR_ROUNDING),
+                                  mlirStringAttrGet(b->ctx, mlirStringRefCreateFromCString(rounding)));
+  if (lo != lb_dtype_min(odt) || hi != lb_dtype_max(odt)) LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_clamp(b, q, lo, hi, &q)));
+  MlirValue so, zz;
+  LB_RETURN_IF_ERROR(const_scalar(n, LB_DT_F32, out_scale, &so));
+  LB_RETURN_IF_ERROR(const_scalar(n, odt, zo, &zz));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_dequantize(b, q, so, zz, -1, 0, &y)));
+  return lb_onnx_define(n, 0, y);
+}
+
 #define QONNX_OPS(DOMAIN)                                   \
   {DOMAIN, "Quant", 1, 1000, import_quant},                 \
   {DOMAIN, "IntQuant", 1, 1000, import_quant},              \
-  {DOMAIN, "BipolarQuant", 1, 1000, import_bipolar}
+  {DOMAIN, "BipolarQuant", 1, 1000, import_bipolar},         \
+  {DOMAIN, "Trunc", 1, 1000, import_trunc}
 
 static const lb_onnx_importer_t importers[] = {
     QONNX_OPS("qonnx.custom_op.general"),
