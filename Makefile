@@ -6,7 +6,7 @@ BUILD_FUZZ ?= build-fuzz
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs clean
+.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs ort-check clean
 
 all: build
 
@@ -23,6 +23,16 @@ docs: build
 	@/usr/bin/python3 test/conformance/run_node_tests.py --lowbit $(BUILD)/bin/lowbit \
 	  --expected test/conformance/expected_pass.txt --work $(BUILD)/node-tests \
 	  --markdown docs/ops.md --readme README.md | tail -1
+
+# onnxruntime (npm, pinned by test/ort/package-lock.json) as a second
+# reference for the newer-opset and contrib-op test models. Needs the npm
+# registry; not part of make check.
+ort-check: build
+	@cmake --build $(BUILD) --target models >/dev/null
+	@mkdir -p $(BUILD)/ort && cp test/ort/package.json test/ort/package-lock.json $(BUILD)/ort/
+	@cd $(BUILD)/ort && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+	@/usr/bin/python3 test/ort/compare.py --lowbit $(BUILD)/bin/lowbit --models $(BUILD)/models \
+	  --node-modules $(BUILD)/ort/node_modules --work $(BUILD)/ort/work
 
 build-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOWBIT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

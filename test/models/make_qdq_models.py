@@ -514,6 +514,46 @@ def msft_qlinear(out):
     np.save(os.path.join(out, "msft_qlinear_ref.npy"), y)
 
 
+# ---- opset 21: blocked int4 weights ----
+
+def int4_tensor(name, values, signed=True):
+    """A TensorProto of ONNX INT4 (22) / UINT4 (21), packed two per byte, low nibble
+    first: Debian's onnx 1.12 has no INT4, so the fields are set by hand."""
+    flat = values.reshape(-1).astype(np.int64)
+    if flat.size % 2:
+        flat = np.concatenate([flat, [0]])
+    packed = ((flat[0::2] & 0xF) | ((flat[1::2] & 0xF) << 4)).astype(np.uint8)
+    t = onnx.TensorProto()
+    t.name = name
+    t.data_type = 22 if signed else 21
+    t.dims.extend(values.shape)
+    t.raw_data = packed.tobytes()
+    return t
+
+
+def qdq_int4_blocked(out):
+    """x[3,64] -> MatMul(DequantizeLinear(W int4 [64,16], blocked along K by 32, scales
+    [2,16], zero points int4)) + bias -> y (opset 21, onnx.helper without the checker).
+    Reference: numpy dequantization and a float64 matmul."""
+    K, N, bs = 64, 16, 32
+    w = rng.integers(-8, 8, (K, N))
+    s = rng.uniform(0.01, 0.05, (K // bs, N)).astype(F32)
+    z = rng.integers(-2, 3, (K // bs, N))
+    b = (rng.standard_normal(N) * 0.1).astype(F32)
+    x = rng.standard_normal((3, K)).astype(F32)
+    inits = [int4_tensor("w", w), numpy_helper.from_array(s, "s"), int4_tensor("z", z), numpy_helper.from_array(b, "b")]
+    nodes = [helper.make_node("DequantizeLinear", ["w", "s", "z"], ["wf"], axis=0, block_size=bs),
+             helper.make_node("MatMul", ["x", "wf"], ["m"]), helper.make_node("Add", ["m", "b"], ["y"])]
+    g = helper.make_graph(nodes, "int4", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, K])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [3, N])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 21)], producer_name="lowbit-tests")
+    m.ir_version = 10
+    onnx.save(m, os.path.join(out, "qdq_int4_blocked.onnx"))
+    wf = (w - np.repeat(z, bs, axis=0)).astype(np.float64) * np.repeat(s, bs, axis=0)
+    np.save(os.path.join(out, "qdq_int4_blocked_x.npy"), x)
+    np.save(os.path.join(out, "qdq_int4_blocked_ref.npy"), (x.astype(np.float64) @ wf + b).astype(F32))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -523,6 +563,7 @@ def main():
     matmul_nbits(out)
     transformer_block(out)
     msft_qlinear(out)
+    qdq_int4_blocked(out)
 
 
 if __name__ == "__main__":
