@@ -29,7 +29,7 @@
 #define MAX_TENSORS 64
 
 typedef struct {
-  const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target;
+  const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target, *weights;
   int64_t batch;
   bool elide;
   int ninputs, ncalib, nshapes;
@@ -91,6 +91,8 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  -o OUTDIR               output directory (required for --emit c)\n"
                "  --name NAME             symbol prefix and file name (default: model)\n"
                "  --batch N               batch size of the generated code (default: 1)\n"
+               "  --weights c|binary|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by\n"
+               "                          OUTDIR/NAME_weights.S (cc -c it in OUTDIR); auto: binary above 64 MiB\n"
                "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n%s",
             common_help);
   }
@@ -128,7 +130,7 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
-                                             "--shape", "--target", NULL};
+                                             "--shape", "--target", "--weights", NULL};
   const char *const *l = !strcmp(cmd, "import") ? import_opts : !strcmp(cmd, "run") ? run_opts : compile_opts;
   for (; *l; ++l)
     if (!strcmp(*l, a)) return true;
@@ -206,6 +208,13 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     } else if (!strcmp(a, "--target")) {
       NEEDV();
       o->target = v;
+    } else if (!strcmp(a, "--weights")) {
+      NEEDV();
+      if (strcmp(v, "c") && strcmp(v, "binary") && strcmp(v, "auto")) {
+        fprintf(stderr, "error: --weights expects c, binary or auto, got '%s'\n", v);
+        return 2;
+      }
+      o->weights = v;
     } else if (!strcmp(a, "--elide-resources")) {
       o->elide = true;
     } else if (!strcmp(a, "--batch")) {
@@ -523,12 +532,22 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
   if (!st && emit_c) {
     lb_plan_t plan;
     lb_emit_c_stats_t stats;
+    bool binary = false;
+    lb_weights_mode_t wm = !o->weights || !strcmp(o->weights, "auto") ? LB_WEIGHTS_AUTO
+                           : !strcmp(o->weights, "binary")            ? LB_WEIGHTS_BINARY
+                                                                      : LB_WEIGHTS_C;
     st = lb_plan_build(m, &plan);
     if (!st) {
-      st = lb_emit_c_files(&plan, o->name, o->outdir, &stats);
+      st = lb_emit_c_files_mode(&plan, o->name, o->outdir, wm, &stats, &binary);
       lb_plan_free(&plan);
     }
-    if (!st)
+    if (!st && binary)
+      fprintf(stderr,
+              "lowbit: wrote %s/%s.c, %s/%s.h, %s/%s.weights and %s/%s_weights.S (%d kernel calls, %lld weight bytes "
+              "in %s.weights, %lld scratch bytes)\n",
+              o->outdir, o->name, o->outdir, o->name, o->outdir, o->name, o->outdir, o->name, stats.nsteps,
+              (long long)stats.weight_bytes, o->name, (long long)stats.scratch_bytes);
+    else if (!st)
       fprintf(stderr, "lowbit: wrote %s/%s.c and %s/%s.h (%d kernel calls, %lld weight bytes, %lld scratch bytes)\n",
               o->outdir, o->name, o->outdir, o->name, stats.nsteps, (long long)stats.weight_bytes,
               (long long)stats.scratch_bytes);

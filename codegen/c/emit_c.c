@@ -185,6 +185,7 @@ typedef struct {
   const lb_plan_t *plan;
   const char *name;
   char **const_names; /* per tensor id: C identifier of a constant array */
+  int64_t *offsets;   /* binary weights: per tensor id, its offset in NAME.weights (else NULL) */
 } lb_cgen_t;
 
 /* C expression for a tensor's storage. */
@@ -198,7 +199,11 @@ static void lb_c_ref(lb_strbuf_t *sb, const lb_cgen_t *g, int32_t id) {
   switch (t->mem) {
     case LB_MEM_INPUT: lb_strbuf_printf(sb, "in%d", t->index); break;
     case LB_MEM_OUTPUT: lb_strbuf_printf(sb, "out%d", t->index); break;
-    case LB_MEM_CONST: lb_strbuf_puts(sb, g->const_names[r]); break;
+    case LB_MEM_CONST:
+      if (g->offsets)
+        lb_strbuf_printf(sb, "(const %s *)(%s_weights + %" PRId64 ")", lb_c_type(t->dtype), g->name, g->offsets[r]);
+      else lb_strbuf_puts(sb, g->const_names[r]);
+      break;
     case LB_MEM_SCRATCH: lb_strbuf_printf(sb, "(void *)(s + %" PRId64 ")", t->offset); break;
   }
 }
@@ -287,13 +292,14 @@ static lb_status_t lb_c_name_constants(lb_cgen_t *g, int64_t *wbytes) {
   return st;
 }
 
-lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *h, lb_strbuf_t *c,
-                      lb_emit_c_stats_t *stats) {
+/* offsets != NULL: binary weights, laid out at those offsets. */
+static lb_status_t lb_emit_c_impl(const lb_plan_t *plan, const char *name, int64_t *offsets, lb_strbuf_t *h,
+                                  lb_strbuf_t *c, lb_emit_c_stats_t *stats) {
   LB_RETURN_IF_ERROR(lb_check_model_name(name));
   char upper[80];
   snprintf(upper, sizeof upper, "%s", name);
   for (char *p = upper; *p; ++p) *p = (char)toupper((unsigned char)*p);
-  lb_cgen_t g = {plan, name, calloc((size_t)plan->ntensors + 1, sizeof(char *))};
+  lb_cgen_t g = {plan, name, calloc((size_t)plan->ntensors + 1, sizeof(char *)), offsets};
   lb_hashmap_t used, found;
   lb_hashmap_init(&used);
   lb_hashmap_init(&found);
@@ -380,8 +386,24 @@ lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *h, l
 
   /* ---- weights ---- */
   lb_strbuf_puts(c, "/* ---- weights ---- */\n");
-  for (int32_t i = 0; i < plan->ntensors; ++i)
-    if (g.const_names[i]) lb_c_const(c, &plan->tensors[i], g.const_names[i]);
+  if (offsets) {
+    lb_strbuf_printf(c, "/* In %s.weights, embedded by %s_weights.S. */\nextern const unsigned char %s_weights[];\n", name,
+                     name, name);
+    for (int32_t i = 0; i < plan->ntensors; ++i)
+      if (g.const_names[i]) {
+        lb_strbuf_printf(c, "/* %s: %s [%" PRId64 " bytes] at offset %" PRId64, g.const_names[i],
+                         lb_dtype_name(plan->tensors[i].dtype), plan->tensors[i].nbytes, offsets[i]);
+        if (plan->tensors[i].name) {
+          lb_strbuf_puts(c, " (");
+          lb_name_append_comment(c, plan->tensors[i].name, 200);
+          lb_strbuf_puts(c, ")");
+        }
+        lb_strbuf_puts(c, " */\n");
+      }
+  } else {
+    for (int32_t i = 0; i < plan->ntensors; ++i)
+      if (g.const_names[i]) lb_c_const(c, &plan->tensors[i], g.const_names[i]);
+  }
 
   /* ---- entry points ---- */
   lb_strbuf_printf(c, "\nsize_t %s_scratch_size(void) { return %" PRId64 "; }\n\n", name, plan->scratch_size);
@@ -419,14 +441,69 @@ done:
   return st;
 }
 
+lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *h, lb_strbuf_t *c,
+                      lb_emit_c_stats_t *stats) {
+  return lb_emit_c_impl(plan, name, NULL, h, c, stats);
+}
+
+/* The constants a plan's steps read (what NAME.weights holds), in tensor
+ * order, each 64-byte aligned; *total gets the file size. */
+static lb_status_t lb_weights_layout(const lb_plan_t *plan, int64_t *offsets, int64_t *total) {
+  bool *used = calloc((size_t)plan->ntensors + 1, 1);
+  if (!used) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int32_t s = 0; s < plan->nsteps; ++s)
+    for (int32_t k = 0; k < plan->steps[s].nin; ++k) {
+      int32_t r = lb_plan_root(plan, plan->steps[s].in[k]);
+      if (r >= 0 && plan->tensors[r].mem == LB_MEM_CONST) used[r] = true;
+    }
+  int64_t off = 0;
+  for (int32_t i = 0; i < plan->ntensors; ++i) {
+    offsets[i] = -1;
+    if (!used[i]) continue;
+    offsets[i] = off;
+    off += (plan->tensors[i].nbytes + 63) / 64 * 64;
+  }
+  free(used);
+  *total = off;
+  return LB_OK;
+}
+
+static lb_status_t lb_write_weights(const lb_plan_t *plan, const int64_t *offsets, const char *path) {
+  FILE *f;
+  LB_RETURN_IF_ERROR(lb_file_create(path, true, &f));
+  static const unsigned char zeros[64];
+  int64_t at = 0;
+  bool ok = true;
+  for (int32_t i = 0; i < plan->ntensors && ok; ++i) {
+    if (offsets[i] < 0) continue;
+    if (offsets[i] > at) ok = fwrite(zeros, 1, (size_t)(offsets[i] - at), f) == (size_t)(offsets[i] - at);
+    at = offsets[i];
+    if (ok && plan->tensors[i].nbytes)
+      ok = fwrite(plan->tensors[i].data, 1, (size_t)plan->tensors[i].nbytes, f) == (size_t)plan->tensors[i].nbytes;
+    at += plan->tensors[i].nbytes;
+  }
+  if (fclose(f) != 0) ok = false;
+  return ok ? LB_OK : LB_ERROR(LB_STATUS_IO, "%s: cannot write: %s", path, strerror(errno));
+}
+
 lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char *outdir, lb_emit_c_stats_t *stats) {
+  return lb_emit_c_files_mode(plan, name, outdir, LB_WEIGHTS_C, stats, NULL);
+}
+
+lb_status_t lb_emit_c_files_mode(const lb_plan_t *plan, const char *name, const char *outdir, lb_weights_mode_t mode,
+                                 lb_emit_c_stats_t *stats, bool *binary) {
   LB_RETURN_IF_ERROR(lb_check_model_name(name));
   if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
     return LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", outdir, strerror(errno));
+  int64_t *offsets = calloc((size_t)plan->ntensors + 1, sizeof(int64_t)), total = 0;
+  if (!offsets) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  lb_status_t st = lb_weights_layout(plan, offsets, &total);
+  bool bin = mode == LB_WEIGHTS_BINARY || (mode == LB_WEIGHTS_AUTO && total > LB_WEIGHTS_AUTO_BYTES);
+  if (binary) *binary = bin;
   lb_strbuf_t h, c;
   lb_strbuf_init(&h);
   lb_strbuf_init(&c);
-  lb_status_t st = lb_emit_c(plan, name, &h, &c, stats);
+  if (!st) st = lb_emit_c_impl(plan, name, bin ? offsets : NULL, &h, &c, stats);
   char path[4096];
   if (!st) {
     snprintf(path, sizeof path, "%s/%s.h", outdir, name);
@@ -436,7 +513,28 @@ lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char 
     snprintf(path, sizeof path, "%s/%s.c", outdir, name);
     st = lb_strbuf_write_file(&c, path);
   }
+  if (!st && bin) {
+    snprintf(path, sizeof path, "%s/%s.weights", outdir, name);
+    st = lb_write_weights(plan, offsets, path);
+  }
+  if (!st && bin) {
+    lb_strbuf_t a;
+    lb_strbuf_init(&a);
+    lb_strbuf_printf(&a,
+                     "/* Generated by lowbit: embeds %s.weights (%" PRId64 " bytes) as %s_weights.\n"
+                     " * Assemble with the C compiler (cc -c %s_weights.S) in this directory. */\n"
+                     "#if defined(__APPLE__)\n#define LB_SYM _%s_weights\n#else\n#define LB_SYM %s_weights\n#endif\n"
+                     "#if defined(__APPLE__)\n  .section __TEXT,__const\n#else\n  .section .rodata\n#endif\n"
+                     "  .balign 64\n  .globl LB_SYM\nLB_SYM:\n  .incbin \"%s.weights\"\n"
+                     "#if defined(__ELF__)\n  .section .note.GNU-stack,\"\",%%progbits\n#endif\n",
+                     name, total, name, name, name, name, name);
+    snprintf(path, sizeof path, "%s/%s_weights.S", outdir, name);
+    st = lb_strbuf_status(&a);
+    if (!st) st = lb_strbuf_write_file(&a, path);
+    lb_strbuf_free(&a);
+  }
   lb_strbuf_free(&h);
   lb_strbuf_free(&c);
+  free(offsets);
   return st;
 }

@@ -29,13 +29,31 @@ typedef struct lb_emit_c_stats_s {
   int32_t nsteps;
 } lb_emit_c_stats_t;
 
+/* Where the weights go. LB_WEIGHTS_C: static const arrays in NAME.c.
+ * LB_WEIGHTS_BINARY: one binary file NAME.weights (every constant, host
+ * byte order (little-endian), 64-byte aligned) and NAME_weights.S, which
+ * embeds it with the assembler's .incbin as `NAME_weights` (GNU as / clang;
+ * assemble it with the C compiler: `cc -c NAME_weights.S`); NAME.c refers to
+ * it: a model of any size compiles in seconds. LB_WEIGHTS_AUTO: binary when
+ * the weights exceed 64 MiB. */
+typedef enum { LB_WEIGHTS_C = 0, LB_WEIGHTS_BINARY = 1, LB_WEIGHTS_AUTO = 2 } lb_weights_mode_t;
+
+#define LB_WEIGHTS_AUTO_BYTES ((int64_t)64 << 20)
+
 /* `name` must be a C identifier that does not collide with lowbit's own
- * (lb_...) or reserved identifiers. Fills header and source; stats may be
- * NULL. INVALID_ARGUMENT for a bad name. */
+ * (lb_...) or reserved identifiers. Fills header and source (weights as C
+ * arrays); stats may be NULL. INVALID_ARGUMENT for a bad name. */
 lb_status_t lb_emit_c(const lb_plan_t *plan, const char *name, lb_strbuf_t *header, lb_strbuf_t *source,
                       lb_emit_c_stats_t *stats);
 
-/* Writes OUTDIR/NAME.h and OUTDIR/NAME.c (creating OUTDIR). */
+/* Writes OUTDIR/NAME.h and OUTDIR/NAME.c (creating OUTDIR), with the
+ * weights as C arrays. */
 lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char *outdir, lb_emit_c_stats_t *stats);
+
+/* The same with a weights mode; with binary weights also writes
+ * OUTDIR/NAME.weights and OUTDIR/NAME_weights.S. *binary (may be NULL) says
+ * which mode was used. */
+lb_status_t lb_emit_c_files_mode(const lb_plan_t *plan, const char *name, const char *outdir, lb_weights_mode_t mode,
+                                 lb_emit_c_stats_t *stats, bool *binary);
 
 #endif

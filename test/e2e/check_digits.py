@@ -9,6 +9,7 @@
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -30,6 +31,7 @@ def main():
     ap.add_argument("--cc", default="cc")
     ap.add_argument("--harness", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--weights", default="c", choices=["c", "binary"])
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     kind = "flat" if a.model == "mlp" else "img"
@@ -54,13 +56,25 @@ def main():
     assert acc_q >= acc_f - 0.01, "w8a8 accuracy %.4f is more than 1 point below float %.4f" % (acc_q, acc_f)
 
     cdir = os.path.join(a.work, "c")
-    run([a.lowbit, "compile", model, "--calib", "x=" + calib, "--quant", "w8a8", "--emit", "c", "-o", cdir])
+    run([a.lowbit, "compile", model, "--calib", "x=" + calib, "--quant", "w8a8", "--emit", "c", "-o", cdir,
+         "--weights", a.weights])
     src = open(os.path.join(cdir, "model.c")).read()
     for banned in ("malloc", "stdio", "printf"):
         assert banned not in src, "generated C mentions %s" % banned
     exe = os.path.join(cdir, "run")
+    objs = []
+    if a.weights == "binary":
+        # every weight is in model.weights: model.c holds no array initializers
+        assert not re.search(r"static const \w+ \w+\[[0-9]+\] = \{", src), \
+            "binary weights: model.c still defines constant arrays"
+        wsize = os.path.getsize(os.path.join(cdir, "model.weights"))
+        print("%s binary weights: model.weights %d bytes, model.c %d bytes" % (a.model, wsize, len(src)))
+        # .incbin resolves relative to the assembler's working directory or -I
+        wobj = os.path.join(cdir, "model_weights.o")
+        run([a.cc, "-c", "-Wa,-I" + cdir, os.path.join(cdir, "model_weights.S"), "-o", wobj])
+        objs = [wobj]
     run([a.cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-I" + cdir,
-         os.path.join(cdir, "model.c"), a.harness, "-o", exe, "-lm"])
+         os.path.join(cdir, "model.c"), a.harness] + objs + ["-o", exe, "-lm"])
     inb, outb = os.path.join(cdir, "in.bin"), os.path.join(cdir, "out.bin")
     np.load(x).astype("<f4").tofile(inb)
     run([exe, inb, outb])
