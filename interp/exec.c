@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "interp/plan.h"
+#include "support/mapping.h"
 
 int32_t lb_plan_root(const lb_plan_t *plan, int32_t id) {
   while (id >= 0 && plan->tensors[id].alias_of >= 0) id = plan->tensors[id].alias_of;
@@ -30,6 +31,14 @@ void lb_plan_run(const lb_plan_t *plan, const void *const *inputs, void *const *
     for (int32_t i = 0; i < st->nin; ++i) in[i] = lb_plan_tensor_ptr(plan, st->in[i], inputs, outputs, scratch);
     void *out = lb_plan_tensor_ptr(plan, st->out, inputs, outputs, scratch);
     st->kernel->invoke(st->params, in, out);
+    /* file-mapped weights leave memory once their step is done (they come
+     * back from the page cache if read again): calibrating a model larger
+     * than memory keeps about one layer's weights resident */
+    for (int32_t i = 0; i < st->nin; ++i) {
+      const lb_plan_tensor_t *t = st->in[i] >= 0 ? &plan->tensors[lb_plan_root(plan, st->in[i])] : NULL;
+      if (t && t->mem == LB_MEM_CONST && t->borrowed && (size_t)t->nbytes >= LB_MAPPING_MIN_BYTES)
+        lb_mapping_evict(t->data, (size_t)t->nbytes);
+    }
     if (observer) observer(user, plan, st, out);
   }
 }
@@ -37,7 +46,8 @@ void lb_plan_run(const lb_plan_t *plan, const void *const *inputs, void *const *
 void lb_plan_free(lb_plan_t *plan) {
   if (!plan) return;
   for (int32_t i = 0; i < plan->ntensors; ++i) {
-    if (plan->tensors[i].mem == LB_MEM_CONST && plan->tensors[i].alias_of < 0) free(plan->tensors[i].data);
+    if (plan->tensors[i].mem == LB_MEM_CONST && plan->tensors[i].alias_of < 0 && !plan->tensors[i].borrowed)
+      free(plan->tensors[i].data);
     free(plan->tensors[i].name);
   }
   for (int32_t i = 0; i < plan->nsteps; ++i) free(plan->steps[i].params);

@@ -24,7 +24,9 @@ extern "C" {
  * static shape (specialize first); quantization parameters must be
  * constants. Errors name the op and its location. Kernels are chosen for
  * the module's target (ir/lb_target.h). Scratch memory is placed by
- * liveness: tensors whose lifetimes do not overlap share bytes. */
+ * liveness: tensors whose lifetimes do not overlap share bytes. Large
+ * constants are borrowed from the module's context, not copied: free the
+ * plan before destroying the context. */
 lb_status_t lb_plan_build(MlirModule module, lb_plan_t *plan);
 
 /* Runs the plan on `inputs` (one host tensor per graph input, matching its

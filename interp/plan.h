@@ -34,7 +34,8 @@ typedef struct lb_plan_tensor_s {
   lb_mem_kind_t mem;
   int32_t index;    /* INPUT/OUTPUT index */
   int64_t offset;   /* SCRATCH byte offset */
-  void *data;       /* CONST data (owned by the plan) */
+  void *data;       /* CONST data (owned by the plan unless `borrowed`) */
+  int32_t borrowed; /* CONST: data belongs to the module's context (a weight blob, maybe file-mapped: read only) */
   int32_t alias_of; /* >= 0: shares storage with that tensor (reshape/flatten) */
   char *name;       /* CONST: name of the constant (ONNX initializer), or NULL */
 } lb_plan_tensor_t;

@@ -175,7 +175,7 @@ lb_status_t lb_lower_alias(lb_lower_t *lw, MlirOperation op) {
 
 lb_status_t lb_lower_constant(lb_lower_t *lw, MlirOperation op) {
   lb_tensor_t t;
-  lb_status_t st = lb_constant_read(op, &t);
+  lb_status_t st = lb_constant_view(op, &t); /* weights are not copied: the plan borrows them */
   if (st) return lb_op_annotate(op, st);
   int32_t id = lb_new_tensor(lw, t.dtype, t.rank, t.dims, LB_MEM_CONST);
   if (id < 0) {
@@ -183,7 +183,8 @@ lb_status_t lb_lower_constant(lb_lower_t *lw, MlirOperation op) {
     return OOM();
   }
   lb_plan_tensor_t *pt = &lw->plan->tensors[id];
-  pt->data = t.data; /* ownership moves to the plan */
+  pt->data = t.data; /* ownership (if any) moves to the plan */
+  pt->borrowed = t.borrowed;
   char name[256];
   if (lb_location_name(mlirOperationGetLocation(op), name, sizeof name)) pt->name = strdup(name);
   lw->plan->op_results[lw->op_index] = id;

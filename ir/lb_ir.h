@@ -205,6 +205,13 @@ MlirAttribute lb_elements_attr_create(MlirType tensor_type, const void *data, si
 lb_status_t lb_constant_read(MlirOperation op, lb_tensor_t *out);
 /* If `v` is produced by lb.constant, reads it; NOT_FOUND otherwise. */
 lb_status_t lb_value_read_constant(MlirValue v, lb_tensor_t *out);
+/* Like lb_constant_read / lb_value_read_constant, but large constants come
+ * back borrowed (`borrowed` set, no copy): the data belongs to the context
+ * and stays valid until it is destroyed; it may lie in a read-only file
+ * mapping, so it must never be written. Small and parsed-from-text
+ * constants are still copied. lb_tensor_free is right either way. */
+lb_status_t lb_constant_view(MlirOperation op, lb_tensor_t *out);
+lb_status_t lb_value_view_constant(MlirValue v, lb_tensor_t *out);
 /* Reads constant operand `i` of `op` converted to `as` (f32 or any integer
  * dtype; integers saturate), flattened to rank 1. Errors are located at op
  * and name the operand. */

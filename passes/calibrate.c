@@ -18,6 +18,7 @@
 #include "interp/interp.h"
 #include "ir/lb_specialize.h"
 #include "passes/calibrate.h"
+#include "support/mapping.h"
 #include "support/npy.h"
 
 typedef struct {
@@ -116,8 +117,10 @@ lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_t
     obs.lo[i] = FLT_MAX;
     obs.hi[i] = -FLT_MAX;
     const lb_plan_tensor_t *t = &plan.tensors[i];
-    if (t->mem == LB_MEM_CONST && t->alias_of < 0 && t->dtype == LB_DT_F32)
+    if (t->mem == LB_MEM_CONST && t->alias_of < 0 && t->dtype == LB_DT_F32) {
       lb_range_update(&obs.lo[i], &obs.hi[i], t->data, t->nbytes / 4);
+      lb_mapping_evict(t->data, (size_t)t->nbytes); /* a file-mapped weight: read once, let go */
+    }
   }
   for (int64_t c = 0; c < total / chunk && !st; ++c) {
     for (int32_t i = 0; i < plan.ninputs; ++i) {

@@ -88,6 +88,7 @@ typedef struct lb_pipeline_config_s {
   FILE *print_after_all;   /* print the IR after every pass here (NULL: off) */
   const char *print_after; /* comma-separated pass flags to print after */
   FILE *print_to;          /* where print_after goes (default stderr) */
+  FILE *time_passes;       /* one line per pass here: seconds, resident and peak memory (NULL: off) */
   lb_print_options_t print;
 } lb_pipeline_config_t;
 

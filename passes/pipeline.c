@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "passes/passes.h"
+#include "support/usage.h"
 
 const char *lb_pass_option(const lb_pass_options_t *o, const char *key) {
   for (int i = 0; i < o->n; ++i)
@@ -182,9 +183,11 @@ static lb_status_t lb_run_text(MlirModule module, const char *pipeline, size_t l
       continue;
     }
     if (r->dry_run) continue;
+    const lb_pipeline_config_t *cfg = r->cfg;
+    double t0 = lb_usage_now();
     LB_RETURN_IF_ERROR(lb_status_annotate(info->run(module, &opts), "%s", flag));
     LB_RETURN_IF_ERROR(lb_status_annotate(lb_module_verify(module, NULL), "IR after %s is invalid", flag));
-    const lb_pipeline_config_t *cfg = r->cfg;
+    if (cfg && cfg->time_passes) lb_usage_report(cfg->time_passes, flag, t0);
     if (cfg && cfg->print_after_all) lb_print_after(module, flag, cfg->print_after_all, cfg);
     else if (cfg && cfg->print_after && lb_flag_in_list(cfg->print_after, flag))
       lb_print_after(module, flag, cfg->print_to ? cfg->print_to : stderr, cfg);

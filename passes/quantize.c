@@ -24,6 +24,7 @@
 #include "ir/lb_target.h"
 #include "passes/passes.h"
 #include "passes/quant_util.h"
+#include "support/mapping.h"
 
 /* Activation parameters for x: reuse an upstream dequantize reached through
  * SELECTS ops, else derive from the calibrated range. */
@@ -69,7 +70,7 @@ static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, f
 static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t axis) {
   MlirValue wv = mlirOperationGetOperand(op, idx);
   lb_tensor_t w;
-  lb_status_t st = lb_value_read_constant(wv, &w);
+  lb_status_t st = lb_value_view_constant(wv, &w);
   if (st) {
     lb_status_free(st);
     return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "weight must be a constant to quantize it");
@@ -113,6 +114,8 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
         double r = nearbyint((double)(wd[k] / scale[c]));
         qd[k] = (int8_t)(r < -127 ? -127 : r > 127 ? 127 : r);
       }
+  /* a file-mapped float weight is done with: let its pages go */
+  lb_mapping_evict(w.data, (size_t)lb_tensor_nbytes(&w));
   lb_builder_t b = lb_builder_before(op);
   /* the quantized weight keeps the name (location) of the float one */
   lb_builder_t wb = b;

@@ -1,6 +1,7 @@
 #include "support/tensor.h"
 
 #include "support/checked.h"
+#include "support/mapping.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,8 @@ int lb_tensor_alloc(lb_tensor_t *t, lb_dtype_t dt, int32_t rank, const int64_t *
 
 void lb_tensor_free(lb_tensor_t *t) {
   if (!t) return;
-  if (!t->borrowed) free(t->data);
+  if (!t->borrowed && t->mapping) lb_mapping_unref(t->mapping);
+  else if (!t->borrowed) free(t->data);
   memset(t, 0, sizeof *t);
 }
 

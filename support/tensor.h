@@ -1,7 +1,8 @@
 /* Host tensors for the interpreter, calibration and constant folding.
  *
- * A lb_tensor_t is a dense row-major tensor that owns its `data` (malloc'd)
- * unless `borrowed` is set. Elements are stored one per host container (see
+ * A lb_tensor_t is a dense row-major tensor that owns its `data` (malloc'd,
+ * or in a read-only file mapping when `mapping` is set) unless `borrowed`
+ * is set. Elements are stored one per host container (see
  * support/dtype.h: an i4 tensor has one sign-extended byte per element).
  * No MLIR dependency.
  *
@@ -28,6 +29,9 @@ typedef struct lb_tensor_s {
   int64_t dims[LB_MAX_RANK];
   void *data;
   int32_t borrowed; /* data is not owned: lb_tensor_free leaves it alone */
+  /* Owned data that lives in a read-only file mapping (support/mapping.h)
+   * instead of the heap: lb_tensor_free drops the reference. */
+  struct lb_mapping_s *mapping;
 } lb_tensor_t;
 
 /* Number of elements; 1 for rank 0. Returns -1 if the count overflows

@@ -7,7 +7,7 @@ import lit.formats
 config.name = "lowbit"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["harness.c", "run_node_tests.py", "expected_pass.txt", "check_digits.py", "check_model.py", "check_prequantized.py", "cases.mlir", "consistency.c", "Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "models", "unit", "fuzz"]
+config.excludes = ["harness.c", "run_node_tests.py", "expected_pass.txt", "check_digits.py", "check_model.py", "check_prequantized.py", "check_large.py", "cases.mlir", "consistency.c", "Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "models", "unit", "fuzz"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.lowbit_build_dir, "test")
 
@@ -23,5 +23,7 @@ config.substitutions.append(("%srcroot", config.lowbit_src_dir))
 config.substitutions.append(("%cc", "cc"))
 if config.lowbit_sanitize in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("sanitize")
+# peak memory of the large-model test: only meaningful without ASan's shadow and quarantine
+config.substitutions.append(("%large_peak_check", "" if "sanitize" in config.available_features else "--max-peak-ratio 2.0"))
 # time limits of the hostile corpus (linear-time checks) under ASan + UBSan
 config.substitutions.append(("%time_scale", "4" if "sanitize" in config.available_features else "1"))

@@ -25,13 +25,14 @@
 #include "support/file.h"
 #include "support/names.h"
 #include "support/npy.h"
+#include "support/usage.h"
 
 #define MAX_TENSORS 64
 
 typedef struct {
   const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target, *weights;
   int64_t batch;
-  bool elide;
+  bool elide, time_passes;
   int ninputs, ncalib, nshapes;
   char *input_names[MAX_TENSORS], *calib_names[MAX_TENSORS];
   const char *input_files[MAX_TENSORS], *calib_files[MAX_TENSORS];
@@ -77,7 +78,8 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --output FILE.npy       write the single output here\n"
                "  --output-dir DIR        write every output as DIR/NAME.npy\n"
                "  --calib NAME=FILE.npy   calibration data for an input (with --quant)\n"
-               "  --quant MODE            quantize before running: w8a8, w8a8-u8 (uint8 activations)\n%s",
+               "  --quant MODE            quantize before running: w8a8, w8a8-u8 (uint8 activations)\n"
+               "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
             common_help);
   } else {
     fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]\n"
@@ -93,7 +95,8 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --batch N               batch size of the generated code (default: 1)\n"
                "  --weights c|binary|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by\n"
                "                          OUTDIR/NAME_weights.S (cc -c it in OUTDIR); auto: binary above 64 MiB\n"
-               "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n%s",
+               "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n"
+               "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
             common_help);
   }
 }
@@ -128,9 +131,10 @@ static int parse_int(const char *flag, const char *v, int64_t *out) {
  * rather than silently ignored. */
 static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
-  static const char *const run_opts[] = {"--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", NULL};
+  static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
+                                         "--shape", "--target", "--time-passes", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
-                                             "--shape", "--target", "--weights", NULL};
+                                             "--shape", "--target", "--weights", "--time-passes", NULL};
   const char *const *l = !strcmp(cmd, "import") ? import_opts : !strcmp(cmd, "run") ? run_opts : compile_opts;
   for (; *l; ++l)
     if (!strcmp(*l, a)) return true;
@@ -215,6 +219,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--time-passes")) {
+      o->time_passes = true;
     } else if (!strcmp(a, "--elide-resources")) {
       o->elide = true;
     } else if (!strcmp(a, "--batch")) {
@@ -335,7 +341,9 @@ static lb_status_t run_pipeline(MlirModule m, const opts_t *o, FILE *stages, int
   lb_strbuf_init(&p);
   lb_status_t st = build_pipeline(m, o, &p);
   if (final_batch > 0) lb_strbuf_printf(&p, ",lb-specialize{batch=%lld static=1}", (long long)final_batch);
-  lb_pipeline_config_t cfg = {.print_after_all = stages, .print = {.elide_resources = o->elide}};
+  lb_pipeline_config_t cfg = {.print_after_all = stages,
+                              .time_passes = o->time_passes ? stderr : NULL,
+                              .print = {.elide_resources = o->elide}};
   if (!st) st = lb_pipeline_run(m, p.data, &cfg);
   lb_strbuf_free(&p);
   return st;
@@ -442,7 +450,9 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
   for (int i = 0; i < o->ninputs && !st; ++i)
     if (lb_dtype_is_int(inputs[i].dtype) && lb_tensor_count(&inputs[i]) <= 4096)
       known[nknown++] = (lb_onnx_known_input_t){o->input_names[i], &inputs[i]};
+  double t0 = lb_usage_now();
   if (!st) st = load_module_known(ctx, o->model, known, nknown, &m);
+  if (!st && o->time_passes) lb_usage_report(stderr, "import", t0);
   if (!st && o->quant) st = bind_data_dims(m, o, inputs);
   if (!st) st = run_pipeline(m, o, NULL, 0);
   if (st) goto done;
@@ -483,8 +493,10 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
       goto done;
     }
   }
+  t0 = lb_usage_now();
   if ((st = lb_plan_build(m, &plan))) goto done;
   if ((st = lb_interp_run(&plan, ordered, outs, NULL, NULL))) goto done;
+  if (o->time_passes) lb_usage_report(stderr, "interpret", t0);
   if (o->output) {
     if (plan.noutputs != 1) {
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "the model has %d outputs; use --output-dir", plan.noutputs);
@@ -519,8 +531,10 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     return 2;
   }
   MlirModule m;
+  double t0 = lb_usage_now();
   lb_status_t st = load_module(ctx, o->model, &m);
   if (st) return fail(st);
+  if (o->time_passes) lb_usage_report(stderr, "import", t0);
   FILE *stages = emit_c ? NULL : stdout;
   if (stages) {
     lb_print_options_t po = {.elide_resources = o->elide};
@@ -536,11 +550,13 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     lb_weights_mode_t wm = !o->weights || !strcmp(o->weights, "auto") ? LB_WEIGHTS_AUTO
                            : !strcmp(o->weights, "binary")            ? LB_WEIGHTS_BINARY
                                                                       : LB_WEIGHTS_C;
+    t0 = lb_usage_now();
     st = lb_plan_build(m, &plan);
     if (!st) {
       st = lb_emit_c_files_mode(&plan, o->name, o->outdir, wm, &stats, &binary);
       lb_plan_free(&plan);
     }
+    if (!st && o->time_passes) lb_usage_report(stderr, "emit c", t0);
     if (!st && binary)
       fprintf(stderr,
               "lowbit: wrote %s/%s.c, %s/%s.h, %s/%s.weights and %s/%s_weights.S (%d kernel calls, %lld weight bytes "

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "support/file.h"
+#include "support/mapping.h"
 #include "support/names.h"
 
 struct lb_onnx_model_s {
@@ -272,6 +273,21 @@ static lb_status_t lb_onnx_tensor_decode_named(const char *path, const lb_onnx_m
     size_t have = dt == LB_DT_F32 ? t->n_float_data : dt == LB_DT_I64 ? t->n_int64_data : t->n_int32_data;
     size_t want = packed ? bytes : (size_t)n;
     if (have != want) return LOAD_FAIL("%s: tensor '%s': has %zu values, expected %zu", path, tn, have, want);
+  }
+  /* Large, aligned external tensors stay in the file: mapped, not copied
+   * (the MLIR constant built from them borrows the same pages). */
+  if (external && !packed && bytes >= LB_MAPPING_MIN_BYTES && offset % (long long)es == 0) {
+    const void *data;
+    lb_mapping_t *map;
+    lb_status_t st = lb_mapping_open(fd, (uint64_t)offset, bytes, path, &map, &data);
+    close(fd);
+    if (st) return st;
+    out->dtype = dt;
+    out->rank = (int32_t)t->n_dims;
+    for (size_t i = 0; i < t->n_dims; ++i) out->dims[i] = t->dims[i];
+    out->data = (void *)data;
+    out->mapping = map;
+    return LB_OK;
   }
   if (lb_tensor_alloc(out, dt, (int32_t)t->n_dims, t->dims) != 0) {
     if (fd >= 0) close(fd);

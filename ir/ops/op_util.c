@@ -154,34 +154,66 @@ int64_t lb_zp_max_offset(lb_dtype_t dt, const lb_tensor_t *zp) {
   return worst;
 }
 
+/* Element i of an integer tensor, from its container. */
+static inline int64_t lb_load_container(const void *d, size_t es, bool sgn, int64_t i) {
+  switch (es) {
+    case 1: return sgn ? ((const int8_t *)d)[i] : ((const uint8_t *)d)[i];
+    case 2: return sgn ? ((const int16_t *)d)[i] : ((const uint16_t *)d)[i];
+    case 4: return sgn ? (int64_t)((const int32_t *)d)[i] : (int64_t)((const uint32_t *)d)[i];
+    default: return ((const int64_t *)d)[i];
+  }
+}
+
 int64_t lb_acc_bound(const lb_tensor_t *w, int64_t nout, int64_t K, int64_t kstride, int64_t cstride, int64_t nbatch,
                      int64_t bstride, lb_dtype_t wdt, const lb_tensor_t *w_zp, int64_t xmax, const lb_tensor_t *bias,
                      bool has_bias) {
   int64_t worst = 0;
-  for (int64_t c = 0; c < nout; ++c) {
-    int64_t bmag = !has_bias ? 0 : bias ? llabs(lb_dtype_load_int(bias->dtype, bias->data, lb_tensor_count(bias) == 1 ? 0 : c))
-                                        : ((int64_t)1 << 31);
-    bool zk = w_zp != NULL;
-    int64_t z = zk ? lb_dtype_load_int(w_zp->dtype, w_zp->data, lb_tensor_count(w_zp) == 1 ? 0 : c) : 0;
-    int64_t wmax = zk ? lb_dtype_max_offset(wdt, z) : lb_dtype_max(wdt) - lb_dtype_min(wdt);
-    for (int64_t b = 0; b < nbatch; ++b) {
-      int64_t sum = 0;
-      if (!w) sum = lb_sat_mul_i64(K, wmax);
-      else
-        for (int64_t k = 0; k < K; ++k) {
-          int64_t wv = lb_dtype_load_int(w->dtype, w->data, b * bstride + c * cstride + k * kstride);
-          int64_t o = zk ? llabs(wv - z) : lb_dtype_max_offset(wdt, wv);
-          sum = lb_sat_add_i64(sum, o);
+  bool zk = w_zp != NULL;
+  int64_t *sums = w ? calloc((size_t)(nout > 0 ? nout : 1), sizeof(int64_t)) : NULL;
+  if (w && !sums) return INT64_MAX; /* out of memory: assume the worst (i64 accumulators) */
+  size_t es = w ? lb_dtype_size(w->dtype) : 0;
+  bool sgn = w && lb_dtype_is_signed(w->dtype);
+  for (int64_t b = 0; b < nbatch; ++b) {
+    if (w) {
+      /* sum over k of |w - zp| per output channel, in the weight's memory
+       * order (for a matmul's K x N weight, k outside c) */
+      memset(sums, 0, sizeof(int64_t) * (size_t)nout);
+      int64_t nz = zk ? lb_tensor_count(w_zp) : 0;
+      if (kstride >= cstride) {
+        for (int64_t k = 0; k < K; ++k)
+          for (int64_t c = 0; c < nout; ++c) {
+            int64_t wv = lb_load_container(w->data, es, sgn, b * bstride + c * cstride + k * kstride);
+            int64_t o = zk ? llabs(wv - lb_dtype_load_int(w_zp->dtype, w_zp->data, nz == 1 ? 0 : c))
+                           : lb_dtype_max_offset(wdt, wv);
+            sums[c] = lb_sat_add_i64(sums[c], o);
+          }
+      } else {
+        for (int64_t c = 0; c < nout; ++c) {
+          int64_t z = zk ? lb_dtype_load_int(w_zp->dtype, w_zp->data, nz == 1 ? 0 : c) : 0;
+          for (int64_t k = 0; k < K; ++k) {
+            int64_t wv = lb_load_container(w->data, es, sgn, b * bstride + c * cstride + k * kstride);
+            sums[c] = lb_sat_add_i64(sums[c], zk ? llabs(wv - z) : lb_dtype_max_offset(wdt, wv));
+          }
         }
+      }
+    }
+    for (int64_t c = 0; c < nout; ++c) {
+      int64_t bmag = !has_bias ? 0
+                     : bias    ? llabs(lb_dtype_load_int(bias->dtype, bias->data, lb_tensor_count(bias) == 1 ? 0 : c))
+                               : ((int64_t)1 << 31);
+      int64_t z = zk ? lb_dtype_load_int(w_zp->dtype, w_zp->data, lb_tensor_count(w_zp) == 1 ? 0 : c) : 0;
+      int64_t wmax = zk ? lb_dtype_max_offset(wdt, z) : lb_dtype_max(wdt) - lb_dtype_min(wdt);
+      int64_t sum = w ? sums[c] : lb_sat_mul_i64(K, wmax);
       int64_t total = lb_sat_add_i64(bmag, lb_sat_mul_i64(sum, xmax));
       if (total > worst) worst = total;
     }
   }
+  free(sums);
   return worst;
 }
 
 bool lb_read_constant_if_any(MlirValue v, lb_tensor_t *out) {
-  lb_status_t st = lb_value_read_constant(v, out);
+  lb_status_t st = lb_value_view_constant(v, out);
   if (!st) return true;
   lb_status_free(st);
   memset(out, 0, sizeof *out);

@@ -58,7 +58,8 @@ int64_t lb_acc_bound(const lb_tensor_t *w, int64_t nout, int64_t K, int64_t kstr
 /* max |v - zp| over values v of dt and the zero points zp (1 or more);
  * with zp NULL (not a constant), the width of dt's range. */
 int64_t lb_zp_max_offset(lb_dtype_t dt, const lb_tensor_t *zp);
-/* Reads v if it is a constant (true), else leaves *out zeroed (false). */
+/* Views v if it is a constant (true; read only: large constants are
+ * borrowed, see lb_value_view_constant), else leaves *out zeroed (false). */
 bool lb_read_constant_if_any(MlirValue v, lb_tensor_t *out);
 /* Lowering check of an i32-accumulating kernel: INVALID_ARGUMENT at the op
  * when `bound` says the accumulator can exceed int32. */

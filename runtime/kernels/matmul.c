@@ -8,7 +8,39 @@
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_gemm_f32)
 LB_KAPI void lb_k_gemm_f32(const lb_gemm_params_t *p, const float *a, const float *b, const float *c, float *y) {
-  int64_t m, n, k;
+  int64_t m0, m, n, k;
+  if (!p->trans_b) {
+    /* B is K x N: blocks of 8 rows with k outside n, so each row of B is
+     * streamed once per block (the dot-product order below would read one
+     * cache line of B per multiply). Each output still sums in k order from
+     * 0.0f and gets the same epilogue: identical results. */
+    for (m0 = 0; m0 < p->M; m0 += 8) {
+      int64_t m1 = m0 + 8 < p->M ? m0 + 8 : p->M;
+      for (m = m0; m < m1; ++m)
+        for (n = 0; n < p->N; ++n) y[m * p->N + n] = 0.0f;
+      for (k = 0; k < p->K; ++k) {
+        const float *brow = b + k * p->N;
+        for (m = m0; m < m1; ++m) {
+          float av = p->trans_a ? a[k * p->M + m] : a[m * p->K + k];
+          float *yrow = y + m * p->N;
+          for (n = 0; n < p->N; ++n) yrow[n] += av * brow[n];
+        }
+      }
+      for (m = m0; m < m1; ++m)
+        for (n = 0; n < p->N; ++n) {
+          float acc = y[m * p->N + n], cv = 0.0f;
+          switch (p->c_mode) {
+            case 1: cv = c[0]; break;
+            case 2: cv = c[n]; break;
+            case 3: cv = c[m]; break;
+            case 4: cv = c[m * p->N + n]; break;
+            default: break;
+          }
+          y[m * p->N + n] = p->c_mode ? p->alpha * acc + p->beta * cv : p->alpha * acc;
+        }
+    }
+    return;
+  }
   for (m = 0; m < p->M; ++m) {
     for (n = 0; n < p->N; ++n) {
       float acc = 0.0f, cv = 0.0f;
@@ -53,17 +85,27 @@ static inline int64_t lb__batch_count(const lb_matmul_params_t *p) {
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_matmul_f32)
 LB_KAPI void lb_k_matmul_f32(const lb_matmul_params_t *p, const float *a, const float *b, float *y) {
-  int64_t nb = lb__batch_count(p), bi, m, n, k;
+  int64_t nb = lb__batch_count(p), bi, m0, m, n, k;
   for (bi = 0; bi < nb; ++bi) {
     int64_t ao, bo;
     float *yb = y + bi * p->M * p->N;
     lb__batch_offsets(p, bi, &ao, &bo);
-    for (m = 0; m < p->M; ++m)
-      for (n = 0; n < p->N; ++n) {
-        float acc = 0.0f;
-        for (k = 0; k < p->K; ++k) acc += a[ao + m * p->K + k] * b[bo + k * p->N + n];
-        yb[m * p->N + n] = acc;
+    /* Blocks of 8 rows, k outside n: each row of b is read once per block
+     * and streamed contiguously. Every output still sums its products in k
+     * order from 0.0f, so the result is the same as the plain dot product. */
+    for (m0 = 0; m0 < p->M; m0 += 8) {
+      int64_t m1 = m0 + 8 < p->M ? m0 + 8 : p->M;
+      for (m = m0; m < m1; ++m)
+        for (n = 0; n < p->N; ++n) yb[m * p->N + n] = 0.0f;
+      for (k = 0; k < p->K; ++k) {
+        const float *brow = b + bo + k * p->N;
+        for (m = m0; m < m1; ++m) {
+          float av = a[ao + m * p->K + k];
+          float *yrow = yb + m * p->N;
+          for (n = 0; n < p->N; ++n) yrow[n] += av * brow[n];
+        }
       }
+    }
   }
 }
 #endif
