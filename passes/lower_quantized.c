@@ -24,6 +24,16 @@
  *  5. quantize([c](add|mul(dequantize(a), dequantize(b)))) on 8-bit
  *     per-tensor data -> [clamp](qadd|qmul(a, b)) (QLinearAdd's integer
  *     arithmetic: rne((a - za) sa/sy + (b - zb) sb/sy) + zy in binary64).
+ *  6. quantize(concat(u, v)) -> concat(quantize(u), quantize(v)) when the
+ *     concat has no other use and u, v are 8-bit per-tensor dequantizes
+ *     (or such concats): quantization is elementwise, concat only moves
+ *     elements, so this is exact. Each input then meets rule 2 (same
+ *     parameters) or rule 7.
+ *  7. quantize(dequantize(a)) between different 8-bit per-tensor parameters
+ *     -> lut(a, table): the requantization of each of the 256 codes,
+ *     computed by the interpreter through the float ops themselves (as rule
+ *     4), so QLinearConcat and QDQ Concat run on integers and match the
+ *     float path bit for bit.
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -161,7 +171,7 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
   MlirOperation wop = lb_value_def(wdq);
   if (lb_op_get_kind(wop) != LB_OP_DEQUANTIZE || lb_op_get_int(wop, LB_ATTR_BLOCK_SIZE, 0) > 0) return LB_OK;
   lb_tensor_t w = {0}, sw = {0}, zw = {0}, bias = {0}, bq = {0}, bqs = {0};
-  lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(wop, 0), &w);
+  lb_status_t st = lb_value_view_constant(mlirOperationGetOperand(wop, 0), &w);
   int64_t nout = qo.nout, nw, nz;
   int32_t *bias_i = NULL, *mult = NULL, *shift = NULL, *wz_i = NULL;
   float *fscale = NULL, *offset = NULL;
@@ -358,6 +368,65 @@ static lb_status_t lb_fuse_qbinary(lb_rewriter_t *rw, MlirOperation qop, bool *c
   return LB_OK;
 }
 
+/* Rule 6: does v come from 8-bit per-tensor dequantizes only, through
+ * single-use concats? */
+static bool lb_concat_of_dequantized(MlirValue v, int depth) {
+  lb_qparams_t q;
+  if (lb_match_dequantize(v, &q)) return lb_is_8bit(q.qdt);
+  MlirOperation d = lb_value_def(v);
+  if (depth > 64 || mlirOperationIsNull(d) || lb_op_get_kind(d) != LB_OP_CONCAT || !lb_value_has_single_use(v))
+    return false;
+  return lb_concat_of_dequantized(mlirOperationGetOperand(d, 0), depth + 1) &&
+         lb_concat_of_dequantized(mlirOperationGetOperand(d, 1), depth + 1);
+}
+
+/* Rule 6. */
+static lb_status_t lb_push_quantize_concat(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt)) return LB_OK;
+  MlirOperation cat = lb_value_def(qy.data);
+  if (mlirOperationIsNull(cat) || lb_op_get_kind(cat) != LB_OP_CONCAT || !lb_concat_of_dequantized(qy.data, 0))
+    return LB_OK;
+  lb_builder_t b = lb_rewriter_builder(rw, qop);
+  MlirValue parts[2], out;
+  MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(mlirOperationGetResult(qop, 0)));
+  for (int i = 0; i < 2; ++i)
+    LB_RETURN_IF_ERROR(lb_build_quantize(&b, mlirOperationGetOperand(cat, i), mlirOperationGetOperand(qop, 1),
+                                         mlirOperationGetOperand(qop, 2), -1, 0, elem, &parts[i]));
+  LB_RETURN_IF_ERROR(lb_build_concat(&b, parts[0], parts[1], lb_op_get_int(cat, LB_ATTR_AXIS, 0), &out));
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
+  *changed = true;
+  return LB_OK;
+}
+
+/* Rule 7. */
+static lb_status_t lb_requantize_table(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy, qx;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt) || !lb_match_dequantize(qy.data, &qx) ||
+      !lb_is_8bit(qx.qdt))
+    return LB_OK;
+  if (qx.scale == qy.scale && qx.zp == qy.zp && qx.qdt == qy.qdt) return LB_OK; /* rule 2 */
+  MlirOperation dq = lb_value_def(qy.data);
+  lb_tensor_t codes, table;
+  int64_t d[1] = {256};
+  if (lb_tensor_alloc(&codes, qx.qdt, 1, d)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int i = 0; i < 256; ++i) ((uint8_t *)codes.data)[i] = (uint8_t)(qx.qdt == LB_DT_I8 ? i ^ 0x80 : i);
+  MlirOperation chain[2] = {dq, qop};
+  lb_status_t st = lb_interp_eval_chain(chain, 2, &codes, &table);
+  lb_tensor_free(&codes);
+  if (st) return lb_op_annotate(qop, st);
+  lb_builder_t b = lb_rewriter_builder(rw, qop);
+  lb_builder_t tb = lb_builder_named(&b, qop, "table");
+  MlirValue tv, out;
+  st = lb_build_constant_tensor(&tb, &table, &tv);
+  lb_tensor_free(&table);
+  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(lb_build_lut(&b, qx.data, tv, &out));
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
+  *changed = true;
+  return LB_OK;
+}
+
 /* Rule 4. */
 static lb_status_t lb_table_lookup(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
   lb_qparams_t qy, qx;
@@ -395,14 +464,19 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer_fixed},
     {"integer-add-mul", LB_OP_QUANTIZE, lb_fuse_qbinary},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
+    {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
+    {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
 };
 
+/* the same rules; only the integer kernels' rounding differs */
 static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"push-dequantize", LB_OP_UNKNOWN, lb_push_dequantize},
     {"cancel-quantize-dequantize", LB_OP_QUANTIZE, lb_cancel_qdq},
     {"fuse-integer-kernel", LB_OP_QUANTIZE, lb_fuse_integer_onnx},
     {"integer-add-mul", LB_OP_QUANTIZE, lb_fuse_qbinary},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
+    {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
+    {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
 };
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {
@@ -412,6 +486,7 @@ lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "rounding must be fixed or onnx, got '%s'", r);
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
+  _Static_assert(sizeof lb_lower_patterns == sizeof lb_lower_patterns_onnx, "both rule lists have every rule");
   const lb_pattern_t *pats = onnx ? lb_lower_patterns_onnx : lb_lower_patterns;
-  return lb_rewrite_greedy(func, pats, 5);
+  return lb_rewrite_greedy(func, pats, sizeof lb_lower_patterns / sizeof lb_lower_patterns[0]);
 }

@@ -211,3 +211,37 @@ func.func @integer_add(%a: tensor<4xi8>, %b: tensor<4xui8>) -> tensor<4xi8> {
   %y = "lb.quantize"(%s, %sy, %zy) {axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<4xi8>
   return %y : tensor<4xi8>
 }
+
+// -----
+
+// QDQ Concat of three 8-bit inputs with their own parameters (what
+// QLinearConcat imports to) runs on integers: the quantize moves through both
+// concats, the input already at the output's parameters needs nothing, and
+// the others are requantized by 256-entry tables computed through the float
+// ops (i8 s=0.5 -> s=1: code -128 -> -64 = 0xC0, 127 -> rne(63.5) = 64 = 0x40;
+// u8 s=0.25 zp=128 -> code 0 -> -32 = 0xE0, 254 -> rne(31.5) = 32 = 0x20).
+// CHECK-LABEL: func.func @concat_requantized
+func.func @concat_requantized(%a: tensor<1x2xi8>, %b: tensor<1x3xui8>, %c: tensor<1x4xi8>) -> tensor<1x9xi8> {
+  %sa = "lb.constant"() {value = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %za = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %sb = "lb.constant"() {value = dense<0.25> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zb = "lb.constant"() {value = dense<128> : tensor<1xui8>} : () -> tensor<1xui8>
+  %sy = "lb.constant"() {value = dense<1.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zy = "lb.constant"() {value = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %da = "lb.dequantize"(%a, %sa, %za) {axis = -1 : i64} : (tensor<1x2xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2xf32>
+  %db = "lb.dequantize"(%b, %sb, %zb) {axis = -1 : i64} : (tensor<1x3xui8>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x3xf32>
+  %dc = "lb.dequantize"(%c, %sy, %zy) {axis = -1 : i64} : (tensor<1x4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x4xf32>
+  %ab = "lb.concat"(%da, %db) {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
+  %abc = "lb.concat"(%ab, %dc) {axis = 1 : i64} : (tensor<1x5xf32>, tensor<1x4xf32>) -> tensor<1x9xf32>
+  %q = "lb.quantize"(%abc, %sy, %zy) {axis = -1 : i64} : (tensor<1x9xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x9xi8>
+  // CHECK-DAG: %[[TA:.*]] = "lb.constant"() {value = dense<"0xC0C0C1{{[0-9A-F]*}}3E3F40"> : tensor<256xi8>}
+  // CHECK-DAG: %[[TB:.*]] = "lb.constant"() {value = dense<"0xE0E0E0E1{{[0-9A-F]*}}1F2020"> : tensor<256xi8>}
+  // CHECK-DAG: %[[LA:.*]] = "lb.lut"(%arg0, %[[TA]]) : (tensor<1x2xi8>, tensor<256xi8>) -> tensor<1x2xi8>
+  // CHECK-DAG: %[[LB:.*]] = "lb.lut"(%arg1, %[[TB]]) : (tensor<1x3xui8>, tensor<256xi8>) -> tensor<1x3xi8>
+  // CHECK: %[[AB:.*]] = "lb.concat"(%[[LA]], %[[LB]]) {axis = 1 : i64} : (tensor<1x2xi8>, tensor<1x3xi8>) -> tensor<1x5xi8>
+  // CHECK: %[[ABC:.*]] = "lb.concat"(%[[AB]], %arg2) {axis = 1 : i64} : (tensor<1x5xi8>, tensor<1x4xi8>) -> tensor<1x9xi8>
+  // CHECK-NOT: lb.dequantize
+  // CHECK-NOT: lb.quantize
+  // CHECK: return %[[ABC]]
+  return %q : tensor<1x9xi8>
+}
