@@ -237,6 +237,26 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"kernel" = %attr_kernel, "strides" = %attr_strides, "pads" = %attr_pads, "ceil_mode" = %attr_ceil_mode, "count_include_pad" = %attr_count_include_pad}
   }
+  // 2-D average pooling of 8-bit integers (QLinearAveragePool, QDQ AveragePool and
+  // GlobalAveragePool): per window acc = sum(x - x_zero_point) over the taps inside
+  // the input (int32), n its count (with count_include_pad, the taps inside the padded
+  // input), y = sat(rne(f32(acc) * f32(x_scale / f32(y_scale * n))) + y_zero_point).
+  irdl.operation @qavg_pool {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_kernel = irdl.base "#builtin.dense_array"
+    %attr_strides = irdl.base "#builtin.dense_array"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    %attr_ceil_mode = irdl.base "#builtin.integer"
+    %attr_count_include_pad = irdl.base "#builtin.integer"
+    %attr_x_zero_point = irdl.base "#builtin.integer"
+    %attr_y_zero_point = irdl.base "#builtin.integer"
+    %attr_x_scale = irdl.base "#builtin.float"
+    %attr_y_scale = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"kernel" = %attr_kernel, "strides" = %attr_strides, "pads" = %attr_pads, "ceil_mode" = %attr_ceil_mode, "count_include_pad" = %attr_count_include_pad, "x_zero_point" = %attr_x_zero_point, "y_zero_point" = %attr_y_zero_point, "x_scale" = %attr_x_scale, "y_scale" = %attr_y_scale}
+  }
   // Mean over all spatial dims.
   irdl.operation @global_avg_pool {
     %x = irdl.base "!builtin.tensor"

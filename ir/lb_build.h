@@ -45,6 +45,9 @@ lb_status_t lb_build_qbinary(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, Ml
                              int64_t y_zp, float a_scale, float b_scale, lb_dtype_t result, MlirValue *out);
 lb_status_t lb_build_clip(lb_builder_t *b, MlirValue x, float lo, float hi, MlirValue *out);
 /* kind is MAX_POOL or AVG_POOL. */
+/* lb.qavg_pool over 8-bit x (the result has x's element type). */
+lb_status_t lb_build_qavg_pool(lb_builder_t *b, MlirValue x, const lb_window_attrs_t *w, int64_t x_zp, float x_scale,
+                               int64_t y_zp, float y_scale, MlirValue *out);
 lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const lb_window_attrs_t *wa,
                           MlirValue *out);
 lb_status_t lb_build_reshape(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out);

@@ -34,6 +34,12 @@
  *     computed by the interpreter through the float ops themselves (as rule
  *     4), so QLinearConcat and QDQ Concat run on integers and match the
  *     float path bit for bit.
+ *  8. quantize(avg_pool|global_avg_pool(dequantize(x))) on 8-bit per-tensor
+ *     data of one element type -> qavg_pool(x): integer window sums, then
+ *     each window requantized by f32(s_x / f32(s_y * n)) (onnxruntime's
+ *     QLinearGlobalAveragePool arithmetic; within one quantum of the float
+ *     path, which rounds the float sum instead). Global pooling needs a
+ *     static NCHW input: it becomes a window over the whole image.
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -427,6 +433,41 @@ static lb_status_t lb_requantize_table(lb_rewriter_t *rw, MlirOperation qop, boo
   return LB_OK;
 }
 
+/* Rule 8. */
+static lb_status_t lb_fuse_qavg_pool(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy, qx;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt)) return LB_OK;
+  MlirOperation pool = lb_value_def(qy.data);
+  lb_op_kind_t k = mlirOperationIsNull(pool) ? LB_OP_UNKNOWN : lb_op_get_kind(pool);
+  if ((k != LB_OP_AVG_POOL && k != LB_OP_GLOBAL_AVG_POOL) || !lb_value_has_single_use(qy.data)) return LB_OK;
+  if (!lb_match_dequantize(mlirOperationGetOperand(pool, 0), &qx) || qx.qdt != qy.qdt) return LB_OK;
+  lb_window_attrs_t wa;
+  if (k == LB_OP_AVG_POOL) {
+    lb_status_t st = lb_window_attrs_get(pool, &wa);
+    if (st) {
+      lb_status_free(st);
+      return LB_OK;
+    }
+  } else {
+    int32_t rank;
+    int64_t d[LB_MAX_RANK];
+    if (!lb_type_get_shape(mlirValueGetType(qx.data), &rank, d) || rank != 4 || d[2] == LB_DYN || d[3] == LB_DYN)
+      return LB_OK;
+    memset(&wa, 0, sizeof wa);
+    wa.kernel[0] = d[2];
+    wa.kernel[1] = d[3];
+    wa.strides[0] = wa.strides[1] = wa.dilations[0] = wa.dilations[1] = 1;
+  }
+  if (wa.kernel[0] > (1 << 16) || wa.kernel[1] > (1 << 16) || wa.kernel[0] * wa.kernel[1] > (1 << 16)) return LB_OK;
+  if (!(qx.scale > 0) || !(qy.scale > 0)) return LB_OK;
+  lb_builder_t b = lb_rewriter_builder(rw, qop);
+  MlirValue out;
+  LB_RETURN_IF_ERROR(lb_build_qavg_pool(&b, qx.data, &wa, qx.zp, qx.scale, qy.zp, qy.scale, &out));
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), out);
+  *changed = true;
+  return LB_OK;
+}
+
 /* Rule 4. */
 static lb_status_t lb_table_lookup(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
   lb_qparams_t qy, qx;
@@ -466,6 +507,7 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
     {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
+    {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
 };
 
 /* the same rules; only the integer kernels' rounding differs */
@@ -477,6 +519,7 @@ static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
     {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
+    {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
 };
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {

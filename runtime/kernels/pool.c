@@ -78,7 +78,49 @@ LB_KAPI void lb_k_gap_f32(const lb_gap_params_t *p, const float *x, float *y) {
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qavgpool_i8) || defined(LB_USE_lb_k_qavgpool_u8)
+/* The scale is computed per window in float32 in this order (onnxruntime's
+ * QLinearGlobalAveragePool arithmetic); the product is rounded half to even
+ * (lb__rne saturates, so huge scales cannot overflow). */
+#define LB__QAVGPOOL_BODY(T, LO, HI)                                                     \
+  int64_t nc, oh, ow, kh, kw;                                                            \
+  for (nc = 0; nc < p->N * p->C; ++nc)                                                   \
+    for (oh = 0; oh < p->OH; ++oh)                                                       \
+      for (ow = 0; ow < p->OW; ++ow) {                                                   \
+        int32_t acc = 0, cnt = 0;                                                        \
+        float s;                                                                         \
+        for (kh = 0; kh < p->KH; ++kh) {                                                 \
+          int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                      \
+          int in_h = ih >= 0 && ih < p->H;                                               \
+          int in_ph = ih >= -p->pad_t && ih < p->H + p->pad_b;                           \
+          for (kw = 0; kw < p->KW; ++kw) {                                               \
+            int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;                    \
+            int in_w = iw >= 0 && iw < p->W;                                             \
+            int in_pw = iw >= -p->pad_l && iw < p->W + p->pad_r;                         \
+            if (in_h && in_w) acc += (int32_t)x[(nc * p->H + ih) * p->W + iw] - p->x_zero_point; \
+            if (p->count_include_pad ? (in_ph && in_pw) : (in_h && in_w)) ++cnt;         \
+          }                                                                              \
+        }                                                                                \
+        s = cnt ? p->x_scale / (p->y_scale * (float)cnt) : 0.0f;                         \
+        y[(nc * p->OH + oh) * p->OW + ow] =                                              \
+            (T)lb__sat((int64_t)lb__rne((float)acc * s) + p->y_zero_point, LO, HI);      \
+      }
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qavgpool_i8)
+LB_KAPI void lb_k_qavgpool_i8(const lb_qpool2d_params_t *p, const int8_t *x, int8_t *y) {
+  LB__QAVGPOOL_BODY(int8_t, -128, 127)
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qavgpool_u8)
+LB_KAPI void lb_k_qavgpool_u8(const lb_qpool2d_params_t *p, const uint8_t *x, uint8_t *y) {
+  LB__QAVGPOOL_BODY(uint8_t, 0, 255)
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
+LB_DESCRIBE_PARAMS(lb_qpool2d_params, LB_QPOOL2D_PARAMS)
 LB_DESCRIBE_PARAMS(lb_pool2d_params, LB_POOL2D_PARAMS)
 LB_DESCRIBE_PARAMS(lb_gap_params, LB_GAP_PARAMS)
 LB_REGISTER_KERNEL(pool, maxpool_f32, lb_pool2d_params, 1)
@@ -86,4 +128,6 @@ LB_REGISTER_KERNEL(pool, maxpool_i8, lb_pool2d_params, 1)
 LB_REGISTER_KERNEL(pool, maxpool_u8, lb_pool2d_params, 1)
 LB_REGISTER_KERNEL(pool, avgpool_f32, lb_pool2d_params, 1)
 LB_REGISTER_KERNEL(pool, gap_f32, lb_gap_params, 1)
+LB_REGISTER_KERNEL(pool, qavgpool_i8, lb_qpool2d_params, 1)
+LB_REGISTER_KERNEL(pool, qavgpool_u8, lb_qpool2d_params, 1)
 #endif

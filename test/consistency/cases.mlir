@@ -100,6 +100,14 @@ func.func @f(%x: tensor<2x3x6x5xf32>) -> (tensor<2x3x3x3xf32>, tensor<2x3x3x3xf3
   return %0, %1, %2 : tensor<2x3x3x3xf32>, tensor<2x3x3x3xf32>, tensor<2x3x1x1xf32>
 }
 // -----
+// case: qavg_pool_i8_ui8
+func.func @f(%x: tensor<2x3x6x5xi8>, %y: tensor<1x2x7x7xui8>) -> (tensor<2x3x3x3xi8>, tensor<2x3x3x3xi8>, tensor<1x2x1x1xui8>) {
+  %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = -3 : i64, y_zero_point = 5 : i64, x_scale = 0.0173 : f32, y_scale = 0.0061 : f32} : (tensor<2x3x6x5xi8>) -> tensor<2x3x3x3xi8>
+  %1 = "lb.qavg_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 1 : i64, x_zero_point = 0 : i64, y_zero_point = -128 : i64, x_scale = 0.02 : f32, y_scale = 0.01 : f32} : (tensor<2x3x6x5xi8>) -> tensor<2x3x3x3xi8>
+  %2 = "lb.qavg_pool"(%y) {kernel = array<i64: 7, 7>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 128 : i64, y_zero_point = 100 : i64, x_scale = 0.0041 : f32, y_scale = 0.0009 : f32} : (tensor<1x2x7x7xui8>) -> tensor<1x2x1x1xui8>
+  return %0, %1, %2 : tensor<2x3x3x3xi8>, tensor<2x3x3x3xi8>, tensor<1x2x1x1xui8>
+}
+// -----
 // case: layout_ops_and_copies
 func.func @f(%x: tensor<2x3x4xf32>, %q: tensor<2x3x4xi8>) -> (tensor<4x2x3xf32>, tensor<3x2x4xi8>, tensor<6x4xf32>, tensor<2x12xi8>, tensor<2x3x4xf32>) {
   %0 = "lb.transpose"(%x) {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>

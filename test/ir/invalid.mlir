@@ -253,3 +253,27 @@ func.func @nbits_shape(%a: tensor<2x40xf32>, %b: tensor<5x2x8xui8>, %s: tensor<1
   %0 = "lb.matmul_nbits"(%a, %b, %s, %s) {n = 5 : i64, bits = 4 : i64, block_size = 16 : i64} : (tensor<2x40xf32>, tensor<5x2x8xui8>, tensor<15xf32>, tensor<15xf32>) -> tensor<2x5xf32>
   return %0 : tensor<2x5xf32>
 }
+
+// -----
+
+func.func @qavg_pool_zero_point(%x: tensor<1x1x4x4xi8>) -> tensor<1x1x2x2xi8> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qavg_pool' op y_zero_point 200 is outside the range of i8
+  %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 200 : i64, x_scale = 0.5 : f32, y_scale = 0.5 : f32} : (tensor<1x1x4x4xi8>) -> tensor<1x1x2x2xi8>
+  return %0 : tensor<1x1x2x2xi8>
+}
+
+// -----
+
+func.func @qavg_pool_scale(%x: tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qavg_pool' op x_scale and y_scale must be finite and positive
+  %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 0 : i64, x_scale = 0.0 : f32, y_scale = 0.5 : f32} : (tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8>
+  return %0 : tensor<1x1x2x2xui8>
+}
+
+// -----
+
+func.func @qavg_pool_float(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qavg_pool' op operand #0 must be a tensor of i8 or ui8, got f32
+  %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 0 : i64, x_scale = 0.5 : f32, y_scale = 0.5 : f32} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}

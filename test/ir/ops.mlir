@@ -129,3 +129,10 @@ func.func @transformer_ops(%x: tensor<2x8xf32>, %s: tensor<8xf32>) -> (tensor<2x
   %c = "lb.rms_norm"(%b, %s) {axis = 1 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
   return %a, %b, %c : tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>
 }
+
+// CHECK-LABEL: func.func @integer_pool
+func.func @integer_pool(%x: tensor<?x4x6x6xui8>) -> tensor<?x4x3x3xui8> {
+  // CHECK: "lb.qavg_pool"(%{{.*}}) {ceil_mode = 0 : i64, count_include_pad = 0 : i64, kernel = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, x_scale = 4.100000e-03 : f32, x_zero_point = 0 : i64, y_scale = 3.770000e-03 : f32, y_zero_point = 3 : i64} : (tensor<?x4x6x6xui8>) -> tensor<?x4x3x3xui8>
+  %p = "lb.qavg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 3 : i64, x_scale = 0.0041 : f32, y_scale = 0.00377 : f32} : (tensor<?x4x6x6xui8>) -> tensor<?x4x3x3xui8>
+  return %p : tensor<?x4x3x3xui8>
+}

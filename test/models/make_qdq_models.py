@@ -20,6 +20,9 @@ Writes into OUTDIR:
                  a QONNX MLP with 3-, 4- and 8-bit weights and 4- and 8-bit
                  activations (Quant nodes), and the same quantizers expanded
                  into Div/Add/Round/Clip/Sub/Mul; qonnx_mlp_x/_ref/_quantum.npy.
+  qdq_pool.onnx  8-bit QDQ AveragePool (with and without counting pads),
+                 Concat of inputs at different parameters, a uint8 -> int8
+                 requantization and GlobalAveragePool; qdq_pool_x/_ref/_quantum.npy.
 """
 import os
 import sys
@@ -514,6 +517,67 @@ def msft_qlinear(out):
     np.save(os.path.join(out, "msft_qlinear_ref.npy"), y)
 
 
+# ---- QDQ pooling and concat ----
+
+def qdq_pool_concat(out):
+    """x[8,16,14,14] f32 -> Q(u8) -> DQ -> AveragePool(3x3, stride 2, pad 1, count_include_pad 0) -> Q(u8) -> DQ
+    -> Concat with DQ(Q(AveragePool(the same window, count_include_pad 1))) at other parameters -> Q(u8) -> DQ -> Q(i8) -> DQ -> GlobalAveragePool -> Q(i8) -> DQ -> y f32
+    [8, 32, 1, 1]. Every pool and the concat sit between 8-bit dequantize and quantize, as onnxruntime's QDQ
+    quantizer writes them. Reference: the ONNX spec (dequantize, float op, quantize) in numpy float32;
+    qdq_pool_quantum.npy is the output scale."""
+    n, c, h, w = 8, 16, 14, 14
+    x = rng.uniform(-1.5, 2.5, (n, c, h, w)).astype(F32)
+    p = {"s0": (F32(4.0 / 255), 96, np.uint8), "s1": (F32(0.0133), 110, np.uint8), "s2": (F32(0.0171), 90, np.uint8),
+         "s3": (F32(0.0149), 100, np.uint8), "s4": (F32(0.0127), -20, np.int8), "s5": (F32(0.0061), -40, np.int8)}
+    inits = []
+    for k, (sc, z, dt) in p.items():
+        inits += [numpy_helper.from_array(np.array(sc, F32), k), numpy_helper.from_array(np.array(z, dt), k + "z")]
+    Q = lambda i, o, k: helper.make_node("QuantizeLinear", [i, k, k + "z"], [o])
+    D = lambda i, o, k: helper.make_node("DequantizeLinear", [i, k, k + "z"], [o])
+    nodes = [
+        Q("x", "q0", "s0"), D("q0", "d0", "s0"),
+        helper.make_node("AveragePool", ["d0"], ["a1"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                         count_include_pad=0),
+        Q("a1", "q1", "s1"), D("q1", "d1", "s1"),
+        helper.make_node("AveragePool", ["d0"], ["a2"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                         count_include_pad=1),
+        Q("a2", "q2", "s2"), D("q2", "d2", "s2"),
+        helper.make_node("Concat", ["d1", "d2"], ["cat"], axis=1),
+        Q("cat", "q3", "s3"), D("q3", "d3", "s3"),
+        Q("d3", "q4", "s4"), D("q4", "d4", "s4"),
+        helper.make_node("GlobalAveragePool", ["d4"], ["g"]),
+        Q("g", "q5", "s5"), D("q5", "y", "s5"),
+    ]
+    save(out, "qdq_pool", nodes, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", c, h, w])],
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 2 * c, 1, 1])], inits)
+    q = lambda v, k: quantize(v, p[k][0], p[k][1], p[k][2])
+    dq = lambda v, k: dequantize(v, p[k][0], p[k][1])
+
+    def avgpool(v, k, stride, pad, include_pad):
+        nn, cc, hh, ww = v.shape
+        oh, ow = (hh + 2 * pad - k) // stride + 1, (ww + 2 * pad - k) // stride + 1
+        vp = np.pad(v, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+        ones = np.pad(np.ones((hh, ww), F32), pad)
+        y = np.zeros((nn, cc, oh, ow), F32)
+        for i in range(oh):
+            for j in range(ow):
+                win = vp[:, :, i * stride:i * stride + k, j * stride:j * stride + k]
+                cnt = k * k if include_pad else ones[i * stride:i * stride + k, j * stride:j * stride + k].sum()
+                y[:, :, i, j] = win.reshape(nn, cc, -1).sum(-1, dtype=F32) / F32(cnt)
+        return y
+
+    d0 = dq(q(x, "s0"), "s0")
+    d1 = dq(q(avgpool(d0, 3, 2, 1, False), "s1"), "s1")
+    d2 = dq(q(avgpool(d0, 3, 2, 1, True), "s2"), "s2")
+    d3 = dq(q(np.concatenate([d1, d2], 1), "s3"), "s3")
+    d4 = dq(q(d3, "s4"), "s4")
+    g = (d4.reshape(n, 2 * c, -1).sum(-1, dtype=F32) / F32(d4.shape[2] * d4.shape[3])).reshape(n, 2 * c, 1, 1)
+    y = dq(q(g.astype(F32), "s5"), "s5")
+    np.save(os.path.join(out, "qdq_pool_x.npy"), x)
+    np.save(os.path.join(out, "qdq_pool_ref.npy"), y)
+    np.save(os.path.join(out, "qdq_pool_quantum.npy"), np.array(p["s5"][0], F32))
+
+
 # ---- opset 21: blocked int4 weights ----
 
 def int4_tensor(name, values, signed=True):
@@ -564,6 +628,7 @@ def main():
     transformer_block(out)
     msft_qlinear(out)
     qdq_int4_blocked(out)
+    qdq_pool_concat(out)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ CASES = [
     ("qdq_mlp.onnx", "x", "qdq_mlp_x.npy", None),
     ("qop_cnn.onnx", "x", "qop_cnn_x.npy", None),
     ("msft_qlinear.onnx", "x", "msft_qlinear_x.npy", None),
+    ("qdq_pool.onnx", "x", "qdq_pool_x.npy", None),
 ]
 
 

@@ -245,3 +245,27 @@ func.func @concat_requantized(%a: tensor<1x2xi8>, %b: tensor<1x3xui8>, %c: tenso
   // CHECK: return %[[ABC]]
   return %q : tensor<1x9xi8>
 }
+
+// -----
+
+// 8-bit average pooling between dequantize and quantize runs on integers:
+// window sums of x - x_zp, requantized per window by x_scale / (y_scale * n);
+// global pooling over a static 4x4 image becomes a 4x4 window.
+// CHECK-LABEL: func.func @integer_average_pool
+func.func @integer_average_pool(%x: tensor<1x2x4x4xui8>) -> (tensor<1x2x2x2xui8>, tensor<1x2x1x1xui8>) {
+  %sx = "lb.constant"() {value = dense<0.02> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zx = "lb.constant"() {value = dense<128> : tensor<1xui8>} : () -> tensor<1xui8>
+  %sy = "lb.constant"() {value = dense<0.01> : tensor<1xf32>} : () -> tensor<1xf32>
+  %zy = "lb.constant"() {value = dense<100> : tensor<1xui8>} : () -> tensor<1xui8>
+  %d = "lb.dequantize"(%x, %sx, %zx) {axis = -1 : i64} : (tensor<1x2x4x4xui8>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x2x4x4xf32>
+  %a = "lb.avg_pool"(%d) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = 0 : i64, count_include_pad = 1 : i64} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  %qa = "lb.quantize"(%a, %sy, %zy) {axis = -1 : i64} : (tensor<1x2x2x2xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x2x2x2xui8>
+  %g = "lb.global_avg_pool"(%d) : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  %qg = "lb.quantize"(%g, %sy, %zy) {axis = -1 : i64} : (tensor<1x2x1x1xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x2x1x1xui8>
+  // CHECK: %[[A:.*]] = "lb.qavg_pool"(%arg0) {ceil_mode = 0 : i64, count_include_pad = 1 : i64, kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, x_scale = 2.000000e-02 : f32, x_zero_point = 128 : i64, y_scale = 0.00999999977 : f32, y_zero_point = 100 : i64} : (tensor<1x2x4x4xui8>) -> tensor<1x2x2x2xui8>
+  // CHECK: %[[G:.*]] = "lb.qavg_pool"(%arg0) {ceil_mode = 0 : i64, count_include_pad = 0 : i64, kernel = array<i64: 4, 4>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, {{.*}}} : (tensor<1x2x4x4xui8>) -> tensor<1x2x1x1xui8>
+  // CHECK-NOT: lb.avg_pool
+  // CHECK-NOT: lb.global_avg_pool
+  // CHECK: return %[[A]], %[[G]]
+  return %qa, %qg : tensor<1x2x2x2xui8>, tensor<1x2x1x1xui8>
+}
