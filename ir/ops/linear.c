@@ -67,8 +67,8 @@ static void verify_float(lb_verifier_t *v, MlirOperation op) {
   if ((ta != 0 && ta != 1) || (tb != 0 && tb != 1)) lb_verify_error(v, op, "trans_a and trans_b must be 0 or 1");
 }
 
-/* a and b are i8 or u8, each zero point of its operand's type: a's a
- * single element, b's one or one per column (N). */
+/* a and b are i8 or u8, each zero point of its operand's type: a's one or
+ * one per row (M), b's one or one per column (N). */
 static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
   static const lb_dtype_t x8[] = {LB_DT_I8, LB_DT_U8, LB_DT_INVALID}, i32[] = {LB_DT_I32, LB_DT_INVALID};
   for (intptr_t i = 0; i < 2; ++i)
@@ -78,10 +78,12 @@ static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
       lb_verify_error(v, op, "zero point #%d must have the element type of its operand", (int)(i - 2));
       return;
     }
-  lb_vshape_t b = lb_vshape(lb_op_operand(op, 1)), bz = lb_vshape(lb_op_operand(op, 3));
-  int64_t nbz = lb_value_count(lb_op_operand(op, 3));
-  if (lb_value_count(lb_op_operand(op, 2)) != 1 || bz.rank > 1 || (nbz != 1 && nbz != b.d[b.rank - 1])) {
-    lb_verify_error(v, op, "zero points must be single elements (b's may have one per column)");
+  lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1)),
+              az = lb_vshape(lb_op_operand(op, 2)), bz = lb_vshape(lb_op_operand(op, 3));
+  int64_t naz = lb_value_count(lb_op_operand(op, 2)), nbz = lb_value_count(lb_op_operand(op, 3));
+  if (az.rank > 1 || bz.rank > 1 || (naz != 1 && (a.rank < 2 || naz != a.d[a.rank - 2])) ||
+      (nbz != 1 && nbz != b.d[b.rank - 1])) {
+    lb_verify_error(v, op, "zero points must be single elements (a's may have one per row, b's one per column)");
     return;
   }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
@@ -138,6 +140,7 @@ static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
   lb_matmul_params_t p;
   matmul_params(op, &p);
   p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;
+  p.a_zp_per_row = lb_value_count(lb_op_operand(op, 2)) > 1;
   p.has_bias = mlirOperationGetNumOperands(op) > 4;
   bool wide = lb_value_dtype(lb_op_result(op)) == LB_DT_I64;
   if (!wide) LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qmatmul));

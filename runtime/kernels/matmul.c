@@ -115,13 +115,13 @@ LB_KAPI void lb_k_matmul_f32(const lb_matmul_params_t *p, const float *a, const 
  * that no partial sum can overflow it (ir/ops/linear.c, acc_bound). */
 #define LB__QMATMUL_BODY(ACC)                                                            \
   int64_t nb = lb__batch_count(p), bi, m, n, k;                                          \
-  int32_t az = a_zp[0];                                                                  \
   for (bi = 0; bi < nb; ++bi) {                                                          \
     int64_t ao, bo;                                                                      \
     ACC *yb = y + bi * p->M * p->N;                                                      \
     lb__batch_offsets(p, bi, &ao, &bo);                                                  \
     for (m = 0; m < p->M; ++m)                                                           \
       for (n = 0; n < p->N; ++n) {                                                       \
+        int32_t az = a_zp[p->a_zp_per_row ? m : 0];                                      \
         ACC acc = p->has_bias ? bias[n] : 0;                                             \
         int32_t bz = b_zp[p->b_zp_per_column ? n : 0];                                   \
         for (k = 0; k < p->K; ++k)                                                       \

@@ -18,14 +18,15 @@ LB_DEFINE_PARAMS(lb_gemm_params, LB_GEMM_PARAMS)
  * contiguous. a_bstride/b_bstride give the element stride of each batch dim
  * in A/B (0 where that operand broadcasts). For the integer variants
  * qmatmul_AB (A, B = i8 or u8: the operand types):
- * Y = bias[n] + sum_k (A - a_zp[0]) * (B - b_zp[b_zp_per_column ? n : 0])
+ * Y = bias[n] + sum_k (A - a_zp[a_zp_per_row ? m : 0]) * (B - b_zp[b_zp_per_column ? n : 0])
  * (bias optional; zero points are int32 tensors), accumulated in int32,
  * or in int64 for the _i64 variants (chosen when the compiler cannot prove
  * int32 safe). */
 #define LB_MATMUL_PARAMS(S, A, T)                                                         \
   S(T, I64, M) S(T, I64, N) S(T, I64, K) S(T, I32, batch_rank)                             \
   A(T, I64, batch_dims, LB_MAX_BATCH_RANK) A(T, I64, a_bstride, LB_MAX_BATCH_RANK)         \
-  A(T, I64, b_bstride, LB_MAX_BATCH_RANK) S(T, I32, b_zp_per_column) S(T, I32, has_bias)
+  A(T, I64, b_bstride, LB_MAX_BATCH_RANK) S(T, I32, b_zp_per_column) S(T, I32, has_bias)     \
+  S(T, I32, a_zp_per_row)
 LB_DEFINE_PARAMS(lb_matmul_params, LB_MATMUL_PARAMS)
 
 LB_KAPI void lb_k_gemm_f32(const lb_gemm_params_t *p, const float *a, const float *b, const float *c, float *y);

@@ -51,6 +51,14 @@ func.func @f(%a: tensor<2x3x16xi8>, %b: tensor<2x16x5xi8>) -> tensor<2x3x5xi32> 
   return %y : tensor<2x3x5xi32>
 }
 // -----
+// case: qmatmul_per_row_a_zero_point
+func.func @f(%a: tensor<2x4x9xui8>, %b: tensor<9x3xui8>) -> tensor<2x4x3xi32> {
+  %az = "lb.constant"() {value = dense<[0, 17, 128, 255]> : tensor<4xui8>} : () -> tensor<4xui8>
+  %bz = "lb.constant"() {value = dense<[1, 200, 64]> : tensor<3xui8>} : () -> tensor<3xui8>
+  %y = "lb.qmatmul"(%a, %b, %az, %bz) : (tensor<2x4x9xui8>, tensor<9x3xui8>, tensor<4xui8>, tensor<3xui8>) -> tensor<2x4x3xi32>
+  return %y : tensor<2x4x3xi32>
+}
+// -----
 // case: conv2d_stride_pad_dilation_groups
 func.func @f(%x: tensor<2x4x9x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf32>) -> tensor<2x6x4x3xf32> {
   %y = "lb.conv2d"(%x, %w, %b) {strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 0, 1>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x8xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<2x6x4x3xf32>

@@ -23,6 +23,8 @@ Writes into OUTDIR:
   qdq_pool.onnx  8-bit QDQ AveragePool (with and without counting pads),
                  Concat of inputs at different parameters, a uint8 -> int8
                  requantization and GlobalAveragePool; qdq_pool_x/_ref/_quantum.npy.
+  matmul_integer_rows.onnx
+                 MatMulInteger with one A zero point per row; _a.npy, _ref.npy.
 """
 import os
 import sys
@@ -578,6 +580,25 @@ def qdq_pool_concat(out):
     np.save(os.path.join(out, "qdq_pool_quantum.npy"), np.array(p["s5"][0], F32))
 
 
+# ---- MatMulInteger with one A zero point per row ----
+
+def matmul_integer_rows(out):
+    """a uint8 [6, 40] (graph input) x B int8 [40, 12] with a_zero_point uint8 [6] (one per row of A, as the
+    spec allows) and b_zero_point int8 [12] (one per column) -> y int32 [6, 12]. Reference: the spec's integer
+    sum in numpy int64."""
+    a = rng.integers(0, 256, (6, 40)).astype(np.uint8)
+    b = rng.integers(-128, 128, (40, 12)).astype(np.int8)
+    az = np.array([0, 1, 77, 128, 200, 255], np.uint8)
+    bz = rng.integers(-128, 128, 12).astype(np.int8)
+    inits = [numpy_helper.from_array(b, "B"), numpy_helper.from_array(az, "az"), numpy_helper.from_array(bz, "bz")]
+    nodes = [helper.make_node("MatMulInteger", ["a", "B", "az", "bz"], ["y"])]
+    save(out, "matmul_integer_rows", nodes, [helper.make_tensor_value_info("a", TensorProto.UINT8, [6, 40])],
+         [helper.make_tensor_value_info("y", TensorProto.INT32, [6, 12])], inits, opset=10)
+    y = (a.astype(np.int64) - az.astype(np.int64)[:, None]) @ (b.astype(np.int64) - bz.astype(np.int64)[None, :])
+    np.save(os.path.join(out, "matmul_integer_rows_a.npy"), a)
+    np.save(os.path.join(out, "matmul_integer_rows_ref.npy"), y.astype(np.int32))
+
+
 # ---- opset 21: blocked int4 weights ----
 
 def int4_tensor(name, values, signed=True):
@@ -629,6 +650,7 @@ def main():
     msft_qlinear(out)
     qdq_int4_blocked(out)
     qdq_pool_concat(out)
+    matmul_integer_rows(out)
 
 
 if __name__ == "__main__":

@@ -19,10 +19,11 @@ static lb_status_t int8_input(lb_onnx_node_t *n, size_t i, const char *what, Mli
 }
 
 /* Zero point input i of operand `of` (its element type): a single element,
- * or, when per_channel > 0, also a 1-D tensor of per_channel elements.
- * Absent: a constant 0. */
-static lb_status_t zero_point(lb_onnx_node_t *n, size_t i, MlirValue of, int64_t per_channel, const char *what,
-                              MlirValue *out) {
+ * or, when per_channel > 0, also a 1-D tensor of per_channel elements (one
+ * per output channel, or with `per_row`, one per row of A). Absent: a
+ * constant 0. */
+static lb_status_t zero_point_of(lb_onnx_node_t *n, size_t i, MlirValue of, int64_t per_channel, bool per_row,
+                                 const char *what, MlirValue *out) {
   lb_dtype_t dt = lb_value_dtype(of);
   if (!lb_onnx_has_input(n, i)) {
     lb_tensor_t t;
@@ -43,7 +44,13 @@ static lb_status_t zero_point(lb_onnx_node_t *n, size_t i, MlirValue of, int64_t
   if (c == 1 && r <= 1) return LB_OK;
   if (per_channel > 0 && r == 1 && c == per_channel) return LB_OK;
   return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "%s must be a scalar%s", what,
-                      per_channel > 0 ? " or one per output channel" : " (per-row zero points are not supported)");
+                      per_channel > 0 ? (per_row ? " or one per row of A" : " or one per output channel")
+                                      : " (per-row zero points are not supported here)");
+}
+
+static lb_status_t zero_point(lb_onnx_node_t *n, size_t i, MlirValue of, int64_t per_channel, const char *what,
+                              MlirValue *out) {
+  return zero_point_of(n, i, of, per_channel, false, what, out);
 }
 
 /* A float32 scale input: a single element, or (per_channel > 0) 1-D with
@@ -130,11 +137,19 @@ static lb_status_t as_int32(lb_onnx_node_t *n, MlirValue acc, MlirValue *out) {
 
 /* ---- MatMul ---- */
 
-static lb_status_t matmul_integer(lb_onnx_node_t *n, size_t ia, size_t iaz, size_t ib, size_t ibz, MlirValue *acc) {
+/* per_row: a_zero_point may have one element per row of A (MatMulInteger;
+ * QLinearMatMul's per-row form also scales per row, which lowbit does not
+ * take). */
+static lb_status_t matmul_integer(lb_onnx_node_t *n, size_t ia, size_t iaz, size_t ib, size_t ibz, bool per_row,
+                                  MlirValue *acc) {
   MlirValue a, bm, az, bz;
   LB_RETURN_IF_ERROR(int8_input(n, ia, "A", &a));
   LB_RETURN_IF_ERROR(int8_input(n, ib, "B", &bm));
-  LB_RETURN_IF_ERROR(zero_point(n, iaz, a, 0, "a_zero_point", &az));
+  int32_t ar;
+  int64_t ad[LB_MAX_RANK];
+  lb_type_get_shape(mlirValueGetType(a), &ar, ad);
+  int64_t rows = per_row && ar >= 2 && ad[ar - 2] != LB_DYN ? ad[ar - 2] : 0;
+  LB_RETURN_IF_ERROR(zero_point_of(n, iaz, a, rows, true, "a_zero_point", &az));
   LB_RETURN_IF_ERROR(zero_point(n, ibz, bm, last_dim(bm), "b_zero_point", &bz));
   MlirValue none = {NULL};
   return lb_onnx_build(n, lb_build_qmatmul(lb_onnx_builder(n), a, bm, az, bz, none, acc));
@@ -143,7 +158,7 @@ static lb_status_t matmul_integer(lb_onnx_node_t *n, size_t ia, size_t iaz, size
 static lb_status_t import_matmul_integer(lb_onnx_node_t *n) {
   MlirValue acc, y;
   LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
-  LB_RETURN_IF_ERROR(matmul_integer(n, 0, 2, 1, 3, &acc));
+  LB_RETURN_IF_ERROR(matmul_integer(n, 0, 2, 1, 3, true, &acc));
   LB_RETURN_IF_ERROR(as_int32(n, acc, &y));
   return lb_onnx_define(n, 0, y);
 }
@@ -152,7 +167,7 @@ static lb_status_t import_matmul_integer(lb_onnx_node_t *n) {
 static lb_status_t import_qlinear_matmul(lb_onnx_node_t *n) {
   MlirValue acc, sa, sb, sy, yz, m, y;
   LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
-  LB_RETURN_IF_ERROR(matmul_integer(n, 0, 2, 3, 5, &acc));
+  LB_RETURN_IF_ERROR(matmul_integer(n, 0, 2, 3, 5, false, &acc));
   LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_acc_widen_if_needed(acc, NULL)));
   int64_t N = last_dim(acc);
   LB_RETURN_IF_ERROR(scale_input(n, 1, 0, "a_scale", &sa));
