@@ -6,7 +6,7 @@ BUILD_FUZZ ?= build-fuzz
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs ort-check large-model clean
+.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs ort-check large-model bench clean
 
 all: build
 
@@ -40,6 +40,11 @@ ort-check: build
 large-model: build
 	@/usr/bin/python3 test/e2e/check_large.py --lowbit $(BUILD)/bin/lowbit --harness test/e2e/harness.c \
 	  --work $(BUILD)/large --dim 8192 --layers 16 --max-peak-ratio 1.3
+
+# Generated C against oneDNN (libdnnl-dev), one thread; writes bench/RESULTS.md.
+bench: build
+	@bash scripts/install-deps.sh bench
+	@/usr/bin/python3 bench/run.py --lowbit $(BUILD)/bin/lowbit --work $(BUILD)/bench
 
 build-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOWBIT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

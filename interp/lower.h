@@ -31,6 +31,10 @@ lb_status_t lb_lower_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, int32
  * new constant tensor; *count gets its element count (may be NULL). */
 lb_status_t lb_lower_const_operand(lb_lower_t *lw, MlirOperation op, intptr_t i, lb_dtype_t as, int32_t *id,
                                    int64_t *count);
+/* A constant the lowering derives (packed weights' compensation terms):
+ * takes ownership of `t`'s data (freed on error too), names it
+ * "<op location>.<what>". */
+lb_status_t lb_lower_const_tensor(lb_lower_t *lw, MlirOperation op, lb_tensor_t *t, const char *what, int32_t *id);
 /* Operand `i` as a kernel parameter tensor of dtype `as` (f32 or i32),
  * flattened: a constant is converted at compile time (as
  * lb_lower_const_operand), any other value is converted by a cast step when

@@ -173,6 +173,23 @@ lb_status_t lb_lower_alias(lb_lower_t *lw, MlirOperation op) {
   return lb_bind(lw, lb_op_result(op), id);
 }
 
+lb_status_t lb_lower_const_tensor(lb_lower_t *lw, MlirOperation op, lb_tensor_t *t, const char *what, int32_t *id) {
+  int32_t tid = lb_new_tensor(lw, t->dtype, t->rank, t->dims, LB_MEM_CONST);
+  if (tid < 0) {
+    lb_tensor_free(t);
+    return OOM();
+  }
+  lw->plan->tensors[tid].data = t->data; /* ownership moves to the plan */
+  t->data = NULL;
+  char name[256], full[300];
+  if (lb_location_name(mlirOperationGetLocation(op), name, sizeof name)) {
+    snprintf(full, sizeof full, "%s.%s", name, what);
+    lw->plan->tensors[tid].name = strdup(full);
+  }
+  *id = tid;
+  return LB_OK;
+}
+
 lb_status_t lb_lower_constant(lb_lower_t *lw, MlirOperation op) {
   lb_tensor_t t;
   lb_status_t st = lb_constant_view(op, &t); /* weights are not copied: the plan borrows them */

@@ -108,6 +108,7 @@ lb_status_t lb_pass_recognize_fake_quant(MlirModule module, const lb_pass_option
 lb_status_t lb_pass_recognize_layer_norm(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_recognize_gelu(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_fuse_bias(MlirModule module, const lb_pass_options_t *options);
+lb_status_t lb_pass_pack_layout(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options);

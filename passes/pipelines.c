@@ -22,7 +22,7 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
   lb_strbuf_printf(out,
                    "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},lb-quantize{mode=w8a8 activations=%s},"
-                   "lb-lower-quantized",
+                   "lb-lower-quantized,lb-pack-layout",
                    calib, acts);
   return LB_OK;
 }
@@ -32,7 +32,7 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
  * integer kernels requantized as the ONNX operators specify. */
 static lb_status_t lb_expand_prequantized(const lb_pass_options_t *o, lb_strbuf_t *out) {
   (void)o;
-  lb_strbuf_puts(out, "lb-recognize-fake-quant,lb-fold-constants,lb-fold-batchnorm,lb-fuse-bias,lb-lower-quantized{rounding=onnx}");
+  lb_strbuf_puts(out, "lb-recognize-fake-quant,lb-fold-constants,lb-fold-batchnorm,lb-fuse-bias,lb-lower-quantized{rounding=onnx},lb-pack-layout");
   return LB_OK;
 }
 

@@ -56,6 +56,8 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},
     {"lb-lower-quantized", "Fold dequantize-op-quantize chains into integer kernels", lb_lower_quantized_options,
      lb_pass_lower_quantized},
+    {"lb-pack-layout", "Reorder integer matmul weights into the layout the fast kernels read ([N, K])", lb_no_options,
+     lb_pass_pack_layout},
     {NULL, NULL, NULL, NULL},
 };
 

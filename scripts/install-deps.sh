@@ -18,6 +18,8 @@ PACKAGES=(
   # ONNX backend node tests (conformance)
   libonnx-testdata
 )
+# `install-deps.sh bench`: also the peers `make bench` compares against
+if [ "${1:-}" = "bench" ]; then PACKAGES+=(libdnnl-dev); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -24,8 +24,25 @@ static lb_status_t infer_matmul(MlirOperation op, lb_shape_t *out) {
   return LB_OK;
 }
 
+/* b_layout "nk" (lb-pack-layout): b is a rank-2 [N, K] weight. */
+static bool qmatmul_nk(MlirOperation op) {
+  char buf[8];
+  return !strcmp(lb_op_get_str(op, LB_ATTR_B_LAYOUT, buf, sizeof buf, "kn"), "nk");
+}
+
 static lb_status_t infer_qmatmul(MlirOperation op, lb_shape_t *out) {
-  LB_RETURN_IF_ERROR(infer_matmul(op, out));
+  if (qmatmul_nk(op)) {
+    lb_shape_t a, b;
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, &a));
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, 1, &b));
+    if (a.rank < 2 || b.rank != 2) return LB_FAIL("b_layout nk needs a of rank >= 2 and b of rank 2 ([N, K])");
+    if (a.d[a.rank - 1] != LB_DYN && b.d[1] != LB_DYN && a.d[a.rank - 1] != b.d[1])
+      return LB_FAIL("contracting dimensions differ (%lld vs %lld)", (long long)a.d[a.rank - 1], (long long)b.d[1]);
+    *out = a;
+    out->d[out->rank - 1] = b.d[0];
+  } else {
+    LB_RETURN_IF_ERROR(infer_matmul(op, out));
+  }
   if (mlirOperationGetNumOperands(op) > 4) {
     lb_shape_t bs;
     LB_RETURN_IF_ERROR(lb_operand_shape(op, 4, &bs));
@@ -81,12 +98,24 @@ static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
   lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1)),
               az = lb_vshape(lb_op_operand(op, 2)), bz = lb_vshape(lb_op_operand(op, 3));
   int64_t naz = lb_value_count(lb_op_operand(op, 2)), nbz = lb_value_count(lb_op_operand(op, 3));
+  char buf[8];
+  const char *layout = lb_op_get_str(op, LB_ATTR_B_LAYOUT, buf, sizeof buf, "kn");
+  bool nk = !strcmp(layout, "nk");
+  if (!nk && strcmp(layout, "kn")) {
+    lb_verify_error(v, op, "b_layout must be \"kn\" or \"nk\", got \"%s\"", layout);
+    return;
+  }
+  int64_t ncol = nk ? b.d[0] : b.d[b.rank - 1];
   if (az.rank > 1 || bz.rank > 1 || (naz != 1 && (a.rank < 2 || naz != a.d[a.rank - 2])) ||
-      (nbz != 1 && nbz != b.d[b.rank - 1])) {
+      (nbz != 1 && nbz != ncol)) {
     lb_verify_error(v, op, "zero points must be single elements (a's may have one per row, b's one per column)");
     return;
   }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
+  if (nk && (naz != 1 || b.d[1] > 33025)) {
+    lb_verify_error(v, op, "b_layout nk needs a single a zero point and K <= 33025 (raw int32 dot products)");
+    return;
+  }
   static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
   lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)");
 }
@@ -95,7 +124,8 @@ static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
  * the bias from constants when they are constants, worst case otherwise. */
 static lb_status_t acc_bound_qmatmul(MlirOperation op, int64_t *bound) {
   lb_vshape_t b = lb_vshape(lb_op_operand(op, 1));
-  int64_t K = b.d[b.rank - 2], N = b.d[b.rank - 1], nb = lb_prod(b.d, 0, b.rank - 2);
+  bool nk = qmatmul_nk(op);
+  int64_t K = nk ? b.d[1] : b.d[b.rank - 2], N = nk ? b.d[0] : b.d[b.rank - 1], nb = nk ? 1 : lb_prod(b.d, 0, b.rank - 2);
   lb_tensor_t w = {0}, bias = {0}, az = {0}, bz = {0};
   bool has_w = lb_read_constant_if_any(lb_op_operand(op, 1), &w);
   bool has_az = lb_read_constant_if_any(lb_op_operand(op, 2), &az);
@@ -103,7 +133,7 @@ static lb_status_t acc_bound_qmatmul(MlirOperation op, int64_t *bound) {
   bool has_bias = mlirOperationGetNumOperands(op) > 4;
   bool const_bias = has_bias && lb_read_constant_if_any(lb_op_operand(op, 4), &bias);
   int64_t amax = lb_zp_max_offset(lb_value_dtype(lb_op_operand(op, 0)), has_az ? &az : NULL);
-  *bound = lb_acc_bound(has_w ? &w : NULL, N, K, N, 1, nb, K * N, lb_value_dtype(lb_op_operand(op, 1)),
+  *bound = lb_acc_bound(has_w ? &w : NULL, N, K, nk ? 1 : N, nk ? K : 1, nb, K * N, lb_value_dtype(lb_op_operand(op, 1)),
                         has_bz ? &bz : NULL, amax, const_bias ? &bias : NULL, has_bias);
   lb_tensor_free(&w);
   lb_tensor_free(&bias);
@@ -136,7 +166,62 @@ static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step_operands(lw, op, "matmul_f32", &p, &lb_matmul_params_desc);
 }
 
+/* b_layout nk: one kernel over all rows of a (b is shared), with the
+ * zero-point compensation comp[n] = bias[n] - za * sum_k b[n][k]
+ * + K * za * b_zp[n] (za = a_zp, + 128 for signed x signed) computed here,
+ * once. */
+static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
+  lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1));
+  if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32)
+    return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "b_layout nk accumulates in i32 only");
+  LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qmatmul));
+  lb_matmul_params_t p;
+  memset(&p, 0, sizeof p);
+  p.M = lb_prod(a.d, 0, a.rank - 1);
+  p.K = b.d[1];
+  p.N = b.d[0];
+  p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;
+  lb_tensor_t w = {0}, az = {0}, bz = {0}, bias = {0}, comp = {0};
+  lb_status_t st = lb_value_view_constant(lb_op_operand(op, 1), &w);
+  if (!st) st = lb_operand_read_as(op, 2, LB_DT_I64, &az);
+  if (!st) st = lb_operand_read_as(op, 3, LB_DT_I64, &bz);
+  if (!st && mlirOperationGetNumOperands(op) > 4) st = lb_operand_read_as(op, 4, LB_DT_I64, &bias);
+  int64_t dims[1] = {p.N};
+  if (!st && lb_tensor_alloc(&comp, LB_DT_I64, 1, dims)) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (!st) {
+    /* signed x signed runs as (a + 128) x b in the kernel (see matmul.c) */
+    int64_t za = ((const int64_t *)az.data)[0] +
+                 (lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I8 && lb_value_dtype(lb_op_operand(op, 1)) == LB_DT_I8 ? 128 : 0);
+    for (int64_t n = 0; n < p.N; ++n) {
+      int64_t colsum = 0;
+      for (int64_t k = 0; k < p.K; ++k) colsum += lb_dtype_load_int(w.dtype, w.data, n * p.K + k);
+      int64_t zb = ((const int64_t *)bz.data)[p.b_zp_per_column ? n : 0];
+      ((int64_t *)comp.data)[n] = (bias.data ? ((const int64_t *)bias.data)[n] : 0) - za * colsum + p.K * za * zb;
+    }
+  }
+  lb_tensor_free(&w);
+  lb_tensor_free(&az);
+  lb_tensor_free(&bz);
+  lb_tensor_free(&bias);
+  if (st) {
+    lb_tensor_free(&comp);
+    return lb_op_annotate(op, st);
+  }
+  int32_t in[4];
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
+  /* named after the weight: "<weight>.zero_point_compensation" */
+  LB_RETURN_IF_ERROR(
+      lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
+  char kernel[32];
+  snprintf(kernel, sizeof kernel, "qmatmul_nk_%s%s", lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 0))),
+           lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 1))));
+  return lb_lower_step(lw, op, kernel, &p, &lb_matmul_params_desc, in, 4);
+}
+
 static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
+  if (qmatmul_nk(op)) return lower_qmatmul_nk(lw, op);
   lb_matmul_params_t p;
   matmul_params(op, &p);
   p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;

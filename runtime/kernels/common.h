@@ -13,11 +13,24 @@
 #include "runtime/lb_abi.h"
 #endif
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
+/* Helpers are static inline and marked unused: a model calls only some of
+ * them, and clang warns about unused static functions in the main file. */
+#if defined(__GNUC__)
+#define LB__HELPER static inline __attribute__((unused))
+#else
+#define LB__HELPER static inline
+#endif
+
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != -1
+#error "lowbit's kernels need float arithmetic evaluated in float (FLT_EVAL_METHOD 0; on 32-bit x86 use -msse2 -mfpmath=sse)"
+#endif
+
 /* Round half to even of a float, saturated to [-2^30, 2^30]; NaN gives 0. */
-static inline int32_t lb__rne(float v) {
+LB__HELPER int32_t lb__rne(float v) {
   double d = (double)v;
   int64_t t;
   double frac;
@@ -34,7 +47,7 @@ static inline int32_t lb__rne(float v) {
 /* Round half to even of a double, saturated to [-2^40, 2^40]; NaN gives 0.
  * (The float requantization's rounding: exact for every product of an
  * int32/int64 accumulator and a float scale that lands in range.) */
-static inline int64_t lb__rne_d(double d) {
+LB__HELPER int64_t lb__rne_d(double d) {
   int64_t t;
   double frac;
   if (d != d) return 0;
@@ -49,7 +62,7 @@ static inline int64_t lb__rne_d(double d) {
 
 /* Round half to even of a float, as a float (NaN, infinities and values
  * of magnitude 2^23 or more are returned unchanged). */
-static inline float lb__roundevenf(float v) {
+LB__HELPER float lb__roundevenf(float v) {
   float t, frac;
   if (!(v > -8388608.0f && v < 8388608.0f)) return v;
   t = (float)(int32_t)v; /* exact: |v| < 2^23 */
@@ -64,7 +77,7 @@ static inline float lb__roundevenf(float v) {
  * 0. Modes: 0 half to even, 1 ceil, 2 floor, 3 toward zero ("down"),
  * 4 away from zero ("up"), 5 half away from zero ("half_up"),
  * 6 half toward zero ("half_down"). */
-static inline int32_t lb__round_mode(float v, int32_t mode) {
+LB__HELPER int32_t lb__round_mode(float v, int32_t mode) {
   double d = (double)v, frac;
   int64_t t;
   if (mode == 0) return lb__rne(v);
@@ -84,18 +97,37 @@ static inline int32_t lb__round_mode(float v, int32_t mode) {
   }
 }
 
-static inline int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
+LB__HELPER int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : (int32_t)v);
 }
 
+/* sat(rne(v) + zp, lo, hi) without branches (quantization's inner loop):
+ * NaN gives zp; |v| is first limited to 2^22, beyond which every 8- and
+ * 16-bit result saturates anyway; then adding and subtracting 1.5 * 2^23
+ * rounds to the nearest integer, ties to even, in float32 arithmetic. The
+ * same value as lb__sat(lb__rne(v) + zp, lo, hi) for every v (it needs
+ * float arithmetic evaluated in float: FLT_EVAL_METHOD 0, and no
+ * -ffast-math). */
+LB__HELPER int32_t lb__quant_rne(float v, int32_t zp, int32_t lo, int32_t hi) {
+  int32_t t;
+  v = v == v ? v : 0.0f;
+  v = v > 4194304.0f ? 4194304.0f : v;
+  v = v < -4194304.0f ? -4194304.0f : v;
+  t = (int32_t)((v + 12582912.0f) - 12582912.0f) + zp;
+  return t < lo ? lo : (t > hi ? hi : t);
+}
+
 /* Arithmetic right shift of a signed value without relying on
- * implementation-defined behaviour: floor(v / 2^s). */
-static inline int64_t lb__sra64(int64_t v, int32_t s) {
-  return v >= 0 ? (int64_t)((uint64_t)v >> s) : -(int64_t)(((uint64_t)(-(v + 1)) >> s)) - 1;
+ * implementation-defined behaviour: floor(v / 2^s). Branch-free, so loops
+ * of it vectorize: for negative v, ~v = -(v + 1) >= 0 is shifted and
+ * complemented back (int64_t is two's complement by definition). */
+LB__HELPER int64_t lb__sra64(int64_t v, int32_t s) {
+  int64_t neg = -(int64_t)(v < 0);
+  return ((v ^ neg) >> s) ^ neg;
 }
 
 /* floor((acc * mult + 2^(shift-1)) / 2^shift); |acc*mult| < 2^62. */
-static inline int64_t lb__requant(int32_t acc, int32_t mult, int32_t shift) {
+LB__HELPER int64_t lb__requant(int32_t acc, int32_t mult, int32_t shift) {
   int64_t prod = (int64_t)acc * (int64_t)mult;
   return lb__sra64(prod + ((int64_t)1 << (shift - 1)), shift);
 }
@@ -104,7 +136,7 @@ static inline int64_t lb__requant(int32_t acc, int32_t mult, int32_t shift) {
  * 2^shift) computed exactly with a 96-bit product held in two 64-bit
  * halves (C99 has no 128-bit integers), saturated to the int64 range.
  * 0 <= mult < 2^31, shift in [1, 62]. */
-static inline int64_t lb__requant64(int64_t acc, int32_t mult, int32_t shift) {
+LB__HELPER int64_t lb__requant64(int64_t acc, int32_t mult, int32_t shift) {
   uint64_t mag = acc < 0 ? (uint64_t)0 - (uint64_t)acc : (uint64_t)acc;
   uint64_t m = (uint64_t)(uint32_t)mult, h = (uint64_t)1 << (shift - 1), one = (uint64_t)1 << shift;
   uint64_t p0 = (mag & 0xFFFFFFFFu) * m, p1 = (mag >> 32) * m;
@@ -132,7 +164,7 @@ static inline int64_t lb__requant64(int64_t acc, int32_t mult, int32_t shift) {
 /* exp in double: x = k*ln2 + r, |r| <= ln2/2, Taylor to degree 13
  * (error < 1e-16), scaled by 2^k built from its bit pattern, rounded once
  * to float: identical on every platform. */
-static inline float lb__expf(float xf) {
+LB__HELPER float lb__expf(float xf) {
   double x = (double)xf, r, p, scale;
   int64_t k;
   union { double d; uint64_t u; } two_k;
@@ -151,7 +183,7 @@ static inline float lb__expf(float xf) {
 
 /* e^x in binary64 for |x| <= 700 (the core of lb__expf, without its float
  * range limits): range reduction by ln 2 and a degree-13 Taylor series. */
-static inline double lb__exp_d(double x) {
+LB__HELPER double lb__exp_d(double x) {
   double r, p;
   int64_t k;
   union { double d; uint64_t u; } two_k;
@@ -167,7 +199,7 @@ static inline double lb__exp_d(double x) {
 }
 
 /* tanh in binary64 from lb__exp_d; the same bits on every platform. */
-static inline double lb__tanh_d(double x) {
+LB__HELPER double lb__tanh_d(double x) {
   double e;
   if (x != x) return x;
   if (x > 20.0) return 1.0;
@@ -180,7 +212,7 @@ static inline double lb__tanh_d(double x) {
 /* erf in binary64: its Maclaurin series below |x| = 4 (at most 6 of 16
  * digits lost to cancellation), +-1 beyond (erfc(4) < 2^-25, below half a
  * float ulp of 1). The same bits on every platform. */
-static inline double lb__erf_d(double x) {
+LB__HELPER double lb__erf_d(double x) {
   double ax = x < 0 ? -x : x, x2, term, sum;
   int n;
   if (x != x) return x;

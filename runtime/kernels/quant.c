@@ -23,9 +23,15 @@
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16)
-#define LB__QUANTIZE_BODY(T) \
-  LB__QUANT_LOOP(y[base + i] = (T)lb__sat((int64_t)lb__round_mode(x[base + i] / scale[k], p->rounding) + zp[k], \
-                                          p->qmin, p->qmax))
+/* Half to even (the default) takes the branch-free rounding, which
+ * vectorizes; the other modes the general one. Same values either way. */
+#define LB__QUANTIZE_BODY(T)                                                                                  \
+  if (p->rounding == 0) {                                                                                     \
+    LB__QUANT_LOOP(y[base + i] = (T)lb__quant_rne(x[base + i] / scale[k], zp[k], p->qmin, p->qmax))           \
+  } else {                                                                                                    \
+    LB__QUANT_LOOP(y[base + i] = (T)lb__sat((int64_t)lb__round_mode(x[base + i] / scale[k], p->rounding) + zp[k], \
+                                            p->qmin, p->qmax))                                                \
+  }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8)

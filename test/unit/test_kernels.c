@@ -35,6 +35,40 @@ static void test_round_half_even(void) {
   CHECK(lb__rne(1e20f) == 1073741824);
 }
 
+/* The branch-free quantizer and shift equal the general ones: every float
+ * bit pattern in a sweep (ties, NaN, infinities, huge values) and every
+ * shift of many signed values. */
+static void test_branch_free_rounding(void) {
+  static const int32_t zps[3] = {0, -128, 37};
+  long bad = 0, n = 0;
+  for (uint64_t bits = 0; bits < ((uint64_t)1 << 32); bits += 9973) {
+    uint32_t u = (uint32_t)bits;
+    float v;
+    memcpy(&v, &u, sizeof v);
+    for (int z = 0; z < 3; ++z) {
+      n++;
+      if (lb__quant_rne(v, zps[z], -128, 127) != lb__sat((int64_t)lb__rne(v) + zps[z], -128, 127)) bad++;
+      if (lb__quant_rne(v, zps[z], 0, 65535) != lb__sat((int64_t)lb__rne(v) + zps[z], 0, 65535)) bad++;
+    }
+  }
+  for (int i = -300; i <= 300; ++i) { /* ties and near-ties around small integers */
+    float v = (float)i * 0.5f, w = nextafterf(v, 1e9f), x = nextafterf(v, -1e9f);
+    n += 3;
+    bad += lb__quant_rne(v, 3, -128, 127) != lb__sat((int64_t)lb__rne(v) + 3, -128, 127);
+    bad += lb__quant_rne(w, 3, -128, 127) != lb__sat((int64_t)lb__rne(w) + 3, -128, 127);
+    bad += lb__quant_rne(x, 3, -128, 127) != lb__sat((int64_t)lb__rne(x) + 3, -128, 127);
+  }
+  CHECK(n > 1000000 && bad == 0);
+  int64_t vals[8] = {0, 1, -1, 7, -7, INT64_MAX / 3, -(INT64_MAX / 3), INT64_MIN / 2};
+  for (int i = 0; i < 8; ++i)
+    for (int s = 1; s < 63; ++s) {
+      int64_t v = vals[i], f = v / ((int64_t)1 << s);
+      if (v < 0 && f * ((int64_t)1 << s) != v) f -= 1; /* floor */
+      if (lb__sra64(v, s) != f) bad++;
+    }
+  CHECK(bad == 0);
+}
+
 static void test_quantize(void) {
   lb_quant_params_t p = {.outer = 1, .n = 1, .inner = 6, .qmin = -128, .qmax = 127};
   float x[6] = {-1000.0f, -0.25f, 0.25f, 0.75f, 1.0f, 1000.0f};
@@ -247,6 +281,7 @@ int main(void) {
   test_requant64();
   test_clip_min_above_max();
   test_lut();
+  test_branch_free_rounding();
   test_registry();
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
