@@ -35,11 +35,11 @@
  *     4), so QLinearConcat and QDQ Concat run on integers and match the
  *     float path bit for bit.
  *  8. quantize(avg_pool|global_avg_pool(dequantize(x))) on 8-bit per-tensor
- *     data of one element type -> qavg_pool(x): integer window sums, then
- *     each window requantized by f32(s_x / f32(s_y * n)) (onnxruntime's
- *     QLinearGlobalAveragePool arithmetic; within one quantum of the float
- *     path, which rounds the float sum instead). Global pooling needs a
- *     static NCHW input: it becomes a window over the whole image.
+ *     data of one element type -> qavg_pool(x): one kernel, 8 bits in and
+ *     out, bit for bit the float path (it dequantizes, sums and divides in
+ *     float32 inside: an exact integer form of the float rounding does not
+ *     exist). Global pooling needs a static NCHW input: it becomes a window
+ *     over the whole image.
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -458,7 +458,9 @@ static lb_status_t lb_fuse_qavg_pool(lb_rewriter_t *rw, MlirOperation qop, bool 
     wa.kernel[1] = d[3];
     wa.strides[0] = wa.strides[1] = wa.dilations[0] = wa.dilations[1] = 1;
   }
-  if (wa.kernel[0] > (1 << 16) || wa.kernel[1] > (1 << 16) || wa.kernel[0] * wa.kernel[1] > (1 << 16)) return LB_OK;
+  if (wa.kernel[0] < 1 || wa.kernel[1] < 1 || wa.kernel[0] > (1 << 16) || wa.kernel[1] > (1 << 16) ||
+      wa.kernel[0] * wa.kernel[1] > (1 << 16) || wa.dilations[0] != 1 || wa.dilations[1] != 1)
+    return LB_OK;
   if (!(qx.scale > 0) || !(qy.scale > 0)) return LB_OK;
   lb_builder_t b = lb_rewriter_builder(rw, qop);
   MlirValue out;

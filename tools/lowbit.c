@@ -486,6 +486,8 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
       if (!used[k]) st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--input %s: the model has no such input", o->input_names[k]);
     lb_specialize_opts_t so = {.shapes = bind, .nshapes = (int32_t)nin, .require_static = true};
     if (!st) st = lb_module_specialize(m, &so);
+    /* the input sizes made every shape static: check the module again */
+    if (!st) st = lb_module_verify(m, NULL);
     free(bind);
     free(used);
     if (st) {

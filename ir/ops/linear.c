@@ -221,6 +221,16 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
 }
 
 static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {
+  /* the kernels index the zero points by row and column: their counts are
+   * checked here too, not only by the verifier (shapes may have been
+   * specialized since it ran) */
+  lb_vshape_t av = lb_vshape(lb_op_operand(op, 0)), bv = lb_vshape(lb_op_operand(op, 1));
+  int64_t naz = lb_value_count(lb_op_operand(op, 2)), nbz = lb_value_count(lb_op_operand(op, 3));
+  int64_t ncol = qmatmul_nk(op) ? bv.d[0] : bv.d[bv.rank - 1];
+  if ((naz != 1 && (av.rank < 2 || naz != av.d[av.rank - 2])) || (nbz != 1 && nbz != ncol))
+    return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
+                       "zero points have %lld and %lld elements; a needs 1 or one per row, b 1 or one per column",
+                       (long long)naz, (long long)nbz);
   if (qmatmul_nk(op)) return lower_qmatmul_nk(lw, op);
   lb_matmul_params_t p;
   matmul_params(op, &p);

@@ -92,9 +92,12 @@ static void verify_qavg_pool(lb_verifier_t *v, MlirOperation op) {
     return;
   }
   /* |acc| <= 255 * KH * KW must stay exact in int32 and in float32 */
-  if (wa.kernel[0] > (1 << 16) || wa.kernel[1] > (1 << 16) || wa.kernel[0] * wa.kernel[1] > (1 << 16))
-    lb_verify_error(v, op, "a %lldx%lld window is too large for the int32 / float32 accumulator (at most 65536 taps)",
-                    (long long)wa.kernel[0], (long long)wa.kernel[1]);
+  if (wa.kernel[0] < 1 || wa.kernel[1] < 1 || wa.kernel[0] > (1 << 16) || wa.kernel[1] > (1 << 16) ||
+      wa.kernel[0] * wa.kernel[1] > (1 << 16))
+    lb_verify_error(v, op, "a %lldx%lld window is outside 1 to 65536 taps", (long long)wa.kernel[0],
+                    (long long)wa.kernel[1]);
+  else if (wa.dilations[0] != 1 || wa.dilations[1] != 1)
+    lb_verify_error(v, op, "dilations are not supported");
 }
 
 static lb_status_t lower_qavg_pool(lb_lower_t *lw, MlirOperation op) {
@@ -103,7 +106,7 @@ static lb_status_t lower_qavg_pool(lb_lower_t *lw, MlirOperation op) {
   lb_qpool2d_params_t q = {
       .N = p.N, .C = p.C, .H = p.H, .W = p.W, .OH = p.OH, .OW = p.OW, .KH = p.KH, .KW = p.KW,
       .stride_h = p.stride_h, .stride_w = p.stride_w, .pad_t = p.pad_t, .pad_l = p.pad_l, .pad_b = p.pad_b,
-      .pad_r = p.pad_r, .dil_h = 1, .dil_w = 1, .count_include_pad = p.count_include_pad,
+      .pad_r = p.pad_r, .dil_h = p.dil_h, .dil_w = p.dil_w, .count_include_pad = p.count_include_pad,
       .x_zero_point = (int32_t)lb_op_get_int(op, LB_ATTR_X_ZP, 0),
       .y_zero_point = (int32_t)lb_op_get_int(op, LB_ATTR_Y_ZP, 0),
       .x_scale = (float)lb_op_get_float(op, LB_ATTR_X_SCALE, 1), .y_scale = (float)lb_op_get_float(op, LB_ATTR_Y_SCALE, 1),

@@ -79,16 +79,19 @@ LB_KAPI void lb_k_gap_f32(const lb_gap_params_t *p, const float *x, float *y) {
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qavgpool_i8) || defined(LB_USE_lb_k_qavgpool_u8)
-/* The scale is computed per window in float32 in this order (onnxruntime's
- * QLinearGlobalAveragePool arithmetic); the product is rounded half to even
- * (lb__rne saturates, so huge scales cannot overflow). */
+/* The float path fused: each tap dequantized as the dequantize kernel does
+ * ((x - x_zp) * x_scale in float32), summed in window order and divided
+ * by the count as avgpool_f32 does, then quantized as the quantize kernel
+ * does (rne(v / y_scale) + y_zp, saturated). Bit for bit the result of
+ * dequantize -> avg_pool -> quantize, which is what the ONNX spec defines
+ * for QDQ pooling and what onnxruntime's QLinearAveragePool computes. */
 #define LB__QAVGPOOL_BODY(T, LO, HI)                                                     \
   int64_t nc, oh, ow, kh, kw;                                                            \
   for (nc = 0; nc < p->N * p->C; ++nc)                                                   \
     for (oh = 0; oh < p->OH; ++oh)                                                       \
       for (ow = 0; ow < p->OW; ++ow) {                                                   \
-        int32_t acc = 0, cnt = 0;                                                        \
-        float s;                                                                         \
+        float acc = 0.0f, v;                                                             \
+        int64_t cnt = 0;                                                                 \
         for (kh = 0; kh < p->KH; ++kh) {                                                 \
           int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                      \
           int in_h = ih >= 0 && ih < p->H;                                               \
@@ -97,13 +100,13 @@ LB_KAPI void lb_k_gap_f32(const lb_gap_params_t *p, const float *x, float *y) {
             int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;                    \
             int in_w = iw >= 0 && iw < p->W;                                             \
             int in_pw = iw >= -p->pad_l && iw < p->W + p->pad_r;                         \
-            if (in_h && in_w) acc += (int32_t)x[(nc * p->H + ih) * p->W + iw] - p->x_zero_point; \
+            if (in_h && in_w)                                                            \
+              acc += (float)((int64_t)x[(nc * p->H + ih) * p->W + iw] - p->x_zero_point) * p->x_scale; \
             if (p->count_include_pad ? (in_ph && in_pw) : (in_h && in_w)) ++cnt;         \
           }                                                                              \
         }                                                                                \
-        s = cnt ? p->x_scale / (p->y_scale * (float)cnt) : 0.0f;                         \
-        y[(nc * p->OH + oh) * p->OW + ow] =                                              \
-            (T)lb__sat((int64_t)lb__rne((float)acc * s) + p->y_zero_point, LO, HI);      \
+        v = cnt ? acc / (float)cnt : 0.0f;                                               \
+        y[(nc * p->OH + oh) * p->OW + ow] = (T)lb__quant_rne(v / p->y_scale, p->y_zero_point, LO, HI); \
       }
 #endif
 

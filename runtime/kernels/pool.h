@@ -19,11 +19,9 @@ LB_DEFINE_PARAMS(lb_pool2d_params, LB_POOL2D_PARAMS)
 #define LB_GAP_PARAMS(S, A, T) S(T, I64, NC) S(T, I64, HW)
 LB_DEFINE_PARAMS(lb_gap_params, LB_GAP_PARAMS)
 
-/* Average pooling of 8-bit integers: the windows of LB_POOL2D_PARAMS,
- * acc = sum(x - x_zero_point) over the taps inside the input (int32: at most
- * 255 * KH * KW), n = the count average pooling divides by, and
- * y = sat(rne(f32(acc) * f32(x_scale / f32(y_scale * n))) + y_zero_point)
- * (n = 0 gives y_zero_point). */
+/* Average pooling of 8-bit integers: the windows of LB_POOL2D_PARAMS; the
+ * value of dequantize -> avg_pool -> quantize computed in one pass, bit for
+ * bit (float32 inside: see pool.c). */
 #define LB_QPOOL2D_PARAMS(S, A, T)                                                                    \
   LB_POOL2D_PARAMS(S, A, T) S(T, I32, x_zero_point) S(T, I32, y_zero_point) S(T, F32, x_scale)        \
   S(T, F32, y_scale)

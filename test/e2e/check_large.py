@@ -9,8 +9,8 @@ calibration. Prints the compile time and peak resident memory against the
 size of the weight file.
 
 `make large-model` runs it at 1.07 billion parameters (D = 8192, 16 layers,
-a 4.3 GB weight file); `make check` at D = 1024, 2 layers (8 MB: every
-weight is still above the 1 MiB mapping threshold).
+a 4.3 GB weight file); `make check` at D = 2048, 4 layers (67 MB: every
+weight is above the 1 MiB mapping threshold).
 
     check_large.py --lowbit lowbit --harness harness.c --work DIR [--dim D --layers L]
         [--max-peak-ratio R]

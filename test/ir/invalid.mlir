@@ -277,3 +277,11 @@ func.func @qavg_pool_float(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
   %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 0 : i64, x_scale = 0.5 : f32, y_scale = 0.5 : f32} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
   return %0 : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+func.func @qavg_pool_dilations(%x: tensor<1x1x5x5xi8>) -> tensor<1x1x1x1xi8> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qavg_pool' op dilations are not supported
+  %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 2, 2>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 0 : i64, x_scale = 0.5 : f32, y_scale = 0.5 : f32} : (tensor<1x1x5x5xi8>) -> tensor<1x1x1x1xi8>
+  return %0 : tensor<1x1x1x1xi8>
+}
