@@ -50,6 +50,19 @@ lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, 
 /* Same, with every operand of the op as an input, in order. */
 lb_status_t lb_lower_step_operands(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
                                    const lb_params_desc_t *desc);
+/* A workspace of `nbytes` bytes for one step: a scratch tensor that lives
+ * only during the step it is passed to (as an input; the kernel may write
+ * it, casting away the const of its input pointer). */
+lb_status_t lb_lower_workspace(lb_lower_t *lw, MlirOperation op, int64_t nbytes, int32_t *id);
+/* Epilogue fusion. The only user of op's result, if it is an op of kind
+ * `kind` taking the result as operand 0 (a result that is also a graph
+ * output has the return as a second user: no fusion); else a null op. */
+MlirOperation lb_lower_sole_user(MlirOperation op, lb_op_kind_t kind);
+/* As lb_lower_step, but the step computes `consumer`'s result from op's
+ * operands (op and consumer fused into one kernel): op's result gets no
+ * tensor, and the walk skips `consumer` when it reaches it. */
+lb_status_t lb_lower_step_fused(lb_lower_t *lw, MlirOperation op, MlirOperation consumer, const char *kernel,
+                                const void *params, const lb_params_desc_t *desc, const int32_t *in, int32_t nin);
 /* The op's result shares operand 0's storage (reshape, flatten). */
 lb_status_t lb_lower_alias(lb_lower_t *lw, MlirOperation op);
 /* The op's result is the constant held by the op (lb.constant). */

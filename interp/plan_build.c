@@ -140,8 +140,26 @@ lb_status_t lb_lower_param_operand(lb_lower_t *lw, MlirOperation op, intptr_t i,
   return lb_add_step(lw, k, &p, sizeof p, &src, 1, *id);
 }
 
-lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
-                          const lb_params_desc_t *desc, const int32_t *in, int32_t nin) {
+lb_status_t lb_lower_workspace(lb_lower_t *lw, MlirOperation op, int64_t nbytes, int32_t *id) {
+  int64_t d[1] = {nbytes > 0 ? nbytes : 1};
+  *id = lb_new_tensor(lw, LB_DT_U8, 1, d, LB_MEM_SCRATCH);
+  return *id < 0 ? lb_op_error(op, LB_STATUS_OUT_OF_RANGE, "workspace too large or out of memory") : LB_OK;
+}
+
+MlirOperation lb_lower_sole_user(MlirOperation op, lb_op_kind_t kind) {
+  MlirOperation none = {NULL};
+  if (mlirOperationGetNumResults(op) != 1) return none;
+  MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
+  if (mlirOpOperandIsNull(use) || !mlirOpOperandIsNull(mlirOpOperandGetNextUse(use)) ||
+      mlirOpOperandGetOperandNumber(use) != 0)
+    return none;
+  MlirOperation user = mlirOpOperandGetOwner(use);
+  return lb_op_get_kind(user) == kind ? user : none;
+}
+
+static lb_status_t lb_lower_step_result(lb_lower_t *lw, MlirOperation op, MlirOperation producer, const char *kernel,
+                                        const void *params, const lb_params_desc_t *desc, const int32_t *in,
+                                        int32_t nin) {
   const lb_kernel_t *k = lb_kernel_find(kernel, lw->isa);
   if (!k) return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "no kernel '%s'", kernel);
   if (k->params != desc || k->nin != nin || nin > LB_KERNEL_MAX_INPUTS)
@@ -149,10 +167,20 @@ lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, 
                        k->params->type_name, k->nin, desc->type_name, nin);
   size_t size = desc->size;
   int32_t out;
-  LB_RETURN_IF_ERROR(lb_value_tensor(lw, op, lb_op_result(op), LB_MEM_SCRATCH, &out));
+  LB_RETURN_IF_ERROR(lb_value_tensor(lw, producer, lb_op_result(op), LB_MEM_SCRATCH, &out));
   LB_RETURN_IF_ERROR(lb_add_step(lw, k, params, size, in, nin, out));
-  lw->plan->op_results[lw->op_index] = out;
+  if (mlirOperationEqual(op, producer)) lw->plan->op_results[lw->op_index] = out;
   return lb_bind(lw, lb_op_result(op), out);
+}
+
+lb_status_t lb_lower_step(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
+                          const lb_params_desc_t *desc, const int32_t *in, int32_t nin) {
+  return lb_lower_step_result(lw, op, op, kernel, params, desc, in, nin);
+}
+
+lb_status_t lb_lower_step_fused(lb_lower_t *lw, MlirOperation op, MlirOperation consumer, const char *kernel,
+                                const void *params, const lb_params_desc_t *desc, const int32_t *in, int32_t nin) {
+  return lb_lower_step_result(lw, consumer, op, kernel, params, desc, in, nin);
 }
 
 lb_status_t lb_lower_step_operands(lb_lower_t *lw, MlirOperation op, const char *kernel, const void *params,
@@ -242,6 +270,7 @@ static lb_status_t lb_plan_memory(lb_plan_t *p) {
     for (int32_t i = 0; i < p->steps[s].nin; ++i) {
       if (p->steps[s].in[i] < 0) continue;
       int32_t r = lb_plan_root(p, p->steps[s].in[i]);
+      if (first[r] < 0) first[r] = s; /* a workspace: live during its step only */
       if (last[r] < s) last[r] = s;
     }
   }
@@ -352,6 +381,11 @@ lb_status_t lb_plan_build(MlirModule module, lb_plan_t *plan) {
       MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
       st = lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "op '%.*s' is not an lb op", (int)n.length, n.data);
       goto fail;
+    }
+    int64_t done;
+    if (mlirOperationGetNumResults(op) == 1 && lb_hashmap_get_ptr(&lw.values, mlirOperationGetResult(op, 0).ptr, &done)) {
+      plan->op_results[lw.op_index] = (int32_t)done; /* computed by a fused step of its producer */
+      continue;
     }
     if (!d->lower) {
       st = lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "has no kernel; run the passes that lower it first");

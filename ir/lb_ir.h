@@ -99,6 +99,7 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_TRANS_A "trans_a"
 #define LB_ATTR_B_LAYOUT "b_layout" /* lb.qmatmul: "kn" (default) or "nk" (b packed as [N, K]) */
 #define LB_ATTR_TRANS_B "trans_b"
+#define LB_ATTR_ALGORITHM "algorithm" /* lb.qconv2d: "direct" (default) or "gemm" (implicit GEMM over im2col patches) */
 #define LB_ATTR_STRIDES "strides"
 #define LB_ATTR_PADS "pads"
 #define LB_ATTR_DILATIONS "dilations"

@@ -11,8 +11,20 @@
  * is built. The op's value does not change (docs/IR.md). Applies when b is
  * a rank-2 constant, a has one constant zero point, a bias is a constant or
  * absent, the result is i32 and K <= 33025 (the packed kernel's int32 raw
- * dot products cannot overflow). The generic-c target is the only target
- * today, so the layout is not yet chosen per target. */
+ * dot products cannot overflow).
+ *
+ *   qconv2d(x, w = constant [OC, C/g, KH, KW], x_zp = constant, w_zp, [bias])
+ *     -> the same op with {algorithm = "gemm"}
+ *
+ * The implicit GEMM (runtime/kernels/qgemm.c, qconv2d_gemm_*): the
+ * weight's OIHW order already has each output channel's C/g * KH * KW taps
+ * contiguous, so no weight moves; the kernel gathers the input patches of a
+ * block of output positions into a workspace (im2col) and takes contiguous
+ * dot products. Applies when the weight and x_zp are constants, a bias is a
+ * constant or absent, the result is i32 and C/g * KH * KW <= 33025.
+ *
+ * The generic-c target is the only target today, so the layouts are not
+ * yet chosen per target. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,11 +85,32 @@ static lb_status_t lb_pack_qmatmul(lb_rewriter_t *rw, MlirOperation op, bool *ch
   return LB_OK;
 }
 
-static const lb_pattern_t lb_pack_patterns[] = {{"pack-qmatmul-nk", LB_OP_QMATMUL, lb_pack_qmatmul}};
+static lb_status_t lb_pack_qconv2d(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
+  (void)rw;
+  char algo[8];
+  if (strcmp(lb_op_get_str(op, LB_ATTR_ALGORITHM, algo, sizeof algo, "direct"), "direct")) return LB_OK;
+  lb_dtype_t rdt;
+  MlirValue wv = mlirOperationGetOperand(op, 1);
+  if (!lb_type_to_dtype(mlirShapedTypeGetElementType(mlirValueGetType(mlirOperationGetResult(op, 0))), &rdt) ||
+      rdt != LB_DT_I32 || !lb_value_is_constant(wv) || !lb_value_is_constant(mlirOperationGetOperand(op, 2)) ||
+      !lb_const_or_absent(op, 4))
+    return LB_OK;
+  int32_t rw_;
+  int64_t d[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(wv), &rw_, d) || rw_ != 4 || d[1] * d[2] * d[3] > 33025) return LB_OK;
+  MlirContext ctx = mlirOperationGetContext(op);
+  mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_ALGORITHM),
+                                  mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("gemm")));
+  *changed = true;
+  return LB_OK;
+}
+
+static const lb_pattern_t lb_pack_patterns[] = {{"pack-qmatmul-nk", LB_OP_QMATMUL, lb_pack_qmatmul},
+                                                {"pack-qconv2d-gemm", LB_OP_QCONV2D, lb_pack_qconv2d}};
 
 lb_status_t lb_pass_pack_layout(MlirModule module, const lb_pass_options_t *options) {
   (void)options;
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
-  return lb_rewrite_greedy(func, lb_pack_patterns, 1);
+  return lb_rewrite_greedy(func, lb_pack_patterns, 2);
 }

@@ -2,6 +2,7 @@
 #include "ir/ops/op_util.h"
 #include "support/checked.h"
 #include "runtime/kernels/conv.h"
+#include "runtime/kernels/qgemm.h"
 
 static lb_status_t infer_conv(MlirOperation op, lb_shape_t *out) {
   lb_shape_t x, w;
@@ -58,7 +59,17 @@ static void verify_qconv2d(lb_verifier_t *v, MlirOperation op) {
   }
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
   static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
-  lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)");
+  if (!lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)")) return;
+  char buf[8];
+  const char *algo = lb_op_get_str(op, LB_ATTR_ALGORITHM, buf, sizeof buf, "direct");
+  if (strcmp(algo, "direct") && strcmp(algo, "gemm")) {
+    lb_verify_error(v, op, "algorithm must be \"direct\" or \"gemm\", got \"%s\"", algo);
+    return;
+  }
+  if (!strcmp(algo, "gemm") && (lb_value_dtype(lb_op_result(op)) != LB_DT_I32 || w.d[1] * w.d[2] * w.d[3] > 33025)) {
+    lb_verify_error(v, op, "algorithm gemm needs an i32 result and C/group * KH * KW <= 33025 (raw int32 dot products)");
+    return;
+  }
 }
 
 /* Per output channel: |bias| + xmax * sum over the C/group*KH*KW taps of
@@ -105,7 +116,60 @@ static lb_status_t lower_conv2d(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step(lw, op, "conv2d_f32", &p, &lb_conv2d_params_desc, in, 3);
 }
 
+/* algorithm "gemm": the implicit GEMM of runtime/kernels/qgemm.h, with
+ * the zero-point compensation computed here and a fixed-point requantize
+ * that alone consumes the result fused into the store. */
+static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
+  lb_conv2d_params_t c;
+  LB_RETURN_IF_ERROR(conv_params(op, &c));
+  if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32)
+    return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "algorithm gemm accumulates in i32 only");
+  LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qconv2d));
+  lb_dtype_t xdt = lb_value_dtype(lb_op_operand(op, 0)), wdt = lb_value_dtype(lb_op_operand(op, 1));
+  bool flip = xdt == LB_DT_I8 && wdt == LB_DT_I8;
+  int64_t K = c.C / c.group * c.KH * c.KW, xz;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(op, 2, &xz));
+  lb_qconv_gemm_params_t p;
+  memset(&p, 0, sizeof p);
+  p.N = c.N, p.C = c.C, p.H = c.H, p.W = c.W, p.OC = c.OC, p.OH = c.OH, p.OW = c.OW, p.KH = c.KH, p.KW = c.KW;
+  p.stride_h = c.stride_h, p.stride_w = c.stride_w, p.pad_t = c.pad_t, p.pad_l = c.pad_l;
+  p.dil_h = c.dil_h, p.dil_w = c.dil_w, p.group = c.group;
+  p.w_zp_per_channel = lb_value_count(lb_op_operand(op, 3)) > 1;
+  p.x_zp = (int32_t)xz;
+  p.Kp = (K + LB_QG_KALIGN - 1) / LB_QG_KALIGN * LB_QG_KALIGN;
+  lb_tensor_t comp = {0};
+  LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, c.OC, K,
+                                                flip ? 128 : 0, &comp));
+  int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1}, ws;
+  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
+  LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, c.OC, K, p.Kp, &in[1]));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
+  LB_RETURN_IF_ERROR(
+      lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
+  lb_epilogue_t e;
+  LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
+  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_WORKSPACE(p.Kp), &ws));
+  char kernel[40];
+  if (mlirOperationIsNull(e.op)) {
+    in[4] = ws;
+    snprintf(kernel, sizeof kernel, "qconv2d_gemm_%s%s", lb_int8_suffix(xdt), lb_int8_suffix(wdt));
+    return lb_lower_step(lw, op, kernel, &p, &lb_qconv_gemm_params_desc, in, 5);
+  }
+  p.mult_per_channel = e.per_channel;
+  p.out_zp = e.out_zp;
+  p.qmin = e.qmin;
+  p.qmax = e.qmax;
+  in[4] = e.mult;
+  in[5] = e.shift;
+  in[6] = ws;
+  snprintf(kernel, sizeof kernel, "qconv2d_gemm_rq_%s%s_%s", lb_int8_suffix(xdt), lb_int8_suffix(wdt),
+           lb_int8_suffix(e.dt));
+  return lb_lower_step_fused(lw, op, e.op, kernel, &p, &lb_qconv_gemm_params_desc, in, 7);
+}
+
 static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {
+  char algo[8];
+  if (!strcmp(lb_op_get_str(op, LB_ATTR_ALGORITHM, algo, sizeof algo, "direct"), "gemm")) return lower_qconv2d_gemm(lw, op);
   lb_conv2d_params_t p;
   LB_RETURN_IF_ERROR(conv_params(op, &p));
   p.w_zp_per_channel = lb_value_count(lb_op_operand(op, 3)) > 1;

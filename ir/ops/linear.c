@@ -1,6 +1,7 @@
 /* lb.matmul, lb.gemm (float) and lb.qmatmul (int8): matrix products. */
 #include "ir/ops/op_util.h"
 #include "runtime/kernels/matmul.h"
+#include "runtime/kernels/qgemm.h"
 
 /* ---- shapes ---- */
 
@@ -169,55 +170,52 @@ static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
 /* b_layout nk: one kernel over all rows of a (b is shared), with the
  * zero-point compensation comp[n] = bias[n] - za * sum_k b[n][k]
  * + K * za * b_zp[n] (za = a_zp, + 128 for signed x signed) computed here,
- * once. */
+ * once (runtime/kernels/qgemm.h). A fixed-point requantize that alone
+ * consumes the result is fused into the kernel's store. */
 static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1));
   if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32)
     return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "b_layout nk accumulates in i32 only");
   LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qmatmul));
-  lb_matmul_params_t p;
+  lb_dtype_t adt = lb_value_dtype(lb_op_operand(op, 0)), bdt = lb_value_dtype(lb_op_operand(op, 1));
+  bool flip = adt == LB_DT_I8 && bdt == LB_DT_I8;
+  lb_qgemm_params_t p;
   memset(&p, 0, sizeof p);
   p.M = lb_prod(a.d, 0, a.rank - 1);
   p.K = b.d[1];
   p.N = b.d[0];
+  p.Kp = (p.K + LB_QG_KALIGN - 1) / LB_QG_KALIGN * LB_QG_KALIGN;
   p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;
-  lb_tensor_t w = {0}, az = {0}, bz = {0}, bias = {0}, comp = {0};
-  lb_status_t st = lb_value_view_constant(lb_op_operand(op, 1), &w);
-  if (!st) st = lb_operand_read_as(op, 2, LB_DT_I64, &az);
-  if (!st) st = lb_operand_read_as(op, 3, LB_DT_I64, &bz);
-  if (!st && mlirOperationGetNumOperands(op) > 4) st = lb_operand_read_as(op, 4, LB_DT_I64, &bias);
-  int64_t dims[1] = {p.N};
-  if (!st && lb_tensor_alloc(&comp, LB_DT_I64, 1, dims)) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-  if (!st) {
-    /* signed x signed runs as (a + 128) x b in the kernel (see matmul.c) */
-    int64_t za = ((const int64_t *)az.data)[0] +
-                 (lb_value_dtype(lb_op_operand(op, 0)) == LB_DT_I8 && lb_value_dtype(lb_op_operand(op, 1)) == LB_DT_I8 ? 128 : 0);
-    for (int64_t n = 0; n < p.N; ++n) {
-      int64_t colsum = 0;
-      for (int64_t k = 0; k < p.K; ++k) colsum += lb_dtype_load_int(w.dtype, w.data, n * p.K + k);
-      int64_t zb = ((const int64_t *)bz.data)[p.b_zp_per_column ? n : 0];
-      ((int64_t *)comp.data)[n] = (bias.data ? ((const int64_t *)bias.data)[n] : 0) - za * colsum + p.K * za * zb;
-    }
-  }
-  lb_tensor_free(&w);
-  lb_tensor_free(&az);
-  lb_tensor_free(&bz);
-  lb_tensor_free(&bias);
-  if (st) {
-    lb_tensor_free(&comp);
-    return lb_op_annotate(op, st);
-  }
-  int32_t in[4];
+  lb_tensor_t comp = {0};
+  LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, p.N, p.K,
+                                                flip ? 128 : 0, &comp));
+  int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1};
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 1, &in[1]));
+  LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, p.N, p.K, p.Kp, &in[1]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
   /* named after the weight: "<weight>.zero_point_compensation" */
   LB_RETURN_IF_ERROR(
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
-  char kernel[32];
-  snprintf(kernel, sizeof kernel, "qmatmul_nk_%s%s", lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 0))),
-           lb_int8_suffix(lb_value_dtype(lb_op_operand(op, 1))));
-  return lb_lower_step(lw, op, kernel, &p, &lb_matmul_params_desc, in, 4);
+  lb_epilogue_t e;
+  LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, a.rank - 1, p.N, &e));
+  int32_t ws;
+  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_WORKSPACE(p.Kp), &ws));
+  char kernel[40];
+  if (mlirOperationIsNull(e.op)) {
+    in[4] = ws;
+    snprintf(kernel, sizeof kernel, "qmatmul_nk_%s%s", lb_int8_suffix(adt), lb_int8_suffix(bdt));
+    return lb_lower_step(lw, op, kernel, &p, &lb_qgemm_params_desc, in, 5);
+  }
+  p.mult_per_channel = e.per_channel;
+  p.out_zp = e.out_zp;
+  p.qmin = e.qmin;
+  p.qmax = e.qmax;
+  in[4] = e.mult;
+  in[5] = e.shift;
+  in[6] = ws;
+  snprintf(kernel, sizeof kernel, "qmatmul_nk_rq_%s%s_%s", lb_int8_suffix(adt), lb_int8_suffix(bdt),
+           lb_int8_suffix(e.dt));
+  return lb_lower_step_fused(lw, op, e.op, kernel, &p, &lb_qgemm_params_desc, in, 7);
 }
 
 static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {

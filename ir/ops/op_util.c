@@ -137,6 +137,84 @@ bool lb_verify_int_upto(lb_verifier_t *v, MlirOperation op, intptr_t i, unsigned
   return false;
 }
 
+lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels,
+                                      lb_epilogue_t *e) {
+  memset(e, 0, sizeof *e);
+  MlirOperation rq = lb_lower_sole_user(op, LB_OP_REQUANTIZE);
+  if (mlirOperationIsNull(rq) || lb_value_dtype(lb_op_result(op)) != LB_DT_I32 ||
+      mlirOperationGetNumOperands(rq) != 4 || lb_value_dtype(lb_op_operand(rq, 1)) != LB_DT_I32)
+    return LB_OK;
+  lb_dtype_t dt = lb_value_dtype(lb_op_result(rq));
+  if (dt != LB_DT_I8 && dt != LB_DT_U8) return LB_OK;
+  for (intptr_t i = 1; i < 4; ++i)
+    if (!lb_value_is_constant(lb_op_operand(rq, i))) return LB_OK;
+  int64_t nm = lb_value_count(lb_op_operand(rq, 1)), ns = lb_value_count(lb_op_operand(rq, 2));
+  int64_t rank = lb_vshape(lb_op_result(op)).rank, ax = lb_op_get_int(rq, LB_ATTR_AXIS, -1);
+  if (ax < 0) ax += rank;
+  if (nm != ns || (nm != 1 && (nm != channels || ax != axis)) || lb_value_count(lb_op_operand(rq, 3)) != 1) return LB_OK;
+  int64_t zp;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(rq, 3, &zp));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, rq, 1, LB_DT_I32, &e->mult, NULL));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, rq, 2, LB_DT_I32, &e->shift, NULL));
+  e->op = rq;
+  e->per_channel = nm > 1;
+  e->out_zp = (int32_t)zp;
+  e->qmin = (int32_t)lb_dtype_min(dt);
+  e->qmax = (int32_t)lb_dtype_max(dt);
+  e->dt = dt;
+  return LB_OK;
+}
+
+lb_status_t lb_zero_point_compensation(MlirOperation op, intptr_t iw, intptr_t iz, intptr_t iwz, intptr_t ib, int64_t N,
+                                       int64_t K, int64_t z_offset, lb_tensor_t *comp) {
+  lb_tensor_t w = {0}, z = {0}, wz = {0}, bias = {0};
+  memset(comp, 0, sizeof *comp);
+  lb_status_t st = lb_value_view_constant(lb_op_operand(op, iw), &w);
+  if (!st) st = lb_operand_read_as(op, iz, LB_DT_I64, &z);
+  if (!st) st = lb_operand_read_as(op, iwz, LB_DT_I64, &wz);
+  if (!st && ib >= 0) st = lb_operand_read_as(op, ib, LB_DT_I64, &bias);
+  if (!st && lb_tensor_count(&w) != N * K) st = LB_ERROR(LB_STATUS_INTERNAL, "weight is not [%lld, %lld]", (long long)N, (long long)K);
+  int64_t dims[1] = {N};
+  if (!st && lb_tensor_alloc(comp, LB_DT_I64, 1, dims)) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (!st) {
+    int64_t za = ((const int64_t *)z.data)[0] + z_offset, nwz = lb_tensor_count(&wz);
+    for (int64_t n = 0; n < N; ++n) {
+      int64_t rowsum = 0;
+      for (int64_t k = 0; k < K; ++k) rowsum += lb_dtype_load_int(w.dtype, w.data, n * K + k);
+      int64_t zb = ((const int64_t *)wz.data)[nwz > 1 ? n : 0];
+      ((int64_t *)comp->data)[n] = (bias.data ? ((const int64_t *)bias.data)[n] : 0) - za * rowsum + K * za * zb;
+    }
+  }
+  lb_tensor_free(&w);
+  lb_tensor_free(&z);
+  lb_tensor_free(&wz);
+  lb_tensor_free(&bias);
+  if (st) {
+    lb_tensor_free(comp);
+    return lb_op_annotate(op, st);
+  }
+  return LB_OK;
+}
+
+lb_status_t lb_lower_padded_weight(lb_lower_t *lw, MlirOperation op, intptr_t iw, int64_t N, int64_t K, int64_t Kp,
+                                   int32_t *id) {
+  if (Kp == K) return lb_lower_operand(lw, op, iw, id);
+  lb_tensor_t w, t;
+  lb_status_t st = lb_value_view_constant(lb_op_operand(op, iw), &w);
+  if (st) return lb_op_annotate(op, st);
+  int64_t dims[2] = {N, Kp};
+  size_t es = lb_dtype_size(w.dtype);
+  if (lb_tensor_count(&w) != N * K || lb_tensor_alloc(&t, w.dtype, 2, dims)) {
+    lb_tensor_free(&w);
+    return lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory padding the weight");
+  }
+  memset(t.data, 0, (size_t)(N * Kp) * es);
+  for (int64_t n = 0; n < N; ++n)
+    memcpy((char *)t.data + (size_t)(n * Kp) * es, (const char *)w.data + (size_t)(n * K) * es, (size_t)K * es);
+  lb_tensor_free(&w);
+  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, iw)), &t, "k_padded", id);
+}
+
 const char *lb_int8_suffix(lb_dtype_t dt) { return lb_dtype_is_signed(dt) ? "i8" : "u8"; }
 
 int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp) {

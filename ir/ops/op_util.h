@@ -69,6 +69,39 @@ const char *lb_int8_suffix(lb_dtype_t dt);
 /* max |v - zp| over the values of an integer dtype. */
 int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp);
 
+/* ---- fused epilogues ---- */
+
+/* A requantize fused into the store of the kernel that produces its
+ * accumulator (runtime/kernels/qgemm.h, the _rq_ kernels). */
+typedef struct lb_epilogue_s {
+  MlirOperation op;       /* the lb.requantize, or null: nothing to fuse */
+  int32_t mult, shift;    /* tensor ids (i32) */
+  int32_t per_channel;    /* one multiplier per channel, else one */
+  int32_t out_zp, qmin, qmax;
+  lb_dtype_t dt;          /* i8 or ui8 */
+} lb_epilogue_t;
+
+/* Finds and lowers the epilogue of op: the fixed-point lb.requantize that
+ * alone consumes op's i32 result, producing i8 or ui8, with constant
+ * multiplier, shift and zero point, one multiplier per channel along
+ * `axis` (of `channels`) or one. e->op stays null when there is none. */
+lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels,
+                                      lb_epilogue_t *e);
+
+/* comp[n] = bias[n] - z * sum_k w[n][k] + K * z * w_zp[n] in int64 over
+ * the constant weight operand iw viewed as [N, K] (z = the single constant
+ * zero point of operand iz plus `z_offset`; w_zp operand iwz, 1 or N
+ * elements; bias operand ib, or -1 for none): the zero-point compensation
+ * of the packed kernels (runtime/kernels/qgemm.h). */
+lb_status_t lb_zero_point_compensation(MlirOperation op, intptr_t iw, intptr_t iz, intptr_t iwz, intptr_t ib, int64_t N,
+                                       int64_t K, int64_t z_offset, lb_tensor_t *comp);
+
+/* The constant weight operand iw, viewed as [N, K], as a kernel input with
+ * rows of Kp >= K codes (zero past K): the operand itself when Kp == K,
+ * else a padded copy named "<weight>.k_padded". */
+lb_status_t lb_lower_padded_weight(lb_lower_t *lw, MlirOperation op, intptr_t iw, int64_t N, int64_t K, int64_t Kp,
+                                   int32_t *id);
+
 /* ---- verification ---- */
 
 /* Every operand and the result are f32; reports the first that is not. */

@@ -25,7 +25,10 @@
 #define LB__HELPER static inline
 #endif
 
-#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != -1
+/* 16 (ISO/IEC TS 18661-3: _Float16 evaluated in float, float and double in
+ * their own types) is what gcc reports in GNU modes on CPUs with FP16
+ * arithmetic (-march=native on Sapphire Rapids): float math is unchanged. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != -1 && FLT_EVAL_METHOD != 16
 #error "lowbit's kernels need float arithmetic evaluated in float (FLT_EVAL_METHOD 0; on 32-bit x86 use -msse2 -mfpmath=sse)"
 #endif
 

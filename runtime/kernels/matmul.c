@@ -203,90 +203,6 @@ LB_KAPI void lb_k_qmatmul_u8u8_i64(const lb_matmul_params_t *p, const uint8_t *a
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8)
-/* B packed as [N, K] (b_layout "nk", lb-pack-layout): every output is a
- * contiguous dot product of raw codes, which C compilers turn into SIMD
- * multiply-adds (gcc and clang: vpdpbusd for unsigned x signed bytes), and
- * the zero points are applied afterwards. With signed a and signed b, a is
- * read as the unsigned a + 128 (a ^ 0x80) so that the product is
- * unsigned x signed; then, with au = a + oa (oa = 128 there, else 0),
- *   y = comp[n] + sum_k au*b - b_zp[n] * sum_k au,
- *   comp[n] = bias[n] - (a_zp + oa) * sum_k b[n] + K * (a_zp + oa) * b_zp[n]
- * (comp is computed at compile time, int64). Rows go in blocks of 4 so each
- * load of B serves 4 dot products. The compiler uses this kernel only when
- * K <= 33025, so the raw dot products and row sums fit int32. */
-#define LB__QMATMUL_NK_BODY(TA, TB, AV)                                                  \
-  int64_t m, n, k, K = p->K, N = p->N;                                                   \
-  int64_t m4 = p->M / 4 * 4;                                                             \
-  for (m = 0; m < m4; m += 4) {                                                          \
-    const TA *a0 = a + m * K, *a1 = a0 + K, *a2 = a1 + K, *a3 = a2 + K;                  \
-    int32_t r0 = 0, r1 = 0, r2 = 0, r3 = 0;                                              \
-    for (k = 0; k < K; ++k) {                                                            \
-      r0 += AV(a0[k]);                                                                   \
-      r1 += AV(a1[k]);                                                                   \
-      r2 += AV(a2[k]);                                                                   \
-      r3 += AV(a3[k]);                                                                   \
-    }                                                                                    \
-    for (n = 0; n < N; ++n) {                                                            \
-      const TB *br = b + n * K;                                                          \
-      int32_t d0 = 0, d1 = 0, d2 = 0, d3 = 0;                                            \
-      int64_t bz = b_zp[p->b_zp_per_column ? n : 0];                                     \
-      for (k = 0; k < K; ++k) {                                                          \
-        int32_t bv = br[k];                                                              \
-        d0 += AV(a0[k]) * bv;                                                            \
-        d1 += AV(a1[k]) * bv;                                                            \
-        d2 += AV(a2[k]) * bv;                                                            \
-        d3 += AV(a3[k]) * bv;                                                            \
-      }                                                                                  \
-      y[(m + 0) * N + n] = (int32_t)(comp[n] + (int64_t)d0 - bz * r0);                   \
-      y[(m + 1) * N + n] = (int32_t)(comp[n] + (int64_t)d1 - bz * r1);                   \
-      y[(m + 2) * N + n] = (int32_t)(comp[n] + (int64_t)d2 - bz * r2);                   \
-      y[(m + 3) * N + n] = (int32_t)(comp[n] + (int64_t)d3 - bz * r3);                   \
-    }                                                                                    \
-  }                                                                                      \
-  for (m = m4; m < p->M; ++m) {                                                          \
-    const TA *a0 = a + m * K;                                                            \
-    int32_t r0 = 0;                                                                      \
-    for (k = 0; k < K; ++k) r0 += AV(a0[k]);                                             \
-    for (n = 0; n < N; ++n) {                                                            \
-      const TB *br = b + n * K;                                                          \
-      int32_t d0 = 0;                                                                    \
-      for (k = 0; k < K; ++k) d0 += AV(a0[k]) * (int32_t)br[k];                          \
-      y[m * N + n] = (int32_t)(comp[n] + (int64_t)d0 - (int64_t)b_zp[p->b_zp_per_column ? n : 0] * r0); \
-    }                                                                                    \
-  }
-#define LB__NK_PLAIN(x) ((int32_t)(x))
-#define LB__NK_FLIP(x) ((int32_t)(uint8_t)((uint8_t)(x) ^ 0x80u))
-#endif
-
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8)
-LB_KAPI void lb_k_qmatmul_nk_i8i8(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y) {
-  LB__QMATMUL_NK_BODY(int8_t, int8_t, LB__NK_FLIP)
-}
-#endif
-
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8)
-LB_KAPI void lb_k_qmatmul_nk_i8u8(const lb_matmul_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y) {
-  LB__QMATMUL_NK_BODY(int8_t, uint8_t, LB__NK_PLAIN)
-}
-#endif
-
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8i8)
-LB_KAPI void lb_k_qmatmul_nk_u8i8(const lb_matmul_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y) {
-  LB__QMATMUL_NK_BODY(uint8_t, int8_t, LB__NK_PLAIN)
-}
-#endif
-
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8)
-LB_KAPI void lb_k_qmatmul_nk_u8u8(const lb_matmul_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y) {
-  LB__QMATMUL_NK_BODY(uint8_t, uint8_t, LB__NK_PLAIN)
-}
-#endif
-
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_gemm_params, LB_GEMM_PARAMS)
 LB_DESCRIBE_PARAMS(lb_matmul_params, LB_MATMUL_PARAMS)
@@ -299,9 +215,5 @@ LB_REGISTER_KERNEL(matmul, qmatmul_i8u8_i64, lb_matmul_params, 5)
 LB_REGISTER_KERNEL(matmul, qmatmul_u8i8, lb_matmul_params, 5)
 LB_REGISTER_KERNEL(matmul, qmatmul_u8i8_i64, lb_matmul_params, 5)
 LB_REGISTER_KERNEL(matmul, qmatmul_u8u8, lb_matmul_params, 5)
-LB_REGISTER_KERNEL(matmul, qmatmul_nk_i8i8, lb_matmul_params, 4)
-LB_REGISTER_KERNEL(matmul, qmatmul_nk_i8u8, lb_matmul_params, 4)
-LB_REGISTER_KERNEL(matmul, qmatmul_nk_u8i8, lb_matmul_params, 4)
-LB_REGISTER_KERNEL(matmul, qmatmul_nk_u8u8, lb_matmul_params, 4)
 LB_REGISTER_KERNEL(matmul, qmatmul_u8u8_i64, lb_matmul_params, 5)
 #endif

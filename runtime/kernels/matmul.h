@@ -47,14 +47,6 @@ LB_KAPI void lb_k_qmatmul_u8u8(const lb_matmul_params_t *p, const uint8_t *a, co
                           const int32_t *b_zp, const int32_t *bias, int32_t *y);
 LB_KAPI void lb_k_qmatmul_u8u8_i64(const lb_matmul_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *a_zp,
                           const int32_t *b_zp, const int32_t *bias, int64_t *y);
-LB_KAPI void lb_k_qmatmul_nk_i8i8(const lb_matmul_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y);
-LB_KAPI void lb_k_qmatmul_nk_i8u8(const lb_matmul_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y);
-LB_KAPI void lb_k_qmatmul_nk_u8i8(const lb_matmul_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y);
-LB_KAPI void lb_k_qmatmul_nk_u8u8(const lb_matmul_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
-                              const int64_t *comp, int32_t *y);
 
 
 #endif

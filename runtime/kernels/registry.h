@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-#define LB_KERNEL_MAX_INPUTS 5
+#define LB_KERNEL_MAX_INPUTS 7
 
 typedef void (*lb_kernel_invoke_t)(const void *params, const void *const *in, void *out);
 
@@ -55,6 +55,8 @@ void lb_kernel_register(lb_kernel_t *k);
 #define LB__KCALL_3(f, p, in, out) f(p, in[0], in[1], in[2], out)
 #define LB__KCALL_4(f, p, in, out) f(p, in[0], in[1], in[2], in[3], out)
 #define LB__KCALL_5(f, p, in, out) f(p, in[0], in[1], in[2], in[3], in[4], out)
+#define LB__KCALL_6(f, p, in, out) f(p, in[0], in[1], in[2], in[3], in[4], in[5], out)
+#define LB__KCALL_7(f, p, in, out) f(p, in[0], in[1], in[2], in[3], in[4], in[5], in[6], out)
 
 /* Registers lb_k_NAME (defined above it in the same file) with its params
  * struct PARAMS (LB_DEFINE_PARAMS name) and NIN tensor inputs. */

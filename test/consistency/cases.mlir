@@ -80,6 +80,178 @@ func.func @f(%a: tensor<2x5x33xi8>, %u: tensor<3x20xui8>) -> (tensor<2x5x7xi32>,
   return %y0, %y1, %y2, %y3 : tensor<2x5x7xi32>, tensor<2x5x7xi32>, tensor<3x6xi32>, tensor<3x6xi32>
 }
 // -----
+// case: qmatmul_packed_requantize_i8i8
+// b_layout nk with the requantize fused into the store (to i8 per channel and to ui8 per tensor); 4 x 4 tiles and their edges.
+func.func @f(%a: tensor<2x3x37xi8>) -> (tensor<2x3x7xi8>, tensor<2x3x7xui8>) {
+  %w = "lb.constant"() {value = dense<[[-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128], [ 127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127], [  24,  -18,  -21,  102, -127,  -47,  -24,   50,  -23,  -48, -108,  -62, -101,   51,  -19,  -70,   10,   -2,   -7,   20,   32,  -80,  -89,   59,  120,   12,  -13,   31, -120,  -33,  -37,  -21,   62,   -2,   91,   -8, -120], [  44,   76,   19,  112,  -22,   76, -128, -119,   75,   95,    4,   64,  -45,   58,   -1,  -51, -105,  -84,  103,  -15,  125,  -38, -113,  -63,  -37,   51,   58,   60,  -48,  -31,   17,   27,  -22,  -80,   70,    5,  117], [ 114,   99,  117,   30,  -52,  -87, -102,  114,  -59, -122, -119,  -52,  122,  -56, -102,   43, -113,   -4, -106, -105,  -36, -125,   89,   26,  110,   -3,   14,   25,   -9,   16,   18,   99,  -51,  107,  -84,  -80,  -63], [ 113,  -66,   73,   21,   35, -109,   40, -111,   11,   73,  106,  125,  -69,   68,   25,   59,   80,   -7,  -94,   73,   29,  -94,  -25,  -91,   68,  -43, -111,  -56,   27,   23,   91,  -36,   32,  113,  -46, -121,   39], [  25,  -42,   16,   43,   81,  -96,   -8,  -57,  -43, -120,  -20, -107,  109,   14,  -21,  -69,  112,    4,  124,   40,  126,   97,   62,  -38,   71,  -47,   92,  -48, -109,  -98,  -12,   41,  -54,   81,  -63,   -7,  -42]]> : tensor<7x37xi8>} : () -> tensor<7x37xi8>
+  %az = "lb.constant"() {value = dense<[14]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %bz = "lb.constant"() {value = dense<[-80, 117, 108,  50,   7,  62,  -9]> : tensor<7xi8>} : () -> tensor<7xi8>
+  %bias = "lb.constant"() {value = dense<[ 77899, -86742, -56842,  -8681,  30033,  41391,  43478]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %acc = "lb.qmatmul"(%a, %w, %az, %bz, %bias) {b_layout = "nk"} : (tensor<2x3x37xi8>, tensor<7x37xi8>, tensor<1xi8>, tensor<7xi8>, tensor<7xi32>) -> tensor<2x3x7xi32>
+  %acc2 = "lb.qmatmul"(%a, %w, %az, %bz) {b_layout = "nk"} : (tensor<2x3x37xi8>, tensor<7x37xi8>, tensor<1xi8>, tensor<7xi8>) -> tensor<2x3x7xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647, 1646252436, 1510326224, 1382600149,  757350935,  700647287]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 38, 41, 37, 37, 36]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %z = "lb.constant"() {value = dense<[-3]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%acc, %m, %s, %z) {axis = 2 : i64} : (tensor<2x3x7xi32>, tensor<7xi32>, tensor<7xi32>, tensor<1xi8>) -> tensor<2x3x7xi8>
+  %m1 = "lb.constant"() {value = dense<[719897711]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s1 = "lb.constant"() {value = dense<[39]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z1 = "lb.constant"() {value = dense<[131]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%acc2, %m1, %s1, %z1) {axis = -1 : i64} : (tensor<2x3x7xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xui8>) -> tensor<2x3x7xui8>
+  return %q, %r : tensor<2x3x7xi8>, tensor<2x3x7xui8>
+}
+// -----
+// case: qmatmul_packed_requantize_i8u8
+// b_layout nk with the requantize fused into the store (to i8 per channel and to ui8 per tensor); 4 x 4 tiles and their edges.
+func.func @f(%a: tensor<2x3x37xi8>) -> (tensor<2x3x7xi8>, tensor<2x3x7xui8>) {
+  %w = "lb.constant"() {value = dense<[[  0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0], [255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255], [ 70, 206, 160, 121, 189, 176,  20,  58, 169, 103,  82, 139,  41, 251, 140,   1, 118, 190, 147, 130, 164,   6, 127, 103, 231, 149,  45, 218,  73, 254,  91, 217, 198, 184, 166,   5,  52], [223, 190, 118, 197, 168, 197, 136,  20, 104,  54, 220, 229,  51, 225,  84,  52,  69, 141,  61,  67, 179, 106, 178,   5,  24,  72,  92,  69, 101, 235, 117, 150, 202,  45,  36, 109, 159], [126,  30, 163, 236, 136, 230, 107, 102,  79, 133, 147,  27, 249,  39, 141,  79, 227, 164,   3,   6,  51, 210, 221, 141, 145, 165, 124, 130,  94, 125,  75, 191, 173, 183,  93, 101, 111], [154, 198,   2, 242, 220, 254,  71, 124, 139,  35,  91,   6,  30, 126,  80,  19, 213,  30,  59,  60, 132, 253,   7,  41,  85,  28,   1, 234,  57, 159, 226, 189,  10,  90,  12, 239, 118], [249, 102, 142,  16, 252, 219, 129,  59, 112, 111, 201,  76, 164, 207,  51, 198, 131,  52,   4, 226, 224,  16, 138,  23,  11,  14, 240, 129, 255, 197, 188,  27, 110, 144, 151,  35,   2]]> : tensor<7x37xui8>} : () -> tensor<7x37xui8>
+  %az = "lb.constant"() {value = dense<[28]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %bz = "lb.constant"() {value = dense<[ 27, 239,  84, 237, 105, 108, 193]> : tensor<7xui8>} : () -> tensor<7xui8>
+  %bias = "lb.constant"() {value = dense<[ 79987, -65855, -11471, -76780,  40026,  39492, -71689]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %acc = "lb.qmatmul"(%a, %w, %az, %bz, %bias) {b_layout = "nk"} : (tensor<2x3x37xi8>, tensor<7x37xui8>, tensor<1xi8>, tensor<7xui8>, tensor<7xi32>) -> tensor<2x3x7xi32>
+  %acc2 = "lb.qmatmul"(%a, %w, %az, %bz) {b_layout = "nk"} : (tensor<2x3x37xi8>, tensor<7x37xui8>, tensor<1xi8>, tensor<7xui8>) -> tensor<2x3x7xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647, 1731810593,  985715899, 1377759107, 1669022803, 1784240180]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 38, 38, 37, 41, 37]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %z = "lb.constant"() {value = dense<[-3]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%acc, %m, %s, %z) {axis = 2 : i64} : (tensor<2x3x7xi32>, tensor<7xi32>, tensor<7xi32>, tensor<1xi8>) -> tensor<2x3x7xi8>
+  %m1 = "lb.constant"() {value = dense<[776818613]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s1 = "lb.constant"() {value = dense<[40]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z1 = "lb.constant"() {value = dense<[131]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%acc2, %m1, %s1, %z1) {axis = -1 : i64} : (tensor<2x3x7xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xui8>) -> tensor<2x3x7xui8>
+  return %q, %r : tensor<2x3x7xi8>, tensor<2x3x7xui8>
+}
+// -----
+// case: qmatmul_packed_requantize_u8i8
+// b_layout nk with the requantize fused into the store (to i8 per channel and to ui8 per tensor); 4 x 4 tiles and their edges.
+func.func @f(%a: tensor<2x3x37xui8>) -> (tensor<2x3x7xi8>, tensor<2x3x7xui8>) {
+  %w = "lb.constant"() {value = dense<[[-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128], [ 127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127,  127], [ -48,  -26,   13,   46,    0,   54,   83,  -26,   88,   83,  122,   -9,   88,  117,  112,  111,  -28,  102,  -17,  104,   79,  -91,  -96,   37,  -66,   61,   71,    7,   71,    7,   17,  -77,   22,  -87,   30,   72,   68], [ -90,   74,   58,  -90, -109,   38,  -23,   -1, -122,  -67,   41,   34,  -54,  -41,   -9,  -41,  -55,  -48,    4,   13,   40,  -65,  -86,  -48,   70,   86,   72,  -28,  113,   18,  -31,   21,   95,  -17, -105,  -50,  126], [ -10,  -74,   97,  -33,  -47, -105,  114,   85,  -29,   -4,  -63,  118,  107,  -91,  -66,  100,  -73,  -36,   79,  -68,   88,   40,  -81, -121,  -84,    6,  117,   -7,  -96, -116,  -80,  -17,  -15,  -50,   31,  -65,  -63], [ 110,    8,   25,   18,  -89,   21,   65, -118,  -34,  -57,   25,  103,  -31, -112,   35,  -49,   46,  -93,  -56,  -29,   84,   12,   30,   52,   26,   97,  -73,   35,  -63,   14,  -27,  106, -120,   12, -114,  -35,   41], [ -67,  -47,   44,   56,   37, -109,  -42,   61,   92,  -74,  -27,   94,  -97,  104,  -32,   48,  -16,  -28,  -32, -122,  105,   66,  108,   16,  117, -107,  -37,   18,   -6, -127, -102,  -13,   83,   28,  -55,   77,   99]]> : tensor<7x37xi8>} : () -> tensor<7x37xi8>
+  %az = "lb.constant"() {value = dense<[74]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %bz = "lb.constant"() {value = dense<[ 107,  -69,   19,  -44,   56, -113, -115]> : tensor<7xi8>} : () -> tensor<7xi8>
+  %bias = "lb.constant"() {value = dense<[ 86299, -64642,  76127,  33483,  20427,  45242, -85083]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %acc = "lb.qmatmul"(%a, %w, %az, %bz, %bias) {b_layout = "nk"} : (tensor<2x3x37xui8>, tensor<7x37xi8>, tensor<1xui8>, tensor<7xi8>, tensor<7xi32>) -> tensor<2x3x7xi32>
+  %acc2 = "lb.qmatmul"(%a, %w, %az, %bz) {b_layout = "nk"} : (tensor<2x3x37xui8>, tensor<7x37xi8>, tensor<1xui8>, tensor<7xi8>) -> tensor<2x3x7xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647,  569794420, 2038094709,  738196792, 1045338709,  771486842]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 36, 37, 39, 38, 37]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %z = "lb.constant"() {value = dense<[-3]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%acc, %m, %s, %z) {axis = 2 : i64} : (tensor<2x3x7xi32>, tensor<7xi32>, tensor<7xi32>, tensor<1xi8>) -> tensor<2x3x7xi8>
+  %m1 = "lb.constant"() {value = dense<[1197259871]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s1 = "lb.constant"() {value = dense<[38]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z1 = "lb.constant"() {value = dense<[131]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%acc2, %m1, %s1, %z1) {axis = -1 : i64} : (tensor<2x3x7xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xui8>) -> tensor<2x3x7xui8>
+  return %q, %r : tensor<2x3x7xi8>, tensor<2x3x7xui8>
+}
+// -----
+// case: qmatmul_packed_requantize_u8u8
+// b_layout nk with the requantize fused into the store (to i8 per channel and to ui8 per tensor); 4 x 4 tiles and their edges.
+func.func @f(%a: tensor<2x3x37xui8>) -> (tensor<2x3x7xi8>, tensor<2x3x7xui8>) {
+  %w = "lb.constant"() {value = dense<[[  0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0], [255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255], [226, 223,  66, 127, 215,  22,  59,  53, 102,  29,  45, 252, 123, 208,  19,  12, 244, 246,   3,  62, 127, 164, 214,   2,  33,   5, 152, 138, 135,  51, 193, 233, 178, 252, 211,  21, 203], [158, 149,  51,  89,  91,  27,  85,  41, 116, 223, 190,  68, 149, 228, 243,  78,  78,  14, 196,  74,  91,  98,  25,  26, 149, 110,  84, 204,  55, 105,  80, 126,  33, 255,  75,  55, 179], [139, 190, 252, 178, 126,  82, 151, 233, 139, 141,  29, 112, 183, 210, 233, 166, 237,  15, 150,  66,  90, 242, 172, 113, 241, 101, 250,  74,  72, 164, 239,  20, 186, 105, 223, 199,  42], [171, 249,  37, 192,  27,  42,  66, 138, 200,  28,  10, 185,  82, 152, 108, 148,  84, 216,  29, 197, 109,  23, 230, 195,  39, 138,  39,  48,  75,  88, 252, 130, 107, 219,   9, 225,   9], [ 26,   8, 113, 250, 215,  18, 154, 240, 218,  72, 152,  90,  57, 225, 128, 121, 131,  54, 228, 152,  91, 153,  60, 124, 191, 212, 107, 183, 123,  19, 250, 222, 172,  13, 171,  60, 239]]> : tensor<7x37xui8>} : () -> tensor<7x37xui8>
+  %az = "lb.constant"() {value = dense<[22]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %bz = "lb.constant"() {value = dense<[183, 100, 244, 200, 162, 133, 150]> : tensor<7xui8>} : () -> tensor<7xui8>
+  %bias = "lb.constant"() {value = dense<[ 22431, -43155,   7088, -53841, -45004,   6300,  26780]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %acc = "lb.qmatmul"(%a, %w, %az, %bz, %bias) {b_layout = "nk"} : (tensor<2x3x37xui8>, tensor<7x37xui8>, tensor<1xui8>, tensor<7xui8>, tensor<7xi32>) -> tensor<2x3x7xi32>
+  %acc2 = "lb.qmatmul"(%a, %w, %az, %bz) {b_layout = "nk"} : (tensor<2x3x37xui8>, tensor<7x37xui8>, tensor<1xui8>, tensor<7xui8>) -> tensor<2x3x7xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647, 1677779402,  970500216, 1630495070, 1353540991,  582520732]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 36, 39, 37, 38, 36]> : tensor<7xi32>} : () -> tensor<7xi32>
+  %z = "lb.constant"() {value = dense<[-3]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%acc, %m, %s, %z) {axis = 2 : i64} : (tensor<2x3x7xi32>, tensor<7xi32>, tensor<7xi32>, tensor<1xi8>) -> tensor<2x3x7xi8>
+  %m1 = "lb.constant"() {value = dense<[1485466871]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %s1 = "lb.constant"() {value = dense<[41]> : tensor<1xi32>} : () -> tensor<1xi32>
+  %z1 = "lb.constant"() {value = dense<[131]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%acc2, %m1, %s1, %z1) {axis = -1 : i64} : (tensor<2x3x7xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xui8>) -> tensor<2x3x7xui8>
+  return %q, %r : tensor<2x3x7xi8>, tensor<2x3x7xui8>
+}
+// -----
+// case: qconv2d_gemm_i8i8
+// algorithm gemm (implicit GEMM over im2col patches): 81 positions = two workspace blocks, groups, stride, dilation, asymmetric pads; fused requantize to i8 and ui8, and the plain accumulator.
+func.func @f(%x: tensor<2x4x9x9xi8>) -> (tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>) {
+  %w1 = "lb.constant"() {value = dense<[[[[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]],  [[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]],  [[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]],  [[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]]], [[[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]],  [[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]],  [[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]],  [[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]]], [[[  84,  -46,  -14],   [  27,   59,  -32],   [  54,  -82,  -55]],  [[  43,   67, -109],   [ 118,   74,  -38],   [  38,  -58, -100]],  [[  21,  101,   96],   [-108,   27, -110],   [ 120,  -23,  108]],  [[   2,   53, -124],   [  52,   25,  -83],   [ -14,  -41, -121]]], [[[  79,   45,  -26],   [ -50,  -70,   66],   [-112,    3,  -71]],  [[-109,   19,  -57],   [ 108,   53,  -28],   [ 124,   74,   -1]],  [[ -96, -109,   82],   [  -8,  109,   -5],   [   0,   83,  -12]],  [[   5,  104,  -67],   [ -70,  109,  107],   [ 123,  106, -124]]], [[[ 117,  -88,  100],   [  48,    6,  -12],   [  46,   39,    8]],  [[-108,  -51,  -83],   [ 125,   87, -122],   [  31,  -64,    1]],  [[ 109,   22,  115],   [ -46,  -57,   87],   [ 127,   39,   80]],  [[ -26,   70,  -83],   [  18,   62,  -28],   [ -58, -126,  -11]]], [[[ -35,   40,  -33],   [  54, -108,  125],   [-107,  -37,  -61]],  [[  76,   -2,   64],   [  70,   37,   22],   [   2,   10,   70]],  [[  75,  -12,   89],   [-123,  -16,   47],   [  27,  -24,  107]],  [[-112, -108,   -9],   [  27,  -24,   70],   [  36,  -19,  -55]]]]> : tensor<6x4x3x3xi8>} : () -> tensor<6x4x3x3xi8>
+  %w2 = "lb.constant"() {value = dense<[[[[  63,   -3,   87],   [ -76,   67,   52],   [   9,  115,   57]],  [[ 109,   53,  -54],   [ -30,   98, -123],   [ 106,  115,   87]]], [[[  -9,   47,  -52],   [ -82,  -64,  101],   [ -26,   55,   19]],  [[ 125,    4,  -15],   [ -31,   44, -109],   [ 118,  123, -103]]], [[[-124,   97,  107],   [ -11, -120, -102],   [   1,  114,   73]],  [[-121,   41,   79],   [  52,  -17, -104],   [  59,   93,   11]]], [[[  38, -103,  113],   [ -37,  126,  -89],   [  65,   64,   78]],  [[ -59,  118,  -24],   [  56, -107,   28],   [ -63,    6,   60]]], [[[   5, -110,   35],   [ -36,   31,   47],   [-128,  -57,  -90]],  [[  49,  -22, -103],   [ -55,  116,   44],   [ -27,  125,   44]]], [[[ -60,  -88,   79],   [ -49,  -33,  -64],   [  57,  -91, -106]],  [[  21,   31,   35],   [   5,  -65,   84],   [ 122,  -98,  -50]]]]> : tensor<6x2x3x3xi8>} : () -> tensor<6x2x3x3xi8>
+  %xz = "lb.constant"() {value = dense<[5]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wz = "lb.constant"() {value = dense<[-22,  93, 119,  49, -27, -87]> : tensor<6xi8>} : () -> tensor<6xi8>
+  %wz1 = "lb.constant"() {value = dense<[63]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %b = "lb.constant"() {value = dense<[ 70672,  92580, -53803,  24490, -85260,  90484]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %a0 = "lb.qconv2d"(%x, %w1, %xz, %wz, %b) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xi8>, tensor<6x4x3x3xi8>, tensor<1xi8>, tensor<6xi8>, tensor<6xi32>) -> tensor<2x6x9x9xi32>
+  %a1 = "lb.qconv2d"(%x, %w2, %xz, %wz1) {algorithm = "gemm", strides = array<i64: 2, 2>, pads = array<i64: 0, 2, 1, 0>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x9xi8>, tensor<6x2x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x6x4x4xi32>
+  %a2 = "lb.qconv2d"(%x, %w1, %xz, %wz) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xi8>, tensor<6x4x3x3xi8>, tensor<1xi8>, tensor<6xi8>) -> tensor<2x6x9x9xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647, 1799996753, 1277116633, 1890368991,  635623471]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 40, 36, 41, 36]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z = "lb.constant"() {value = dense<[5]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%a0, %m, %s, %z) {axis = 1 : i64} : (tensor<2x6x9x9xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xi8>) -> tensor<2x6x9x9xi8>
+  %m1 = "lb.constant"() {value = dense<[         0, 2147483647, 1555195347, 1434437945, 2072489800, 1507518266]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s1 = "lb.constant"() {value = dense<[ 1, 62, 37, 38, 41, 39]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z1 = "lb.constant"() {value = dense<[77]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%a1, %m1, %s1, %z1) {axis = 1 : i64} : (tensor<2x6x4x4xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xui8>) -> tensor<2x6x4x4xui8>
+  return %q, %r, %a2 : tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>
+}
+// -----
+// case: qconv2d_gemm_i8u8
+// algorithm gemm (implicit GEMM over im2col patches): 81 positions = two workspace blocks, groups, stride, dilation, asymmetric pads; fused requantize to i8 and ui8, and the plain accumulator.
+func.func @f(%x: tensor<2x4x9x9xi8>) -> (tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>) {
+  %w1 = "lb.constant"() {value = dense<[[[[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]],  [[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]],  [[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]],  [[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]]], [[[255, 255, 255],   [255, 255, 255],   [255, 255, 255]],  [[255, 255, 255],   [255, 255, 255],   [255, 255, 255]],  [[255, 255, 255],   [255, 255, 255],   [255, 255, 255]],  [[255, 255, 255],   [255, 255, 255],   [255, 255, 255]]], [[[ 47, 184, 111],   [205, 189, 255],   [216, 234, 230]],  [[233, 254,  96],   [ 80, 152, 214],   [ 46, 255,  77]],  [[ 71, 101,   1],   [101,  36, 205],   [199, 161, 205]],  [[ 42,  66, 225],   [240,  69,  60],   [ 29, 186, 169]]], [[[ 47, 157, 193],   [ 76,  13,  56],   [151, 132,  89]],  [[142, 168, 243],   [227, 174,  82],   [102, 243,  84]],  [[115, 253, 102],   [201,  52, 102],   [ 14, 215,  15]],  [[211, 217,  41],   [  1, 246, 165],   [149, 156, 193]]], [[[150, 194, 117],   [  5,  16, 193],   [ 49,  26, 177]],  [[ 40, 228,  79],   [123, 110,  99],   [157, 213,  62]],  [[ 10, 186, 153],   [114, 248,  86],   [110, 220,  77]],  [[253,  95, 187],   [147, 199, 225],   [ 39, 186, 107]]], [[[ 87, 195,  97],   [ 42, 162, 242],   [160,  80,  29]],  [[ 67, 147,  68],   [191,  95,  32],   [165, 198, 227]],  [[ 38, 206,  22],   [238, 142,  41],   [199, 207, 157]],  [[114, 155, 195],   [ 23,   2, 148],   [214, 131,   4]]]]> : tensor<6x4x3x3xui8>} : () -> tensor<6x4x3x3xui8>
+  %w2 = "lb.constant"() {value = dense<[[[[  3, 155, 196],   [136,  56,  66],   [118,  35, 116]],  [[ 40, 174, 186],   [220,  52, 199],   [210,  54, 227]]], [[[ 58,  73, 109],   [208,  93, 206],   [184, 149, 140]],  [[126, 115,  78],   [154,  14,  97],   [114, 219, 228]]], [[[191,  45, 203],   [201, 253, 155],   [175,  80, 166]],  [[128, 196,  15],   [161, 150, 244],   [253, 104, 134]]], [[[ 94,  12,  21],   [ 23, 241, 105],   [ 20,  70, 233]],  [[191,  90,  89],   [253, 107,  33],   [171,  61, 162]]], [[[202, 145,  99],   [156, 112, 154],   [ 51, 194,  40]],  [[ 73, 219, 135],   [151, 176, 201],   [ 20,  93, 188]]], [[[124, 117, 234],   [247, 231,  13],   [152,  34, 174]],  [[ 63,  19, 166],   [ 88, 237, 145],   [ 25, 113, 213]]]]> : tensor<6x2x3x3xui8>} : () -> tensor<6x2x3x3xui8>
+  %xz = "lb.constant"() {value = dense<[-50]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wz = "lb.constant"() {value = dense<[171, 179,  75,  60, 190, 232]> : tensor<6xui8>} : () -> tensor<6xui8>
+  %wz1 = "lb.constant"() {value = dense<[102]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %b = "lb.constant"() {value = dense<[-58583,   4055,  43581,  19007,  -1135, -60538]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %a0 = "lb.qconv2d"(%x, %w1, %xz, %wz, %b) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xi8>, tensor<6x4x3x3xui8>, tensor<1xi8>, tensor<6xui8>, tensor<6xi32>) -> tensor<2x6x9x9xi32>
+  %a1 = "lb.qconv2d"(%x, %w2, %xz, %wz1) {algorithm = "gemm", strides = array<i64: 2, 2>, pads = array<i64: 0, 2, 1, 0>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x9xi8>, tensor<6x2x3x3xui8>, tensor<1xi8>, tensor<1xui8>) -> tensor<2x6x4x4xi32>
+  %a2 = "lb.qconv2d"(%x, %w1, %xz, %wz) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xi8>, tensor<6x4x3x3xui8>, tensor<1xi8>, tensor<6xui8>) -> tensor<2x6x9x9xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647, 1604101956,  808772346, 1574711269,  972399289]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 40, 37, 36, 41]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z = "lb.constant"() {value = dense<[5]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%a0, %m, %s, %z) {axis = 1 : i64} : (tensor<2x6x9x9xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xi8>) -> tensor<2x6x9x9xi8>
+  %m1 = "lb.constant"() {value = dense<[         0, 2147483647,  663378730, 1105832839, 1756829279,  793721896]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s1 = "lb.constant"() {value = dense<[ 1, 62, 38, 37, 36, 38]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z1 = "lb.constant"() {value = dense<[77]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%a1, %m1, %s1, %z1) {axis = 1 : i64} : (tensor<2x6x4x4xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xui8>) -> tensor<2x6x4x4xui8>
+  return %q, %r, %a2 : tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>
+}
+// -----
+// case: qconv2d_gemm_u8i8
+// algorithm gemm (implicit GEMM over im2col patches): 81 positions = two workspace blocks, groups, stride, dilation, asymmetric pads; fused requantize to i8 and ui8, and the plain accumulator.
+func.func @f(%x: tensor<2x4x9x9xui8>) -> (tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>) {
+  %w1 = "lb.constant"() {value = dense<[[[[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]],  [[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]],  [[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]],  [[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]]], [[[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]],  [[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]],  [[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]],  [[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]]], [[[ 112,  112,  -32],   [ 114,  -65,   35],   [   1,  -51,  -76]],  [[ 108,   88,   76],   [ -38,   60,  115],   [ -92,   70,   28]],  [[  -6,   81,   25],   [ -69,   45,  -62],   [ -35,  -14,    1]],  [[  77,  -64, -104],   [  45,   51,  -93],   [  19,   -5,   53]]], [[[-108,  -89, -102],   [ 119,   47,  -89],   [-127,   83,   -5]],  [[-126,   40,   56],   [ -24,  -51,  -89],   [ -32,   68,   97]],  [[ -74,  -28,  -12],   [   8,  -27,   29],   [  38, -126, -125]],  [[  49,   78,  114],   [   7,  -26,  -80],   [  87,  -98,  -70]]], [[[  -7,   11,   17],   [ -66,  -66,  -75],   [ -50,   35,  -73]],  [[-121,   38,  125],   [  62,   51,  -26],   [ -60,   39,   26]],  [[  65, -114,  -68],   [  42,  105,   87],   [  63,   78,  111]],  [[ -95,   72,  -91],   [ -14,   40,  -41],   [ -56,  -68,  110]]], [[[-121,   18,  -98],   [  16,   60,   66],   [ -79,   97,  -44]],  [[ -10,  104,   15],   [  88, -109,   87],   [ 108,  -93,  100]],  [[  14, -114,   57],   [ -39,  -68,  100],   [ -55,   22,  -50]],  [[ -47,   14,  -38],   [   3,   42,    5],   [  48,   81,  -91]]]]> : tensor<6x4x3x3xi8>} : () -> tensor<6x4x3x3xi8>
+  %w2 = "lb.constant"() {value = dense<[[[[ -99,  -14,   54],   [  85,  -13,   85],   [ -80,   50,   46]],  [[  78, -126,   47],   [   7,   86,   85],   [ -37,   16, -110]]], [[[-102, -104,   35],   [  23,  107, -125],   [  87,   87,  -89]],  [[ -80,   82,   81],   [  81,  -37,   78],   [-101,  127,  -34]]], [[[ -84, -126,   63],   [ -77, -127,  -91],   [ -16,  121,   22]],  [[ -18,   10,   12],   [ -86, -114,  -88],   [-113,   59,   25]]], [[[  60,  -42,    2],   [ -53,   31,  -87],   [-111,   66,  -75]],  [[ 113,  -56,  -34],   [  68,  -32,  -76],   [ -54,   70,  -84]]], [[[ -11,  -48,  -26],   [  82,   34, -107],   [  50,   81,   38]],  [[-114,    2,    9],   [-121,   68,  -91],   [ -42,  -47,   96]]], [[[ 113,   67,  -38],   [  36,   38,  -36],   [ -63,  -94,  -12]],  [[  24,   56,  -76],   [  36,   97,   69],   [  97,   75,   -2]]]]> : tensor<6x2x3x3xi8>} : () -> tensor<6x2x3x3xi8>
+  %xz = "lb.constant"() {value = dense<[254]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %wz = "lb.constant"() {value = dense<[  48,  -11,   58,  112,  -41, -125]> : tensor<6xi8>} : () -> tensor<6xi8>
+  %wz1 = "lb.constant"() {value = dense<[-89]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %b = "lb.constant"() {value = dense<[ 46004, -14251, -93582,    678,  80926,  38643]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %a0 = "lb.qconv2d"(%x, %w1, %xz, %wz, %b) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xui8>, tensor<6x4x3x3xi8>, tensor<1xui8>, tensor<6xi8>, tensor<6xi32>) -> tensor<2x6x9x9xi32>
+  %a1 = "lb.qconv2d"(%x, %w2, %xz, %wz1) {algorithm = "gemm", strides = array<i64: 2, 2>, pads = array<i64: 0, 2, 1, 0>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x9xui8>, tensor<6x2x3x3xi8>, tensor<1xui8>, tensor<1xi8>) -> tensor<2x6x4x4xi32>
+  %a2 = "lb.qconv2d"(%x, %w1, %xz, %wz) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xui8>, tensor<6x4x3x3xi8>, tensor<1xui8>, tensor<6xi8>) -> tensor<2x6x9x9xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647,  640790833,  626148459, 1814418273, 1400493956]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 37, 40, 36, 38]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z = "lb.constant"() {value = dense<[5]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%a0, %m, %s, %z) {axis = 1 : i64} : (tensor<2x6x9x9xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xi8>) -> tensor<2x6x9x9xi8>
+  %m1 = "lb.constant"() {value = dense<[         0, 2147483647, 2025659800, 1549528863, 1604149467, 1865568074]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s1 = "lb.constant"() {value = dense<[ 1, 62, 41, 36, 41, 41]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z1 = "lb.constant"() {value = dense<[77]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%a1, %m1, %s1, %z1) {axis = 1 : i64} : (tensor<2x6x4x4xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xui8>) -> tensor<2x6x4x4xui8>
+  return %q, %r, %a2 : tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>
+}
+// -----
+// case: qconv2d_gemm_u8u8
+// algorithm gemm (implicit GEMM over im2col patches): 81 positions = two workspace blocks, groups, stride, dilation, asymmetric pads; fused requantize to i8 and ui8, and the plain accumulator.
+func.func @f(%x: tensor<2x4x9x9xui8>) -> (tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>) {
+  %w1 = "lb.constant"() {value = dense<[[[[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]],  [[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]],  [[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]],  [[  0,   0,   0],   [  0,   0,   0],   [  0,   0,   0]]], [[[255, 255, 255],   [255, 255, 255],   [255, 255, 255]],  [[255, 255, 255],   [255, 255, 255],   [255, 255, 255]],  [[255, 255, 255],   [255, 255, 255],   [255, 255, 255]],  [[255, 255, 255],   [255, 255, 255],   [255, 255, 255]]], [[[ 25,  14, 154],   [156, 135, 149],   [162,  93, 216]],  [[186,  99, 185],   [170,  75,  54],   [ 75, 201,  39]],  [[136, 245,  20],   [140,  75, 213],   [ 34, 152, 190]],  [[ 33, 103,  36],   [133,   0, 156],   [ 76,  95, 201]]], [[[252, 125, 192],   [ 99, 166, 100],   [ 38, 222,  94]],  [[ 91,  97, 207],   [180,  44,  20],   [159,  35,  41]],  [[203, 185,  97],   [186,  76, 119],   [ 26, 210,  21]],  [[240, 107,  76],   [117, 159, 248],   [243, 170, 249]]], [[[ 56,   5, 174],   [242,   3, 226],   [190, 191,  80]],  [[210, 173, 210],   [244, 133, 253],   [ 85, 142, 235]],  [[ 17,  66,  15],   [180,  69,  41],   [ 24, 189,  73]],  [[240, 226,  86],   [ 78, 226,  84],   [148, 212, 219]]], [[[194, 156,  82],   [ 61, 128, 253],   [143, 102, 185]],  [[ 38,  34,  94],   [192, 216,  24],   [ 36, 150, 189]],  [[241, 105,  43],   [ 64, 198, 168],   [100, 143,  59]],  [[144, 131,  41],   [ 48, 206, 113],   [ 34, 150, 127]]]]> : tensor<6x4x3x3xui8>} : () -> tensor<6x4x3x3xui8>
+  %w2 = "lb.constant"() {value = dense<[[[[197,  38, 208],   [232, 227,  39],   [124,  89, 234]],  [[229, 229, 221],   [125,   5,  28],   [ 56,  93, 133]]], [[[190,  59, 143],   [123,  47,  62],   [220, 123, 165]],  [[ 89,  32,  70],   [209, 224, 131],   [165,  91, 229]]], [[[134, 165, 138],   [140, 250, 134],   [175, 107,  70]],  [[ 37, 106, 148],   [ 28, 243,  90],   [242, 206,  28]]], [[[103,  34, 207],   [ 86,  80, 200],   [159,   2,  18]],  [[  6,  34, 110],   [104,  90, 234],   [144, 182,  44]]], [[[ 56,  64,  76],   [185,  11,  18],   [164,  34, 242]],  [[  6, 164, 102],   [193, 232,  97],   [157, 199, 119]]], [[[125,  96, 181],   [247,  66,  70],   [180,  95,  59]],  [[ 16,  85, 129],   [ 72, 182, 112],   [ 84,  55, 103]]]]> : tensor<6x2x3x3xui8>} : () -> tensor<6x2x3x3xui8>
+  %xz = "lb.constant"() {value = dense<[154]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %wz = "lb.constant"() {value = dense<[152, 165,  97,  58, 253, 197]> : tensor<6xui8>} : () -> tensor<6xui8>
+  %wz1 = "lb.constant"() {value = dense<[230]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %b = "lb.constant"() {value = dense<[ 32820,  61960,  91647, -37615,  73121,  15797]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %a0 = "lb.qconv2d"(%x, %w1, %xz, %wz, %b) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xui8>, tensor<6x4x3x3xui8>, tensor<1xui8>, tensor<6xui8>, tensor<6xi32>) -> tensor<2x6x9x9xi32>
+  %a1 = "lb.qconv2d"(%x, %w2, %xz, %wz1) {algorithm = "gemm", strides = array<i64: 2, 2>, pads = array<i64: 0, 2, 1, 0>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x9xui8>, tensor<6x2x3x3xui8>, tensor<1xui8>, tensor<1xui8>) -> tensor<2x6x4x4xi32>
+  %a2 = "lb.qconv2d"(%x, %w1, %xz, %wz) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x4x9x9xui8>, tensor<6x4x3x3xui8>, tensor<1xui8>, tensor<6xui8>) -> tensor<2x6x9x9xi32>
+  %m = "lb.constant"() {value = dense<[         0, 2147483647, 2021703238, 2024644606, 1996273404, 2012585851]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s = "lb.constant"() {value = dense<[ 1, 62, 38, 37, 36, 40]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z = "lb.constant"() {value = dense<[5]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%a0, %m, %s, %z) {axis = 1 : i64} : (tensor<2x6x9x9xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xi8>) -> tensor<2x6x9x9xi8>
+  %m1 = "lb.constant"() {value = dense<[         0, 2147483647, 1040572311,  838373999, 1930820662,  603100794]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %s1 = "lb.constant"() {value = dense<[ 1, 62, 39, 41, 37, 36]> : tensor<6xi32>} : () -> tensor<6xi32>
+  %z1 = "lb.constant"() {value = dense<[77]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%a1, %m1, %s1, %z1) {axis = 1 : i64} : (tensor<2x6x4x4xi32>, tensor<6xi32>, tensor<6xi32>, tensor<1xui8>) -> tensor<2x6x4x4xui8>
+  return %q, %r, %a2 : tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>
+}
+// -----
 // case: conv2d_stride_pad_dilation_groups
 func.func @f(%x: tensor<2x4x9x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf32>) -> tensor<2x6x4x3xf32> {
   %y = "lb.conv2d"(%x, %w, %b) {strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 0, 1>, dilations = array<i64: 1, 2>, group = 2 : i64} : (tensor<2x4x9x8xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<2x6x4x3xf32>

@@ -1,7 +1,8 @@
 // RUN: lowbit-opt %s --split-input-file --lb-pack-layout | FileCheck %s
-// The packed kernels compute the same values as the reference kernel (and numpy), for every 8-bit type pair:
+// The packed kernels (also with the requantize fused into their store) compute the same values as the reference
+// kernels (and numpy), for every 8-bit type pair:
 // RUN: %python %S/Inputs/pack_layout_oracle.py --lowbit lowbit --work %t | FileCheck --check-prefix=ORACLE %s
-// ORACLE: pack-layout oracle: 12 matmuls, packed == reference == numpy
+// ORACLE: pack-layout oracle: 12 matmuls, 12 convolutions, 24 requantized; packed == reference == numpy
 
 // A constant [K, N] = [3, 2] weight becomes its [N, K] transpose; everything else is unchanged.
 // CHECK-LABEL: func.func @packed
@@ -31,4 +32,34 @@ func.func @unpacked(%a: tensor<4x3xui8>, %w: tensor<3x2xi8>) -> (tensor<4x2xi32>
   %y1 = "lb.qmatmul"(%a, %c, %rows, %bz) : (tensor<4x3xui8>, tensor<3x2xi8>, tensor<4xui8>, tensor<1xi8>) -> tensor<4x2xi32>
   %y2 = "lb.qmatmul"(%a, %c, %az, %bz) : (tensor<4x3xui8>, tensor<3x2xi8>, tensor<1xui8>, tensor<1xi8>) -> tensor<4x2xi64>
   return %y0, %y1, %y2 : tensor<4x2xi32>, tensor<4x2xi32>, tensor<4x2xi64>
+}
+
+// -----
+
+// A conv with a constant weight and input zero point runs as an implicit GEMM; the weight is not moved (OIHW already
+// has each output channel's taps contiguous).
+// CHECK-LABEL: func.func @conv_gemm
+func.func @conv_gemm(%x: tensor<1x2x5x5xi8>) -> tensor<1x3x5x5xi32> {
+  %w = "lb.constant"() {value = dense<1> : tensor<3x2x3x3xi8>} : () -> tensor<3x2x3x3xi8>
+  %xz = "lb.constant"() {value = dense<-4> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wz = "lb.constant"() {value = dense<0> : tensor<3xi8>} : () -> tensor<3xi8>
+  // CHECK: %[[W:.*]] = "lb.constant"() {value = dense<1> : tensor<3x2x3x3xi8>}
+  // CHECK: "lb.qconv2d"(%arg0, %[[W]], %{{.*}}, %{{.*}}) {algorithm = "gemm", dilations
+  %y = "lb.qconv2d"(%x, %w, %xz, %wz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<3xi8>) -> tensor<1x3x5x5xi32>
+  return %y : tensor<1x3x5x5xi32>
+}
+
+// -----
+
+// Direct: the weight is a graph input; the input zero point is computed; an int64 accumulator.
+// CHECK-LABEL: func.func @conv_direct
+func.func @conv_direct(%x: tensor<1x2x5x5xi8>, %v: tensor<3x2x3x3xi8>, %xzv: tensor<1xi8>) -> (tensor<1x3x5x5xi32>, tensor<1x3x5x5xi32>, tensor<1x3x5x5xi64>) {
+  %w = "lb.constant"() {value = dense<1> : tensor<3x2x3x3xi8>} : () -> tensor<3x2x3x3xi8>
+  %xz = "lb.constant"() {value = dense<-4> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wz = "lb.constant"() {value = dense<0> : tensor<3xi8>} : () -> tensor<3xi8>
+  // CHECK-NOT: algorithm
+  %y0 = "lb.qconv2d"(%x, %v, %xz, %wz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<3xi8>) -> tensor<1x3x5x5xi32>
+  %y1 = "lb.qconv2d"(%x, %w, %xzv, %wz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<3xi8>) -> tensor<1x3x5x5xi32>
+  %y2 = "lb.qconv2d"(%x, %w, %xz, %wz) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<3xi8>) -> tensor<1x3x5x5xi64>
+  return %y0, %y1, %y2 : tensor<1x3x5x5xi32>, tensor<1x3x5x5xi32>, tensor<1x3x5x5xi64>
 }

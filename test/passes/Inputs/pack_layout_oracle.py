@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""lb-pack-layout keeps the value: the same integer matmuls run by `lowbit run`
-with the weight as a graph input (no packing: the reference kernel) and as a
-constant (packed to [N, K] by lb-pack-layout inside lb-prequantized), for
+"""lb-pack-layout keeps the value: the same integer matmuls and convolutions
+run by `lowbit run` with the weight as a graph input (no packing: the
+reference kernels, and a separate requantize) and as a constant (packed by
+lb-pack-layout inside lb-prequantized: b_layout "nk" and conv algorithm
+"gemm", with a following requantize fused into the kernel's store), for
 every 8-bit type pair, per-column and single zero points, with and without a
-bias, K up to the packed kernel's limit region; outputs must be identical.
+bias; outputs must be identical, and equal to numpy.
 
     pack_layout_oracle.py --lowbit lowbit --work DIR
 """
@@ -30,13 +32,76 @@ def run(cmd):
     return r.stdout
 
 
+def requant(acc, mult, shift, zp, lo, hi, axis):
+    """lb.requantize, fixed point, in Python integers: sat(floor((acc * m + 2^(s-1)) / 2^s) + zp)."""
+    shape = [1] * acc.ndim
+    shape[axis] = -1
+    m = np.asarray(mult, dtype=object).reshape(shape)
+    sh = np.asarray(shift, dtype=object).reshape(shape)
+    v = (acc.astype(object) * m + (1 << (sh - 1))) >> sh
+    return np.clip((v + zp).astype(np.int64), lo, hi)
+
+
+def rq_consts(n, out_t):
+    mult = rng.integers(1 << 29, (1 << 31) - 1, n)
+    shift = rng.integers(36, 42, n)
+    zp = int(rng.integers(T[out_t][1], T[out_t][2]))
+    lines = ['  %%m = "lb.constant"() {value = %s} : () -> tensor<%dxi32>' % (dense(mult, "i32"), n),
+             '  %%s = "lb.constant"() {value = %s} : () -> tensor<%dxi32>' % (dense(shift, "i32"), n),
+             '  %%z = "lb.constant"() {value = %s} : () -> tensor<1x%s>' % (dense([zp], out_t), out_t)]
+    return mult, shift, zp, lines
+
+
+def check_pair(a, base, ref, packed, inputs, weight, want, marker):
+    """Runs ref (weight as input1) and packed (constant weight); both must equal want."""
+    open(base + "_ref.mlir", "w").write(ref)
+    open(base + "_packed.mlir", "w").write(packed)
+    for i, v in enumerate(inputs):
+        np.save("%s_in%d.npy" % (base, i), v)
+    np.save(base + "_w.npy", weight)
+    args = []
+    for i in range(len(inputs)):
+        args += ["--input", "input%d=%s_in%d.npy" % (i, base, i)]
+    run([a.lowbit, "run", base + "_ref.mlir"] + args + ["--input", "input%d=%s_w.npy" % (len(inputs), base),
+                                                       "--output", base + "_yref.npy"])
+    run([a.lowbit, "run", base + "_packed.mlir"] + args + ["--output", base + "_ypacked.npy"])
+    ir = run([a.lowbit, "compile", base + "_packed.mlir", "--emit", "mlir"])
+    assert marker in ir, "%s: the constant weight was not packed" % base
+    yr, yp = np.load(base + "_yref.npy"), np.load(base + "_ypacked.npy")
+    assert np.array_equal(yr, want), "%s: reference kernel differs from numpy" % base
+    assert np.array_equal(yr, yp), "%s: packed kernel differs from the reference" % base
+
+
+def conv_ref(x, w, xz, wz, bias, stride, pads, dil, group):
+    N, C, H, W = x.shape
+    OC, cpg, KH, KW = w.shape
+    OH = (H + pads[0] + pads[2] - dil[0] * (KH - 1) - 1) // stride[0] + 1
+    OW = (W + pads[1] + pads[3] - dil[1] * (KW - 1) - 1) // stride[1] + 1
+    xp = np.full((N, C, H + pads[0] + pads[2], W + pads[1] + pads[3]), xz, dtype=np.int64)
+    xp[:, :, pads[0]:pads[0] + H, pads[1]:pads[1] + W] = x
+    xp -= xz
+    wd = w.astype(np.int64) - np.asarray(wz, dtype=np.int64).reshape(-1, 1, 1, 1)
+    y = np.zeros((N, OC, OH, OW), dtype=np.int64)
+    opg = OC // group
+    for oc in range(OC):
+        g = oc // opg
+        for kh in range(KH):
+            for kw in range(KW):
+                patch = xp[:, g * cpg:(g + 1) * cpg, kh * dil[0]:kh * dil[0] + stride[0] * (OH - 1) + 1:stride[0],
+                           kw * dil[1]:kw * dil[1] + stride[1] * (OW - 1) + 1:stride[1]]
+                y[:, oc] += np.einsum("nchw,c->nhw", patch, wd[oc, :, kh, kw])
+        if bias is not None:
+            y[:, oc] += bias[oc]
+    return y
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lowbit", default="lowbit")
     ap.add_argument("--work", required=True)
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    cases = 0
+    cases = conv_cases = rq_cases = 0
     for ta in T:
         for tb in T:
             for (M, K, N), per_col, bias in (((9, 70, 13), True, True), ((4, 33, 5), False, False), ((1, 300, 3), True, False)):
@@ -76,7 +141,61 @@ def main():
                 assert np.array_equal(yr, want), "%s: reference kernel differs from numpy" % base
                 assert np.array_equal(yr, yp), "%s: packed kernel differs from the reference" % base
                 cases += 1
-    print("pack-layout oracle: %d matmuls, packed == reference == numpy" % cases)
+                # the same product requantized: fused into the packed kernel's store
+                out_t = "i8" if cases % 2 else "ui8"
+                mult, shift, zp, rql = rq_consts(N, out_t)
+                qt = "tensor<%dx%dx%s>" % (M, N, out_t)
+                mmq = ('  %%y = "lb.qmatmul"(%s) : (%s) -> %s\n%s\n  %%q = "lb.requantize"(%%y, %%m, %%s, %%z) {axis = 1 : i64}'
+                       ' : (%s, tensor<%dxi32>, tensor<%dxi32>, tensor<1x%s>) -> %s\n  return %%q : %s\n}\n'
+                       % (ops, types, yt, "\n".join(rql), yt, N, N, out_t, qt, qt))
+                check_pair(a, base + "_rq", "func.func @main(%%a: %s, %%w: %s) -> %s {\n%s\n%s" % (at, bt, qt, "\n".join(consts), mmq),
+                           "func.func @main(%%a: %s) -> %s {\n%s\n%s\n%s" % (at, qt, cw, "\n".join(consts), mmq),
+                           [x], w, requant(want, mult, shift, zp, T[out_t][1], T[out_t][2] - 1, 1), "lb.requantize")
+                rq_cases += 1
+    # convolutions: the direct kernel (weight as input) vs the implicit GEMM (constant weight)
+    for tx in T:
+        for tw in T:
+            for (N, C, H, W, OC, KH, KW), stride, pads, dil, group, per_ch, bias in (
+                    ((2, 4, 9, 9, 6, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 1, True, True),
+                    ((1, 6, 11, 10, 9, 3, 2), (2, 1), (0, 2, 1, 0), (1, 2), 3, False, False),
+                    ((1, 3, 12, 12, 5, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1), 1, True, True)):
+                dx, lo, hi = T[tx]
+                dw, wlo, whi = T[tw]
+                x = rng.integers(lo, hi, (N, C, H, W)).astype(dx)
+                w = rng.integers(wlo, whi, (OC, C // group, KH, KW)).astype(dw)
+                xz = int(rng.integers(lo, hi))
+                wz = rng.integers(wlo, whi, OC if per_ch else 1)
+                bv = rng.integers(-100000, 100000, OC)
+                want = conv_ref(x, w, xz, wz if per_ch else np.repeat(wz, OC), bv if bias else None, stride, pads, dil, group)
+                xt, wt = "tensor<%dx%dx%dx%dx%s>" % (N, C, H, W, tx), "tensor<%dx%dx%dx%dx%s>" % (OC, C // group, KH, KW, tw)
+                yt = "tensor<%dx%dx%dx%dxi32>" % ((N, OC) + want.shape[2:] )
+                consts = ['  %%xz = "lb.constant"() {value = %s} : () -> tensor<1x%s>' % (dense([xz], tx), tx),
+                          '  %%wz = "lb.constant"() {value = %s} : () -> tensor<%dx%s>' % (dense(wz, tw), len(wz), tw)]
+                if bias:
+                    consts.append('  %%b = "lb.constant"() {value = %s} : () -> tensor<%dxi32>' % (dense(bv, "i32"), OC))
+                attrs = ("strides = array<i64: %d, %d>, pads = array<i64: %d, %d, %d, %d>, dilations = array<i64: %d, %d>, "
+                         "group = %d : i64" % (stride + pads + dil + (group,)))
+                types = "%s, %s, tensor<1x%s>, tensor<%dx%s>%s" % (xt, wt, tx, len(wz), tw, ", tensor<%dxi32>" % OC if bias else "")
+                cv = '  %%y = "lb.qconv2d"(%%x, %%w, %%xz, %%wz%s) {%s} : (%s) -> %s' % (", %b" if bias else "", attrs, types, yt)
+                cw = '  %%w = "lb.constant"() {value = %s} : () -> %s' % (dense(w, tw), wt)
+                base = os.path.join(a.work, "conv_%s_%s_%d" % (tx, tw, conv_cases))
+                body = "%s\n%s\n  return %%y : %s\n}\n" % ("\n".join(consts), cv, yt)
+                check_pair(a, base, "func.func @main(%%x: %s, %%w: %s) -> %s {\n%s" % (xt, wt, yt, body),
+                           "func.func @main(%%x: %s) -> %s {\n%s\n%s" % (xt, yt, cw, body), [x], w, want,
+                           'algorithm = "gemm"')
+                conv_cases += 1
+                out_t = "ui8" if conv_cases % 2 else "i8"
+                mult, shift, zp, rql = rq_consts(OC, out_t)
+                qt = "tensor<%dx%dx%dx%dx%s>" % ((N, OC) + want.shape[2:] + (out_t,))
+                body = ("%s\n%s\n%s\n  %%q = \"lb.requantize\"(%%y, %%m, %%s, %%z) {axis = 1 : i64} : (%s, tensor<%dxi32>, "
+                        "tensor<%dxi32>, tensor<1x%s>) -> %s\n  return %%q : %s\n}\n"
+                        % ("\n".join(consts), cv, "\n".join(rql), yt, OC, OC, out_t, qt, qt))
+                check_pair(a, base + "_rq", "func.func @main(%%x: %s, %%w: %s) -> %s {\n%s" % (xt, wt, qt, body),
+                           "func.func @main(%%x: %s) -> %s {\n%s\n%s" % (xt, qt, cw, body), [x], w,
+                           requant(want, mult, shift, zp, T[out_t][1], T[out_t][2] - 1, 1), 'algorithm = "gemm"')
+                rq_cases += 1
+    print("pack-layout oracle: %d matmuls, %d convolutions, %d requantized; packed == reference == numpy"
+          % (cases, conv_cases, rq_cases))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,469 @@
+/* Integer GEMM kernels over K-contiguous weights (see qgemm.h). */
+#ifndef LB_KERNELS_EMBEDDED
+#include "runtime/kernels/qgemm.h"
+
+#include "runtime/kernels/common.h"
+#include "runtime/kernels/registry.h"
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+#define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
+#define LB__QG_NB 256  /* = LB_QG_NB: columns per register-tile pass */
+
+/* lb__qg_core_SUF: the raw dot products d[m * ldd + n] of rows [0, M) of
+ * a [M, Kp] with rows [0, N) of b [N, Kp], Kp a multiple of 32. 4 x 4
+ * tiles: each pass over K loads 4 rows of a and 4 of b and keeps 16
+ * independent sums, which hides the multiply-add latency and reuses every
+ * load 4 times; then the 4 x 1, 1 x 4 and 1 x 1 edges. */
+#define LB__QG_DOT(R, C) d##R##C += x##R * w##C
+#define LB__QG_CORE(SUF, TA, TB)                                                                      \
+  LB__HELPER void lb__qg_core_##SUF(int64_t M, int64_t N, int64_t Kp, const TA *a, const TB *b,         \
+                                    int32_t *d, int64_t ldd) {                                         \
+    int64_t m, n, k, m4 = M / 4 * 4, n4 = N / 4 * 4;                                                  \
+    for (m = 0; m < m4; m += 4) {                                                                     \
+      const TA *a0 = a + m * Kp, *a1 = a0 + Kp, *a2 = a1 + Kp, *a3 = a2 + Kp;                         \
+      int32_t *r = d + m * ldd;                                                                       \
+      for (n = 0; n < n4; n += 4) {                                                                   \
+        const TB *b0 = b + n * Kp, *b1 = b0 + Kp, *b2 = b1 + Kp, *b3 = b2 + Kp;                       \
+        int32_t d00 = 0, d01 = 0, d02 = 0, d03 = 0, d10 = 0, d11 = 0, d12 = 0, d13 = 0;               \
+        int32_t d20 = 0, d21 = 0, d22 = 0, d23 = 0, d30 = 0, d31 = 0, d32 = 0, d33 = 0;               \
+        for (k = 0; k < Kp; ++k) {                                                                    \
+          int32_t x0 = a0[k], x1 = a1[k], x2 = a2[k], x3 = a3[k];                                     \
+          int32_t w0 = b0[k], w1 = b1[k], w2 = b2[k], w3 = b3[k];                                     \
+          LB__QG_DOT(0, 0); LB__QG_DOT(0, 1); LB__QG_DOT(0, 2); LB__QG_DOT(0, 3);                     \
+          LB__QG_DOT(1, 0); LB__QG_DOT(1, 1); LB__QG_DOT(1, 2); LB__QG_DOT(1, 3);                     \
+          LB__QG_DOT(2, 0); LB__QG_DOT(2, 1); LB__QG_DOT(2, 2); LB__QG_DOT(2, 3);                     \
+          LB__QG_DOT(3, 0); LB__QG_DOT(3, 1); LB__QG_DOT(3, 2); LB__QG_DOT(3, 3);                     \
+        }                                                                                             \
+        r[n] = d00, r[n + 1] = d01, r[n + 2] = d02, r[n + 3] = d03;                                   \
+        r[ldd + n] = d10, r[ldd + n + 1] = d11, r[ldd + n + 2] = d12, r[ldd + n + 3] = d13;           \
+        r[2 * ldd + n] = d20, r[2 * ldd + n + 1] = d21, r[2 * ldd + n + 2] = d22;                     \
+        r[2 * ldd + n + 3] = d23;                                                                     \
+        r[3 * ldd + n] = d30, r[3 * ldd + n + 1] = d31, r[3 * ldd + n + 2] = d32;                     \
+        r[3 * ldd + n + 3] = d33;                                                                     \
+      }                                                                                               \
+      for (n = n4; n < N; ++n) {                                                                      \
+        const TB *b0 = b + n * Kp;                                                                    \
+        int32_t d00 = 0, d10 = 0, d20 = 0, d30 = 0;                                                   \
+        for (k = 0; k < Kp; ++k) {                                                                    \
+          int32_t x0 = a0[k], x1 = a1[k], x2 = a2[k], x3 = a3[k], w0 = b0[k];                         \
+          LB__QG_DOT(0, 0); LB__QG_DOT(1, 0); LB__QG_DOT(2, 0); LB__QG_DOT(3, 0);                     \
+        }                                                                                             \
+        r[n] = d00, r[ldd + n] = d10, r[2 * ldd + n] = d20, r[3 * ldd + n] = d30;                     \
+      }                                                                                               \
+    }                                                                                                 \
+    for (m = m4; m < M; ++m) {                                                                        \
+      const TA *a0 = a + m * Kp;                                                                      \
+      int32_t *r = d + m * ldd;                                                                       \
+      for (n = 0; n < n4; n += 4) {                                                                   \
+        const TB *b0 = b + n * Kp, *b1 = b0 + Kp, *b2 = b1 + Kp, *b3 = b2 + Kp;                       \
+        int32_t d00 = 0, d01 = 0, d02 = 0, d03 = 0;                                                   \
+        for (k = 0; k < Kp; ++k) {                                                                    \
+          int32_t x0 = a0[k], w0 = b0[k], w1 = b1[k], w2 = b2[k], w3 = b3[k];                         \
+          LB__QG_DOT(0, 0); LB__QG_DOT(0, 1); LB__QG_DOT(0, 2); LB__QG_DOT(0, 3);                     \
+        }                                                                                             \
+        r[n] = d00, r[n + 1] = d01, r[n + 2] = d02, r[n + 3] = d03;                                   \
+      }                                                                                               \
+      for (n = n4; n < N; ++n) {                                                                      \
+        const TB *b0 = b + n * Kp;                                                                    \
+        int32_t d00 = 0;                                                                              \
+        for (k = 0; k < Kp; ++k) {                                                                    \
+          int32_t x0 = a0[k], w0 = b0[k];                                                             \
+          LB__QG_DOT(0, 0);                                                                           \
+        }                                                                                             \
+        r[n] = d00;                                                                                   \
+      }                                                                                               \
+    }                                                                                                 \
+  }
+
+/* The epilogue: a row of L raw dot products d becomes accumulators in
+ * place, then is stored (int32) or requantized (int8 / uint8) with
+ * loops a C compiler vectorizes. The int32 values live in an L1-sized tile
+ * of the workspace between the two, never in a full output tensor. */
+/* row of a matmul: per column comp, b_zp; rs the row's sum of a' */
+LB__HELPER void lb__qg_acc_row(int64_t L, int32_t *d, int32_t rs, const int64_t *comp, const int32_t *bz,
+                               int32_t bz_per_col) {
+  int64_t j;
+  if (bz_per_col)
+    for (j = 0; j < L; ++j) d[j] = (int32_t)(comp[j] + (int64_t)d[j] - (int64_t)bz[j] * rs);
+  else {
+    int64_t c = (int64_t)bz[0] * rs;
+    for (j = 0; j < L; ++j) d[j] = (int32_t)(comp[j] + (int64_t)d[j] - c);
+  }
+}
+/* row of a conv (one output channel): comp and w_zp scalars, cs the
+ * patches' sums */
+LB__HELPER void lb__qg_acc_col(int64_t L, int32_t *d, const int32_t *cs, int64_t comp, int64_t wz) {
+  int64_t j;
+  for (j = 0; j < L; ++j) d[j] = (int32_t)(comp + (int64_t)d[j] - wz * cs[j]);
+}
+LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
+  int64_t j;
+  for (j = 0; j < L; ++j) y[j] = acc[j];
+}
+/* lb__qg_requant_T: y = sat(rshift_round(acc * mult, shift) + zp, lo, hi),
+ * per element (per = 1) or one multiplier (per = 0): lb.requantize. */
+#define LB__QG_REQUANT(T, TY)                                                                            \
+  LB__HELPER void lb__qg_requant_##T(int64_t L, const int32_t *acc, const int32_t *mult, const int32_t *shift, \
+                                     int32_t per, int32_t zp, int32_t lo, int32_t hi, TY *y) {           \
+    int64_t j;                                                                                         \
+    if (per)                                                                                           \
+      for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__requant(acc[j], mult[j], shift[j]) + zp, lo, hi);  \
+    else {                                                                                             \
+      int32_t m = mult[0], s = shift[0];                                                               \
+      for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__requant(acc[j], m, s) + zp, lo, hi);              \
+    }                                                                                                  \
+  }
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8)
+/* Matmul: blocks of LB__QG_ROWS rows of a go to ws as rows of Kp codes of
+ * the core's a type TC (XOR 0x80 flips signed codes to unsigned), zero past
+ * K, so every dot product runs over a multiple of 32 bytes (the SIMD width
+ * the vectorized loops take without a scalar remainder) and the zero codes,
+ * against the weights' zero padding, add nothing to a dot product or a row
+ * sum. Then, 4 rows and LB__QG_NB columns at a time: the raw dot products,
+ * the accumulators, STORE (the int32 or requantized row r of the tile,
+ * columns [n0, n0 + nb)). The workspace arrives through a const pointer
+ * (kernel inputs are const); it is scratch memory the plan gives this step
+ * alone. */
+#define LB__QG_MATMUL(SUF, TC, XOR, STORE)                                                  \
+  TC *t = (TC *)(uintptr_t)ws;                                                              \
+  int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * p->Kp), *rs = d + 4 * LB__QG_NB;       \
+  int64_t m0, m1, r, r0, r1, k, n0, nb, K = p->K, Kp = p->Kp;                               \
+  for (m0 = 0; m0 < p->M; m0 = m1) {                                                        \
+    m1 = m0 + LB__QG_ROWS < p->M ? m0 + LB__QG_ROWS : p->M;                                 \
+    for (r = 0; r < m1 - m0; ++r) {                                                         \
+      const TC *src = (const TC *)(const void *)(a + (m0 + r) * K);                         \
+      TC *dst = t + r * Kp;                                                                 \
+      int32_t sum = 0;                                                                      \
+      for (k = 0; k < K; ++k) dst[k] = (TC)(src[k] ^ (XOR));                                \
+      for (k = K; k < Kp; ++k) dst[k] = 0;                                                  \
+      for (k = 0; k < K; ++k) sum += dst[k];                                                \
+      rs[r] = sum;                                                                          \
+    }                                                                                       \
+    for (r0 = 0; r0 < m1 - m0; r0 = r1) {                                                   \
+      r1 = r0 + 4 < m1 - m0 ? r0 + 4 : m1 - m0;                                             \
+      for (n0 = 0; n0 < p->N; n0 += nb) {                                                   \
+        nb = p->N - n0 < LB__QG_NB ? p->N - n0 : LB__QG_NB;                                 \
+        lb__qg_core_##SUF(r1 - r0, nb, Kp, t + r0 * Kp, b + n0 * Kp, d, nb);                \
+        for (r = r0; r < r1; ++r) {                                                         \
+          lb__qg_acc_row(nb, d + (r - r0) * nb, rs[r], comp + n0, b_zp + (p->b_zp_per_column ? n0 : 0), \
+                         p->b_zp_per_column);                                               \
+          STORE;                                                                            \
+        }                                                                                   \
+      }                                                                                     \
+    }                                                                                       \
+  }
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+/* Conv: per image, group and block of LB__QG_ROWS output positions, the
+ * patches go to ws as rows of Kp codes (K = C/group * KH * KW taps, zero
+ * past K; TC: the patches' core type; XOR 0x80 flips signed codes to
+ * unsigned), padding taps x_zp. Then, 4 output channels at a time, the
+ * raw dot products of the weight rows with the patches ([4, positions],
+ * contiguous along the output row), the accumulators and STORE (output
+ * channel c = oc0 + i, positions [p0, p0 + np) at y + yrow). */
+#define LB__QG_CONV(SUF, TC, XOR, STORE)                                                              \
+  int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW;                          \
+  int64_t Kp = p->Kp, n, g, p0, np, q, ic, kh, kw, k, o0, o1, i;                                      \
+  TC *t = (TC *)(uintptr_t)ws, padv = (TC)((TC)p->x_zp ^ (XOR));                                      \
+  int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * Kp), *cs = d + 4 * LB__QG_NB;                    \
+  for (n = 0; n < p->N; ++n)                                                                          \
+    for (g = 0; g < p->group; ++g) {                                                                  \
+      int64_t oc0 = g * opg;                                                                          \
+      for (p0 = 0; p0 < P; p0 += np) {                                                                \
+        np = P - p0 < LB__QG_ROWS ? P - p0 : LB__QG_ROWS;                                             \
+        for (q = 0; q < np; ++q) {                                                                    \
+          int64_t oh = (p0 + q) / p->OW, ow = (p0 + q) % p->OW;                                       \
+          TC *row = t + q * Kp, *at = row;                                                            \
+          int32_t sum = 0;                                                                            \
+          for (ic = 0; ic < cpg; ++ic) {                                                              \
+            const TC *xc = (const TC *)(const void *)(x + ((n * p->C + g * cpg + ic) * p->H) * p->W); \
+            for (kh = 0; kh < p->KH; ++kh) {                                                          \
+              int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                               \
+              if (ih < 0 || ih >= p->H) {                                                             \
+                for (kw = 0; kw < p->KW; ++kw) *at++ = padv;                                          \
+                continue;                                                                             \
+              }                                                                                       \
+              for (kw = 0; kw < p->KW; ++kw) {                                                        \
+                int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;                             \
+                *at++ = iw >= 0 && iw < p->W ? (TC)(xc[ih * p->W + iw] ^ (XOR)) : padv;               \
+              }                                                                                       \
+            }                                                                                         \
+          }                                                                                           \
+          for (k = at - row; k < Kp; ++k) row[k] = 0;                                                 \
+          for (k = 0; k < Kp; ++k) sum += row[k];                                                     \
+          cs[q] = sum;                                                                                \
+        }                                                                                             \
+        for (o0 = 0; o0 < opg; o0 = o1) {                                                             \
+          o1 = o0 + 4 < opg ? o0 + 4 : opg;                                                           \
+          lb__qg_core_##SUF(o1 - o0, np, Kp, w + (oc0 + o0) * Kp, t, d, np);                          \
+          for (i = o0; i < o1; ++i) {                                                                 \
+            int64_t c = oc0 + i, yrow = (n * p->OC + c) * P + p0;                                     \
+            lb__qg_acc_col(np, d + (i - o0) * np, cs, comp[c], w_zp[p->w_zp_per_channel ? c : 0]);    \
+            STORE;                                                                                    \
+          }                                                                                           \
+        }                                                                                             \
+      }                                                                                               \
+    }
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8)
+LB__QG_CORE(u8i8, uint8_t, int8_t)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8)
+LB__QG_CORE(i8u8, int8_t, uint8_t)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+LB__QG_CORE(u8u8, uint8_t, uint8_t)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8)
+LB__QG_REQUANT(i8, int8_t)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+LB__QG_REQUANT(u8, uint8_t)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8)
+LB_KAPI void lb_k_qmatmul_nk_i8i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
+                                 const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, 0x80, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rq_i8i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, 0x80,
+                lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rq_i8i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, 0x80,
+                lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8)
+LB_KAPI void lb_k_qmatmul_nk_i8u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                 const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL(i8u8, int8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rq_i8u8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(i8u8, int8_t, 0,
+                lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rq_i8u8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(i8u8, int8_t, 0,
+                lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8i8)
+LB_KAPI void lb_k_qmatmul_nk_u8i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
+                                 const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rq_u8i8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, 0,
+                lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rq_u8i8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, 0,
+                lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8)
+LB_KAPI void lb_k_qmatmul_nk_u8u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                 const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL(u8u8, uint8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(u8u8, uint8_t, 0,
+                lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(u8u8, uint8_t, 0,
+                lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                  shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                  p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8)
+LB_KAPI void lb_k_qconv2d_gemm_i8i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0x80,
+              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0x80,
+              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8)
+LB_KAPI void lb_k_qconv2d_gemm_i8u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_CONV(u8i8, int8_t, 0, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_CONV(u8i8, int8_t, 0,
+              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_CONV(u8i8, int8_t, 0,
+              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8)
+LB_KAPI void lb_k_qconv2d_gemm_u8i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0,
+              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0,
+              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8)
+LB_KAPI void lb_k_qconv2d_gemm_u8u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_CONV(u8u8, uint8_t, 0, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_CONV(u8u8, uint8_t, 0,
+              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                      const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_CONV(u8u8, uint8_t, 0,
+              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
+                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#ifndef LB_KERNELS_EMBEDDED
+typedef char lb__qg_rows_match[LB__QG_ROWS == LB_QG_ROWS && LB__QG_NB == LB_QG_NB ? 1 : -1];
+LB_DESCRIBE_PARAMS(lb_qgemm_params, LB_QGEMM_PARAMS)
+LB_DESCRIBE_PARAMS(lb_qconv_gemm_params, LB_QCONV_GEMM_PARAMS)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_i8i8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_i8u8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_u8i8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_u8u8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_i8i8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_i8i8_u8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_i8u8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_i8u8_u8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_u8i8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_u8i8_u8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_u8u8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rq_u8u8_u8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_i8i8, lb_qconv_gemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_i8u8, lb_qconv_gemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_u8i8, lb_qconv_gemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_u8u8, lb_qconv_gemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_i8i8_i8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_i8i8_u8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_i8u8_i8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_i8u8_u8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_u8i8_i8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_u8i8_u8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_u8u8_i8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm_rq_u8u8_u8, lb_qconv_gemm_params, 7)
+#endif
