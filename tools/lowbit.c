@@ -93,8 +93,9 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  -o OUTDIR               output directory (required for --emit c)\n"
                "  --name NAME             symbol prefix and file name (default: model)\n"
                "  --batch N               batch size of the generated code (default: 1)\n"
-               "  --weights c|binary|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by\n"
-               "                          OUTDIR/NAME_weights.S (cc -c it in OUTDIR); auto: binary above 64 MiB\n"
+               "  --weights c|incbin|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by the\n"
+               "                          assembler stub OUTDIR/NAME_weights.S (.incbin; `binary` is the same);\n"
+               "                          auto (default): incbin above 64 MiB\n"
                "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n"
                "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
             common_help);
@@ -214,8 +215,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       o->target = v;
     } else if (!strcmp(a, "--weights")) {
       NEEDV();
-      if (strcmp(v, "c") && strcmp(v, "binary") && strcmp(v, "auto")) {
-        fprintf(stderr, "error: --weights expects c, binary or auto, got '%s'\n", v);
+      if (strcmp(v, "c") && strcmp(v, "binary") && strcmp(v, "incbin") && strcmp(v, "auto")) {
+        fprintf(stderr, "error: --weights expects c, incbin (or binary) or auto, got '%s'\n", v);
         return 2;
       }
       o->weights = v;
@@ -550,7 +551,7 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     lb_emit_c_stats_t stats;
     bool binary = false;
     lb_weights_mode_t wm = !o->weights || !strcmp(o->weights, "auto") ? LB_WEIGHTS_AUTO
-                           : !strcmp(o->weights, "binary")            ? LB_WEIGHTS_BINARY
+                           : strcmp(o->weights, "c")                  ? LB_WEIGHTS_BINARY
                                                                       : LB_WEIGHTS_C;
     t0 = lb_usage_now();
     st = lb_plan_build(m, &plan);

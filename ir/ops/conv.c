@@ -116,6 +116,32 @@ static lb_status_t lower_conv2d(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step(lw, op, "conv2d_f32", &p, &lb_conv2d_params_desc, in, 3);
 }
 
+/* The weight [OC, C/g, KH, KW] as the gemm kernels' [OC, Kp] rows in
+ * (kh, kw, c) order, zero past K: a derived constant "<weight>.ohwi". */
+static lb_status_t lower_ohwi_weight(lb_lower_t *lw, MlirOperation op, int64_t Kp, int32_t *id) {
+  lb_vshape_t ws = lb_vshape(lb_op_operand(op, 1));
+  int64_t OC = ws.d[0], cpg = ws.d[1], KH = ws.d[2], KW = ws.d[3];
+  lb_tensor_t w, t;
+  lb_status_t st = lb_value_view_constant(lb_op_operand(op, 1), &w);
+  if (st) return lb_op_annotate(op, st);
+  int64_t dims[2] = {OC, Kp};
+  size_t es = lb_dtype_size(w.dtype);
+  if (es != 1 || lb_tensor_alloc(&t, w.dtype, 2, dims)) {
+    lb_tensor_free(&w);
+    return lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory reordering the weight");
+  }
+  memset(t.data, 0, (size_t)(OC * Kp));
+  const uint8_t *src = w.data;
+  uint8_t *dst = t.data;
+  for (int64_t oc = 0; oc < OC; ++oc)
+    for (int64_t ic = 0; ic < cpg; ++ic)
+      for (int64_t kh = 0; kh < KH; ++kh)
+        for (int64_t kw = 0; kw < KW; ++kw)
+          dst[oc * Kp + (kh * KW + kw) * cpg + ic] = src[((oc * cpg + ic) * KH + kh) * KW + kw];
+  lb_tensor_free(&w);
+  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t, "ohwi", id);
+}
+
 /* algorithm "gemm": the implicit GEMM of runtime/kernels/qgemm.h, with
  * the zero-point compensation computed here and a fixed-point requantize
  * that alone consumes the result fused into the store. */
@@ -142,13 +168,13 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
                                                 flip ? 128 : 0, &comp));
   int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1}, ws;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, c.OC, K, p.Kp, &in[1]));
+  LB_RETURN_IF_ERROR(lower_ohwi_weight(lw, op, p.Kp, &in[1]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
   LB_RETURN_IF_ERROR(
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
   lb_epilogue_t e;
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
-  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_WORKSPACE(p.Kp), &ws));
+  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_CONV_WORKSPACE(p.Kp, c.C * c.H * c.W), &ws));
   char kernel[40];
   if (mlirOperationIsNull(e.op)) {
     in[4] = ws;

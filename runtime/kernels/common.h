@@ -124,15 +124,20 @@ LB__HELPER int32_t lb__quant_rne(float v, int32_t zp, int32_t lo, int32_t hi) {
  * implementation-defined behaviour: floor(v / 2^s). Branch-free, so loops
  * of it vectorize: for negative v, ~v = -(v + 1) >= 0 is shifted and
  * complemented back (int64_t is two's complement by definition). */
-LB__HELPER int64_t lb__sra64(int64_t v, int32_t s) {
+LB__HELPER int64_t lb__sra64(int64_t v, int64_t s) {
   int64_t neg = -(int64_t)(v < 0);
   return ((v ^ neg) >> s) ^ neg;
 }
 
-/* floor((acc * mult + 2^(shift-1)) / 2^shift); |acc*mult| < 2^62. */
+/* floor((acc * mult + 2^(shift-1)) / 2^shift); |acc*mult| < 2^62.
+ * Computed as floor((floor(p / 2^(shift-1)) + 1) / 2), the same value
+ * (with q = floor(p / 2^(shift-1)) and p / 2^(shift-1) = q + f, 0 <= f < 1,
+ * floor((q + 1 + f) / 2) = floor((q + 1) / 2) for either parity of q + 1),
+ * in int64 with int64 shift amounts: gcc 12 vectorizes this form, not
+ * `(int64_t)1 << (shift - 1)` with a per-lane shift. */
 LB__HELPER int64_t lb__requant(int32_t acc, int32_t mult, int32_t shift) {
-  int64_t prod = (int64_t)acc * (int64_t)mult;
-  return lb__sra64(prod + ((int64_t)1 << (shift - 1)), shift);
+  int64_t prod = (int64_t)acc * (int64_t)mult, s = shift;
+  return lb__sra64(lb__sra64(prod, s - 1) + 1, 1);
 }
 
 /* The same for a 64-bit accumulator: floor((acc * mult + 2^(shift-1)) /

@@ -8,10 +8,10 @@
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
 #define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
-#define LB__QG_NB 256  /* = LB_QG_NB: columns per register-tile pass */
+#define LB__QG_NB 64 /* = LB_QG_NB: columns of b per block */
 
 /* lb__qg_core_SUF: the raw dot products d[m * ldd + n] of rows [0, M) of
- * a [M, Kp] with rows [0, N) of b [N, Kp], Kp a multiple of 32. 4 x 4
+ * a [M, Kp] with rows [0, N) of b [N, Kp], Kp a multiple of 64. 4 x 4
  * tiles: each pass over K loads 4 rows of a and 4 of b and keeps 16
  * independent sums, which hides the multiply-add latency and reuses every
  * load 4 times; then the 4 x 1, 1 x 4 and 1 x 1 edges. */
@@ -119,10 +119,11 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8)
 /* Matmul: blocks of LB__QG_ROWS rows of a go to ws as rows of Kp codes of
  * the core's a type TC (XOR 0x80 flips signed codes to unsigned), zero past
- * K, so every dot product runs over a multiple of 32 bytes (the SIMD width
+ *  K, so every dot product runs over a multiple of 64 bytes (the SIMD width
  * the vectorized loops take without a scalar remainder) and the zero codes,
  * against the weights' zero padding, add nothing to a dot product or a row
- * sum. Then, 4 rows and LB__QG_NB columns at a time: the raw dot products,
+ * sum. Then per block of LB__QG_NB rows of b (about L1-sized) and 4 rows of
+ * a at a time: the raw dot products,
  * the accumulators, STORE (the int32 or requantized row r of the tile,
  * columns [n0, n0 + nb)). The workspace arrives through a const pointer
  * (kernel inputs are const); it is scratch memory the plan gives this step
@@ -142,10 +143,10 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
       for (k = 0; k < K; ++k) sum += dst[k];                                                \
       rs[r] = sum;                                                                          \
     }                                                                                       \
-    for (r0 = 0; r0 < m1 - m0; r0 = r1) {                                                   \
-      r1 = r0 + 4 < m1 - m0 ? r0 + 4 : m1 - m0;                                             \
-      for (n0 = 0; n0 < p->N; n0 += nb) {                                                   \
-        nb = p->N - n0 < LB__QG_NB ? p->N - n0 : LB__QG_NB;                                 \
+    for (n0 = 0; n0 < p->N; n0 += nb) {                                                   \
+      nb = p->N - n0 < LB__QG_NB ? p->N - n0 : LB__QG_NB;                                   \
+      for (r0 = 0; r0 < m1 - m0; r0 = r1) {                                                 \
+        r1 = r0 + 4 < m1 - m0 ? r0 + 4 : m1 - m0;                                           \
         lb__qg_core_##SUF(r1 - r0, nb, Kp, t + r0 * Kp, b + n0 * Kp, d, nb);                \
         for (r = r0; r < r1; ++r) {                                                         \
           lb__qg_acc_row(nb, d + (r - r0) * nb, rs[r], comp + n0, b_zp + (p->b_zp_per_column ? n0 : 0), \
@@ -158,38 +159,53 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
-/* Conv: per image, group and block of LB__QG_ROWS output positions, the
- * patches go to ws as rows of Kp codes (K = C/group * KH * KW taps, zero
- * past K; TC: the patches' core type; XOR 0x80 flips signed codes to
- * unsigned), padding taps x_zp. Then, 4 output channels at a time, the
- * raw dot products of the weight rows with the patches ([4, positions],
- * contiguous along the output row), the accumulators and STORE (output
- * channel c = oc0 + i, positions [p0, p0 + np) at y + yrow). */
+/* Conv: per image, the input goes to ws channels last ([H, W, C], codes of
+ * the patches' core type TC; XOR 0x80 flips signed codes to unsigned), so
+ * that each tap of a patch is a contiguous run of C/group codes (and with
+ * one group, unit horizontal dilation and no horizontal padding a whole
+ * kernel row is one run of KW * C). Per group and block of LB__QG_ROWS
+ * output positions the patches go to ws as rows of Kp codes in (kh, kw, c)
+ * order (the weight rows are in the same order: [OC, KH, KW, C/group],
+ * reordered when the plan is built), zero past K, padding taps x_zp. Then,
+ * 4 output channels at a time, the raw dot products of the weight rows
+ * with the patches ([4, positions], contiguous along the output row), the
+ * accumulators and STORE (output channel c = oc0 + i, positions
+ * [p0, p0 + np) at y + yrow). */
 #define LB__QG_CONV(SUF, TC, XOR, STORE)                                                              \
-  int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW;                          \
-  int64_t Kp = p->Kp, n, g, p0, np, q, ic, kh, kw, k, o0, o1, i;                                      \
+  int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW, HW = p->H * p->W;        \
+  int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i;                \
   TC *t = (TC *)(uintptr_t)ws, padv = (TC)((TC)p->x_zp ^ (XOR));                                      \
   int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * Kp), *cs = d + 4 * LB__QG_NB;                    \
-  for (n = 0; n < p->N; ++n)                                                                          \
+  TC *xt = (TC *)(void *)(cs + LB__QG_NB);                                                            \
+  for (n = 0; n < p->N; ++n) {                                                                        \
+    for (ic = 0; ic < p->C; ++ic) {                                                                   \
+      const TC *src = (const TC *)(const void *)(x + (n * p->C + ic) * HW);                           \
+      for (j = 0; j < HW; ++j) xt[j * p->C + ic] = (TC)(src[j] ^ (XOR));                              \
+    }                                                                                                 \
     for (g = 0; g < p->group; ++g) {                                                                  \
       int64_t oc0 = g * opg;                                                                          \
       for (p0 = 0; p0 < P; p0 += np) {                                                                \
         np = P - p0 < LB__QG_ROWS ? P - p0 : LB__QG_ROWS;                                             \
         for (q = 0; q < np; ++q) {                                                                    \
-          int64_t oh = (p0 + q) / p->OW, ow = (p0 + q) % p->OW;                                       \
+          int64_t oh = (p0 + q) / p->OW, ow = (p0 + q) % p->OW, iw0 = ow * p->stride_w - p->pad_l;    \
           TC *row = t + q * Kp, *at = row;                                                            \
           int32_t sum = 0;                                                                            \
-          for (ic = 0; ic < cpg; ++ic) {                                                              \
-            const TC *xc = (const TC *)(const void *)(x + ((n * p->C + g * cpg + ic) * p->H) * p->W); \
-            for (kh = 0; kh < p->KH; ++kh) {                                                          \
-              int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                               \
-              if (ih < 0 || ih >= p->H) {                                                             \
-                for (kw = 0; kw < p->KW; ++kw) *at++ = padv;                                          \
-                continue;                                                                             \
-              }                                                                                       \
+          for (kh = 0; kh < p->KH; ++kh, at += KWC) {                                                 \
+            int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                                 \
+            const TC *xr = xt + (ih < 0 || ih >= p->H ? 0 : ih) * p->W * p->C + g * cpg;              \
+            if (ih < 0 || ih >= p->H) {                                                               \
+              for (k = 0; k < KWC; ++k) at[k] = padv;                                                 \
+            } else if (p->group == 1 && p->dil_w == 1 && iw0 >= 0 && iw0 + p->KW <= p->W) {           \
+              const TC *src = xr + iw0 * p->C;                                                        \
+              for (k = 0; k < KWC; ++k) at[k] = src[k];                                               \
+            } else {                                                                                  \
               for (kw = 0; kw < p->KW; ++kw) {                                                        \
-                int64_t iw = ow * p->stride_w - p->pad_l + kw * p->dil_w;                             \
-                *at++ = iw >= 0 && iw < p->W ? (TC)(xc[ih * p->W + iw] ^ (XOR)) : padv;               \
+                int64_t iw = iw0 + kw * p->dil_w;                                                     \
+                TC *dst = at + kw * cpg;                                                              \
+                if (iw < 0 || iw >= p->W)                                                             \
+                  for (k = 0; k < cpg; ++k) dst[k] = padv;                                            \
+                else                                                                                  \
+                  for (k = 0; k < cpg; ++k) dst[k] = xr[iw * p->C + k];                               \
               }                                                                                       \
             }                                                                                         \
           }                                                                                           \
@@ -207,7 +223,8 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
           }                                                                                           \
         }                                                                                             \
       }                                                                                               \
-    }
+    }                                                                                                 \
+  }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8)

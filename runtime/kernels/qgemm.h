@@ -44,12 +44,15 @@
  * are [N, Kp] (zero past K) and the kernels copy rows of a (or gather
  * patches) into the workspace as rows of Kp codes, zero past K, so the
  * vectorized dot products have no scalar remainder. */
-#define LB_QG_KALIGN 32
-/* Columns (output channels of a matmul) per register-tile pass. */
-#define LB_QG_NB 256
+#define LB_QG_KALIGN 64
+/* Columns (rows of b) per block of a matmul; >= LB_QG_ROWS (the conv's
+ * tile of dot products and its patch sums use the same buffers). */
+#define LB_QG_NB 64
 /* Workspace bytes of a kernel with packed row length Kp: the rows of a (or
  * patches), a 4 x LB_QG_NB int32 tile of dot products, the row sums. */
 #define LB_QG_WORKSPACE(Kp) (LB_QG_ROWS * (Kp) + 4 * LB_QG_NB * 4 + LB_QG_NB * 4)
+/* Conv: the same, then one input image channels last (C * H * W codes). */
+#define LB_QG_CONV_WORKSPACE(Kp, CHW) (LB_QG_WORKSPACE(Kp) + (CHW))
 
 /* Matmul: a [M, K] row-major (M = all rows of a's leading dims), b [N, Kp],
  * y [M, N]. b_zp has N elements if b_zp_per_column, else 1. */
@@ -58,8 +61,9 @@
   S(T, I32, out_zp) S(T, I32, qmin) S(T, I32, qmax)
 LB_DEFINE_PARAMS(lb_qgemm_params, LB_QGEMM_PARAMS)
 
-/* Conv: x NCHW, w [OC, Kp] (OIHW flattened: K = C/group * KH * KW taps,
- * zero past K), y NCHW. Each
+/* Conv: x NCHW, w [OC, Kp] (each row the output channel's taps in
+ * (kh, kw, c) order, i.e. OHWI flattened: K = KH * KW * C/group, zero past
+ * K), y NCHW. Each
  * group g is the GEMM of the patches [OH*OW, C/group*KH*KW] of its input
  * channels (padding taps read x_zp, the code of real zero) with its
  * OC/group weight rows; the channel c of the epilogue is the output

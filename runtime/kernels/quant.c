@@ -9,15 +9,26 @@
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16) || defined(LB_USE_lb_k_dequantize_i8_f32) || defined(LB_USE_lb_k_dequantize_u8_f32) || defined(LB_USE_lb_k_dequantize_i16_f32) || defined(LB_USE_lb_k_dequantize_u16_f32) || defined(LB_USE_lb_k_dequantize_i32_f32) || defined(LB_USE_lb_k_requantize_i32_i8) || defined(LB_USE_lb_k_requantize_i32_u8) || defined(LB_USE_lb_k_requantize_i64_i8) || defined(LB_USE_lb_k_requantize_i64_u8) || defined(LB_USE_lb_k_requantize_fp_i32_i8) || defined(LB_USE_lb_k_requantize_fp_i32_u8) || defined(LB_USE_lb_k_requantize_fp_i64_i8) || defined(LB_USE_lb_k_requantize_fp_i64_u8)
 /* Loops over [outer, n, inner]; k indexes the parameters of element
  * (o, c, i): c per axis, c / block per block of the axis (then the
- * parameters have the data's shape with the axis divided into blocks). */
+ * parameters have the data's shape with the axis divided into blocks).
+ * The params are read into locals first: a store through a char-typed y
+ * may alias anything, and reloading them in the inner loop would keep
+ * compilers from vectorizing it. */
 #define LB__QUANT_LOOP(BODY)                                                         \
-  int64_t o, c, i, k, nblk = p->block > 0 ? (p->n + p->block - 1) / p->block : 0;   \
-  for (o = 0; o < p->outer; ++o)                                                     \
-    for (c = 0; c < p->n; ++c) {                                                     \
-      int64_t base = (o * p->n + c) * p->inner;                                      \
-      for (i = 0; i < p->inner; ++i) {                                               \
-        k = p->block > 0 ? (o * nblk + c / p->block) * p->inner + i : c;             \
-        BODY;                                                                        \
+  int64_t o, c, i, k, outer = p->outer, nc = p->n, inner = p->inner, block = p->block; \
+  int64_t nblk = block > 0 ? (nc + block - 1) / block : 0;                           \
+  int32_t qmin = p->qmin, qmax = p->qmax, out_zp = p->out_zp;                        \
+  (void)qmin, (void)qmax, (void)out_zp;                                              \
+  for (o = 0; o < outer; ++o)                                                        \
+    for (c = 0; c < nc; ++c) {                                                       \
+      int64_t base = (o * nc + c) * inner;                                           \
+      if (block > 0)                                                                 \
+        for (i = 0; i < inner; ++i) {                                                \
+          k = (o * nblk + c / block) * inner + i;                                    \
+          BODY;                                                                      \
+        }                                                                            \
+      else {                                                                         \
+        k = c;                                                                       \
+        for (i = 0; i < inner; ++i) BODY;                                            \
       }                                                                              \
     }
 #endif
@@ -27,10 +38,10 @@
  * vectorizes; the other modes the general one. Same values either way. */
 #define LB__QUANTIZE_BODY(T)                                                                                  \
   if (p->rounding == 0) {                                                                                     \
-    LB__QUANT_LOOP(y[base + i] = (T)lb__quant_rne(x[base + i] / scale[k], zp[k], p->qmin, p->qmax))           \
+    LB__QUANT_LOOP(y[base + i] = (T)lb__quant_rne(x[base + i] / scale[k], zp[k], qmin, qmax))           \
   } else {                                                                                                    \
     LB__QUANT_LOOP(y[base + i] = (T)lb__sat((int64_t)lb__round_mode(x[base + i] / scale[k], p->rounding) + zp[k], \
-                                            p->qmin, p->qmax))                                                \
+                                            qmin, qmax))                                                \
   }
 #endif
 
@@ -91,16 +102,16 @@ LB_KAPI void lb_k_dequantize_i32_f32(const lb_quant_params_t *p, const int32_t *
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i32_i8)
 LB_KAPI void lb_k_requantize_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, int8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__requant(acc[base + i], mult[k], shift[k]) + p->out_zp,
-                                               p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__requant(acc[base + i], mult[k], shift[k]) + out_zp,
+                                               qmin, qmax))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i32_u8)
 LB_KAPI void lb_k_requantize_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const int32_t *mult,
                                     const int32_t *shift, uint8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__requant(acc[base + i], mult[k], shift[k]) + p->out_zp,
-                                                p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__requant(acc[base + i], mult[k], shift[k]) + out_zp,
+                                                qmin, qmax))
 }
 #endif
 
@@ -118,14 +129,14 @@ static inline int32_t lb__requant64_sat(int64_t acc, int32_t mult, int32_t shift
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_i8)
 LB_KAPI void lb_k_requantize_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
                                     const int32_t *shift, int8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__requant64_sat(acc[base + i], mult[k], shift[k], p->out_zp, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__requant64_sat(acc[base + i], mult[k], shift[k], out_zp, qmin, qmax))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_requantize_i64_u8)
 LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const int32_t *mult,
                                     const int32_t *shift, uint8_t *y) {
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__requant64_sat(acc[base + i], mult[k], shift[k], p->out_zp, p->qmin, p->qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__requant64_sat(acc[base + i], mult[k], shift[k], out_zp, qmin, qmax))
 }
 #endif
 
@@ -135,7 +146,7 @@ LB_KAPI void lb_k_requantize_fp_i32_i8(const lb_quant_params_t *p, const int32_t
   int32_t z = zp[0];
   LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
                                                    (offset ? (double)offset[k] : 0.0)) + z,
-                                         p->qmin, p->qmax))
+                                         qmin, qmax))
 }
 #endif
 
@@ -145,7 +156,7 @@ LB_KAPI void lb_k_requantize_fp_i32_u8(const lb_quant_params_t *p, const int32_t
   int32_t z = zp[0];
   LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
                                                    (offset ? (double)offset[k] : 0.0)) + z,
-                                         p->qmin, p->qmax))
+                                         qmin, qmax))
 }
 #endif
 
@@ -155,7 +166,7 @@ LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t
   int32_t z = zp[0];
   LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
                                                    (offset ? (double)offset[k] : 0.0)) + z,
-                                         p->qmin, p->qmax))
+                                         qmin, qmax))
 }
 #endif
 
@@ -165,7 +176,7 @@ LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t
   int32_t z = zp[0];
   LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
                                                    (offset ? (double)offset[k] : 0.0)) + z,
-                                         p->qmin, p->qmax))
+                                         qmin, qmax))
 }
 #endif
 

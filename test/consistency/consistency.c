@@ -2,14 +2,17 @@
  * through every backend present and compared bit for bit with the
  * reference interpreter (the idea of ggml's test-backend-ops).
  *
- *   consistency CASES.mlir WORKDIR [--cc CC]
+ *   consistency CASES.mlir WORKDIR [--cc CC] [--cflags FLAGS]
  *
  * CASES.mlir holds the cases (test/consistency/cases.mlir). For each case
  * the harness parses and specializes the function, fills every input with
  * seeded random data that includes the edge values of its dtype, runs the
  * interpreter, and hands the case to each backend:
  *   - c: lowbit's C emitter; all cases are compiled into one program with
- *     -std=c99 -Wall -Wextra -Werror -pedantic -O2 and run on the same
+ *     -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off and FLAGS
+ *     (default -O2; test/consistency/native.test passes the generated
+ *     header's build line, -O3 -march=native, with gcc and clang) and run
+ *     on the same
  *     inputs.
  * (LLVM and HLS C-simulation backends plug in as further entries of the
  * backend table.) Outputs are compared byte for byte. The run fails if any
@@ -41,6 +44,7 @@ typedef struct {
 } lb_case_t;
 
 static lb_case_t cases[MAX_CASES];
+static const char *cflags = "-O2";
 static int ncases, mismatches, comparisons;
 
 /* ---- inputs ---- */
@@ -167,8 +171,8 @@ static int c_backend(const char *work, const char *cc) {
   lb_strbuf_free(&m);
   if (st) return fail_status("main.c", st);
   snprintf(cmd, sizeof cmd,
-           "cd '%s' && %s -std=c99 -O2 -Wall -Wextra -Werror -pedantic -ffp-contract=off -o run_c *.c -lm && ./run_c",
-           work, cc);
+           "cd '%s' && %s -std=c99 %s -Wall -Wextra -Werror -pedantic -ffp-contract=off -o run_c *.c -lm && ./run_c",
+           work, cc, cflags);
   if (system(cmd) != 0) {
     fprintf(stderr, "consistency: building or running the generated C failed: %s\n", cmd);
     return 1;
@@ -250,11 +254,12 @@ int main(int argc, char **argv) {
   const char *cases_path = NULL, *work = NULL, *cc = "cc";
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--cc") && i + 1 < argc) cc = argv[++i];
+    else if (!strcmp(argv[i], "--cflags") && i + 1 < argc) cflags = argv[++i];
     else if (!cases_path) cases_path = argv[i];
     else if (!work) work = argv[i];
   }
   if (!cases_path || !work) {
-    fprintf(stderr, "usage: consistency CASES.mlir WORKDIR [--cc CC]\n");
+    fprintf(stderr, "usage: consistency CASES.mlir WORKDIR [--cc CC] [--cflags FLAGS]\n");
     return 2;
   }
   if (mkdir(work, 0777) != 0 && errno != EEXIST) {
