@@ -1,17 +1,27 @@
 #!/usr/bin/python3
-"""`make bench`: lowbit's generated C against oneDNN, one thread.
+"""`make bench`: lowbit's generated C against oneDNN and onnxruntime, one thread.
 
 For every model of bench/make_models.py and batch 1 and 64: `lowbit compile
 --quant w8a8 --batch B --weights binary`, build the generated C with
 `cc -O3 -march=native` together with bench/bench.c and -ldnnl, run it with
 OMP_NUM_THREADS=1 (lowbit and oneDNN alternate in the same process, median
-of 11 samples after warm-up) and write bench/RESULTS.md.
+of 11 samples after warm-up). With --node-modules, onnxruntime (the pinned
+onnxruntime-node) runs the model's QDQ form, NAME_qdq.onnx, through
+bench/ort_bench.js; the C process and the onnxruntime process alternate for
+--rounds rounds and each figure is the median over the rounds. bench/peak.c
+measures the machine's limits first. Writes bench/RESULTS.md and
+bench/results.svg.
 
-    bench/run.py --lowbit build/bin/lowbit --work build/bench [--cc gcc] [--models gemm1024,mlp] [--batches 1,64]
+    bench/run.py --lowbit build/bin/lowbit --work build/bench [--node-modules build/ort/node_modules]
+                 [--cc gcc] [--models gemm1024,mlp] [--batches 1,64] [--samples 11] [--rounds 3]
 """
 import argparse
+import collections
+import ctypes
+import math
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
@@ -45,6 +55,140 @@ def cpu_name():
     return platform.processor() or "unknown CPU"
 
 
+def kv(text):
+    """`a=1 b=2` -> {"a": "1", "b": "2"}"""
+    return dict(f.split("=", 1) for f in text.split())
+
+
+def machine_limits(cc, work):
+    """bench/peak.c: (int8 dot-product GOPS of one core or None, single-thread DRAM read GB/s)."""
+    exe = os.path.join(work, "peak")
+    run([cc, "-std=c99", "-O3", "-march=native", os.path.join(HERE, "peak.c"), "-o", exe])
+    r = kv(run([exe]).stdout)
+    peak = None if r["int8_peak_gops"] == "n/a" else float(r["int8_peak_gops"])
+    return peak, float(r["dram_read_gbs"])
+
+
+def ort_graph(node_modules, model, out):
+    """The op types of the graph onnxruntime runs for `model`, in order, as domain:op.
+
+    onnxruntime-node 1.20 ignores SessionOptions.optimizedModelFilePath, so this
+    asks the same libonnxruntime (the one inside onnxruntime-node) through its C
+    API, with ort_bench.js's session options, to write the optimized graph to
+    `out`, then reads it back. The OrtApi indices are those of
+    onnxruntime_c_api.h, stable across versions (the table only grows)."""
+    import onnx
+    lib = ctypes.CDLL(os.path.join(node_modules, "onnxruntime-node", "bin", "napi-v3", "linux", "x64",
+                                   "libonnxruntime.so.1"))
+    lib.OrtGetApiBase.restype = ctypes.POINTER(ctypes.c_void_p)
+    base = lib.OrtGetApiBase()
+    api = ctypes.CFUNCTYPE(ctypes.POINTER(ctypes.c_void_p), ctypes.c_uint32)(base[0])(20)  # ORT_API_VERSION 20
+    if not api:
+        sys.exit("bench: this onnxruntime has no C API version 20")
+    P, S, I = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    error_message = ctypes.CFUNCTYPE(S, P)(api[2])
+
+    def call(index, argtypes, *args):
+        status = ctypes.CFUNCTYPE(P, *argtypes)(api[index])(*args)
+        if status:
+            sys.exit("bench: onnxruntime: " + error_message(status).decode())
+
+    env, opts, session = P(), P(), P()
+    call(3, [I, S, ctypes.POINTER(P)], 3, b"bench", ctypes.byref(env))  # CreateEnv, errors only
+    call(10, [ctypes.POINTER(P)], ctypes.byref(opts))  # CreateSessionOptions
+    call(11, [P, S], opts, out.encode())  # SetOptimizedModelFilePath
+    call(13, [P, I], opts, 0)  # SetSessionExecutionMode: sequential
+    call(23, [P, I], opts, 99)  # SetSessionGraphOptimizationLevel: ORT_ENABLE_ALL
+    call(24, [P, I], opts, 1)  # SetIntraOpNumThreads
+    call(25, [P, I], opts, 1)  # SetInterOpNumThreads
+    call(7, [P, S, P, ctypes.POINTER(P)], env, model.encode(), opts, ctypes.byref(session))  # CreateSession
+    return [(n.domain or "ai.onnx") + ":" + n.op_type for n in onnx.load(out, load_external_data=False).graph.node]
+
+
+# the integer kernels a fused QDQ group becomes in onnxruntime's CPU provider
+ORT_INTEGER_OPS = ("com.microsoft:QGemm", "ai.onnx:QLinearConv", "com.microsoft:QLinearConv",
+                   "ai.onnx:QLinearMatMul", "com.microsoft:MatMulIntegerToFloat")
+
+
+def ort_check(node, node_modules, mdir, name, work):
+    """Checks NAME_qdq.onnx in onnxruntime: every Gemm/Conv fused into an integer
+    kernel, output within 5% (relative L2) of the float model on the calibration
+    rows. Returns (op types of the optimized graph, relative L2 error)."""
+    ops = ort_graph(node_modules, os.path.join(mdir, name + "_qdq.onnx"), os.path.join(work, name + "_ort_opt.onnx"))
+    left = [o for o in ops if o.split(":")[1] in ("Gemm", "Conv", "MatMul")]
+    if left or not any(o in ORT_INTEGER_OPS for o in ops):
+        sys.exit("bench: onnxruntime did not fuse %s_qdq.onnx into integer kernels: %s" % (name, ", ".join(ops)))
+    r = kv(run([node, os.path.join(HERE, "ort_bench.js"), os.path.join(mdir, name + "_qdq.onnx"), "--calib",
+                os.path.join(mdir, name + "_calib.npy"), "--samples", "1", "--check", os.path.join(mdir, name + ".onnx")],
+               env=dict(os.environ, NODE_PATH=node_modules)).stdout)
+    err = float(r["rel_l2"])
+    if not err < 0.05:
+        sys.exit("bench: %s_qdq.onnx is not the float model: relative L2 error %.4f on the calibration rows"
+                 % (name, err))
+    return ops, err
+
+
+def ops_summary(ops):
+    """['a', 'b', 'b'] -> 'a, 2 × b' (in first-seen order)."""
+    c = collections.Counter(ops)
+    return ", ".join(("%d × %s" % (c[o], o)) if c[o] > 1 else o for o in dict.fromkeys(ops))
+
+
+def fmt(x, spec):
+    return "—" if x is None else spec % x
+
+
+PEERS = [("lowbit", "#d95f02"), ("oneDNN", "#1b9e77"), ("oneDNN-VNNI", "#7570b3"), ("onnxruntime", "#e7298a")]
+
+
+def write_svg(path, rows, peak):
+    """Grouped horizontal bars of GOPS per model and batch, one bar per peer, on
+    a log axis (the peers differ by up to 300x), with the int8 peak as a line."""
+    groups = [("%s, batch %d" % (name, batch), [MODELS[name][1] * batch / t if t else None for t in times])
+              for name, batch, times in rows]
+    vals = [v for _, vs in groups for v in vs if v] + ([peak] if peak else [])
+    lo = 10.0 ** math.floor(math.log10(min(vals)))
+    hi = 10.0 ** math.ceil(math.log10(max(vals) * 1.5))
+    left, width, bar, gap, top = 150, 640, 11, 16, 70
+    x = lambda v: left + width * math.log10(v / lo) / math.log10(hi / lo)
+    height = top + len(groups) * (len(PEERS) * bar + gap) + 40
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">'
+           % (left + width + 70, height),
+           '<rect width="100%" height="100%" fill="white"/>',
+           '<text x="%d" y="18" font-size="14" font-weight="bold">W8A8 inference, one thread: GOPS (log scale, '
+           'higher is better)</text>' % left]
+    for i, (peer, color) in enumerate(PEERS):  # legend
+        out.append('<rect x="%d" y="30" width="12" height="12" fill="%s"/><text x="%d" y="40">%s</text>'
+                   % (left + i * 130, color, left + i * 130 + 16, peer))
+    plot_bottom = height - 40
+    d = lo
+    while d <= hi * 1.0001:  # decade grid
+        out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ccc"/>' % (x(d), top - 6, x(d), plot_bottom))
+        out.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>' % (x(d), plot_bottom + 14, d))
+        d *= 10
+    out.append('<text x="%d" y="%d" text-anchor="middle">GOPS (2 operations per multiply-accumulate)</text>'
+               % (left + width / 2, plot_bottom + 30))
+    y = top
+    for label, vs in groups:
+        out.append('<text x="%d" y="%.1f" text-anchor="end">%s</text>' % (left - 8, y + len(PEERS) * bar / 2 + 4,
+                                                                           label))
+        for (peer, color), v in zip(PEERS, vs):
+            if v:
+                out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %.1f GOPS</title></rect>'
+                           % (left, y, x(v) - left, bar - 1, color, peer, v))
+                out.append('<text x="%.1f" y="%d" font-size="9">%.1f</text>' % (x(v) + 3, y + bar - 2, v))
+            y += bar
+        y += gap
+    if peak:
+        out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="red" stroke-dasharray="5,3"/>'
+                   % (x(peak), top - 6, x(peak), plot_bottom))
+        out.append('<text x="%.1f" y="%d" fill="red" text-anchor="middle">int8 VNNI peak of one core: %.0f</text>'
+                   % (x(peak), top - 10, peak))
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lowbit", required=True)
@@ -53,15 +197,30 @@ def main():
     ap.add_argument("--models", default=",".join(MODELS))
     ap.add_argument("--batches", default="1,64")
     ap.add_argument("--samples", type=int, default=11)
+    ap.add_argument("--rounds", type=int, default=3, help="C process / onnxruntime process alternations")
+    ap.add_argument("--node-modules", help="where onnxruntime-node is installed (none: no onnxruntime columns)")
+    ap.add_argument("--node", default="node")
     ap.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--svg", default=os.path.join(HERE, "results.svg"))
     a = ap.parse_args()
+    a.work = os.path.abspath(a.work)
+    if a.node_modules:
+        a.node_modules = os.path.abspath(a.node_modules)
     os.makedirs(a.work, exist_ok=True)
     mdir = os.path.join(a.work, "models")
     run(["/usr/bin/python3", os.path.join(HERE, "make_models.py"), mdir])
+    peak, dram = machine_limits(a.cc, a.work)
+    print("machine limits: int8 dot-product peak %s GOPS (one core), DRAM read %.2f GB/s (one thread)"
+          % (fmt(peak, "%.1f"), dram), flush=True)
     env = dict(os.environ, OMP_NUM_THREADS="1", DNNL_VERBOSE="0")
-    rows = []
+    ort_env = dict(env, NODE_PATH=a.node_modules or "")
+    rows, graphs = [], {}
     for name in a.models.split(","):
         layers, ops = MODELS[name]
+        if a.node_modules:
+            graphs[name] = ort_check(a.node, a.node_modules, mdir, name, a.work)
+            print("%-9s onnxruntime runs %s; QDQ vs float relative L2 %.4f"
+                  % (name, ops_summary(graphs[name][0]), graphs[name][1]), flush=True)
         for batch in [int(b) for b in a.batches.split(",")]:
             out = os.path.join(a.work, "%s_b%d" % (name, batch))
             run([a.lowbit, "compile", os.path.join(mdir, name + ".onnx"), "--calib",
@@ -71,26 +230,45 @@ def main():
             run([a.cc, "-std=c99", "-O3", "-march=native", "-I", out, os.path.join(out, "model.c"),
                  os.path.join(HERE, "bench.c"), os.path.join(out, "model_weights.o"), "-o",
                  os.path.join(out, "bench"), "-ldnnl", "-lm"])
-            res = []
-            # oneDNN as it runs here (AMX where the CPU has it), then limited to AVX-512 VNNI
-            for isa in (None, "AVX512_CORE_VNNI"):
-                e = dict(env)
-                if isa:
-                    e["ONEDNN_MAX_CPU_ISA"] = isa
-                r = run([os.path.join(out, "bench"), "--samples", str(a.samples), "--batch", str(batch)] + layers, env=e)
-                res.append(dict(kv.split("=") for kv in r.stdout.split()))
-            lns = min(float(v["lowbit_ns"]) for v in res)
-            dns, vns = float(res[0]["dnnl_ns"]), float(res[1]["dnnl_ns"])
-            rows.append((name, batch, lns, dns, vns))
-            print("%-9s batch %3d: lowbit %10.1f us (%6.1f GOPS)  oneDNN %9.1f us (%6.1f GOPS, speed %.3f)  "
-                  "oneDNN-VNNI %9.1f us (%6.1f GOPS, speed %.3f)"
-                  % (name, batch, lns / 1e3, ops * batch / lns, dns / 1e3, ops * batch / dns, dns / lns, vns / 1e3,
-                     ops * batch / vns, vns / lns), flush=True)
+            per_round = []  # (lowbit, oneDNN, oneDNN-VNNI, onnxruntime) ns, one tuple per round
+            for _ in range(a.rounds):
+                res = []
+                # oneDNN as it runs here (AMX where the CPU has it), then limited to AVX-512 VNNI
+                for isa in (None, "AVX512_CORE_VNNI"):
+                    e = dict(env)
+                    if isa:
+                        e["ONEDNN_MAX_CPU_ISA"] = isa
+                    r = run([os.path.join(out, "bench"), "--samples", str(a.samples), "--batch", str(batch)] + layers,
+                            env=e)
+                    res.append(kv(r.stdout))
+                ons = None
+                if a.node_modules:
+                    r = run([a.node, os.path.join(HERE, "ort_bench.js"), os.path.join(mdir, name + "_qdq.onnx"),
+                             "--calib", os.path.join(mdir, name + "_calib.npy"), "--batch", str(batch), "--samples",
+                             str(a.samples)], env=ort_env)
+                    ons = float(kv(r.stdout)["ort_ns"])
+                per_round.append((min(float(v["lowbit_ns"]) for v in res), float(res[0]["dnnl_ns"]),
+                                  float(res[1]["dnnl_ns"]), ons))
+            lns, dns, vns = (statistics.median(t[i] for t in per_round) for i in range(3))
+            ons = statistics.median(t[3] for t in per_round) if a.node_modules else None
+            rows.append((name, batch, (lns, dns, vns, ons)))
+            g = ops * batch
+            print("%-9s batch %3d: lowbit %10.1f us (%6.1f GOPS, %s%% of peak)  oneDNN %9.1f us (%6.1f GOPS, speed "
+                  "%.3f)  oneDNN-VNNI %9.1f us (%6.1f GOPS, speed %.3f)  onnxruntime %s us (%s GOPS, speed %s)"
+                  % (name, batch, lns / 1e3, g / lns, fmt(peak and 100 * g / lns / peak, "%.1f"), dns / 1e3, g / dns,
+                     dns / lns, vns / 1e3, g / vns, vns / lns, fmt(ons and ons / 1e3, "%.1f"),
+                     fmt(ons and g / ons, "%.1f"), fmt(ons and ons / lns, "%.3f")), flush=True)
     cc_version = run([a.cc, "--version"]).stdout.splitlines()[0]
+    ort = bool(a.node_modules)
     with open(a.results, "w") as f:
         f.write("# Benchmark results\n\n")
         f.write("Written by `make bench` (bench/run.py). Machine: %s, %d logical CPUs; one thread; %s "
-                "`-O3 -march=native`; oneDNN from Debian's libdnnl-dev.\n\n" % (cpu_name(), os.cpu_count(), cc_version))
+                "`-O3 -march=native`; oneDNN from Debian's libdnnl-dev%s.\n\n"
+                % (cpu_name(), os.cpu_count(), cc_version, "; onnxruntime 1.20.1 (onnxruntime-node, pinned in "
+                                                              "test/ort)" if ort else ""))
+        f.write("Machine limits (bench/peak.c, one core / one thread): int8 dot-product peak %s GOPS (16 independent "
+                "chains of AVX-512 VNNI `vpdpbusd` on zmm, 128 operations each); DRAM read bandwidth %.1f GB/s "
+                "(a 1 GiB buffer, best of 5 passes).\n\n" % (fmt(peak, "%.0f"), dram))
         f.write("lowbit: the generated C of `lowbit compile --quant w8a8`, float in and out (it quantizes its input and "
                 "dequantizes its output). oneDNN: the same layers as int8 primitives (u8 activations, s8 weights "
                 "prepacked in its chosen layout, fused bias, scale and ReLU), activations kept in its own layout: "
@@ -99,15 +277,37 @@ def main():
                 % a.samples)
         f.write("oneDNN runs twice: as it runs on this CPU (its best ISA: AMX where present) and limited to AVX-512 "
                 "VNNI (`ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI`), the instructions a C compiler can reach.\n\n")
+        if ort:
+            f.write("onnxruntime: the model's QDQ form (bench/make_models.py `NAME_qdq.onnx`: uint8 activations, "
+                    "per-tensor, min/max of the same calibration rows; int8 symmetric per-output-channel weights; "
+                    "int32 bias), float in and out, on its CPU provider with one intra-op and one inter-op thread, "
+                    "sequential, all graph optimizations (bench/ort_bench.js, which calls the native session "
+                    "synchronously; the time includes onnxruntime's per-run overhead and the Node.js tensor "
+                    "hand-over, a few µs). Speed vs onnxruntime = onnxruntime time / lowbit time. The C process and "
+                    "the onnxruntime process alternate for %d rounds; every figure is the median over the rounds.\n\n"
+                    % a.rounds)
+            f.write("What onnxruntime ran (the graph after its optimizations, written through "
+                    "SessionOptions' optimized model file) and how close the QDQ model is to the float one "
+                    "(relative L2 error of the output on the 64 calibration rows, both in onnxruntime):\n\n")
+            f.write("| model | onnxruntime ops | QDQ vs float rel. L2 |\n|---|---|---|\n")
+            for name, (ops, err) in graphs.items():
+                f.write("| %s | %s | %.4f |\n" % (name, ops_summary(ops), err))
+            f.write("\n")
         f.write("| model | batch | lowbit µs | lowbit GOPS | oneDNN µs | oneDNN GOPS | speed vs oneDNN | "
-                "oneDNN-VNNI µs | oneDNN-VNNI GOPS | speed vs oneDNN-VNNI |\n")
-        f.write("|---|---|---|---|---|---|---|---|---|---|\n")
-        for name, batch, lns, dns, vns in rows:
+                "oneDNN-VNNI µs | oneDNN-VNNI GOPS | speed vs oneDNN-VNNI | onnxruntime µs | onnxruntime GOPS | "
+                "speed vs onnxruntime | lowbit % of int8 peak |\n")
+        f.write("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        for name, batch, (lns, dns, vns, ons) in rows:
             ops = MODELS[name][1] * batch
-            f.write("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f |\n"
+            f.write("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f | %s | %s | %s | %s |\n"
                     % (name, batch, lns / 1e3, ops / lns, dns / 1e3, ops / dns, dns / lns, vns / 1e3, ops / vns,
-                       vns / lns))
-    print("bench: wrote %s" % a.results)
+                       vns / lns, fmt(ons and ons / 1e3, "%.1f"), fmt(ons and ops / ons, "%.1f"),
+                       fmt(ons and ons / lns, "%.3f"), fmt(peak and 100 * ops / lns / peak, "%.1f")))
+        write_svg(a.svg, rows, peak)
+        f.write("\n![GOPS per model and batch](%s)\n\n[results.svg](%s): GOPS of every peer per model and batch "
+                "(log scale), with the int8 peak of one core.\n"
+                % ((os.path.relpath(a.svg, os.path.dirname(os.path.abspath(a.results))),) * 2))
+    print("bench: wrote %s and %s" % (a.results, a.svg))
 
 
 if __name__ == "__main__":

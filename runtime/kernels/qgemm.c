@@ -74,38 +74,72 @@
         r[n] = d00;                                                                                   \
       }                                                                                               \
     }                                                                                                 \
+  }                                                                                                   \
+  /* The same products for a short K (convolutions with few input channels,     \
+   * where a dot product is too short to pay for its reduction): b is given     \
+   * k-major, bt[k * 64 + n] for n < 64 (zero past N), and each output row is   \
+   * 64 sums that a C compiler keeps in vector registers, updated by one       \
+   * broadcast weight per k: no horizontal reductions. */                      \
+  LB__HELPER void lb__qg_kmajor_##SUF(int64_t M, int64_t N, int64_t K, const TA *a, int64_t lda,        \
+                                      const TB *bt, int32_t *d, int64_t ldd) {                         \
+    int64_t m, n, k;                                                                                  \
+    for (m = 0; m < M; ++m) {                                                                         \
+      int32_t acc[64];                                                                                \
+      for (n = 0; n < 64; ++n) acc[n] = 0;                                                            \
+      for (k = 0; k < K; ++k) {                                                                       \
+        int32_t wv = a[m * lda + k];                                                                  \
+        const TB *br = bt + k * 64;                                                                   \
+        for (n = 0; n < 64; ++n) acc[n] += wv * br[n];                                                \
+      }                                                                                               \
+      for (n = 0; n < N; ++n) d[m * ldd + n] = acc[n];                                                \
+    }                                                                                                 \
   }
+
+/* restrict (C99) where a char-typed store could otherwise alias the inputs
+ * and make compilers check for overlap on every call */
+#define LB__RESTRICT restrict
 
 /* The epilogue: a row of L raw dot products d becomes accumulators in
  * place, then is stored (int32) or requantized (int8 / uint8) with
  * loops a C compiler vectorizes. The int32 values live in an L1-sized tile
  * of the workspace between the two, never in a full output tensor. */
+/* The accumulators are computed modulo 2^32 in uint32 lanes (16 per
+ * 512-bit vector instead of 8 int64): the true value fits int32 (the
+ * compiler proved it), so its residue gives it back exactly. */
+LB__HELPER int32_t lb__qg_u2i(uint32_t u) {
+  int32_t low = (int32_t)(u & 0x7fffffffu), sign = -(int32_t)(u >> 31); /* sign: 0 or -1 */
+  return low + (sign & INT32_MIN);
+}
 /* row of a matmul: per column comp, b_zp; rs the row's sum of a' */
-LB__HELPER void lb__qg_acc_row(int64_t L, int32_t *d, int32_t rs, const int64_t *comp, const int32_t *bz,
-                               int32_t bz_per_col) {
+LB__HELPER void lb__qg_acc_row(int64_t L, int32_t *LB__RESTRICT d, int32_t rs, const int64_t *LB__RESTRICT comp,
+                               const int32_t *LB__RESTRICT bz, int32_t bz_per_col) {
   int64_t j;
+  uint32_t r = (uint32_t)rs;
   if (bz_per_col)
-    for (j = 0; j < L; ++j) d[j] = (int32_t)(comp[j] + (int64_t)d[j] - (int64_t)bz[j] * rs);
+    for (j = 0; j < L; ++j) d[j] = lb__qg_u2i((uint32_t)comp[j] + (uint32_t)d[j] - (uint32_t)bz[j] * r);
   else {
-    int64_t c = (int64_t)bz[0] * rs;
-    for (j = 0; j < L; ++j) d[j] = (int32_t)(comp[j] + (int64_t)d[j] - c);
+    uint32_t c = (uint32_t)bz[0] * r;
+    for (j = 0; j < L; ++j) d[j] = lb__qg_u2i((uint32_t)comp[j] + (uint32_t)d[j] - c);
   }
 }
 /* row of a conv (one output channel): comp and w_zp scalars, cs the
  * patches' sums */
-LB__HELPER void lb__qg_acc_col(int64_t L, int32_t *d, const int32_t *cs, int64_t comp, int64_t wz) {
+LB__HELPER void lb__qg_acc_col(int64_t L, int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs, int64_t comp,
+                               int64_t wz) {
   int64_t j;
-  for (j = 0; j < L; ++j) d[j] = (int32_t)(comp + (int64_t)d[j] - wz * cs[j]);
+  uint32_t c = (uint32_t)comp, z = (uint32_t)wz;
+  for (j = 0; j < L; ++j) d[j] = lb__qg_u2i(c + (uint32_t)d[j] - z * (uint32_t)cs[j]);
 }
-LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
+LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int32_t *LB__RESTRICT y) {
   int64_t j;
   for (j = 0; j < L; ++j) y[j] = acc[j];
 }
 /* lb__qg_requant_T: y = sat(rshift_round(acc * mult, shift) + zp, lo, hi),
  * per element (per = 1) or one multiplier (per = 0): lb.requantize. */
 #define LB__QG_REQUANT(T, TY)                                                                            \
-  LB__HELPER void lb__qg_requant_##T(int64_t L, const int32_t *acc, const int32_t *mult, const int32_t *shift, \
-                                     int32_t per, int32_t zp, int32_t lo, int32_t hi, TY *y) {           \
+  LB__HELPER void lb__qg_requant_##T(int64_t L, const int32_t *LB__RESTRICT acc, const int32_t *LB__RESTRICT mult, \
+                                     const int32_t *LB__RESTRICT shift, int32_t per, int32_t zp, int32_t lo, \
+                                     int32_t hi, TY *LB__RESTRICT y) {                                   \
     int64_t j;                                                                                         \
     if (per)                                                                                           \
       for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__requant(acc[j], mult[j], shift[j]) + zp, lo, hi);  \
@@ -170,13 +204,16 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
  * 4 output channels at a time, the raw dot products of the weight rows
  * with the patches ([4, positions], contiguous along the output row), the
  * accumulators and STORE (output channel c = oc0 + i, positions
- * [p0, p0 + np) at y + yrow). */
+ * [p0, p0 + np) at y + yrow). With K <= 64 (few input channels: a first
+ * layer) the patches are transposed to k-major and the products run
+ * without horizontal reductions (lb__qg_kmajor). */
 #define LB__QG_CONV(SUF, TC, XOR, STORE)                                                              \
   int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW, HW = p->H * p->W;        \
-  int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i;                \
+  int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i, oh, ow;        \
   TC *t = (TC *)(uintptr_t)ws, padv = (TC)((TC)p->x_zp ^ (XOR));                                      \
   int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * Kp), *cs = d + 4 * LB__QG_NB;                    \
-  TC *xt = (TC *)(void *)(cs + LB__QG_NB);                                                            \
+  TC *xt = (TC *)(void *)(cs + LB__QG_NB), *tk = xt + p->C * HW;                                      \
+  int64_t K = KWC * p->KH, kmajor = Kp <= 64;                                                         \
   for (n = 0; n < p->N; ++n) {                                                                        \
     for (ic = 0; ic < p->C; ++ic) {                                                                   \
       const TC *src = (const TC *)(const void *)(x + (n * p->C + ic) * HW);                           \
@@ -186,8 +223,9 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
       int64_t oc0 = g * opg;                                                                          \
       for (p0 = 0; p0 < P; p0 += np) {                                                                \
         np = P - p0 < LB__QG_ROWS ? P - p0 : LB__QG_ROWS;                                             \
-        for (q = 0; q < np; ++q) {                                                                    \
-          int64_t oh = (p0 + q) / p->OW, ow = (p0 + q) % p->OW, iw0 = ow * p->stride_w - p->pad_l;    \
+        for (q = 0, oh = p0 / p->OW, ow = p0 % p->OW; q < np; ++q, ow = ow + 1 < p->OW ? ow + 1 : 0,    \
+            oh += ow == 0) {                                                                          \
+          int64_t iw0 = ow * p->stride_w - p->pad_l;                                                  \
           TC *row = t + q * Kp, *at = row;                                                            \
           int32_t sum = 0;                                                                            \
           for (kh = 0; kh < p->KH; ++kh, at += KWC) {                                                 \
@@ -213,9 +251,14 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *acc, int32_t *y) {
           for (k = 0; k < Kp; ++k) sum += row[k];                                                     \
           cs[q] = sum;                                                                                \
         }                                                                                             \
+        if (kmajor) { /* the patches transposed to [K][64], zero past np */                         \
+          for (k = 0; k < K; ++k)                                                                     \
+            for (q = 0; q < LB__QG_ROWS; ++q) tk[k * LB__QG_ROWS + q] = q < np ? t[q * Kp + k] : 0;   \
+        }                                                                                             \
         for (o0 = 0; o0 < opg; o0 = o1) {                                                             \
           o1 = o0 + 4 < opg ? o0 + 4 : opg;                                                           \
-          lb__qg_core_##SUF(o1 - o0, np, Kp, w + (oc0 + o0) * Kp, t, d, np);                          \
+          if (kmajor) lb__qg_kmajor_##SUF(o1 - o0, np, K, w + (oc0 + o0) * Kp, Kp, tk, d, np);        \
+          else lb__qg_core_##SUF(o1 - o0, np, Kp, w + (oc0 + o0) * Kp, t, d, np);                     \
           for (i = o0; i < o1; ++i) {                                                                 \
             int64_t c = oc0 + i, yrow = (n * p->OC + c) * P + p0;                                     \
             lb__qg_acc_col(np, d + (i - o0) * np, cs, comp[c], w_zp[p->w_zp_per_channel ? c : 0]);    \

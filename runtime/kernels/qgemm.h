@@ -51,8 +51,9 @@
 /* Workspace bytes of a kernel with packed row length Kp: the rows of a (or
  * patches), a 4 x LB_QG_NB int32 tile of dot products, the row sums. */
 #define LB_QG_WORKSPACE(Kp) (LB_QG_ROWS * (Kp) + 4 * LB_QG_NB * 4 + LB_QG_NB * 4)
-/* Conv: the same, then one input image channels last (C * H * W codes). */
-#define LB_QG_CONV_WORKSPACE(Kp, CHW) (LB_QG_WORKSPACE(Kp) + (CHW))
+/* Conv: the same, then one input image channels last (C * H * W codes),
+ * then the patches k-major for K <= 64 (64 * 64 codes). */
+#define LB_QG_CONV_WORKSPACE(Kp, CHW) (LB_QG_WORKSPACE(Kp) + (CHW) + 64 * 64)
 
 /* Matmul: a [M, K] row-major (M = all rows of a's leading dims), b [N, Kp],
  * y [M, N]. b_zp has N elements if b_zp_per_column, else 1. */

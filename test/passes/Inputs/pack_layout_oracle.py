@@ -158,7 +158,9 @@ def main():
             for (N, C, H, W, OC, KH, KW), stride, pads, dil, group, per_ch, bias in (
                     ((2, 4, 9, 9, 6, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 1, True, True),
                     ((1, 6, 11, 10, 9, 3, 2), (2, 1), (0, 2, 1, 0), (1, 2), 3, False, False),
-                    ((1, 3, 12, 12, 5, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1), 1, True, True)):
+                    ((1, 3, 12, 12, 5, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1), 1, True, True),
+                    ((1, 16, 7, 7, 10, 3, 3), (1, 1), (1, 0, 2, 1), (1, 1), 1, True, True),
+                    ((2, 24, 6, 5, 8, 3, 3), (1, 2), (2, 1, 0, 1), (2, 1), 2, False, True)):
                 dx, lo, hi = T[tx]
                 dw, wlo, whi = T[tw]
                 x = rng.integers(lo, hi, (N, C, H, W)).astype(dx)
