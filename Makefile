@@ -41,10 +41,13 @@ large-model: build
 	@/usr/bin/python3 test/e2e/check_large.py --lowbit $(BUILD)/bin/lowbit --harness test/e2e/harness.c \
 	  --work $(BUILD)/large --dim 8192 --layers 16 --max-peak-ratio 1.3
 
-# Generated C against oneDNN (libdnnl-dev), one thread; writes bench/RESULTS.md.
+# Generated C against oneDNN (libdnnl-dev) and onnxruntime (npm, pinned in test/ort),
+# one thread; writes bench/RESULTS.md and bench/results.svg.
 bench: build
 	@bash scripts/install-deps.sh bench
-	@/usr/bin/python3 bench/run.py --lowbit $(BUILD)/bin/lowbit --work $(BUILD)/bench
+	@mkdir -p $(BUILD)/ort && cp test/ort/package.json test/ort/package-lock.json $(BUILD)/ort/
+	@cd $(BUILD)/ort && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+	@/usr/bin/python3 bench/run.py --lowbit $(BUILD)/bin/lowbit --work $(BUILD)/bench --node-modules $(BUILD)/ort/node_modules
 
 build-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOWBIT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

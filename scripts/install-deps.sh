@@ -13,6 +13,8 @@ PACKAGES=(
   libprotobuf-c-dev protobuf-c-compiler libonnx-dev
   # tests: lit, FileCheck, clang for building emitted code and sanitizers
   llvm-19-tools clang-19 libclang-rt-19-dev python3
+  # the generated C's vectorization checked for AArch64 too (compile only: test/codegen/c-vectorize.test)
+  gcc-aarch64-linux-gnu
   # golden data, test models, demo
   python3-onnx python3-numpy python3-sklearn
   # ONNX backend node tests (conformance)

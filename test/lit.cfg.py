@@ -23,6 +23,7 @@ config.substitutions.append(("%srcroot", config.lowbit_src_dir))
 config.substitutions.append(("%cc", "cc"))
 # the second C compiler the generated code is checked with (scripts/install-deps.sh installs it)
 config.substitutions.append(("%clang", "clang-19"))
+config.substitutions.append(("%aarch64cc", "aarch64-linux-gnu-gcc"))
 if config.lowbit_sanitize in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("sanitize")
 # peak memory of the large-model test: only meaningful without ASan's shadow and quarantine
