@@ -123,10 +123,13 @@ LB__HELPER int32_t lb__quant_rne(float v, int32_t zp, int32_t lo, int32_t hi) {
 /* Arithmetic right shift of a signed value without relying on
  * implementation-defined behaviour: floor(v / 2^s). Branch-free, so loops
  * of it vectorize: for negative v, ~v = -(v + 1) >= 0 is shifted and
- * complemented back (int64_t is two's complement by definition). */
+ * complemented back (int64_t is two's complement by definition); an
+ * implementation whose >> is already arithmetic takes it directly. */
 LB__HELPER int64_t lb__sra64(int64_t v, int64_t s) {
   int64_t neg = -(int64_t)(v < 0);
-  return ((v ^ neg) >> s) ^ neg;
+  /* where >> of a negative value is the arithmetic shift (a constant the
+   * compiler folds: gcc, clang), use it: it vectorizes to one instruction */
+  return ((int64_t)-3 >> 1) == -2 ? v >> s : ((v ^ neg) >> s) ^ neg;
 }
 
 /* floor((acc * mult + 2^(shift-1)) / 2^shift); |acc*mult| < 2^62.

@@ -172,9 +172,12 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
       const TC *src = (const TC *)(const void *)(a + (m0 + r) * K);                         \
       TC *dst = t + r * Kp;                                                                 \
       int32_t sum = 0;                                                                      \
-      for (k = 0; k < K; ++k) dst[k] = (TC)(src[k] ^ (XOR));                                \
+      for (k = 0; k < K; ++k) {                                                             \
+        TC v = (TC)(src[k] ^ (XOR));                                                        \
+        dst[k] = v;                                                                         \
+        sum += v;                                                                           \
+      }                                                                                     \
       for (k = K; k < Kp; ++k) dst[k] = 0;                                                  \
-      for (k = 0; k < K; ++k) sum += dst[k];                                                \
       rs[r] = sum;                                                                          \
     }                                                                                       \
     for (n0 = 0; n0 < p->N; n0 += nb) {                                                   \
@@ -233,23 +236,32 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
             const TC *xr = xt + (ih < 0 || ih >= p->H ? 0 : ih) * p->W * p->C + g * cpg;              \
             if (ih < 0 || ih >= p->H) {                                                               \
               for (k = 0; k < KWC; ++k) at[k] = padv;                                                 \
+              sum += (int32_t)KWC * padv;                                                             \
             } else if (p->group == 1 && p->dil_w == 1 && iw0 >= 0 && iw0 + p->KW <= p->W) {           \
               const TC *src = xr + iw0 * p->C;                                                        \
-              for (k = 0; k < KWC; ++k) at[k] = src[k];                                               \
+              for (k = 0; k < KWC; ++k) {                                                             \
+                at[k] = src[k];                                                                       \
+                sum += src[k];                                                                        \
+              }                                                                                       \
             } else {                                                                                  \
               for (kw = 0; kw < p->KW; ++kw) {                                                        \
                 int64_t iw = iw0 + kw * p->dil_w;                                                     \
                 TC *dst = at + kw * cpg;                                                              \
-                if (iw < 0 || iw >= p->W)                                                             \
+                if (iw < 0 || iw >= p->W) {                                                           \
                   for (k = 0; k < cpg; ++k) dst[k] = padv;                                            \
-                else                                                                                  \
-                  for (k = 0; k < cpg; ++k) dst[k] = xr[iw * p->C + k];                               \
+                  sum += (int32_t)cpg * padv;                                                         \
+                } else {                                                                              \
+                  const TC *src = xr + iw * p->C;                                                     \
+                  for (k = 0; k < cpg; ++k) {                                                         \
+                    dst[k] = src[k];                                                                  \
+                    sum += src[k];                                                                    \
+                  }                                                                                   \
+                }                                                                                     \
               }                                                                                       \
             }                                                                                         \
           }                                                                                           \
           for (k = at - row; k < Kp; ++k) row[k] = 0;                                                 \
-          for (k = 0; k < Kp; ++k) sum += row[k];                                                     \
-          cs[q] = sum;                                                                                \
+          cs[q] = sum; /* summed from the sources: re-reading the row just stored would stall */     \
         }                                                                                             \
         if (kmajor) { /* the patches transposed to [K][64], zero past np */                         \
           for (k = 0; k < K; ++k)                                                                     \
