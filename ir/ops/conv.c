@@ -60,7 +60,7 @@ static void verify_qconv2d(lb_verifier_t *v, MlirOperation op) {
   if (mlirOperationGetNumOperands(op) > 4 && !lb_verify_dtype_in(v, op, 4, i32, "i32")) return;
   static const lb_dtype_t acc[] = {LB_DT_I32, LB_DT_I64, LB_DT_INVALID};
   if (!lb_verify_dtype_in(v, op, -1, acc, "i32 or i64 (the accumulator)")) return;
-  char buf[8];
+  char buf[64];
   const char *algo = lb_op_get_str(op, LB_ATTR_ALGORITHM, buf, sizeof buf, "direct");
   if (strcmp(algo, "direct") && strcmp(algo, "gemm")) {
     lb_verify_error(v, op, "algorithm must be \"direct\" or \"gemm\", got \"%s\"", algo);
@@ -151,6 +151,9 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
   if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32)
     return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "algorithm gemm accumulates in i32 only");
   LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qconv2d));
+  if (!lb_value_is_constant(lb_op_operand(op, 1)) || !lb_value_is_constant(lb_op_operand(op, 2)))
+    return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
+                       "algorithm \"gemm\" needs a constant weight and input zero point (lb-pack-layout sets it only then)");
   lb_dtype_t xdt = lb_value_dtype(lb_op_operand(op, 0)), wdt = lb_value_dtype(lb_op_operand(op, 1));
   bool flip = xdt == LB_DT_I8 && wdt == LB_DT_I8;
   int64_t K = c.C / c.group * c.KH * c.KW, xz;

@@ -99,7 +99,7 @@ static void verify_qmatmul(lb_verifier_t *v, MlirOperation op) {
   lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1)),
               az = lb_vshape(lb_op_operand(op, 2)), bz = lb_vshape(lb_op_operand(op, 3));
   int64_t naz = lb_value_count(lb_op_operand(op, 2)), nbz = lb_value_count(lb_op_operand(op, 3));
-  char buf[8];
+  char buf[64];
   const char *layout = lb_op_get_str(op, LB_ATTR_B_LAYOUT, buf, sizeof buf, "kn");
   bool nk = !strcmp(layout, "nk");
   if (!nk && strcmp(layout, "kn")) {
@@ -177,6 +177,9 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32)
     return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "b_layout nk accumulates in i32 only");
   LB_RETURN_IF_ERROR(lb_check_acc32(op, acc_bound_qmatmul));
+  if (!lb_value_is_constant(lb_op_operand(op, 1)) || !lb_value_is_constant(lb_op_operand(op, 2)))
+    return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT,
+                       "b_layout \"nk\" needs a constant weight and a zero point (lb-pack-layout sets it only then)");
   lb_dtype_t adt = lb_value_dtype(lb_op_operand(op, 0)), bdt = lb_value_dtype(lb_op_operand(op, 1));
   bool flip = adt == LB_DT_I8 && bdt == LB_DT_I8;
   lb_qgemm_params_t p;

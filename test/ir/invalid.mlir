@@ -285,3 +285,19 @@ func.func @qavg_pool_dilations(%x: tensor<1x1x5x5xi8>) -> tensor<1x1x1x1xi8> {
   %0 = "lb.qavg_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 2, 2>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 0 : i64, x_scale = 0.5 : f32, y_scale = 0.5 : f32} : (tensor<1x1x5x5xi8>) -> tensor<1x1x1x1xi8>
   return %0 : tensor<1x1x1x1xi8>
 }
+
+// -----
+
+func.func @conv_algorithm(%x: tensor<1x2x5x5xi8>, %w: tensor<3x2x3x3xi8>, %xz: tensor<1xi8>, %wz: tensor<1xi8>) -> tensor<1x3x5x5xi32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qconv2d' op algorithm must be "direct" or "gemm", got "winograd"
+  %y = "lb.qconv2d"(%x, %w, %xz, %wz) {algorithm = "winograd", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x3x5x5xi32>
+  return %y : tensor<1x3x5x5xi32>
+}
+
+// -----
+
+func.func @conv_gemm_i64(%x: tensor<1x2x5x5xi8>, %w: tensor<3x2x3x3xi8>, %xz: tensor<1xi8>, %wz: tensor<1xi8>) -> tensor<1x3x5x5xi64> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.qconv2d' op algorithm gemm needs an i32 result and C/group * KH * KW <= 33025 (raw int32 dot products)
+  %y = "lb.qconv2d"(%x, %w, %xz, %wz) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x3x5x5xi64>
+  return %y : tensor<1x3x5x5xi64>
+}
