@@ -5,26 +5,54 @@
 #include "passes/passes.h"
 
 static const lb_option_decl_t lb_w8a8_options[] = {
-    {"calib", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,NAME:FILE.npy...]"},
+    {"calib", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,...]"},
     {"activations", LB_OPTION_STRING, "i8", "activation type: i8 or u8"},
     {NULL, 0, NULL, NULL},
 };
+
+static const lb_option_decl_t lb_ptq_options[] = {
+    {"calib", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,...]"},
+    {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..8)"},
+    {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 or u8"},
+    {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel or tensor"},
+    {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax or mse"},
+    {NULL, 0, NULL, NULL},
+};
+
+static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
+                               const char *wcal, lb_strbuf_t *out) {
+  if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
+  if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
+  if (strcmp(acts, "i8") && strcmp(acts, "u8"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
+  for (const char *c = mode; *c; ++c)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mode must look like w4a8, got '%s'", mode);
+  if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
+  if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax or mse, got '%s'", wcal);
+  lb_strbuf_printf(out,
+                   "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},"
+                   "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s},lb-lower-quantized,"
+                   "lb-pack-layout",
+                   calib, mode, acts, gran, wcal);
+  return LB_OK;
+}
 
 /* W8A8: fold batchnorm, matmul + add into gemm, calibrate min/max, int8 per-channel weights and
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  const char *calib = lb_pass_option(o, "calib");
-  if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
-  if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
-  const char *acts = lb_pass_option(o, "activations");
-  if (strcmp(acts, "i8") && strcmp(acts, "u8"))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
-  lb_strbuf_printf(out,
-                   "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},lb-quantize{mode=w8a8 activations=%s},"
-                   "lb-lower-quantized,lb-pack-layout",
-                   calib, acts);
-  return LB_OK;
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", out);
+}
+
+/* Post-training quantization with any supported scheme: the same passes
+ * as lb-w8a8 with X-bit weights (per channel or per tensor) and Y-bit
+ * activations. */
+static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
+  return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
+                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "weight_calib"), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero
@@ -39,6 +67,8 @@ static lb_status_t lb_expand_prequantized(const lb_pass_options_t *o, lb_strbuf_
 static const lb_pipeline_info_t lb_pipelines[] = {
     {"lb-w8a8", "fold-batchnorm, calibrate, quantize W8A8, lower to integer kernels", lb_w8a8_options,
      lb_expand_w8a8},
+    {"lb-ptq", "post-training quantization wXaY: calibrate, quantize, lower to integer kernels", lb_ptq_options,
+     lb_expand_ptq},
     {"lb-prequantized", "integer kernels for a model that carries its own quantization (QDQ, QOperator)", NULL,
      lb_expand_prequantized},
     {NULL, NULL, NULL, NULL},

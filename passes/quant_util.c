@@ -14,7 +14,7 @@ lb_status_t lb_qparams_asym(MlirOperation op, const char *what, float lo, float 
                        "calibrated range of the %s is [%g, %g], not finite: the calibration data drives it to inf or NaN",
                        what, (double)lo, (double)hi);
   double l = lo < 0 ? lo : 0, h = hi > 0 ? hi : 0;
-  double s = (h - l) / 255.0;
+  double s = (h - l) / (double)(lb_dtype_max(dt) - lb_dtype_min(dt));
   if (!((float)s > 0)) {
     /* every calibrated value is 0 (or within a denormal of it) */
     char loc[512];

@@ -1,21 +1,28 @@
-/* lb-quantize{mode=w8a8}: make quantization explicit in the float graph.
+/* lb-quantize{mode=wXaY}: make quantization explicit in the float graph.
  *
  * For every op with the QUANTIZABLE trait whose descriptor accepts this
  * instance (quant_operands: conv2d, gemm without transposed A and with
  * alpha = beta = 1, matmul with a constant 2-D weight):
  *   - the activation input becomes dequantize(quantize(x)) with per-tensor
- *     asymmetric int8 parameters from its calibrated range (or, when x
+ *     asymmetric Y-bit parameters (signed, or unsigned with
+ *     activations=u8) from its calibrated range (or, when x
  *     already comes from a dequantize through SELECTS ops such as layout
  *     ops and max pooling, that dequantize's parameters, so that later
  *     cancellation is exact);
- *   - the weight becomes dequantize(W_q) with per-output-channel symmetric
- *     int8 (W_q in [-127, 127], zero point 0);
+ *   - the weight becomes dequantize(W_q) with symmetric X-bit codes
+ *     (W_q in [-(2^(X-1) - 1), 2^(X-1) - 1], zero point 0, an iX constant),
+ *     scales per output channel (weight_granularity=channel, the default)
+ *     or one per tensor, scale = max |w| / (2^(X-1) - 1) (weight_calib=minmax)
+ *     or the clipped scale of least squared rounding error
+ *     (weight_calib=mse);
  *   - the output (after a directly following single-use clamp-like op,
  *     relu or clip, which the integer kernel will absorb) becomes
  *     dequantize(quantize(y)) from its range.
- * Bias stays float here; lb-lower-quantized turns it into int32. The
- * module's target must support 8-bit weights and activations. */
+ * Bias stays float here; lb-lower-quantized turns it into int32 (and runs
+ * codes of fewer than 8 bits in 8-bit containers). The module's target must
+ * support the X-bit weights and Y-bit activations. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,8 +73,42 @@ static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, f
   return LB_OK;
 }
 
-/* Quantizes the constant weight operand per channel `axis`. */
-static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t axis) {
+/* The scheme: weight codes, activation type, weight granularity. */
+typedef struct {
+  lb_dtype_t wdt, act;
+  bool per_tensor;
+  bool mse; /* weight clipping range by mean squared error, else min/max */
+} lb_scheme_t;
+
+/* MSE-optimal clipping of one channel's weights (n values, element i at
+ * w[(o * nch) * inner...] through idx): the scale max|w| * r / qmax for the
+ * ratio r in {1, 0.99, ..., 0.30} with the least squared rounding error
+ * sum (w - scale * clamp(rne(w / scale)))^2 (ties: the larger r). */
+static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t inner, int64_t c, float mx, int32_t qmax) {
+  float best = mx / (float)qmax;
+  double best_err = -1;
+  for (int step = 0; step <= 70; ++step) {
+    float s = mx * (float)(1.0 - 0.01 * step) / (float)qmax;
+    double err = 0;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t i = 0; i < inner; ++i) {
+        float v = wd[(o * nch + c) * inner + i];
+        double r = nearbyint((double)(v / s));
+        r = r < -qmax ? -qmax : r > qmax ? qmax : r;
+        double e = (double)v - r * (double)s;
+        err += e * e;
+      }
+    if (best_err < 0 || err < best_err) {
+      best_err = err;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/* Quantizes the constant weight operand per channel `axis` (or per tensor)
+ * to the scheme's symmetric weight codes. */
+static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t axis, const lb_scheme_t *sc) {
   MlirValue wv = mlirOperationGetOperand(op, idx);
   lb_tensor_t w;
   lb_status_t st = lb_value_view_constant(wv, &w);
@@ -82,10 +123,16 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   int64_t nch = w.dims[axis], outer = 1, inner = 1;
   for (int32_t i = 0; i < axis; ++i) outer *= w.dims[i];
   for (int32_t i = (int32_t)axis + 1; i < w.rank; ++i) inner *= w.dims[i];
+  if (sc->per_tensor) { /* one channel spanning the whole tensor */
+    inner *= outer * nch;
+    outer = 1;
+    nch = 1;
+  }
+  const int32_t qmax = (int32_t)lb_dtype_max(sc->wdt);
   float *scale = calloc((size_t)nch, sizeof(float));
   int32_t *zp = calloc((size_t)nch, sizeof(int32_t));
   lb_tensor_t q;
-  if (!scale || !zp || lb_tensor_alloc(&q, LB_DT_I8, w.rank, w.dims)) {
+  if (!scale || !zp || lb_tensor_alloc(&q, sc->wdt, w.rank, w.dims)) {
     free(scale);
     free(zp);
     lb_tensor_free(&w);
@@ -105,14 +152,14 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
         }
         mx = fmaxf(mx, fabsf(v));
       }
-    scale[c] = mx > 0 ? mx / 127.0f : 1.0f;
+    scale[c] = mx > 0 ? (sc->mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax) : mx / (float)qmax) : 1.0f;
   }
   for (int64_t o = 0; o < outer && !st; ++o)
     for (int64_t c = 0; c < nch; ++c)
       for (int64_t i = 0; i < inner; ++i) {
         int64_t k = (o * nch + c) * inner + i;
         double r = nearbyint((double)(wd[k] / scale[c]));
-        qd[k] = (int8_t)(r < -127 ? -127 : r > 127 ? 127 : r);
+        qd[k] = (int8_t)(r < -qmax ? -qmax : r > qmax ? qmax : r);
       }
   /* a file-mapped float weight is done with: let its pages go */
   lb_mapping_evict(w.data, (size_t)lb_tensor_nbytes(&w));
@@ -121,9 +168,9 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   lb_builder_t wb = b;
   if (!mlirOperationIsNull(lb_value_def(wv))) wb.loc = mlirOperationGetLocation(lb_value_def(wv));
   MlirValue qv, s, z, d;
-  MlirType i8 = mlirIntegerTypeGet(b.ctx, 8);
+  MlirType wty = lb_dtype_to_type(b.ctx, sc->wdt);
   if (!st) st = lb_build_constant_tensor(&wb, &q, &qv);
-  if (!st) st = lb_build_qparam_consts(&b, op, "w", scale, zp, nch, i8, &s, &z);
+  if (!st) st = lb_build_qparam_consts(&b, op, "w", scale, zp, nch, wty, &s, &z);
   if (!st) st = lb_build_dequantize(&b, qv, s, z, nch == 1 ? -1 : axis, 0, &d);
   if (!st) mlirOperationSetOperand(op, idx, d);
   free(scale);
@@ -133,7 +180,8 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   return st;
 }
 
-static lb_status_t lb_quantize_op(MlirOperation op, lb_dtype_t act) {
+static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
+  lb_dtype_t act = sc->act;
   const lb_op_desc_t *desc = lb_op_desc(op);
   lb_quant_operands_t qo;
   if (!desc->quant_operands || !desc->quant_operands(op, &qo)) return LB_OK; /* this instance stays float */
@@ -144,7 +192,7 @@ static lb_status_t lb_quantize_op(MlirOperation op, lb_dtype_t act) {
   int32_t zp;
   LB_RETURN_IF_ERROR(lb_activation_qparams(op, x, act, &s, &zp));
   LB_RETURN_IF_ERROR(lb_insert_qdq(op, x, act, s, zp, false, op, qo.input));
-  LB_RETURN_IF_ERROR(lb_quantize_weight(op, qo.weight, qo.weight_axis));
+  LB_RETURN_IF_ERROR(lb_quantize_weight(op, qo.weight, qo.weight_axis, sc));
   /* output activation, after a fusable clamp-like op */
   MlirValue y = mlirOperationGetResult(op, 0);
   if (lb_value_has_single_use(y)) {
@@ -161,17 +209,32 @@ static lb_status_t lb_quantize_op(MlirOperation op, lb_dtype_t act) {
   return lb_insert_qdq(mlirOperationGetNextInBlock(anchor), y, act, s, zp, true, anchor, 0);
 }
 
+/* "wXaY" with X in 2..8 and Y in 4..8. */
+static bool lb_parse_scheme(const char *mode, int *wb, int *ab) {
+  char tail;
+  return sscanf(mode, "w%da%d%c", wb, ab, &tail) == 2 && *wb >= 2 && *wb <= 8 && *ab >= 4 && *ab <= 8;
+}
+
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options) {
   const char *mode = lb_pass_option(options, "mode"), *acts = lb_pass_option(options, "activations");
-  if (strcmp(mode, "w8a8") != 0)
-    return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "quantization mode '%s' is not supported (supported: w8a8)", mode);
+  const char *gran = lb_pass_option(options, "weight_granularity"), *wcal = lb_pass_option(options, "weight_calib");
+  int wb, ab;
+  if (!lb_parse_scheme(mode, &wb, &ab))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                    "quantization mode '%s' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8)", mode);
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
-  lb_dtype_t act = strcmp(acts, "u8") ? LB_DT_I8 : LB_DT_U8;
+  if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
+  if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax or mse, got '%s'", wcal);
+  lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb), .act = strcmp(acts, "u8") ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
+                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse")};
   lb_target_t t;
   LB_RETURN_IF_ERROR(lb_target_of(module, &t));
-  if (!(t.weight_bits & (1u << 8)) || !(t.act_bits & (1u << 8)))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "target '%s' does not support 8-bit weights and activations", t.name);
+  if (!(t.weight_bits & (1ull << wb)) || !(t.act_bits & (1ull << ab)))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "target '%s' does not support %d-bit weights and %d-bit activations",
+                    t.name, wb, ab);
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
   /* collect first: the pass inserts ops while walking */
@@ -192,7 +255,7 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     ops[n++] = op;
   }
   lb_status_t st = LB_OK;
-  for (size_t i = 0; i < n && !st; ++i) st = lb_quantize_op(ops[i], act);
+  for (size_t i = 0; i < n && !st; ++i) st = lb_quantize_op(ops[i], &sc);
   free(ops);
   if (!st) lb_func_erase_dead(func);
   return st;

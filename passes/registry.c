@@ -11,8 +11,10 @@ static const lb_option_decl_t lb_calibrate_options[] = {
 };
 
 static const lb_option_decl_t lb_quantize_options[] = {
-    {"mode", LB_OPTION_STRING, "w8a8", "quantization scheme (w8a8)"},
-    {"activations", LB_OPTION_STRING, "i8", "activation type: i8 or u8 (weights stay int8)"},
+    {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..8)"},
+    {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 (signed) or u8 (unsigned)"},
+    {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel (per output channel) or tensor"},
+    {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax or mse (clipping of least squared error)"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -30,7 +30,7 @@
 #define MAX_TENSORS 64
 
 typedef struct {
-  const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target, *weights;
+  const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target, *weights, *weight_granularity, *calib_method;
   int64_t batch;
   bool elide, time_passes;
   int ninputs, ncalib, nshapes;
@@ -58,6 +58,30 @@ static void usage_main(FILE *f) {
           LOWBIT_VERSION);
 }
 
+/* --quant wXaY[-u8]: X-bit weights (2..8), Y-bit activations (4..8). */
+static bool quant_mode_ok(const char *q) {
+  int wb, ab, n = 0;
+  if (sscanf(q, "w%da%d%n", &wb, &ab, &n) != 2 || wb < 2 || wb > 8 || ab < 4 || ab > 8) return false;
+  return q[n] == 0 || !strcmp(q + n, "-u8");
+}
+
+/* Copies the wXaY part of a valid --quant into mode; true for -u8. */
+static bool quant_mode_split(const char *q, char *mode, size_t n) {
+  const char *dash = strchr(q, '-');
+  size_t len = dash ? (size_t)(dash - q) : strlen(q);
+  snprintf(mode, n, "%.*s", (int)len, q);
+  return dash != NULL;
+}
+
+static const char *const quant_help =
+    "  --calib NAME=FILE.npy   calibration data for an input; repeat per input (with --quant)\n"
+    "  --quant MODE            wXaY: X-bit symmetric weights (2..8), Y-bit asymmetric per-tensor\n"
+    "                          activations (4..8), from min/max calibration; -u8 for unsigned\n"
+    "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8\n"
+    "  --weight-granularity G  channel (default: one weight scale per output channel) or tensor\n"
+    "  --calib-method M        minmax (default) or mse: weight ranges clipped to the least squared\n"
+    "                          rounding error (activations use min/max either way)\n";
+
 static const char *const common_help =
     "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
     "  --target NAME|FILE      target description (default generic-c; `lowbit targets` lists them)\n";
@@ -77,17 +101,14 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --input NAME=FILE.npy   a graph input (.npy of the input's element type); one per input\n"
                "  --output FILE.npy       write the single output here\n"
                "  --output-dir DIR        write every output as DIR/NAME.npy\n"
-               "  --calib NAME=FILE.npy   calibration data for an input (with --quant)\n"
-               "  --quant MODE            quantize before running: w8a8, w8a8-u8 (uint8 activations)\n"
+               "%s"
                "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
-            common_help);
+            quant_help, common_help);
   } else {
     fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]\n"
                "                      [--name NAME] [--batch N]\n\n"
                "Quantizes (with --quant) and compiles a model.\n\n"
-               "  --calib NAME=FILE.npy   calibration data for an input; repeat per input\n"
-               "  --quant MODE            w8a8: int8 per-channel weights, int8 per-tensor activations;\n"
-               "                          w8a8-u8: the same with uint8 activations\n"
+               "%s"
                "  --emit c                write OUTDIR/NAME.c and OUTDIR/NAME.h\n"
                "  --emit mlir             print the IR after import and after every pass\n"
                "  -o OUTDIR               output directory (required for --emit c)\n"
@@ -98,7 +119,7 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "                          auto (default): incbin above 64 MiB\n"
                "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n"
                "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
-            common_help);
+            quant_help, common_help);
   }
 }
 
@@ -133,9 +154,11 @@ static int parse_int(const char *flag, const char *v, int64_t *out) {
 static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
-                                         "--shape", "--target", "--time-passes", NULL};
+                                         "--shape", "--target", "--time-passes", "--weight-granularity",
+                                         "--calib-method", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
-                                             "--shape", "--target", "--weights", "--time-passes", NULL};
+                                             "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
+                                             "--calib-method", NULL};
   const char *const *l = !strcmp(cmd, "import") ? import_opts : !strcmp(cmd, "run") ? run_opts : compile_opts;
   for (; *l; ++l)
     if (!strcmp(*l, a)) return true;
@@ -220,6 +243,22 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--calib-method")) {
+      NEEDV();
+      if (strcmp(v, "minmax") && strcmp(v, "mse")) {
+        fprintf(stderr, "error: --calib-method expects minmax or mse, got '%s'%s\n", v,
+                !strncmp(v, "percentile", 10) ? " (percentile:P is not implemented yet)" : "");
+        return 2;
+      }
+      o->calib_method = v;
+    } else if (!strcmp(a, "--weight-granularity")) {
+      NEEDV();
+      if (strcmp(v, "channel") && strcmp(v, "tensor")) {
+        fprintf(stderr, "error: --weight-granularity expects channel or tensor, got '%s'%s\n", v,
+                !strncmp(v, "group", 5) ? " (group:G is not implemented yet)" : "");
+        return 2;
+      }
+      o->weight_granularity = v;
     } else if (!strcmp(a, "--time-passes")) {
       o->time_passes = true;
     } else if (!strcmp(a, "--elide-resources")) {
@@ -242,8 +281,11 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: no model given (see lowbit %s --help)\n", cmd);
     return 2;
   }
-  if (o->quant && strcmp(o->quant, "w8a8") != 0 && strcmp(o->quant, "w8a8-u8") != 0) {
-    fprintf(stderr, "error: unsupported --quant '%s' (supported: w8a8, w8a8-u8)\n", o->quant);
+  if (o->quant && !quant_mode_ok(o->quant)) {
+    fprintf(stderr,
+            "error: unsupported --quant '%s' (wXaY: X-bit weights, 2..8, Y-bit activations, 4..8, e.g. w8a8, w4a8; "
+            "-u8 for unsigned activations, e.g. w8a8-u8)\n",
+            o->quant);
     return 2;
   }
   if (o->quant && o->ncalib == 0) {
@@ -252,6 +294,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   }
   if (!o->quant && o->ncalib > 0) {
     fprintf(stderr, "error: --calib needs --quant\n");
+    return 2;
+  }
+  if (!o->quant && (o->weight_granularity || o->calib_method)) {
+    fprintf(stderr, "error: --weight-granularity and --calib-method need --quant\n");
     return 2;
   }
   return 0;
@@ -326,9 +372,13 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
                       "%s is already quantized (QDQ or QOperator); it runs as it is: drop --quant and --calib", o->model);
     lb_strbuf_puts(p, ",lb-prequantized");
   } else if (o->quant) {
-    lb_strbuf_puts(p, ",lb-w8a8{calib='");
+    char mode[16];
+    bool u8 = quant_mode_split(o->quant, mode, sizeof mode);
+    lb_strbuf_puts(p, ",lb-ptq{calib='");
     for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
-    lb_strbuf_printf(p, "' activations=%s}", strcmp(o->quant, "w8a8-u8") ? "i8" : "u8");
+    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s weight_calib=%s}", mode, u8 ? "u8" : "i8",
+                     o->weight_granularity ? o->weight_granularity : "channel",
+                     o->calib_method ? o->calib_method : "minmax");
   }
   return lb_strbuf_status(p);
 }

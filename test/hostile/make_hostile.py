@@ -718,7 +718,7 @@ def build(c):
           "cli: lb-fold-batchnorm takes no options but accepts bogus=1")
     c.add("opt_pipeline_bogus_option", [O, tiny, "--pass-pipeline=builtin.module(lb-lower-quantized{bogus=1})"],
           "error", "cli: unknown option in a --pass-pipeline")
-    c.add("opt_quantize_bad_mode", [O, tiny, "--lb-quantize=mode=w4a4"], "error", "cli: lb-quantize mode=w4a4")
+    c.add("opt_quantize_bad_mode", [O, tiny, "--lb-quantize=mode=w9a4"], "error", "cli: lb-quantize mode=w9a4")
     c.add("opt_specialize_batch_text_overflow", [O, tiny, "--lb-specialize=batch=99999999999999999999"], "error",
           "cli: lb-specialize batch beyond int64")
     c.add("opt_calibrate_missing_file", [O, c.d("mlir/calib_relu.mlir"), "--lb-calibrate=data=x:{dir}/in/nope.npy"],

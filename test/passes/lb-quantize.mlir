@@ -35,3 +35,39 @@ func.func @uncalibrated(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %y = "lb.matmul"(%x, %w) : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   return %y : tensor<1x2xf32>
 }
+
+// -----
+// Lower weight widths: W4A8 per channel gives i4 codes in [-7, 7] with scales max|row| / 7; per tensor one scale;
+// Y-bit activations take the Y-bit range (a4: scale (hi - lo) / 15).
+// (the uncalibrated case above fails in every run: hence `not`)
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize=mode=w4a8 2>&1 | FileCheck --check-prefix=W4 %s
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize="mode=w3a4 weight_granularity=tensor" 2>&1 | FileCheck --check-prefix=W3 %s
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize="mode=w2a8 weight_calib=mse" 2>&1 | FileCheck --check-prefix=W2 %s
+// W4-LABEL: func.func @narrow
+// (0.5 / f32(1/7) is just below 3.5: code 3)
+// W4: "lb.constant"() {value = dense<{{\[\[}}3, -7, 7, 0], [7, 3, 2, 1]]> : tensor<2x4xi4>}
+// W4: "lb.constant"() {value = dense<[0.142857149, 0.0357142873]> : tensor<2xf32>}
+// W4: "lb.dequantize"(%{{.*}}) {axis = 0 : i64} : (tensor<2x4xi4>, tensor<2xf32>, tensor<2xi4>) -> tensor<2x4xf32>
+// W3-LABEL: func.func @narrow
+// W3: "lb.constant"() {value = dense<0.13333334> : tensor<1xf32>}
+// W3: "lb.quantize"(%arg0, %{{.*}}, %{{.*}}) {axis = -1 : i64} : (tensor<?x4xf32>, tensor<1xf32>, tensor<1xi4>) -> tensor<?x4xi4>
+// scale max|w| / 3 over the whole tensor: 1 / 3
+// W3: "lb.constant"() {value = dense<{{\[\[}}2, -3, 3, 0], [1, 0, 0, 0]]> : tensor<2x4xi3>}
+// W3: "lb.constant"() {value = dense<0.333333343> : tensor<1xf32>}
+// the outlier 1.0 of row 0 is clipped where that lowers the squared rounding error of the row
+// W2-LABEL: func.func @narrow
+// W2: : tensor<2x4xi2>
+func.func @narrow(%x: tensor<?x4xf32>) -> tensor<?x2xf32> attributes {lb.arg_ranges = array<f32: -1.0, 1.0>} {
+  %w = "lb.constant"() {value = dense<[[0.5, -1.0, 1.0, 0.0], [0.25, 0.125, 0.0625, 0.03]]> : tensor<2x4xf32>} : () -> tensor<2x4xf32>
+  %b = "lb.constant"() {value = dense<[0.1, 0.2]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %y = "lb.gemm"(%x, %w, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64, lb.range = array<f32: -2.0, 2.0>} : (tensor<?x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<?x2xf32>
+  return %y : tensor<?x2xf32>
+}
+
+// -----
+// Bad schemes are one-line errors.
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize=mode=w9a8 2>&1 | FileCheck --check-prefix=BAD %s
+// BAD: quantization mode 'w9a8' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8)
+func.func @bad(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  return %x : tensor<1x2xf32>
+}

@@ -1,11 +1,11 @@
 // RUN: lowbit-opt %s --lb-set-target | FileCheck %s
 // lb-set-target attaches a verified target description to the module; passes read it from there.
-// CHECK: module attributes {lb.target = {{{.*}}isa = "generic"{{.*}}name = "generic-c"{{.*}}weight_bits = array<i64: 8>}}
+// CHECK: module attributes {lb.target = {{{.*}}isa = "generic"{{.*}}name = "generic-c"{{.*}}weight_bits = array<i64: 2, 3, 4, 5, 6, 7, 8>}}
 
 // A target without 8-bit support makes lb-quantize refuse W8A8.
 // RUN: echo '{name = "tiny4", kind = "cpu", isa = "generic", weight_bits = array<i64: 4>, act_bits = array<i64: 4>}' > %t.tiny4.mlir
 // RUN: not lowbit-opt %s --lb-set-target=target=%t.tiny4.mlir --lb-quantize 2>&1 | FileCheck --check-prefix=NARROW %s
-// NARROW: error: lb-quantize: target 'tiny4' does not support 8-bit weights and activations
+// NARROW: error: lb-quantize: target 'tiny4' does not support 8-bit weights and 8-bit activations
 // RUN: not lowbit-opt %s --lb-set-target=target=no-such-target 2>&1 | FileCheck --check-prefix=UNKNOWN %s
 // UNKNOWN: error: lb-set-target: unknown target 'no-such-target' (built-in targets: generic-c; or give a .mlir file)
 
