@@ -167,6 +167,39 @@ static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step_operands(lw, op, "matmul_f32", &p, &lb_matmul_params_desc);
 }
 
+/* A signed 8-bit [N, K] weight whose codes all lie in [-8, 7] (a 4-bit
+ * quantized weight, held in 8-bit containers since lb-lower-quantized) is
+ * stored packed, two codes per byte, [N, Kp / 2]: in each chunk of 64
+ * codes byte j holds code j (low nibble) and code j + 32 (high nibble),
+ * zero past K ("<weight>.packed4"); the nk4 kernels unpack it in blocks.
+ * *four says whether it did. */
+static lb_status_t lower_packed4_weight(lb_lower_t *lw, MlirOperation op, int64_t N, int64_t K, int64_t Kp, int32_t *id,
+                                        bool *four) {
+  lb_tensor_t w, t;
+  *four = false;
+  lb_status_t st = lb_value_view_constant(lb_op_operand(op, 1), &w);
+  if (st) return lb_op_annotate(op, st);
+  const int8_t *c = w.data;
+  bool fits = w.dtype == LB_DT_I8 && lb_tensor_count(&w) == N * K;
+  for (int64_t i = 0; fits && i < N * K; ++i) fits = c[i] >= -8 && c[i] <= 7;
+  int64_t dims[2] = {N, Kp / 2};
+  if (!fits || lb_tensor_alloc(&t, LB_DT_U8, 2, dims)) {
+    lb_tensor_free(&w);
+    return fits ? lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory packing the weight") : LB_OK;
+  }
+  uint8_t *out = t.data;
+  memset(out, 0, (size_t)(N * Kp / 2));
+  for (int64_t n = 0; n < N; ++n)
+    for (int64_t k = 0; k < K; ++k) {
+      int64_t chunk = k / 64 * 64, j = k - chunk;
+      uint8_t code = (uint8_t)(c[n * K + k] & 15);
+      out[(n * Kp + chunk) / 2 + (j & 31)] |= (uint8_t)(j < 32 ? code : code << 4);
+    }
+  lb_tensor_free(&w);
+  *four = true;
+  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t, "packed4", id);
+}
+
 /* b_layout nk: one kernel over all rows of a (b is shared), with the
  * zero-point compensation comp[n] = bias[n] - za * sum_k b[n][k]
  * + K * za * b_zp[n] (za = a_zp, + 128 for signed x signed) computed here,
@@ -193,8 +226,10 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, p.N, p.K,
                                                 flip ? 128 : 0, &comp));
   int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1};
+  bool four = false;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, p.N, p.K, p.Kp, &in[1]));
+  if (bdt == LB_DT_I8) LB_RETURN_IF_ERROR(lower_packed4_weight(lw, op, p.N, p.K, p.Kp, &in[1], &four));
+  if (!four) LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, p.N, p.K, p.Kp, &in[1]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
   /* named after the weight: "<weight>.zero_point_compensation" */
   LB_RETURN_IF_ERROR(
@@ -202,11 +237,12 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   lb_epilogue_t e;
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, a.rank - 1, p.N, &e));
   int32_t ws;
-  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_WORKSPACE(p.Kp), &ws));
+  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, four ? LB_QG_WORKSPACE4(p.Kp) : LB_QG_WORKSPACE(p.Kp), &ws));
   char kernel[40];
   if (mlirOperationIsNull(e.op)) {
     in[4] = ws;
-    snprintf(kernel, sizeof kernel, "qmatmul_nk_%s%s", lb_int8_suffix(adt), lb_int8_suffix(bdt));
+    if (four) snprintf(kernel, sizeof kernel, "qmatmul_nk4_%s", lb_int8_suffix(adt));
+    else snprintf(kernel, sizeof kernel, "qmatmul_nk_%s%s", lb_int8_suffix(adt), lb_int8_suffix(bdt));
     return lb_lower_step(lw, op, kernel, &p, &lb_qgemm_params_desc, in, 5);
   }
   p.mult_per_channel = e.per_channel;
@@ -216,8 +252,10 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   in[4] = e.mult;
   in[5] = e.shift;
   in[6] = ws;
-  snprintf(kernel, sizeof kernel, "qmatmul_nk_rq_%s%s_%s", lb_int8_suffix(adt), lb_int8_suffix(bdt),
-           lb_int8_suffix(e.dt));
+  if (four) snprintf(kernel, sizeof kernel, "qmatmul_nk4_rq_%s_%s", lb_int8_suffix(adt), lb_int8_suffix(e.dt));
+  else
+    snprintf(kernel, sizeof kernel, "qmatmul_nk_rq_%s%s_%s", lb_int8_suffix(adt), lb_int8_suffix(bdt),
+             lb_int8_suffix(e.dt));
   return lb_lower_step_fused(lw, op, e.op, kernel, &p, &lb_qgemm_params_desc, in, 7);
 }
 

@@ -6,7 +6,7 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8)
 #define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
 #define LB__QG_NB 64 /* = LB_QG_NB: columns of b per block */
 
@@ -150,7 +150,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8)
 /* Matmul: blocks of LB__QG_ROWS rows of a go to ws as rows of Kp codes of
  * the core's a type TC (XOR 0x80 flips signed codes to unsigned), zero past
  *  K, so every dot product runs over a multiple of 64 bytes (the SIMD width
@@ -162,7 +162,10 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
  * columns [n0, n0 + nb)). The workspace arrives through a const pointer
  * (kernel inputs are const); it is scratch memory the plan gives this step
  * alone. */
-#define LB__QG_MATMUL(SUF, TC, XOR, STORE)                                                  \
+#define LB__QG_MATMUL(SUF, TC, TB, XOR, STORE) LB__QG_MATMUL_B(SUF, TC, TB, XOR, b + n0 * Kp, STORE)
+/* The same with the rows [n0, n0 + nb) of b given by the expression BLOCK
+ * (packed 4-bit weights unpack them into the workspace there). */
+#define LB__QG_MATMUL_B(SUF, TC, TB, XOR, BLOCK, STORE)                                     \
   TC *t = (TC *)(uintptr_t)ws;                                                              \
   int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * p->Kp), *rs = d + 4 * LB__QG_NB;       \
   int64_t m0, m1, r, r0, r1, k, n0, nb, K = p->K, Kp = p->Kp;                               \
@@ -182,9 +185,10 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
     }                                                                                       \
     for (n0 = 0; n0 < p->N; n0 += nb) {                                                   \
       nb = p->N - n0 < LB__QG_NB ? p->N - n0 : LB__QG_NB;                                   \
+      const TB *bblk = (BLOCK);                                                             \
       for (r0 = 0; r0 < m1 - m0; r0 = r1) {                                                 \
         r1 = r0 + 4 < m1 - m0 ? r0 + 4 : m1 - m0;                                           \
-        lb__qg_core_##SUF(r1 - r0, nb, Kp, t + r0 * Kp, b + n0 * Kp, d, nb);                \
+        lb__qg_core_##SUF(r1 - r0, nb, Kp, t + r0 * Kp, bblk, d, nb);                       \
         for (r = r0; r < r1; ++r) {                                                         \
           lb__qg_acc_row(nb, d + (r - r0) * nb, rs[r], comp + n0, b_zp + (p->b_zp_per_column ? n0 : 0), \
                          p->b_zp_per_column);                                               \
@@ -282,7 +286,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8)
 LB__QG_CORE(u8i8, uint8_t, int8_t)
 #endif
 
@@ -294,25 +298,25 @@ LB__QG_CORE(i8u8, int8_t, uint8_t)
 LB__QG_CORE(u8u8, uint8_t, uint8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8)
 LB__QG_REQUANT(i8, int8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8)
 LB__QG_REQUANT(u8, uint8_t)
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8)
 LB_KAPI void lb_k_qmatmul_nk_i8i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
                                  const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_MATMUL(u8i8, uint8_t, 0x80, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0x80, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8)
 LB_KAPI void lb_k_qmatmul_nk_rq_i8i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_MATMUL(u8i8, uint8_t, 0x80,
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0x80,
                 lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -322,7 +326,7 @@ LB_KAPI void lb_k_qmatmul_nk_rq_i8i8_i8(const lb_qgemm_params_t *p, const int8_t
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8)
 LB_KAPI void lb_k_qmatmul_nk_rq_i8i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_MATMUL(u8i8, uint8_t, 0x80,
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0x80,
                 lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -332,14 +336,14 @@ LB_KAPI void lb_k_qmatmul_nk_rq_i8i8_u8(const lb_qgemm_params_t *p, const int8_t
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8)
 LB_KAPI void lb_k_qmatmul_nk_i8u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
                                  const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_MATMUL(i8u8, int8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+  LB__QG_MATMUL(i8u8, int8_t, uint8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8)
 LB_KAPI void lb_k_qmatmul_nk_rq_i8u8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_MATMUL(i8u8, int8_t, 0,
+  LB__QG_MATMUL(i8u8, int8_t, uint8_t, 0,
                 lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -349,7 +353,7 @@ LB_KAPI void lb_k_qmatmul_nk_rq_i8u8_i8(const lb_qgemm_params_t *p, const int8_t
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8)
 LB_KAPI void lb_k_qmatmul_nk_rq_i8u8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_MATMUL(i8u8, int8_t, 0,
+  LB__QG_MATMUL(i8u8, int8_t, uint8_t, 0,
                 lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -359,14 +363,14 @@ LB_KAPI void lb_k_qmatmul_nk_rq_i8u8_u8(const lb_qgemm_params_t *p, const int8_t
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8i8)
 LB_KAPI void lb_k_qmatmul_nk_u8i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
                                  const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_MATMUL(u8i8, uint8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8)
 LB_KAPI void lb_k_qmatmul_nk_rq_u8i8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_MATMUL(u8i8, uint8_t, 0,
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0,
                 lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -376,7 +380,7 @@ LB_KAPI void lb_k_qmatmul_nk_rq_u8i8_i8(const lb_qgemm_params_t *p, const uint8_
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8)
 LB_KAPI void lb_k_qmatmul_nk_rq_u8i8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_MATMUL(u8i8, uint8_t, 0,
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0,
                 lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -386,14 +390,14 @@ LB_KAPI void lb_k_qmatmul_nk_rq_u8i8_u8(const lb_qgemm_params_t *p, const uint8_
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8)
 LB_KAPI void lb_k_qmatmul_nk_u8u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
                                  const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_MATMUL(u8u8, uint8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+  LB__QG_MATMUL(u8u8, uint8_t, uint8_t, 0, lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8)
 LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_MATMUL(u8u8, uint8_t, 0,
+  LB__QG_MATMUL(u8u8, uint8_t, uint8_t, 0,
                 lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -403,7 +407,7 @@ LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_i8(const lb_qgemm_params_t *p, const uint8_
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8)
 LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
                                     const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_MATMUL(u8u8, uint8_t, 0,
+  LB__QG_MATMUL(u8u8, uint8_t, uint8_t, 0,
                 lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
                                   shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
                                   p->qmax, y + (m0 + r) * p->N + n0))
@@ -510,10 +514,100 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const
 }
 #endif
 
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8)
+/* Packed signed 4-bit weights (qmatmul_nk4_*): each row of b is Kp / 2
+ * bytes; in every chunk of 64 codes, byte j holds code j in its low nibble
+ * and code j + 32 in its high nibble (two's complement). A block of rows is
+ * unpacked into the workspace as int8 codes, a few vector operations per
+ * 64 codes, and the 8-bit core runs on it: half the weight bytes to read,
+ * the same dot products. */
+LB__HELPER const int8_t *lb__qg_unpack4(const uint8_t *src, int64_t rows, int64_t Kp, int8_t *dst) {
+  int64_t r, c, j;
+  for (r = 0; r < rows; ++r)
+    for (c = 0; c < Kp; c += 64) {
+      const uint8_t *in = src + (r * Kp + c) / 2;
+      int8_t *out = dst + r * Kp + c;
+      for (j = 0; j < 32; ++j) {
+        out[j] = (int8_t)(((in[j] & 15) ^ 8) - 8);
+        out[j + 32] = (int8_t)(((in[j] >> 4) ^ 8) - 8);
+      }
+    }
+  return dst;
+}
+#define LB__QG_UNPACKED (lb__qg_unpack4(b + n0 * (Kp / 2), nb, Kp, (int8_t *)(void *)(rs + LB__QG_NB)))
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8)
+LB_KAPI void lb_k_qmatmul_nk4_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED,
+                  lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8)
+LB_KAPI void lb_k_qmatmul_nk4_rq_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED,
+                  lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8)
+LB_KAPI void lb_k_qmatmul_nk4_rq_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED,
+                  lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_u8)
+LB_KAPI void lb_k_qmatmul_nk4_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED,
+                  lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8)
+LB_KAPI void lb_k_qmatmul_nk4_rq_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED,
+                  lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8)
+LB_KAPI void lb_k_qmatmul_nk4_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED,
+                  lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 typedef char lb__qg_rows_match[LB__QG_ROWS == LB_QG_ROWS && LB__QG_NB == LB_QG_NB ? 1 : -1];
 LB_DESCRIBE_PARAMS(lb_qgemm_params, LB_QGEMM_PARAMS)
 LB_DESCRIBE_PARAMS(lb_qconv_gemm_params, LB_QCONV_GEMM_PARAMS)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_i8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_u8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rq_i8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rq_i8_u8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rq_u8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rq_u8_u8, lb_qgemm_params, 7)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk_i8i8, lb_qgemm_params, 5)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk_i8u8, lb_qgemm_params, 5)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk_u8i8, lb_qgemm_params, 5)

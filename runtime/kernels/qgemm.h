@@ -51,6 +51,8 @@
 /* Workspace bytes of a kernel with packed row length Kp: the rows of a (or
  * patches), a 4 x LB_QG_NB int32 tile of dot products, the row sums. */
 #define LB_QG_WORKSPACE(Kp) (LB_QG_ROWS * (Kp) + 4 * LB_QG_NB * 4 + LB_QG_NB * 4)
+/* Packed 4-bit weights: the same, then a block of LB_QG_NB unpacked rows. */
+#define LB_QG_WORKSPACE4(Kp) (LB_QG_WORKSPACE(Kp) + LB_QG_NB * (Kp))
 /* Conv: the same, then one input image channels last (C * H * W codes),
  * then the patches k-major for K <= 64 (64 * 64 codes). */
 #define LB_QG_CONV_WORKSPACE(Kp, CHW) (LB_QG_WORKSPACE(Kp) + (CHW) + 64 * 64)
@@ -124,5 +126,19 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+
+/* b as packed signed 4-bit codes (lb-pack-layout's 4-bit form, see qgemm.c): same results. */
+LB_KAPI void lb_k_qmatmul_nk4_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rq_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rq_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rq_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
 
 #endif

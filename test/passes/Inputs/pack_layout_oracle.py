@@ -152,6 +152,28 @@ def main():
                            "func.func @main(%%a: %s) -> %s {\n%s\n%s\n%s" % (at, qt, cw, "\n".join(consts), mmq),
                            [x], w, requant(want, mult, shift, zp, T[out_t][1], T[out_t][2] - 1, 1), "lb.requantize")
                 rq_cases += 1
+    # 4-bit codes in 8-bit containers (a W4 model): stored packed two per byte, the same values
+    for ta in T:
+        da, lo, hi = T[ta]
+        M, K, N = 6, 100, 9
+        x = rng.integers(lo, hi, (M, K)).astype(da)
+        w = rng.integers(-8, 8, (K, N)).astype(np.int8)
+        az = int(rng.integers(lo, hi))
+        bz = np.zeros(N, np.int64)
+        bv = rng.integers(-100000, 100000, N)
+        at, bt, yt = "tensor<%dx%dx%s>" % (M, K, ta), "tensor<%dx%dxi8>" % (K, N), "tensor<%dx%dxi32>" % (M, N)
+        consts = ['  %%az = "lb.constant"() {value = %s} : () -> tensor<1x%s>' % (dense([az], ta), ta),
+                  '  %%bz = "lb.constant"() {value = %s} : () -> tensor<%dxi8>' % (dense(bz, "i8"), N),
+                  '  %%bias = "lb.constant"() {value = %s} : () -> tensor<%dxi32>' % (dense(bv, "i32"), N)]
+        mm = ('  %%y = "lb.qmatmul"(%%a, %%w, %%az, %%bz, %%bias) : (%s, %s, tensor<1x%s>, tensor<%dxi8>, tensor<%dxi32>) -> %s\n'
+              '  return %%y : %s\n}\n' % (at, bt, ta, N, N, yt, yt))
+        cw = '  %%w = "lb.constant"() {value = %s} : () -> %s' % (dense(w, "i8"), bt)
+        want = (x.astype(np.int64) - az) @ w.astype(np.int64) + bv
+        check_pair(a, os.path.join(a.work, "packed4_%s" % ta),
+                   "func.func @main(%%a: %s, %%w: %s) -> %s {\n%s\n%s" % (at, bt, yt, "\n".join(consts), mm),
+                   "func.func @main(%%a: %s) -> %s {\n%s\n%s\n%s" % (at, yt, cw, "\n".join(consts), mm), [x], w, want,
+                   'b_layout = "nk"')
+        cases += 1
     # convolutions: the direct kernel (weight as input) vs the implicit GEMM (constant weight)
     for tx in T:
         for tw in T:
