@@ -116,7 +116,7 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --batch N               batch size of the generated code (default: 1)\n"
                "  --weights c|incbin|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by the\n"
                "                          assembler stub OUTDIR/NAME_weights.S (.incbin; `binary` is the same);\n"
-               "                          auto (default): incbin above 64 MiB\n"
+               "                          auto (default): incbin above 1 MiB\n"
                "  --elide-resources       with --emit mlir: print weight blobs as dense_resource<__elided__>\n"
                "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
             quant_help, common_help);

@@ -35,10 +35,10 @@ typedef struct lb_emit_c_stats_s {
  * embeds it with the assembler's .incbin as `NAME_weights` (GNU as / clang;
  * assemble it with the C compiler: `cc -c NAME_weights.S`); NAME.c refers to
  * it: a model of any size compiles in seconds. LB_WEIGHTS_AUTO: binary when
- * the weights exceed 64 MiB. */
+ * the weights exceed 1 MiB (C array text of more takes gcc seconds per MiB). */
 typedef enum { LB_WEIGHTS_C = 0, LB_WEIGHTS_BINARY = 1, LB_WEIGHTS_AUTO = 2 } lb_weights_mode_t;
 
-#define LB_WEIGHTS_AUTO_BYTES ((int64_t)64 << 20)
+#define LB_WEIGHTS_AUTO_BYTES ((int64_t)1 << 20)
 
 /* `name` must be a C identifier that does not collide with lowbit's own
  * (lb_...) or reserved identifiers. Fills header and source (weights as C
