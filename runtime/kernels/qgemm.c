@@ -122,14 +122,6 @@ LB__HELPER void lb__qg_acc_row(int64_t L, int32_t *LB__RESTRICT d, int32_t rs, c
     for (j = 0; j < L; ++j) d[j] = lb__qg_u2i((uint32_t)comp[j] + (uint32_t)d[j] - c);
   }
 }
-/* row of a conv (one output channel): comp and w_zp scalars, cs the
- * patches' sums */
-LB__HELPER void lb__qg_acc_col(int64_t L, int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs, int64_t comp,
-                               int64_t wz) {
-  int64_t j;
-  uint32_t c = (uint32_t)comp, z = (uint32_t)wz;
-  for (j = 0; j < L; ++j) d[j] = lb__qg_u2i(c + (uint32_t)d[j] - z * (uint32_t)cs[j]);
-}
 LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int32_t *LB__RESTRICT y) {
   int64_t j;
   for (j = 0; j < L; ++j) y[j] = acc[j];
@@ -214,6 +206,27 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
  * [p0, p0 + np) at y + yrow). With K <= 64 (few input channels: a first
  * layer) the patches are transposed to k-major and the products run
  * without horizontal reductions (lb__qg_kmajor). */
+/* A conv output row (one channel, np positions) from its raw dot products
+ * in one pass: the accumulators (modulo 2^32, see lb__qg_u2i) stored as
+ * int32, or requantized with the channel's multiplier and shift. */
+LB__HELPER void lb__qg_col_i32(int64_t L, const int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs, int64_t comp,
+                               int64_t wz, int32_t *LB__RESTRICT y) {
+  int64_t j;
+  uint32_t c = (uint32_t)comp, z = (uint32_t)wz;
+  for (j = 0; j < L; ++j) y[j] = lb__qg_u2i(c + (uint32_t)d[j] - z * (uint32_t)cs[j]);
+}
+#define LB__QG_COL_RQ(T, TY)                                                                                  \
+  LB__HELPER void lb__qg_col_rq_##T(int64_t L, const int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs,     \
+                                    int64_t comp, int64_t wz, int32_t m, int32_t s, int32_t zp, int32_t lo,      \
+                                    int32_t hi, TY *LB__RESTRICT y) {                                          \
+    int64_t j;                                                                                               \
+    uint32_t c = (uint32_t)comp, z = (uint32_t)wz;                                                           \
+    for (j = 0; j < L; ++j)                                                                                  \
+      y[j] = (TY)lb__sat(lb__requant(lb__qg_u2i(c + (uint32_t)d[j] - z * (uint32_t)cs[j]), m, s) + zp, lo, hi); \
+  }
+LB__QG_COL_RQ(i8, int8_t)
+LB__QG_COL_RQ(u8, uint8_t)
+
 #define LB__QG_CONV(SUF, TC, XOR, STORE)                                                              \
   int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW, HW = p->H * p->W;        \
   int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i, oh, ow;        \
@@ -277,7 +290,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
           else lb__qg_core_##SUF(o1 - o0, np, Kp, w + (oc0 + o0) * Kp, t, d, np);                     \
           for (i = o0; i < o1; ++i) {                                                                 \
             int64_t c = oc0 + i, yrow = (n * p->OC + c) * P + p0;                                     \
-            lb__qg_acc_col(np, d + (i - o0) * np, cs, comp[c], w_zp[p->w_zp_per_channel ? c : 0]);    \
+            int64_t cc = comp[c], wzc = w_zp[p->w_zp_per_channel ? c : 0];                            \
             STORE;                                                                                    \
           }                                                                                           \
         }                                                                                             \
@@ -417,7 +430,7 @@ LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_u8(const lb_qgemm_params_t *p, const uint8_
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8)
 LB_KAPI void lb_k_qconv2d_gemm_i8i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
@@ -425,8 +438,8 @@ LB_KAPI void lb_k_qconv2d_gemm_i8i8(const lb_qconv_gemm_params_t *p, const int8_
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
   LB__QG_CONV(i8u8, uint8_t, 0x80,
-              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
@@ -434,15 +447,15 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_i8(const lb_qconv_gemm_params_t *p, const
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
   LB__QG_CONV(i8u8, uint8_t, 0x80,
-              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8)
 LB_KAPI void lb_k_qconv2d_gemm_i8u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(u8i8, int8_t, 0, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+  LB__QG_CONV(u8i8, int8_t, 0, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
@@ -450,8 +463,8 @@ LB_KAPI void lb_k_qconv2d_gemm_i8u8(const lb_qconv_gemm_params_t *p, const int8_
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
   LB__QG_CONV(u8i8, int8_t, 0,
-              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
@@ -459,15 +472,15 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_i8(const lb_qconv_gemm_params_t *p, const
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
   LB__QG_CONV(u8i8, int8_t, 0,
-              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8)
 LB_KAPI void lb_k_qconv2d_gemm_u8i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
@@ -475,8 +488,8 @@ LB_KAPI void lb_k_qconv2d_gemm_u8i8(const lb_qconv_gemm_params_t *p, const uint8
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
   LB__QG_CONV(i8u8, uint8_t, 0,
-              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
@@ -484,15 +497,15 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_i8(const lb_qconv_gemm_params_t *p, const
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
   LB__QG_CONV(i8u8, uint8_t, 0,
-              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8)
 LB_KAPI void lb_k_qconv2d_gemm_u8u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(u8u8, uint8_t, 0, lb__qg_store_i32(np, d + (i - o0) * np, y + yrow))
+  LB__QG_CONV(u8u8, uint8_t, 0, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
@@ -500,8 +513,8 @@ LB_KAPI void lb_k_qconv2d_gemm_u8u8(const lb_qconv_gemm_params_t *p, const uint8
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
   LB__QG_CONV(u8u8, uint8_t, 0,
-              lb__qg_requant_i8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
@@ -509,8 +522,8 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
   LB__QG_CONV(u8u8, uint8_t, 0,
-              lb__qg_requant_u8(np, d + (i - o0) * np, mult + (p->mult_per_channel ? c : 0),
-                                shift + (p->mult_per_channel ? c : 0), 0, p->out_zp, p->qmin, p->qmax, y + yrow))
+              lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
