@@ -16,11 +16,12 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 or u8"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel or tensor"},
     {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax or mse"},
+    {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {NULL, 0, NULL, NULL},
 };
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
-                               const char *wcal, lb_strbuf_t *out) {
+                               const char *wcal, const char *layers, lb_strbuf_t *out) {
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
@@ -32,11 +33,13 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
   if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax or mse, got '%s'", wcal);
+  if (strchr(layers, '\''))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers must not contain a single quote");
   lb_strbuf_printf(out,
                    "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},"
-                   "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s},lb-lower-quantized,"
-                   "lb-pack-layout",
-                   calib, mode, acts, gran, wcal);
+                   "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s'},"
+                   "lb-lower-quantized,lb-pack-layout",
+                   calib, mode, acts, gran, wcal, layers);
   return LB_OK;
 }
 
@@ -44,7 +47,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -52,7 +55,7 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
  * activations. */
 static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
   return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
-                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "weight_calib"), out);
+                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "weight_calib"), lb_pass_option(o, "layers"), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

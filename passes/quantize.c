@@ -18,7 +18,9 @@
  *   - the output (after a directly following single-use clamp-like op,
  *     relu or clip, which the integer kernel will absorb) becomes
  *     dequantize(quantize(y)) from its range.
- * Bias stays float here; lb-lower-quantized turns it into int32 (and runs
+ * layers=NAME=wXaY,NAME2=float,... gives ops (by ONNX node name) their own
+ * scheme, or keeps them float; a name that matches no quantizable op is an
+ * error. Bias stays float here; lb-lower-quantized turns it into int32 (and runs
  * codes of fewer than 8 bits in 8-bit containers). The module's target must
  * support the X-bit weights and Y-bit activations. */
 #include <math.h>
@@ -215,9 +217,44 @@ static bool lb_parse_scheme(const char *mode, int *wb, int *ab) {
   return sscanf(mode, "w%da%d%c", wb, ab, &tail) == 2 && *wb >= 2 && *wb <= 8 && *ab >= 4 && *ab <= 8;
 }
 
+/* Per-layer overrides "NAME=wXaY,NAME2=float,...": the scheme of the op
+ * whose location (ONNX node) name is NAME; the scheme is after the last
+ * '='. */
+#define LB_MAX_LAYERS 256
+typedef struct {
+  char name[256];
+  bool is_float, used;
+  int wb, ab;
+} lb_layer_override_t;
+
+static lb_status_t lb_parse_layers(const char *text, lb_layer_override_t *o, int *n) {
+  *n = 0;
+  for (const char *p = text; p && *p;) {
+    const char *end = strchr(p, ',');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    const char *eq = NULL;
+    for (size_t i = 0; i < len; ++i)
+      if (p[i] == '=') eq = p + i;
+    if (!eq || eq == p || *n == LB_MAX_LAYERS || (size_t)(eq - p) >= sizeof o[0].name)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: expected NAME=wXaY or NAME=float, got '%.*s'", (int)len, p);
+    lb_layer_override_t *l = &o[(*n)++];
+    memset(l, 0, sizeof *l);
+    snprintf(l->name, sizeof l->name, "%.*s", (int)(eq - p), p);
+    char scheme[32];
+    snprintf(scheme, sizeof scheme, "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
+    if (!strcmp(scheme, "float")) l->is_float = true;
+    else if (!lb_parse_scheme(scheme, &l->wb, &l->ab))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': scheme '%s' is not wXaY (X 2..8, Y 4..8) or float",
+                      l->name, scheme);
+    p = end ? end + 1 : NULL;
+  }
+  return LB_OK;
+}
+
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options) {
   const char *mode = lb_pass_option(options, "mode"), *acts = lb_pass_option(options, "activations");
   const char *gran = lb_pass_option(options, "weight_granularity"), *wcal = lb_pass_option(options, "weight_calib");
+  const char *layers = lb_pass_option(options, "layers");
   int wb, ab;
   if (!lb_parse_scheme(mode, &wb, &ab))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
@@ -230,11 +267,18 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax or mse, got '%s'", wcal);
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb), .act = strcmp(acts, "u8") ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
                     .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse")};
+  static lb_layer_override_t ov[LB_MAX_LAYERS];
+  int nov = 0;
+  LB_RETURN_IF_ERROR(lb_parse_layers(layers, ov, &nov));
   lb_target_t t;
   LB_RETURN_IF_ERROR(lb_target_of(module, &t));
   if (!(t.weight_bits & (1ull << wb)) || !(t.act_bits & (1ull << ab)))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "target '%s' does not support %d-bit weights and %d-bit activations",
                     t.name, wb, ab);
+  for (int i = 0; i < nov; ++i)
+    if (!ov[i].is_float && (!(t.weight_bits & (1ull << ov[i].wb)) || !(t.act_bits & (1ull << ov[i].ab))))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': target '%s' does not support w%da%d", ov[i].name, t.name,
+                      ov[i].wb, ov[i].ab);
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_OK;
   /* collect first: the pass inserts ops while walking */
@@ -255,8 +299,25 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     ops[n++] = op;
   }
   lb_status_t st = LB_OK;
-  for (size_t i = 0; i < n && !st; ++i) st = lb_quantize_op(ops[i], &sc);
+  for (size_t i = 0; i < n && !st; ++i) {
+    lb_scheme_t osc = sc;
+    char name[256];
+    bool skip = false;
+    if (nov && lb_location_name(mlirOperationGetLocation(ops[i]), name, sizeof name))
+      for (int k = 0; k < nov; ++k)
+        if (!strcmp(ov[k].name, name)) {
+          ov[k].used = true;
+          skip = ov[k].is_float;
+          osc.wdt = LB_DTYPE_SINT(ov[k].wb);
+          osc.act = lb_dtype_is_signed(sc.act) ? LB_DTYPE_SINT(ov[k].ab) : LB_DTYPE_UINT(ov[k].ab);
+        }
+    if (!skip) st = lb_quantize_op(ops[i], &osc);
+  }
   free(ops);
+  for (int k = 0; k < nov && !st; ++k)
+    if (!ov[k].used)
+      st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                    "layers: no quantizable op (conv, gemm, matmul with a constant weight) is named '%s'", ov[k].name);
   if (!st) lb_func_erase_dead(func);
   return st;
 }

@@ -15,6 +15,7 @@ static const lb_option_decl_t lb_quantize_options[] = {
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 (signed) or u8 (unsigned)"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel (per output channel) or tensor"},
     {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax or mse (clipping of least squared error)"},
+    {"layers", LB_OPTION_STRING, "", "per-layer schemes by ONNX node name: NAME=wXaY|float[,...]"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -37,6 +37,8 @@ typedef struct {
   char *input_names[MAX_TENSORS], *calib_names[MAX_TENSORS];
   const char *input_files[MAX_TENSORS], *calib_files[MAX_TENSORS];
   const char *shapes[MAX_TENSORS];
+  const char *layers[MAX_TENSORS]; /* --layer NAME=wXaY|float */
+  int nlayers;
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -80,7 +82,8 @@ static const char *const quant_help =
     "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8\n"
     "  --weight-granularity G  channel (default: one weight scale per output channel) or tensor\n"
     "  --calib-method M        minmax (default) or mse: weight ranges clipped to the least squared\n"
-    "                          rounding error (activations use min/max either way)\n";
+    "                          rounding error (activations use min/max either way)\n"
+    "  --layer NAME=wXaY|float the layer (ONNX node) NAME with its own scheme, or kept float; repeatable\n";
 
 static const char *const common_help =
     "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
@@ -155,10 +158,10 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", NULL};
+                                         "--calib-method", "--layer", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", NULL};
+                                             "--calib-method", "--layer", NULL};
   const char *const *l = !strcmp(cmd, "import") ? import_opts : !strcmp(cmd, "run") ? run_opts : compile_opts;
   for (; *l; ++l)
     if (!strcmp(*l, a)) return true;
@@ -243,6 +246,18 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--layer")) {
+      NEEDV();
+      const char *eq = strrchr(v, '=');
+      if (!eq || eq == v || strchr(v, ',') || strchr(v, '\'') || o->nlayers == MAX_TENSORS) {
+        fprintf(stderr, "error: --layer expects NAME=wXaY or NAME=float (a name without ',' or quotes), got '%s'\n", v);
+        return 2;
+      }
+      if (strcmp(eq + 1, "float") && !quant_mode_ok(eq + 1)) {
+        fprintf(stderr, "error: --layer %s: '%s' is not wXaY (X 2..8, Y 4..8) or float\n", v, eq + 1);
+        return 2;
+      }
+      o->layers[o->nlayers++] = v;
     } else if (!strcmp(a, "--calib-method")) {
       NEEDV();
       if (strcmp(v, "minmax") && strcmp(v, "mse")) {
@@ -296,8 +311,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --calib needs --quant\n");
     return 2;
   }
-  if (!o->quant && (o->weight_granularity || o->calib_method)) {
-    fprintf(stderr, "error: --weight-granularity and --calib-method need --quant\n");
+  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers)) {
+    fprintf(stderr, "error: --weight-granularity, --calib-method and --layer need --quant\n");
     return 2;
   }
   return 0;
@@ -376,9 +391,17 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
     bool u8 = quant_mode_split(o->quant, mode, sizeof mode);
     lb_strbuf_puts(p, ",lb-ptq{calib='");
     for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
-    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s weight_calib=%s}", mode, u8 ? "u8" : "i8",
-                     o->weight_granularity ? o->weight_granularity : "channel",
+    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='", mode,
+                     u8 ? "u8" : "i8", o->weight_granularity ? o->weight_granularity : "channel",
                      o->calib_method ? o->calib_method : "minmax");
+    for (int i = 0; i < o->nlayers; ++i) {
+      /* the layer's scheme without a -u8 suffix: signedness is the model's */
+      const char *eq = strrchr(o->layers[i], '=');
+      char sch[16];
+      quant_mode_split(eq + 1, sch, sizeof sch);
+      lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
+    }
+    lb_strbuf_puts(p, "'}");
   }
   return lb_strbuf_status(p);
 }
