@@ -178,22 +178,10 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
   lb_epilogue_t e;
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
   LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_CONV_WORKSPACE(p.Kp, c.C * c.H * c.W), &ws));
-  char kernel[40];
-  if (mlirOperationIsNull(e.op)) {
-    in[4] = ws;
-    snprintf(kernel, sizeof kernel, "qconv2d_gemm_%s%s", lb_int8_suffix(xdt), lb_int8_suffix(wdt));
-    return lb_lower_step(lw, op, kernel, &p, &lb_qconv_gemm_params_desc, in, 5);
-  }
-  p.mult_per_channel = e.per_channel;
-  p.out_zp = e.out_zp;
-  p.qmin = e.qmin;
-  p.qmax = e.qmax;
-  in[4] = e.mult;
-  in[5] = e.shift;
-  in[6] = ws;
-  snprintf(kernel, sizeof kernel, "qconv2d_gemm_rq_%s%s_%s", lb_int8_suffix(xdt), lb_int8_suffix(wdt),
-           lb_int8_suffix(e.dt));
-  return lb_lower_step_fused(lw, op, e.op, kernel, &p, &lb_qconv_gemm_params_desc, in, 7);
+  char types[8];
+  snprintf(types, sizeof types, "%s%s", lb_int8_suffix(xdt), lb_int8_suffix(wdt));
+  return lb_lower_qgemm_step(lw, op, &e, "qconv2d_gemm", types, &p, &lb_qconv_gemm_params_desc, &p.mult_per_channel,
+                             &p.out_zp, &p.qmin, &p.qmax, in, ws);
 }
 
 static lb_status_t lower_qconv2d(lb_lower_t *lw, MlirOperation op) {

@@ -238,25 +238,10 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, a.rank - 1, p.N, &e));
   int32_t ws;
   LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, four ? LB_QG_WORKSPACE4(p.Kp) : LB_QG_WORKSPACE(p.Kp), &ws));
-  char kernel[40];
-  if (mlirOperationIsNull(e.op)) {
-    in[4] = ws;
-    if (four) snprintf(kernel, sizeof kernel, "qmatmul_nk4_%s", lb_int8_suffix(adt));
-    else snprintf(kernel, sizeof kernel, "qmatmul_nk_%s%s", lb_int8_suffix(adt), lb_int8_suffix(bdt));
-    return lb_lower_step(lw, op, kernel, &p, &lb_qgemm_params_desc, in, 5);
-  }
-  p.mult_per_channel = e.per_channel;
-  p.out_zp = e.out_zp;
-  p.qmin = e.qmin;
-  p.qmax = e.qmax;
-  in[4] = e.mult;
-  in[5] = e.shift;
-  in[6] = ws;
-  if (four) snprintf(kernel, sizeof kernel, "qmatmul_nk4_rq_%s_%s", lb_int8_suffix(adt), lb_int8_suffix(e.dt));
-  else
-    snprintf(kernel, sizeof kernel, "qmatmul_nk_rq_%s%s_%s", lb_int8_suffix(adt), lb_int8_suffix(bdt),
-             lb_int8_suffix(e.dt));
-  return lb_lower_step_fused(lw, op, e.op, kernel, &p, &lb_qgemm_params_desc, in, 7);
+  char types[8];
+  snprintf(types, sizeof types, "%s%s", lb_int8_suffix(adt), four ? "" : lb_int8_suffix(bdt));
+  return lb_lower_qgemm_step(lw, op, &e, four ? "qmatmul_nk4" : "qmatmul_nk", types, &p, &lb_qgemm_params_desc,
+                             &p.mult_per_channel, &p.out_zp, &p.qmin, &p.qmax, in, ws);
 }
 
 static lb_status_t lower_qmatmul(lb_lower_t *lw, MlirOperation op) {

@@ -215,6 +215,26 @@ lb_status_t lb_lower_padded_weight(lb_lower_t *lw, MlirOperation op, intptr_t iw
   return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, iw)), &t, "k_padded", id);
 }
 
+lb_status_t lb_lower_qgemm_step(lb_lower_t *lw, MlirOperation op, const lb_epilogue_t *e, const char *base,
+                                const char *types, void *params, const lb_params_desc_t *desc, int32_t *mult_per_channel,
+                                int32_t *out_zp, int32_t *qmin, int32_t *qmax, int32_t *in, int32_t ws) {
+  char kernel[48];
+  if (mlirOperationIsNull(e->op)) {
+    in[4] = ws;
+    snprintf(kernel, sizeof kernel, "%s_%s", base, types);
+    return lb_lower_step(lw, op, kernel, params, desc, in, 5);
+  }
+  *mult_per_channel = e->per_channel;
+  *out_zp = e->out_zp;
+  *qmin = e->qmin;
+  *qmax = e->qmax;
+  in[4] = e->mult;
+  in[5] = e->shift;
+  in[6] = ws;
+  snprintf(kernel, sizeof kernel, "%s_rq_%s_%s", base, types, lb_int8_suffix(e->dt));
+  return lb_lower_step_fused(lw, op, e->op, kernel, params, desc, in, 7);
+}
+
 const char *lb_int8_suffix(lb_dtype_t dt) { return lb_dtype_is_signed(dt) ? "i8" : "u8"; }
 
 int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp) {

@@ -88,6 +88,16 @@ typedef struct lb_epilogue_s {
 lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels,
                                       lb_epilogue_t *e);
 
+/* Adds the step of a packed GEMM kernel (runtime/kernels/qgemm.h) whose
+ * inputs in[0..3] are set: without an epilogue (e->op null) kernel
+ * "BASE_TYPES" on in[0..3] and the workspace, producing op's result; with
+ * one, "BASE_rq_TYPES_OUT" (OUT the requantized type) also taking the
+ * multipliers and shifts, the epilogue's fields written to the params
+ * through the four pointers, the step producing the requantize's result. */
+lb_status_t lb_lower_qgemm_step(lb_lower_t *lw, MlirOperation op, const lb_epilogue_t *e, const char *base,
+                                const char *types, void *params, const lb_params_desc_t *desc, int32_t *mult_per_channel,
+                                int32_t *out_zp, int32_t *qmin, int32_t *qmax, int32_t *in, int32_t ws);
+
 /* comp[n] = bias[n] - z * sum_k w[n][k] + K * z * w_zp[n] in int64 over
  * the constant weight operand iw viewed as [N, K] (z = the single constant
  * zero point of operand iz plus `z_offset`; w_zp operand iwz, 1 or N
