@@ -1,5 +1,6 @@
-/* lb-calibrate: min/max activation calibration with the reference
- * interpreter.
+/* lb-calibrate: activation calibration with the reference interpreter:
+ * min/max, and with method=percentile:P or mse ranges clipped from
+ * histograms of a second run (calibrate.h).
  *
  * The module is cloned, the clone specialized to the calibration batch (or
  * run in chunks of its static batch), lowered to a plan and executed. An
@@ -21,9 +22,21 @@
 #include "support/mapping.h"
 #include "support/npy.h"
 
+#define LB_CALIB_BINS 1024
+
 typedef struct {
-  float *lo, *hi; /* per plan tensor */
+  float *lo, *hi;  /* per plan tensor */
+  uint32_t *hist;  /* second run: LB_CALIB_BINS per plan tensor over [lo, hi], or NULL */
 } lb_calib_obs_t;
+
+static void lb_hist_update(uint32_t *h, float lo, float hi, const float *d, int64_t n) {
+  if (!(hi > lo)) return;
+  double scale = LB_CALIB_BINS / ((double)hi - (double)lo);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t b = (int64_t)(((double)d[i] - lo) * scale);
+    h[b < 0 ? 0 : b >= LB_CALIB_BINS ? LB_CALIB_BINS - 1 : b]++;
+  }
+}
 
 static void lb_range_update(float *lo, float *hi, const float *d, int64_t n) {
   float l = *lo, h = *hi;
@@ -39,10 +52,67 @@ static void lb_calib_observe(void *user, const lb_plan_t *plan, const lb_plan_st
   lb_calib_obs_t *o = user;
   int32_t r = lb_plan_root(plan, step->out);
   const lb_plan_tensor_t *t = &plan->tensors[r];
-  if (t->dtype == LB_DT_F32) lb_range_update(&o->lo[r], &o->hi[r], out, t->nbytes / 4);
+  if (t->dtype != LB_DT_F32) return;
+  if (o->hist) lb_hist_update(o->hist + (size_t)r * LB_CALIB_BINS, o->lo[r], o->hi[r], out, t->nbytes / 4);
+  else lb_range_update(&o->lo[r], &o->hi[r], out, t->nbytes / 4);
+}
+
+/* The clipped range of one tensor from its histogram (see calibrate.h). */
+static void lb_clip_range(const uint32_t *h, const lb_calib_method_t *m, float *lo, float *hi) {
+  double l = *lo, w = ((double)*hi - l) / LB_CALIB_BINS, n = 0;
+  for (int b = 0; b < LB_CALIB_BINS; ++b) n += h[b];
+  if (!(n > 0) || !(w > 0)) return;
+  if (m->kind == LB_CALIB_PERCENTILE) {
+    double tail = n * (1.0 - m->percentile / 100.0), c = 0;
+    int blo = 0, bhi = LB_CALIB_BINS - 1;
+    for (c = 0; blo < LB_CALIB_BINS - 1 && c + h[blo] <= tail; ++blo) c += h[blo];
+    for (c = 0; bhi > blo && c + h[bhi] <= tail; --bhi) c += h[bhi];
+    *lo = (float)(l + blo * w);
+    *hi = (float)(l + (bhi + 1) * w);
+    return;
+  }
+  double best = -1, br = 1, qn = (double)((1u << m->bits) - 1);
+  for (int step = 0; step <= 70; ++step) {
+    double r = 1.0 - 0.01 * step, a = *lo * r, z = *hi * r;
+    double q = ((z > 0 ? z : 0) - (a < 0 ? a : 0)) / qn, err = 0;
+    for (int b = 0; b < LB_CALIB_BINS; ++b) {
+      if (!h[b]) continue;
+      double v = l + (b + 0.5) * w, e = v < a ? a - v : v > z ? v - z : 0;
+      err += h[b] * (e > 0 ? e * e : q * q / 12);
+    }
+    if (best < 0 || err < best) {
+      best = err;
+      br = r;
+    }
+  }
+  *lo = (float)(*lo * br);
+  *hi = (float)(*hi * br);
+}
+
+lb_status_t lb_calib_method_parse(const char *text, int bits, lb_calib_method_t *m) {
+  memset(m, 0, sizeof *m);
+  m->bits = bits;
+  if (!strcmp(text, "minmax")) return LB_OK;
+  if (!strcmp(text, "mse")) {
+    m->kind = LB_CALIB_MSE;
+    return bits >= 2 && bits <= 16 ? LB_OK : LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mse needs bits in 2..16, got %d", bits);
+  }
+  char *end;
+  if (!strncmp(text, "percentile:", 11)) {
+    m->kind = LB_CALIB_PERCENTILE;
+    m->percentile = strtod(text + 11, &end);
+    if (end != text + 11 && !*end && m->percentile > 50 && m->percentile <= 100) return LB_OK;
+  }
+  return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "method must be minmax, percentile:P (50 < P <= 100) or mse, got '%s'", text);
 }
 
 lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata) {
+  lb_calib_method_t m = {LB_CALIB_MINMAX, 0, 8};
+  return lb_calibrate_with(module, names, data, ndata, &m);
+}
+
+lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                              const lb_calib_method_t *method) {
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "module has no function with a body");
   MlirBlock body = lb_func_get_body(func);
@@ -96,7 +166,7 @@ lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_t
   MlirModule clone = mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(module)));
   lb_plan_t plan;
   memset(&plan, 0, sizeof plan);
-  lb_calib_obs_t obs = {NULL, NULL};
+  lb_calib_obs_t obs = {NULL, NULL, NULL};
   lb_tensor_t *chunk_in = calloc((size_t)nargs, sizeof *chunk_in);
   lb_tensor_t *outs = NULL;
   lb_specialize_opts_t so = {.batch = chunk, .require_static = true};
@@ -122,26 +192,39 @@ lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_t
       lb_mapping_evict(t->data, (size_t)t->nbytes); /* a file-mapped weight: read once, let go */
     }
   }
-  for (int64_t c = 0; c < total / chunk && !st; ++c) {
-    for (int32_t i = 0; i < plan.ninputs; ++i) {
-      const lb_plan_tensor_t *t = &plan.tensors[plan.input_ids[i]];
-      const lb_tensor_t *src = byarg[i];
-      chunk_in[i] = *src;
-      chunk_in[i].borrowed = 1;
-      chunk_in[i].dims[0] = chunk;
-      chunk_in[i].data = (char *)src->data + c * t->nbytes;
-      if (lb_tensor_count(src) * 4 != t->nbytes * (total / chunk)) {
-        char n[1024];
-        lb_func_input_name(func, i, n, sizeof n);
-        st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                      "calibration data for '%s' has the wrong shape (every input needs the same number of samples)", n);
-        break;
-      }
-      lb_range_update(&obs.lo[plan.input_ids[i]], &obs.hi[plan.input_ids[i]], chunk_in[i].data, t->nbytes / 4);
+  /* run 0: min/max; run 1 (percentile, mse): histograms over them */
+  for (int run = 0; run < (method->kind == LB_CALIB_MINMAX ? 1 : 2) && !st; ++run) {
+    if (run == 1 && !(obs.hist = calloc((size_t)plan.ntensors * LB_CALIB_BINS + 1, sizeof *obs.hist))) {
+      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory for the calibration histograms");
+      break;
     }
-    if (!st) st = lb_interp_run(&plan, chunk_in, outs, lb_calib_observe, &obs);
-    for (int32_t i = 0; i < plan.noutputs; ++i) lb_tensor_free(&outs[i]);
+    for (int64_t c = 0; c < total / chunk && !st; ++c) {
+      for (int32_t i = 0; i < plan.ninputs; ++i) {
+        const lb_plan_tensor_t *t = &plan.tensors[plan.input_ids[i]];
+        const lb_tensor_t *src = byarg[i];
+        chunk_in[i] = *src;
+        chunk_in[i].borrowed = 1;
+        chunk_in[i].dims[0] = chunk;
+        chunk_in[i].data = (char *)src->data + c * t->nbytes;
+        if (lb_tensor_count(src) * 4 != t->nbytes * (total / chunk)) {
+          char n[1024];
+          lb_func_input_name(func, i, n, sizeof n);
+          st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                        "calibration data for '%s' has the wrong shape (every input needs the same number of samples)", n);
+          break;
+        }
+        int32_t id = plan.input_ids[i];
+        if (run == 0) lb_range_update(&obs.lo[id], &obs.hi[id], chunk_in[i].data, t->nbytes / 4);
+        else lb_hist_update(obs.hist + (size_t)id * LB_CALIB_BINS, obs.lo[id], obs.hi[id], chunk_in[i].data, t->nbytes / 4);
+      }
+      if (!st) st = lb_interp_run(&plan, chunk_in, outs, lb_calib_observe, &obs);
+      for (int32_t i = 0; i < plan.noutputs; ++i) lb_tensor_free(&outs[i]);
+    }
   }
+  if (!st && obs.hist)
+    for (int32_t i = 0; i < plan.ntensors; ++i)
+      if (plan.tensors[i].mem != LB_MEM_CONST && obs.lo[i] < obs.hi[i])
+        lb_clip_range(obs.hist + (size_t)i * LB_CALIB_BINS, method, &obs.lo[i], &obs.hi[i]);
   if (st) goto done;
   {
     int32_t idx = 0;
@@ -171,6 +254,7 @@ done:
   mlirModuleDestroy(clone);
   free(obs.lo);
   free(obs.hi);
+  free(obs.hist);
   free(byarg);
   return st;
 }
@@ -178,6 +262,9 @@ done:
 lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *options) {
   const char *spec = lb_pass_option(options, "data");
   if (!spec || !*spec) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs data=NAME:FILE.npy[,NAME:FILE.npy...]");
+  lb_calib_method_t method;
+  LB_RETURN_IF_ERROR(lb_calib_method_parse(lb_pass_option(options, "method"), (int)lb_pass_option_int(options, "bits", 8),
+                                           &method));
   char *copy = strdup(spec);
   if (!copy) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   char *names[64];
@@ -196,7 +283,7 @@ lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *option
     st = lb_npy_read(colon + 1, &data[n]);
     if (!st) n++;
   }
-  if (!st) st = lb_calibrate(module, (const char *const *)names, data, n);
+  if (!st) st = lb_calibrate_with(module, (const char *const *)names, data, n, &method);
   for (int32_t i = 0; i < n; ++i) lb_tensor_free(&data[i]);
   free(copy);
   return st;

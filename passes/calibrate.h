@@ -13,4 +13,24 @@
  * and non-finite values (naming the input and the first bad index). */
 lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata);
 
+/* How activation ranges are chosen from the calibration run. */
+typedef struct lb_calib_method_s {
+  enum { LB_CALIB_MINMAX = 0, LB_CALIB_PERCENTILE = 1, LB_CALIB_MSE = 2 } kind;
+  double percentile; /* LB_CALIB_PERCENTILE: P in (50, 100] */
+  int bits;          /* LB_CALIB_MSE: the activations' width (its rounding step) */
+} lb_calib_method_t;
+
+/* Parses "minmax", "percentile:P" (50 < P <= 100) or "mse". */
+lb_status_t lb_calib_method_parse(const char *text, int bits, lb_calib_method_t *m);
+
+/* lb_calibrate with ranges clipped by `m`: percentile keeps the central P %
+ * of the values of each tensor (the (100 - P)-th and P-th percentiles of a
+ * 1024-bin histogram over its min/max, from a second run); mse shrinks
+ * [min, max] toward 0 by the ratio in {1, 0.99, ..., 0.30} of least
+ * expected squared error for `bits`-bit asymmetric quantization (clipping
+ * error of the values outside, step^2 / 12 for those inside). Constants
+ * keep their min/max. */
+lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                              const lb_calib_method_t *m);
+
 #endif

@@ -2,6 +2,9 @@
  * name. Each expands its options into a textual pipeline. */
 #include <string.h>
 
+#include <stdio.h>
+
+#include "passes/calibrate.h"
 #include "passes/passes.h"
 
 static const lb_option_decl_t lb_w8a8_options[] = {
@@ -15,13 +18,13 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..8)"},
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 or u8"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel or tensor"},
-    {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax or mse"},
+    {"calib_method", LB_OPTION_STRING, "minmax", "weight and activation ranges: minmax, percentile:P or mse"},
     {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {NULL, 0, NULL, NULL},
 };
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
-                               const char *wcal, const char *layers, lb_strbuf_t *out) {
+                               const char *method, const char *layers, lb_strbuf_t *out) {
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
@@ -31,15 +34,19 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mode must look like w4a8, got '%s'", mode);
   if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
-  if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax or mse, got '%s'", wcal);
+  int wb, ab;
+  char tail;
+  if (sscanf(mode, "w%da%d%c", &wb, &ab, &tail) != 2)
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mode must look like w4a8, got '%s'", mode);
+  lb_calib_method_t m;
+  LB_RETURN_IF_ERROR(lb_calib_method_parse(method, ab, &m));
   if (strchr(layers, '\''))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers must not contain a single quote");
   lb_strbuf_printf(out,
-                   "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s'},"
+                   "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s' method=%s bits=%d},"
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s'},"
                    "lb-lower-quantized,lb-pack-layout",
-                   calib, mode, acts, gran, wcal, layers);
+                   calib, method, ab, mode, acts, gran, method, layers);
   return LB_OK;
 }
 
@@ -55,7 +62,7 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
  * activations. */
 static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
   return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
-                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "weight_calib"), lb_pass_option(o, "layers"), out);
+                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"), lb_pass_option(o, "layers"), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

@@ -14,7 +14,8 @@
  *     scales per output channel (weight_granularity=channel, the default)
  *     or one per tensor, scale = max |w| / (2^(X-1) - 1) (weight_calib=minmax)
  *     or the clipped scale of least squared rounding error
- *     (weight_calib=mse);
+ *     (weight_calib=mse), or max = the P-th percentile of |w| of the
+ *     channel (weight_calib=percentile:P);
  *   - the output (after a directly following single-use clamp-like op,
  *     relu or clip, which the integer kernel will absorb) becomes
  *     dequantize(quantize(y)) from its range.
@@ -79,13 +80,30 @@ static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, f
 typedef struct {
   lb_dtype_t wdt, act;
   bool per_tensor;
-  bool mse; /* weight clipping range by mean squared error, else min/max */
+  bool mse;          /* weight clipping range by mean squared error */
+  double percentile; /* > 0: clip |w| at this percentile of the channel */
 } lb_scheme_t;
 
 /* MSE-optimal clipping of one channel's weights (n values, element i at
  * w[(o * nch) * inner...] through idx): the scale max|w| * r / qmax for the
  * ratio r in {1, 0.99, ..., 0.30} with the least squared rounding error
  * sum (w - scale * clamp(rne(w / scale)))^2 (ties: the larger r). */
+static int lb_cmp_float(const void *a, const void *b) {
+  float x = *(const float *)a, y = *(const float *)b;
+  return (x > y) - (x < y);
+}
+
+/* The P-th percentile of |w| over one channel (nearest rank). */
+static float lb_percentile_abs(const float *wd, int64_t outer, int64_t nch, int64_t inner, int64_t c, double p,
+                               float *tmp) {
+  int64_t n = 0;
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) tmp[n++] = fabsf(wd[(o * nch + c) * inner + i]);
+  qsort(tmp, (size_t)n, sizeof *tmp, lb_cmp_float);
+  int64_t k = (int64_t)ceil(p / 100.0 * (double)n) - 1;
+  return tmp[k < 0 ? 0 : k >= n ? n - 1 : k];
+}
+
 static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t inner, int64_t c, float mx, int32_t qmax) {
   float best = mx / (float)qmax;
   double best_err = -1;
@@ -132,9 +150,11 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   }
   const int32_t qmax = (int32_t)lb_dtype_max(sc->wdt);
   float *scale = calloc((size_t)nch, sizeof(float));
+  float *tmp = sc->percentile > 0 ? malloc(sizeof(float) * (size_t)(outer * inner) + 4) : NULL; /* one channel */
   int32_t *zp = calloc((size_t)nch, sizeof(int32_t));
   lb_tensor_t q;
-  if (!scale || !zp || lb_tensor_alloc(&q, sc->wdt, w.rank, w.dims)) {
+  if (!scale || !zp || (sc->percentile > 0 && !tmp) || lb_tensor_alloc(&q, sc->wdt, w.rank, w.dims)) {
+    free(tmp);
     free(scale);
     free(zp);
     lb_tensor_free(&w);
@@ -154,6 +174,10 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
         }
         mx = fmaxf(mx, fabsf(v));
       }
+    if (sc->percentile > 0 && mx > 0) {
+      float p = lb_percentile_abs(wd, outer, nch, inner, c, sc->percentile, tmp);
+      mx = p > 0 ? p : mx;
+    }
     scale[c] = mx > 0 ? (sc->mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax) : mx / (float)qmax) : 1.0f;
   }
   for (int64_t o = 0; o < outer && !st; ++o)
@@ -175,6 +199,7 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   if (!st) st = lb_build_qparam_consts(&b, op, "w", scale, zp, nch, wty, &s, &z);
   if (!st) st = lb_build_dequantize(&b, qv, s, z, nch == 1 ? -1 : axis, 0, &d);
   if (!st) mlirOperationSetOperand(op, idx, d);
+  free(tmp);
   free(scale);
   free(zp);
   lb_tensor_free(&q);
@@ -263,10 +288,16 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
   if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
-  if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax or mse, got '%s'", wcal);
+  double pct = 0;
+  if (!strncmp(wcal, "percentile:", 11)) {
+    char *end;
+    pct = strtod(wcal + 11, &end);
+    if (end == wcal + 11 || *end || !(pct > 50 && pct <= 100))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib percentile:P needs 50 < P <= 100, got '%s'", wcal);
+  } else if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax, percentile:P or mse, got '%s'", wcal);
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb), .act = strcmp(acts, "u8") ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
-                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse")};
+                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct};
   static lb_layer_override_t ov[LB_MAX_LAYERS];
   int nov = 0;
   LB_RETURN_IF_ERROR(lb_parse_layers(layers, ov, &nov));

@@ -7,6 +7,8 @@ static const lb_option_decl_t lb_no_options[] = {{NULL, 0, NULL, NULL}};
 
 static const lb_option_decl_t lb_calibrate_options[] = {
     {"data", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,NAME:FILE.npy...]"},
+    {"method", LB_OPTION_STRING, "minmax", "activation ranges: minmax, percentile:P or mse"},
+    {"bits", LB_OPTION_INT, "8", "activation width the mse method rounds to"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -14,7 +16,7 @@ static const lb_option_decl_t lb_quantize_options[] = {
     {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..8)"},
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 (signed) or u8 (unsigned)"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel (per output channel) or tensor"},
-    {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax or mse (clipping of least squared error)"},
+    {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax, percentile:P or mse (least squared error)"},
     {"layers", LB_OPTION_STRING, "", "per-layer schemes by ONNX node name: NAME=wXaY|float[,...]"},
     {NULL, 0, NULL, NULL},
 };

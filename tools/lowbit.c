@@ -81,8 +81,9 @@ static const char *const quant_help =
     "                          activations (4..8), from min/max calibration; -u8 for unsigned\n"
     "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8\n"
     "  --weight-granularity G  channel (default: one weight scale per output channel) or tensor\n"
-    "  --calib-method M        minmax (default) or mse: weight ranges clipped to the least squared\n"
-    "                          rounding error (activations use min/max either way)\n"
+    "  --calib-method M        weight and activation ranges: minmax (default), percentile:P (the\n"
+    "                          central P %% of the values, e.g. percentile:99.99) or mse (clipped to\n"
+    "                          the least squared rounding error)\n"
     "  --layer NAME=wXaY|float the layer (ONNX node) NAME with its own scheme, or kept float; repeatable\n";
 
 static const char *const common_help =
@@ -260,9 +261,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       o->layers[o->nlayers++] = v;
     } else if (!strcmp(a, "--calib-method")) {
       NEEDV();
-      if (strcmp(v, "minmax") && strcmp(v, "mse")) {
-        fprintf(stderr, "error: --calib-method expects minmax or mse, got '%s'%s\n", v,
-                !strncmp(v, "percentile", 10) ? " (percentile:P is not implemented yet)" : "");
+      char *end = NULL;
+      double pct = !strncmp(v, "percentile:", 11) ? strtod(v + 11, &end) : 0;
+      if (strcmp(v, "minmax") && strcmp(v, "mse") && !(end && end != v + 11 && !*end && pct > 50 && pct <= 100)) {
+        fprintf(stderr, "error: --calib-method expects minmax, percentile:P (50 < P <= 100) or mse, got '%s'\n", v);
         return 2;
       }
       o->calib_method = v;
@@ -391,7 +393,7 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
     bool u8 = quant_mode_split(o->quant, mode, sizeof mode);
     lb_strbuf_puts(p, ",lb-ptq{calib='");
     for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
-    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='", mode,
+    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s calib_method=%s layers='", mode,
                      u8 ? "u8" : "i8", o->weight_granularity ? o->weight_granularity : "channel",
                      o->calib_method ? o->calib_method : "minmax");
     for (int i = 0; i < o->nlayers; ++i) {
