@@ -26,6 +26,7 @@
 #include "support/names.h"
 #include "support/npy.h"
 #include "support/usage.h"
+#include "passes/report.h"
 
 #define MAX_TENSORS 64
 
@@ -39,6 +40,9 @@ typedef struct {
   const char *shapes[MAX_TENSORS];
   const char *layers[MAX_TENSORS]; /* --layer NAME=wXaY|float */
   int nlayers;
+  const char *json;  /* report --json FILE */
+  bool fake_quant;   /* report: stop after lb-quantize */
+  bool float_only;   /* report: the float reference (no --quant passes) */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -51,6 +55,7 @@ static void usage_main(FILE *f) {
           "  import    read an ONNX model and print its lb IR\n"
           "  run       run a model (float, or quantized with --calib/--quant) in the reference interpreter\n"
           "  compile   quantize a model and emit code (--emit c) or IR (--emit mlir)\n"
+          "  report    per-layer widths, weight bytes and error vs float of a quantization (--quant)\n"
           "  targets   list the built-in targets\n"
           "  ops       list the supported ONNX ops and opset ranges\n"
           "\n"
@@ -98,6 +103,15 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  -o FILE            write to FILE instead of stdout\n"
                "  --elide-resources  print weight blobs as dense_resource<__elided__>\n%s",
             common_help);
+  } else if (!strcmp(cmd, "report")) {
+    fprintf(f, "usage: lowbit report MODEL.onnx --calib NAME=FILE.npy ... --quant MODE [--json FILE]\n\n"
+               "Quantizes the model as lowbit compile would and prints, per quantizable layer (ONNX node), its\n"
+               "weight shape, weight and activation bits, granularity, weight bytes at that width and the error\n"
+               "of its output against the float model, ||y_q - y|| / ||y||, on the calibration data (the\n"
+               "quantization simulated in float between quantize/dequantize pairs); then the graph output's.\n\n"
+               "%s"
+               "  --json FILE             also write the table as JSON (schema: docs/passes.md)\n%s",
+            quant_help, common_help);
   } else if (!strcmp(cmd, "run")) {
     fprintf(f, "usage: lowbit run MODEL.onnx|MODEL.mlir --input NAME=FILE.npy ... (--output FILE.npy | --output-dir DIR)\n"
                "                  [--calib NAME=FILE.npy ... --quant w8a8]\n\n"
@@ -163,7 +177,12 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
                                              "--calib-method", "--layer", NULL};
-  const char *const *l = !strcmp(cmd, "import") ? import_opts : !strcmp(cmd, "run") ? run_opts : compile_opts;
+  static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
+                                            "--json", "--shape", "--target", NULL};
+  const char *const *l = !strcmp(cmd, "import")   ? import_opts
+                         : !strcmp(cmd, "run")    ? run_opts
+                         : !strcmp(cmd, "report") ? report_opts
+                                                  : compile_opts;
   for (; *l; ++l)
     if (!strcmp(*l, a)) return true;
   return false;
@@ -247,6 +266,9 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--json")) {
+      NEEDV();
+      o->json = v;
     } else if (!strcmp(a, "--layer")) {
       NEEDV();
       const char *eq = strrchr(v, '=');
@@ -382,7 +404,9 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
     for (int i = 0; i < o->nshapes; ++i) lb_strbuf_printf(p, "%s%s", i ? ";" : "", o->shapes[i]);
     lb_strbuf_puts(p, "'}");
   }
-  if (lb_module_is_quantized(m)) {
+  if (o->float_only) {
+    lb_strbuf_puts(p, ",lb-fold-batchnorm,lb-fuse-bias");
+  } else if (lb_module_is_quantized(m)) {
     /* the model's own quantization is kept exactly */
     if (o->quant)
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
@@ -403,7 +427,7 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_puts(p, "'}");
+    lb_strbuf_printf(p, "'%s}", o->fake_quant ? " lower=0" : "");
   }
   return lb_strbuf_status(p);
 }
@@ -650,6 +674,50 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
   return st ? fail(st) : 0;
 }
 
+/* lowbit report: the float model and the quantized one (stopped after
+ * lb-quantize) from two imports of the same file, compared on the
+ * calibration data (passes/report.h). */
+static int cmd_report(const opts_t *o, MlirContext ctx) {
+  if (!o->quant) {
+    fprintf(stderr, "error: lowbit report needs --quant MODE and --calib NAME=FILE.npy\n");
+    return 2;
+  }
+  MlirModule fm = {NULL}, qm = {NULL};
+  lb_tensor_t data[MAX_TENSORS];
+  memset(data, 0, sizeof data);
+  lb_report_t r;
+  memset(&r, 0, sizeof r);
+  opts_t fo = *o, qo = *o;
+  fo.float_only = true;
+  qo.fake_quant = true;
+  lb_status_t st = load_module(ctx, o->model, &fm);
+  if (!st) st = load_module(ctx, o->model, &qm);
+  if (!st && lb_module_is_quantized(fm))
+    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s is already quantized; lowbit report compares a float model with its quantization",
+                  o->model);
+  if (!st) st = run_pipeline(fm, &fo, NULL, 0);
+  if (!st) st = run_pipeline(qm, &qo, NULL, 0);
+  for (int i = 0; i < o->ncalib && !st; ++i) st = lb_npy_read(o->calib_files[i], &data[i]);
+  if (!st) st = lb_quant_report(fm, qm, (const char *const *)o->calib_names, data, o->ncalib, &r);
+  if (!st) {
+    printf("%s, --quant %s%s%s:\n", o->model, o->quant, o->calib_method ? ", --calib-method " : "",
+           o->calib_method ? o->calib_method : "");
+    lb_report_print_table(&r, stdout);
+  }
+  if (!st && o->json) {
+    lb_strbuf_t j;
+    lb_strbuf_init(&j);
+    st = lb_report_write_json(&r, &j);
+    if (!st) st = lb_strbuf_write_file(&j, o->json);
+    lb_strbuf_free(&j);
+  }
+  lb_report_free(&r);
+  for (int i = 0; i < MAX_TENSORS; ++i) lb_tensor_free(&data[i]);
+  if (!mlirModuleIsNull(fm)) mlirModuleDestroy(fm);
+  if (!mlirModuleIsNull(qm)) mlirModuleDestroy(qm);
+  return st ? fail(st) : 0;
+}
+
 static int cmd_list(const char *what) {
   lb_strbuf_t sb;
   lb_strbuf_init(&sb);
@@ -674,7 +742,7 @@ int main(int argc, char **argv) {
   }
   const char *cmd = argv[1];
   if (!strcmp(cmd, "targets") || !strcmp(cmd, "ops")) return cmd_list(cmd);
-  if (strcmp(cmd, "import") && strcmp(cmd, "run") && strcmp(cmd, "compile")) {
+  if (strcmp(cmd, "import") && strcmp(cmd, "run") && strcmp(cmd, "compile") && strcmp(cmd, "report")) {
     fprintf(stderr, "error: unknown command '%s' (see lowbit --help)\n", cmd);
     return 2;
   }
@@ -688,6 +756,7 @@ int main(int argc, char **argv) {
     } else {
       if (!strcmp(cmd, "import")) rc = cmd_import(&o, ctx);
       else if (!strcmp(cmd, "run")) rc = cmd_run(&o, ctx);
+      else if (!strcmp(cmd, "report")) rc = cmd_report(&o, ctx);
       else rc = cmd_compile(&o, ctx);
       mlirContextDestroy(ctx);
     }

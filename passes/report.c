@@ -1,0 +1,266 @@
+/* The quantization report (see report.h). */
+#include "passes/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp/interp.h"
+#include "ir/lb_op.h"
+#include "ir/lb_specialize.h"
+#include "support/names.h"
+
+/* One run's view of the layers: op index -> layer, and the captured or
+ * compared outputs. */
+typedef struct {
+  lb_report_t *r;
+  int32_t *layer_of_op; /* per op index of this module: layer or -1 */
+  float **ref;          /* float run: a copy of each layer's output */
+  int64_t *ref_n;
+  double *num, *den;    /* quantized run: sum (q - f)^2, sum f^2 */
+  bool compare;
+} lb_report_run_t;
+
+static void lb_report_observe(void *user, const lb_plan_t *plan, const lb_plan_step_t *step, const void *out) {
+  lb_report_run_t *u = user;
+  if (step->op_index < 0 || step->op_index >= plan->nops) return;
+  int32_t l = u->layer_of_op[step->op_index], res = plan->op_results[step->op_index];
+  if (l < 0 || res < 0 || lb_plan_root(plan, step->out) != lb_plan_root(plan, res)) return;
+  const lb_plan_tensor_t *t = &plan->tensors[lb_plan_root(plan, res)];
+  if (t->dtype != LB_DT_F32) return;
+  int64_t n = t->nbytes / 4;
+  const float *y = out;
+  if (!u->compare) {
+    free(u->ref[l]);
+    u->ref[l] = malloc(sizeof(float) * (size_t)(n ? n : 1));
+    if (u->ref[l]) memcpy(u->ref[l], y, sizeof(float) * (size_t)n);
+    u->ref_n[l] = u->ref[l] ? n : 0;
+    return;
+  }
+  if (u->ref_n[l] != n) return;
+  for (int64_t i = 0; i < n; ++i) {
+    double d = (double)y[i] - u->ref[l][i];
+    u->num[l] += d * d;
+    u->den[l] += (double)u->ref[l][i] * u->ref[l][i];
+  }
+}
+
+/* The layer named `name`, or -1. */
+static int32_t lb_layer_index(const lb_report_t *r, const char *name) {
+  for (int32_t i = 0; i < r->nlayers; ++i)
+    if (!strcmp(r->layers[i].name, name)) return i;
+  return -1;
+}
+
+/* The dequantized operand's code dtype and parameter count, if v is a
+ * dequantize. */
+static bool lb_dequantized(MlirValue v, lb_dtype_t *dt, int64_t *nscales) {
+  MlirOperation d = lb_value_def(v);
+  if (mlirOperationIsNull(d) || lb_op_get_kind(d) != LB_OP_DEQUANTIZE) return false;
+  *dt = lb_value_dtype(mlirOperationGetOperand(d, 0));
+  *nscales = lb_value_count(mlirOperationGetOperand(d, 1));
+  return true;
+}
+
+/* The layers of the quantized module: every QUANTIZABLE op with a name. */
+static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
+  MlirOperation func = lb_module_get_func(qm);
+  int32_t cap = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(lb_func_get_body(func)); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    const lb_op_desc_t *d = lb_op_desc(op);
+    lb_quant_operands_t qo;
+    char name[128];
+    if (!d || !lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE) || !d->quant_operands || !d->quant_operands(op, &qo) ||
+        !lb_location_name(mlirOperationGetLocation(op), name, sizeof name) || lb_layer_index(r, name) >= 0)
+      continue;
+    if (r->nlayers == cap) {
+      cap = cap ? cap * 2 : 16;
+      lb_report_layer_t *g = realloc(r->layers, sizeof *g * (size_t)cap);
+      if (!g) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      r->layers = g;
+    }
+    lb_report_layer_t *l = &r->layers[r->nlayers++];
+    memset(l, 0, sizeof *l);
+    snprintf(l->name, sizeof l->name, "%s", name);
+    snprintf(l->op, sizeof l->op, "%s", lb_op_kind_name(lb_op_get_kind(op)));
+    MlirValue w = mlirOperationGetOperand(op, qo.weight);
+    lb_type_get_shape(mlirValueGetType(w), &l->weight_rank, l->weight_dims);
+    int64_t count = lb_value_count(w);
+    lb_dtype_t wdt, adt;
+    int64_t ns, nas;
+    if (lb_dequantized(w, &wdt, &ns) && lb_dequantized(mlirOperationGetOperand(op, qo.input), &adt, &nas)) {
+      l->weight_bits = (int32_t)lb_dtype_bits(wdt);
+      l->act_bits = (int32_t)lb_dtype_bits(adt);
+      l->weight_scales = ns;
+      l->weight_bytes = (count * l->weight_bits + 7) / 8;
+    } else {
+      l->weight_bytes = count * 4;
+    }
+    r->float_bytes += count * 4;
+    r->quant_bytes += l->weight_bytes;
+  }
+  return LB_OK;
+}
+
+/* Clones m, gives it the calibration batch and builds its plan; *nin gets
+ * the inputs in graph order. */
+static lb_status_t lb_report_plan(MlirModule m, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                                  MlirModule *clone, lb_plan_t *plan, const lb_tensor_t **ordered) {
+  MlirOperation func = lb_module_get_func(m);
+  MlirBlock body = lb_func_get_body(func);
+  intptr_t nargs = mlirBlockGetNumArguments(body);
+  for (intptr_t i = 0; i < nargs; ++i) {
+    char n[1024];
+    lb_func_input_name(func, i, n, sizeof n);
+    ordered[i] = NULL;
+    for (int32_t j = 0; j < ndata; ++j)
+      if (!strcmp(names[j], n)) ordered[i] = &data[j];
+    if (!ordered[i]) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "no calibration data for graph input '%s'", n);
+    if (ordered[i]->dtype != LB_DT_F32 || ordered[i]->rank == 0)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calibration data for '%s' must be float32 with a sample dim", n);
+  }
+  *clone = mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(m)));
+  lb_specialize_opts_t so = {.batch = nargs ? ordered[0]->dims[0] : 1, .require_static = true};
+  LB_RETURN_IF_ERROR(lb_module_specialize(*clone, &so));
+  return lb_plan_build(*clone, plan);
+}
+
+static void lb_map_layers(MlirModule m, const lb_report_t *r, int32_t *layer_of_op, int32_t nops) {
+  int32_t idx = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(lb_func_get_body(lb_module_get_func(m)));
+       !mlirOperationIsNull(op) && idx < nops; op = mlirOperationGetNextInBlock(op), ++idx) {
+    char name[128];
+    layer_of_op[idx] = -1;
+    if (lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE) && lb_location_name(mlirOperationGetLocation(op), name, sizeof name))
+      layer_of_op[idx] = lb_layer_index(r, name);
+  }
+}
+
+lb_status_t lb_quant_report(MlirModule float_module, MlirModule quant_module, const char *const *names,
+                            const lb_tensor_t *data, int32_t ndata, lb_report_t *r) {
+  memset(r, 0, sizeof *r);
+  LB_RETURN_IF_ERROR(lb_collect_layers(quant_module, r));
+  MlirModule fm = {NULL}, qm = {NULL};
+  lb_plan_t fp, qp;
+  memset(&fp, 0, sizeof fp);
+  memset(&qp, 0, sizeof qp);
+  const lb_tensor_t *fin[64], *qin[64];
+  lb_tensor_t fi[64], qi[64], fo[64], qo[64];
+  memset(fo, 0, sizeof fo);
+  memset(qo, 0, sizeof qo);
+  int32_t n = r->nlayers ? r->nlayers : 1;
+  lb_report_run_t u = {r, NULL, calloc((size_t)n, sizeof(float *)), calloc((size_t)n, sizeof(int64_t)),
+                       calloc((size_t)n, sizeof(double)), calloc((size_t)n, sizeof(double)), false};
+  lb_status_t st = u.ref && u.ref_n && u.num && u.den ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (!st && mlirBlockGetNumArguments(lb_func_get_body(lb_module_get_func(float_module))) > 64)
+    st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than 64 graph inputs");
+  if (!st) st = lb_report_plan(float_module, names, data, ndata, &fm, &fp, fin);
+  if (!st) st = lb_report_plan(quant_module, names, data, ndata, &qm, &qp, qin);
+  if (!st && fp.noutputs > 64) st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than 64 graph outputs");
+  for (int32_t i = 0; !st && i < fp.ninputs; ++i) fi[i] = *fin[i], qi[i] = *qin[i];
+  if (!st) {
+    u.layer_of_op = malloc(sizeof(int32_t) * (size_t)(fp.nops + 1));
+    if (!u.layer_of_op) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  if (!st) {
+    lb_map_layers(fm, r, u.layer_of_op, fp.nops);
+    st = lb_interp_run(&fp, fi, fo, lb_report_observe, &u);
+  }
+  if (!st) {
+    free(u.layer_of_op);
+    u.layer_of_op = malloc(sizeof(int32_t) * (size_t)(qp.nops + 1));
+    if (!u.layer_of_op) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  if (!st) {
+    lb_map_layers(qm, r, u.layer_of_op, qp.nops);
+    u.compare = true;
+    st = lb_interp_run(&qp, qi, qo, lb_report_observe, &u);
+  }
+  if (!st) {
+    double num = 0, den = 0;
+    for (int32_t k = 0; k < fp.noutputs && k < qp.noutputs; ++k) {
+      int64_t cnt = lb_tensor_count(&fo[k]);
+      if (fo[k].dtype != LB_DT_F32 || qo[k].dtype != LB_DT_F32 || lb_tensor_count(&qo[k]) != cnt) continue;
+      const float *a = fo[k].data, *b = qo[k].data;
+      for (int64_t i = 0; i < cnt; ++i) num += ((double)b[i] - a[i]) * ((double)b[i] - a[i]), den += (double)a[i] * a[i];
+    }
+    r->output_error = den > 0 ? sqrt(num / den) : 0;
+    for (int32_t l = 0; l < r->nlayers; ++l) r->layers[l].error = u.den[l] > 0 ? sqrt(u.num[l] / u.den[l]) : 0;
+  }
+  for (int32_t k = 0; k < 64; ++k) {
+    lb_tensor_free(&fo[k]);
+    lb_tensor_free(&qo[k]);
+  }
+  for (int32_t l = 0; u.ref && l < n; ++l) free(u.ref[l]);
+  free(u.ref);
+  free(u.ref_n);
+  free(u.num);
+  free(u.den);
+  free(u.layer_of_op);
+  lb_plan_free(&fp);
+  lb_plan_free(&qp);
+  if (!mlirModuleIsNull(fm)) mlirModuleDestroy(fm);
+  if (!mlirModuleIsNull(qm)) mlirModuleDestroy(qm);
+  if (st) lb_report_free(r);
+  return st;
+}
+
+static void lb_shape_text(const lb_report_layer_t *l, char *buf, size_t n) {
+  size_t at = 0;
+  buf[0] = 0;
+  for (int32_t i = 0; i < l->weight_rank && at + 24 < n; ++i)
+    at += (size_t)snprintf(buf + at, n - at, "%s%lld", i ? "x" : "", (long long)l->weight_dims[i]);
+}
+
+void lb_report_print_table(const lb_report_t *r, FILE *f) {
+  fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12s %10s\n", "layer", "op", "weight", "w bits", "a bits", "granularity",
+          "weight bytes", "error");
+  for (int32_t i = 0; i < r->nlayers; ++i) {
+    const lb_report_layer_t *l = &r->layers[i];
+    char shape[96], name[128];
+    lb_shape_text(l, shape, sizeof shape);
+    snprintf(name, sizeof name, "%s", l->name);
+    for (char *c = name; *c; ++c)
+      if ((unsigned char)*c < 0x20) *c = '?'; /* names come from the model: no control characters on the terminal */
+    if (l->weight_bits)
+      fprintf(f, "%-24s %-10s %-16s %6d %5d %-12s %12lld %10.4f\n", name, l->op, shape, l->weight_bits, l->act_bits,
+              l->weight_scales > 1 ? "channel" : "tensor", (long long)l->weight_bytes, l->error);
+    else
+      fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12lld %10.4f\n", name, l->op, shape, "float", "float", "-",
+              (long long)l->weight_bytes, l->error);
+  }
+  fprintf(f, "output error %.4f (||y_q - y|| / ||y|| over the calibration data); weight bytes %lld (float %lld, %.3fx)\n",
+          r->output_error, (long long)r->quant_bytes, (long long)r->float_bytes,
+          r->float_bytes ? (double)r->quant_bytes / (double)r->float_bytes : 0.0);
+}
+
+lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
+  lb_strbuf_printf(out, "{\"output_error\": %.6g, \"float_weight_bytes\": %lld, \"weight_bytes\": %lld, \"layers\": [",
+                   r->output_error, (long long)r->float_bytes, (long long)r->quant_bytes);
+  for (int32_t i = 0; i < r->nlayers; ++i) {
+    const lb_report_layer_t *l = &r->layers[i];
+    lb_strbuf_puts(out, i ? ",\n  {\"name\": \"" : "\n  {\"name\": \"");
+    for (const char *c = l->name; *c; ++c) {
+      unsigned char ch = (unsigned char)*c;
+      if (ch == '"' || ch == '\\') lb_strbuf_printf(out, "\\%c", ch);
+      else if (ch < 0x20) lb_strbuf_printf(out, "\\u%04x", ch);
+      else lb_strbuf_printf(out, "%c", ch);
+    }
+    lb_strbuf_printf(out, "\", \"op\": \"%s\", \"weight_shape\": [", l->op);
+    for (int32_t d = 0; d < l->weight_rank; ++d) lb_strbuf_printf(out, "%s%lld", d ? ", " : "", (long long)l->weight_dims[d]);
+    if (l->weight_bits)
+      lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": %d, \"granularity\": \"%s\"", l->weight_bits,
+                       l->act_bits, l->weight_scales > 1 ? "channel" : "tensor");
+    else lb_strbuf_puts(out, "], \"weight_bits\": null, \"act_bits\": null, \"granularity\": null");
+    lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": %.6g}", (long long)l->weight_bytes, l->error);
+  }
+  lb_strbuf_puts(out, "\n]}\n");
+  return lb_strbuf_status(out);
+}
+
+void lb_report_free(lb_report_t *r) {
+  free(r->layers);
+  memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,50 @@
+/* The quantization report: per layer of a quantized model, what it was
+ * given (weight and activation widths, granularity, weight bytes) and how
+ * far its output is from the float model's on the calibration data.
+ *
+ *   lb_report_t r;
+ *   lb_quant_report(float_module, quantized_module, names, data, n, &r);
+ *   lb_report_print_table(&r, stdout);  lb_report_write_json(&r, &json);
+ *
+ * Both modules must come from the same import through the same structural
+ * passes (the quantized one after lb-quantize: float ops between
+ * quantize/dequantize pairs), so that a layer has the same location name in
+ * both. `lowbit report` is the driver (docs/passes.md has the JSON schema).
+ */
+#ifndef LOWBIT_PASSES_REPORT_H
+#define LOWBIT_PASSES_REPORT_H
+
+#include "ir/lb_ir.h"
+#include "support/strbuf.h"
+#include "support/tensor.h"
+
+typedef struct lb_report_layer_s {
+  char name[128];            /* the ONNX node name (op location) */
+  char op[32];               /* lb op kind */
+  int32_t weight_rank;
+  int64_t weight_dims[LB_MAX_RANK];
+  int32_t weight_bits;       /* 0: the layer stays float */
+  int32_t act_bits;
+  int64_t weight_scales;     /* 1: per tensor, else per channel */
+  int64_t weight_bytes;      /* ceil(elements * bits / 8) (4 bytes per float element when float) */
+  double error;              /* ||y_q - y|| / ||y|| of the layer's output over the calibration data */
+} lb_report_layer_t;
+
+typedef struct lb_report_s {
+  lb_report_layer_t *layers;
+  int32_t nlayers;
+  double output_error;       /* the same for the graph's outputs */
+  int64_t float_bytes, quant_bytes; /* weight bytes of the QUANTIZABLE layers */
+} lb_report_t;
+
+/* Runs both modules on the calibration data (one f32 tensor per graph
+ * input, matched by name, samples along dim 0) and fills *r. */
+lb_status_t lb_quant_report(MlirModule float_module, MlirModule quant_module, const char *const *names,
+                            const lb_tensor_t *data, int32_t ndata, lb_report_t *r);
+void lb_report_print_table(const lb_report_t *r, FILE *f);
+/* {"output_error", "float_weight_bytes", "weight_bytes", "layers": [{"name", "op", "weight_shape",
+ *  "weight_bits", "act_bits", "granularity", "weight_bytes", "error"}]} */
+lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out);
+void lb_report_free(lb_report_t *r);
+
+#endif
