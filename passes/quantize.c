@@ -19,6 +19,7 @@
  *   - the output (after a directly following single-use clamp-like op,
  *     relu or clip, which the integer kernel will absorb) becomes
  *     dequantize(quantize(y)) from its range.
+ * only=NAME quantizes that op alone (the report's sensitivity);
  * layers=NAME=wXaY,NAME2=float,... gives ops (by ONNX node name) their own
  * scheme, or keeps them float; a name that matches no quantizable op is an
  * error. Bias stays float here; lb-lower-quantized turns it into int32 (and runs
@@ -279,7 +280,7 @@ static lb_status_t lb_parse_layers(const char *text, lb_layer_override_t *o, int
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options) {
   const char *mode = lb_pass_option(options, "mode"), *acts = lb_pass_option(options, "activations");
   const char *gran = lb_pass_option(options, "weight_granularity"), *wcal = lb_pass_option(options, "weight_calib");
-  const char *layers = lb_pass_option(options, "layers");
+  const char *layers = lb_pass_option(options, "layers"), *only = lb_pass_option(options, "only");
   int wb, ab;
   if (!lb_parse_scheme(mode, &wb, &ab))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
@@ -334,7 +335,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     lb_scheme_t osc = sc;
     char name[256];
     bool skip = false;
-    if (nov && lb_location_name(mlirOperationGetLocation(ops[i]), name, sizeof name))
+    bool named = lb_location_name(mlirOperationGetLocation(ops[i]), name, sizeof name);
+    if (*only && (!named || strcmp(name, only))) continue; /* only=NAME: every other op stays float */
+    if (nov && named)
       for (int k = 0; k < nov; ++k)
         if (!strcmp(ov[k].name, name)) {
           ov[k].used = true;

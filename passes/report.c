@@ -215,8 +215,8 @@ static void lb_shape_text(const lb_report_layer_t *l, char *buf, size_t n) {
 }
 
 void lb_report_print_table(const lb_report_t *r, FILE *f) {
-  fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12s %10s\n", "layer", "op", "weight", "w bits", "a bits", "granularity",
-          "weight bytes", "error");
+  fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12s %10s%s\n", "layer", "op", "weight", "w bits", "a bits",
+          "granularity", "weight bytes", "error", r->has_sensitivity ? " sensitivity" : "");
   for (int32_t i = 0; i < r->nlayers; ++i) {
     const lb_report_layer_t *l = &r->layers[i];
     char shape[96], name[128];
@@ -225,11 +225,13 @@ void lb_report_print_table(const lb_report_t *r, FILE *f) {
     for (char *c = name; *c; ++c)
       if ((unsigned char)*c < 0x20) *c = '?'; /* names come from the model: no control characters on the terminal */
     if (l->weight_bits)
-      fprintf(f, "%-24s %-10s %-16s %6d %5d %-12s %12lld %10.4f\n", name, l->op, shape, l->weight_bits, l->act_bits,
+      fprintf(f, "%-24s %-10s %-16s %6d %5d %-12s %12lld %10.4f", name, l->op, shape, l->weight_bits, l->act_bits,
               l->weight_scales > 1 ? "channel" : "tensor", (long long)l->weight_bytes, l->error);
     else
-      fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12lld %10.4f\n", name, l->op, shape, "float", "float", "-",
+      fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12lld %10.4f", name, l->op, shape, "float", "float", "-",
               (long long)l->weight_bytes, l->error);
+    if (r->has_sensitivity) fprintf(f, " %11.4f", l->sensitivity);
+    fputc('\n', f);
   }
   fprintf(f, "output error %.4f (||y_q - y|| / ||y|| over the calibration data); weight bytes %lld (float %lld, %.3fx)\n",
           r->output_error, (long long)r->quant_bytes, (long long)r->float_bytes,
@@ -254,7 +256,9 @@ lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
       lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": %d, \"granularity\": \"%s\"", l->weight_bits,
                        l->act_bits, l->weight_scales > 1 ? "channel" : "tensor");
     else lb_strbuf_puts(out, "], \"weight_bits\": null, \"act_bits\": null, \"granularity\": null");
-    lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": %.6g}", (long long)l->weight_bytes, l->error);
+    lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": %.6g", (long long)l->weight_bytes, l->error);
+    if (r->has_sensitivity) lb_strbuf_printf(out, ", \"sensitivity\": %.6g}", l->sensitivity);
+    else lb_strbuf_puts(out, ", \"sensitivity\": null}");
   }
   lb_strbuf_puts(out, "\n]}\n");
   return lb_strbuf_status(out);

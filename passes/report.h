@@ -28,6 +28,7 @@ typedef struct lb_report_layer_s {
   int64_t weight_scales;     /* 1: per tensor, else per channel */
   int64_t weight_bytes;      /* ceil(elements * bits / 8) (4 bytes per float element when float) */
   double error;              /* ||y_q - y|| / ||y|| of the layer's output over the calibration data */
+  double sensitivity;        /* the graph output's error with this layer alone quantized (if measured) */
 } lb_report_layer_t;
 
 typedef struct lb_report_s {
@@ -35,6 +36,7 @@ typedef struct lb_report_s {
   int32_t nlayers;
   double output_error;       /* the same for the graph's outputs */
   int64_t float_bytes, quant_bytes; /* weight bytes of the QUANTIZABLE layers */
+  bool has_sensitivity;      /* the driver filled in layers[].sensitivity */
 } lb_report_t;
 
 /* Runs both modules on the calibration data (one f32 tensor per graph
@@ -43,7 +45,7 @@ lb_status_t lb_quant_report(MlirModule float_module, MlirModule quant_module, co
                             const lb_tensor_t *data, int32_t ndata, lb_report_t *r);
 void lb_report_print_table(const lb_report_t *r, FILE *f);
 /* {"output_error", "float_weight_bytes", "weight_bytes", "layers": [{"name", "op", "weight_shape",
- *  "weight_bits", "act_bits", "granularity", "weight_bytes", "error"}]} */
+ *  "weight_bits", "act_bits", "granularity", "weight_bytes", "error", "sensitivity" (or null)}]} */
 lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out);
 void lb_report_free(lb_report_t *r);
 

@@ -43,6 +43,8 @@ typedef struct {
   const char *json;  /* report --json FILE */
   bool fake_quant;   /* report: stop after lb-quantize */
   bool float_only;   /* report: the float reference (no --quant passes) */
+  bool sensitivity;  /* report --sensitivity */
+  const char *only;  /* report: quantize this layer alone */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -110,6 +112,8 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "of its output against the float model, ||y_q - y|| / ||y||, on the calibration data (the\n"
                "quantization simulated in float between quantize/dequantize pairs); then the graph output's.\n\n"
                "%s"
+               "  --sensitivity           also each layer's sensitivity: the output error with that layer alone\n"
+               "                          quantized (one more quantization and run per layer)\n"
                "  --json FILE             also write the table as JSON (schema: docs/passes.md)\n%s",
             quant_help, common_help);
   } else if (!strcmp(cmd, "run")) {
@@ -178,7 +182,7 @@ static bool option_used_by(const char *cmd, const char *a) {
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
                                              "--calib-method", "--layer", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
-                                            "--json", "--shape", "--target", NULL};
+                                            "--json", "--sensitivity", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -266,6 +270,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--sensitivity")) {
+      o->sensitivity = true;
     } else if (!strcmp(a, "--json")) {
       NEEDV();
       o->json = v;
@@ -427,7 +433,7 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "'%s}", o->fake_quant ? " lower=0" : "");
+    lb_strbuf_printf(p, "' only='%s'%s}", o->only ? o->only : "", o->fake_quant ? " lower=0" : "");
   }
   return lb_strbuf_status(p);
 }
@@ -699,6 +705,23 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
   if (!st) st = run_pipeline(qm, &qo, NULL, 0);
   for (int i = 0; i < o->ncalib && !st; ++i) st = lb_npy_read(o->calib_files[i], &data[i]);
   if (!st) st = lb_quant_report(fm, qm, (const char *const *)o->calib_names, data, o->ncalib, &r);
+  for (int32_t l = 0; !st && o->sensitivity && l < r.nlayers; ++l) {
+    /* that layer alone quantized: the output error is its sensitivity */
+    MlirModule sm = {NULL};
+    opts_t so = qo;
+    so.only = r.layers[l].name;
+    lb_report_t sr;
+    if (strchr(so.only, '\'')) continue;
+    st = load_module(ctx, o->model, &sm);
+    if (!st) st = run_pipeline(sm, &so, NULL, 0);
+    if (!st) st = lb_quant_report(fm, sm, (const char *const *)o->calib_names, data, o->ncalib, &sr);
+    if (!st) {
+      r.layers[l].sensitivity = sr.output_error;
+      r.has_sensitivity = true;
+      lb_report_free(&sr);
+    }
+    if (!mlirModuleIsNull(sm)) mlirModuleDestroy(sm);
+  }
   if (!st) {
     printf("%s, --quant %s%s%s:\n", o->model, o->quant, o->calib_method ? ", --calib-method " : "",
            o->calib_method ? o->calib_method : "");
