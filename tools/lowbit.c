@@ -26,6 +26,7 @@
 #include "support/names.h"
 #include "support/npy.h"
 #include "support/usage.h"
+#include "passes/bit_alloc.h"
 #include "passes/report.h"
 
 #define MAX_TENSORS 64
@@ -45,6 +46,7 @@ typedef struct {
   bool float_only;   /* report: the float reference (no --quant passes) */
   bool sensitivity;  /* report --sensitivity */
   const char *only;  /* report: quantize this layer alone */
+  double bits_budget; /* --bits-budget: average weight bits (0: off) */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -91,7 +93,9 @@ static const char *const quant_help =
     "  --calib-method M        weight and activation ranges: minmax (default), percentile:P (the\n"
     "                          central P %% of the values, e.g. percentile:99.99) or mse (clipped to\n"
     "                          the least squared rounding error)\n"
-    "  --layer NAME=wXaY|float the layer (ONNX node) NAME with its own scheme, or kept float; repeatable\n";
+    "  --layer NAME=wXaY|float the layer (ONNX node) NAME with its own scheme, or kept float; repeatable\n"
+    "  --bits-budget B         mixed precision: each layer's weight width (2..X of --quant wXaY) chosen to\n"
+    "                          minimize the summed sensitivities at an average of at most B bits per weight\n";
 
 static const char *const common_help =
     "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
@@ -177,12 +181,12 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", "--layer", NULL};
+                                         "--calib-method", "--layer", "--bits-budget", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", "--layer", NULL};
+                                             "--calib-method", "--layer", "--bits-budget", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
-                                            "--json", "--sensitivity", "--shape", "--target", NULL};
+                                            "--json", "--sensitivity", "--bits-budget", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -270,6 +274,14 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--bits-budget")) {
+      NEEDV();
+      char *end;
+      o->bits_budget = strtod(v, &end);
+      if (end == v || *end || !(o->bits_budget > 0 && o->bits_budget <= 64)) {
+        fprintf(stderr, "error: --bits-budget expects average weight bits (a number), got '%s'\n", v);
+        return 2;
+      }
     } else if (!strcmp(a, "--sensitivity")) {
       o->sensitivity = true;
     } else if (!strcmp(a, "--json")) {
@@ -341,8 +353,12 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --calib needs --quant\n");
     return 2;
   }
-  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers)) {
-    fprintf(stderr, "error: --weight-granularity, --calib-method and --layer need --quant\n");
+  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0)) {
+    fprintf(stderr, "error: --weight-granularity, --calib-method, --layer and --bits-budget need --quant\n");
+    return 2;
+  }
+  if (o->bits_budget > 0 && o->nlayers) {
+    fprintf(stderr, "error: --bits-budget chooses every layer's width: it does not take --layer too\n");
     return 2;
   }
   return 0;
@@ -680,6 +696,90 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
   return st ? fail(st) : 0;
 }
 
+/* --bits-budget: measures every layer's sensitivity at every weight width
+ * 2..X (the graph output's error against the float model with that layer
+ * alone quantized, lowbit report's measure), solves the knapsack
+ * (passes/bit_alloc.h) and turns the plan into --layer overrides, which the
+ * quantization then applies. Prints the plan to stderr. */
+static char alloc_text[MAX_TENSORS][160];
+
+static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
+  int wb, ab;
+  char mode[16];
+  quant_mode_split(o->quant, mode, sizeof mode);
+  sscanf(mode, "w%da%d", &wb, &ab);
+  MlirModule fm = {NULL}, qm = {NULL};
+  lb_tensor_t data[MAX_TENSORS];
+  memset(data, 0, sizeof data);
+  lb_report_t r;
+  memset(&r, 0, sizeof r);
+  opts_t fo = *o, qo = *o;
+  fo.float_only = true;
+  fo.bits_budget = qo.bits_budget = 0;
+  qo.fake_quant = true;
+  lb_status_t st = load_module(ctx, o->model, &fm);
+  if (!st) st = load_module(ctx, o->model, &qm);
+  if (!st) st = run_pipeline(fm, &fo, NULL, 0);
+  if (!st) st = run_pipeline(qm, &qo, NULL, 0);
+  for (int i = 0; i < o->ncalib && !st; ++i) st = lb_npy_read(o->calib_files[i], &data[i]);
+  if (!st) st = lb_quant_report(fm, qm, (const char *const *)o->calib_names, data, o->ncalib, &r);
+  int32_t nw = wb - 1, widths[8];
+  for (int32_t i = 0; i < nw; ++i) widths[i] = 2 + i;
+  int32_t nl = r.nlayers;
+  if (!st && (nl == 0 || nl > MAX_TENSORS))
+    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: %d quantizable layers; the allocator takes 1 to %d", o->model, nl,
+                  MAX_TENSORS);
+  int64_t count[MAX_TENSORS];
+  double *sens = st ? NULL : calloc((size_t)(nl * nw), sizeof(double));
+  int32_t choice[MAX_TENSORS];
+  if (!st && !sens) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int32_t l = 0; l < nl && !st; ++l) {
+    count[l] = 1;
+    for (int32_t d = 0; d < r.layers[l].weight_rank; ++d) count[l] *= r.layers[l].weight_dims[d];
+    if (strchr(r.layers[l].name, '\'') || strchr(r.layers[l].name, ','))
+      st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layer name '%s' cannot be given a width", r.layers[l].name);
+    for (int32_t i = 0; i < nw && !st; ++i) {
+      MlirModule sm = {NULL};
+      opts_t so = qo;
+      char ov[160];
+      const char *one[1] = {ov};
+      snprintf(ov, sizeof ov, "%s=w%da%d", r.layers[l].name, widths[i], ab);
+      so.only = r.layers[l].name;
+      so.nlayers = 1;
+      so.layers[0] = one[0];
+      lb_report_t sr;
+      st = load_module(ctx, o->model, &sm);
+      if (!st) st = run_pipeline(sm, &so, NULL, 0);
+      if (!st) st = lb_quant_report(fm, sm, (const char *const *)o->calib_names, data, o->ncalib, &sr);
+      if (!st) {
+        sens[l * nw + i] = sr.output_error;
+        lb_report_free(&sr);
+      }
+      if (!mlirModuleIsNull(sm)) mlirModuleDestroy(sm);
+    }
+  }
+  if (!st) st = lb_bit_allocate(nl, count, nw, widths, sens, o->bits_budget, choice);
+  if (!st) {
+    double bits = 0, total = 0;
+    fprintf(stderr, "lowbit: bit allocation (--bits-budget %g):", o->bits_budget);
+    for (int32_t l = 0; l < nl; ++l) {
+      snprintf(alloc_text[l], sizeof alloc_text[l], "%s=w%da%d", r.layers[l].name, widths[choice[l]], ab);
+      o->layers[l] = alloc_text[l];
+      bits += (double)count[l] * widths[choice[l]];
+      total += (double)count[l];
+      fprintf(stderr, " %s w%d", r.layers[l].name, widths[choice[l]]);
+    }
+    o->nlayers = nl;
+    fprintf(stderr, "; %.3f bits per weight on average\n", bits / total);
+  }
+  free(sens);
+  lb_report_free(&r);
+  for (int i = 0; i < MAX_TENSORS; ++i) lb_tensor_free(&data[i]);
+  if (!mlirModuleIsNull(fm)) mlirModuleDestroy(fm);
+  if (!mlirModuleIsNull(qm)) mlirModuleDestroy(qm);
+  return st;
+}
+
 /* lowbit report: the float model and the quantized one (stopped after
  * lb-quantize) from two imports of the same file, compared on the
  * calibration data (passes/report.h). */
@@ -777,7 +877,9 @@ int main(int argc, char **argv) {
     if (st) {
       rc = fail(st);
     } else {
-      if (!strcmp(cmd, "import")) rc = cmd_import(&o, ctx);
+      lb_status_t ast = o.bits_budget > 0 && strcmp(cmd, "import") ? allocate_bits(ctx, &o) : LB_OK;
+      if (ast) rc = fail(ast);
+      else if (!strcmp(cmd, "import")) rc = cmd_import(&o, ctx);
       else if (!strcmp(cmd, "run")) rc = cmd_run(&o, ctx);
       else if (!strcmp(cmd, "report")) rc = cmd_report(&o, ctx);
       else rc = cmd_compile(&o, ctx);
