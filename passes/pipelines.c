@@ -35,8 +35,11 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   for (const char *c = mode; *c; ++c)
     if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mode must look like w4a8, got '%s'", mode);
-  if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
+  if (strcmp(gran, "channel") && strcmp(gran, "tensor") && strncmp(gran, "group:", 6))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel, tensor or group:G, got '%s'", gran);
+  for (const char *c = gran; *c; ++c)
+    if (*c == '\'' || *c == ' ' || *c == '}' || *c == ',')
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity: unexpected '%c' in '%s'", *c, gran);
   int wb, ab;
   char tail;
   if (sscanf(mode, "w%da%d%c", &wb, &ab, &tail) != 2)

@@ -83,6 +83,7 @@ typedef struct {
   bool per_tensor;
   bool mse;          /* weight clipping range by mean squared error */
   double percentile; /* > 0: clip |w| at this percentile of the channel */
+  int64_t group;     /* > 0: one scale per group of this many weights along the reduction axis */
 } lb_scheme_t;
 
 /* MSE-optimal clipping of one channel's weights (n values, element i at
@@ -127,6 +128,69 @@ static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t i
   return best;
 }
 
+/* Group quantization: scales per block of sc->group weights along the
+ * reduction axis ra (the input-channel axis: 1 for conv and a [N, K] gemm
+ * weight, 0 for a [K, N] one), each max |w| / qmax of its block: the
+ * dequantize is blocked (docs/IR.md), its parameters the weight's shape
+ * with axis ra divided into blocks. lb-lower-quantized has no integer
+ * kernel for blocked weights: such a layer runs in float between its
+ * quantize/dequantize pairs (the same values). */
+static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, int64_t ra, const lb_scheme_t *sc,
+                                              lb_tensor_t *w) {
+  int64_t G = sc->group, n = w->dims[ra], nblk = (n + G - 1) / G, outer = 1, inner = 1;
+  for (int32_t i = 0; i < ra; ++i) outer *= w->dims[i];
+  for (int32_t i = (int32_t)ra + 1; i < w->rank; ++i) inner *= w->dims[i];
+  int64_t pd[LB_MAX_RANK];
+  for (int32_t i = 0; i < w->rank; ++i) pd[i] = i == ra ? nblk : w->dims[i];
+  const int32_t qmax = (int32_t)lb_dtype_max(sc->wdt);
+  lb_tensor_t q, sc_t, zp_t;
+  memset(&sc_t, 0, sizeof sc_t);
+  memset(&zp_t, 0, sizeof zp_t);
+  if (lb_tensor_alloc(&q, sc->wdt, w->rank, w->dims)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (lb_tensor_alloc(&sc_t, LB_DT_F32, w->rank, pd) || lb_tensor_alloc(&zp_t, sc->wdt, w->rank, pd)) {
+    lb_tensor_free(&q);
+    lb_tensor_free(&sc_t);
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  const float *wd = w->data;
+  float *sd = sc_t.data;
+  int8_t *qd = q.data;
+  memset(zp_t.data, 0, (size_t)lb_tensor_nbytes(&zp_t));
+  lb_status_t st = LB_OK;
+  for (int64_t o = 0; o < outer && !st; ++o)
+    for (int64_t b = 0; b < nblk; ++b)
+      for (int64_t i = 0; i < inner; ++i) {
+        float mx = 0;
+        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
+          float v = wd[(o * n + c) * inner + i];
+          if (!isfinite(v)) {
+            st = lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "weight has a non-finite value (%g)", (double)v);
+            break;
+          }
+          mx = fmaxf(mx, fabsf(v));
+        }
+        float s = mx > 0 ? mx / (float)qmax : 1.0f;
+        sd[(o * nblk + b) * inner + i] = s;
+        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
+          double r = nearbyint((double)(wd[(o * n + c) * inner + i] / s));
+          qd[(o * n + c) * inner + i] = (int8_t)(r < -qmax ? -qmax : r > qmax ? qmax : r);
+        }
+      }
+  lb_builder_t b = lb_builder_before(op);
+  lb_builder_t wb = b;
+  MlirValue wv = mlirOperationGetOperand(op, idx), qv, sv, zv, d;
+  if (!mlirOperationIsNull(lb_value_def(wv))) wb.loc = mlirOperationGetLocation(lb_value_def(wv));
+  if (!st) st = lb_build_constant_tensor(&wb, &q, &qv);
+  if (!st) st = lb_build_constant_tensor(&b, &sc_t, &sv);
+  if (!st) st = lb_build_constant_tensor(&b, &zp_t, &zv);
+  if (!st) st = lb_build_dequantize(&b, qv, sv, zv, ra, G, &d);
+  if (!st) mlirOperationSetOperand(op, idx, d);
+  lb_tensor_free(&q);
+  lb_tensor_free(&sc_t);
+  lb_tensor_free(&zp_t);
+  return st;
+}
+
 /* Quantizes the constant weight operand per channel `axis` (or per tensor)
  * to the scheme's symmetric weight codes. */
 static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t axis, const lb_scheme_t *sc) {
@@ -140,6 +204,12 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   if (w.dtype != LB_DT_F32) {
     lb_tensor_free(&w);
     return lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "weight must be f32");
+  }
+  if (sc->group > 0 && w.rank >= 2) { /* the reduction axis: the other one of a matrix, input channels of a conv */
+    st = lb_quantize_weight_grouped(op, idx, w.rank == 2 ? 1 - axis : 1, sc, &w);
+    lb_mapping_evict(w.data, (size_t)lb_tensor_nbytes(&w));
+    lb_tensor_free(&w);
+    return st;
   }
   int64_t nch = w.dims[axis], outer = 1, inner = 1;
   for (int32_t i = 0; i < axis; ++i) outer *= w.dims[i];
@@ -287,8 +357,14 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
                     "quantization mode '%s' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8)", mode);
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
-  if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel or tensor, got '%s'", gran);
+  long long group = 0;
+  if (!strncmp(gran, "group:", 6)) {
+    char *end;
+    group = strtoll(gran + 6, &end, 10);
+    if (end == gran + 6 || *end || group < 1 || group > 65536)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity group:G needs 1 <= G <= 65536, got '%s'", gran);
+  } else if (strcmp(gran, "channel") && strcmp(gran, "tensor"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity must be channel, tensor or group:G, got '%s'", gran);
   double pct = 0;
   if (!strncmp(wcal, "percentile:", 11)) {
     char *end;
@@ -298,7 +374,8 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   } else if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax, percentile:P or mse, got '%s'", wcal);
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb), .act = strcmp(acts, "u8") ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
-                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct};
+                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct,
+                    .group = group};
   static lb_layer_override_t ov[LB_MAX_LAYERS];
   int nov = 0;
   LB_RETURN_IF_ERROR(lb_parse_layers(layers, ov, &nov));

@@ -89,7 +89,8 @@ static const char *const quant_help =
     "  --quant MODE            wXaY: X-bit symmetric weights (2..8), Y-bit asymmetric per-tensor\n"
     "                          activations (4..8), from min/max calibration; -u8 for unsigned\n"
     "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8\n"
-    "  --weight-granularity G  channel (default: one weight scale per output channel) or tensor\n"
+    "  --weight-granularity G  channel (default: one weight scale per output channel), tensor, or group:N\n"
+    "                          (one per N weights along the reduction axis; such layers run in float)\n"
     "  --calib-method M        weight and activation ranges: minmax (default), percentile:P (the\n"
     "                          central P %% of the values, e.g. percentile:99.99) or mse (clipped to\n"
     "                          the least squared rounding error)\n"
@@ -310,9 +311,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       o->calib_method = v;
     } else if (!strcmp(a, "--weight-granularity")) {
       NEEDV();
-      if (strcmp(v, "channel") && strcmp(v, "tensor")) {
-        fprintf(stderr, "error: --weight-granularity expects channel or tensor, got '%s'%s\n", v,
-                !strncmp(v, "group", 5) ? " (group:G is not implemented yet)" : "");
+      char *gend = NULL;
+      long long g = !strncmp(v, "group:", 6) ? strtoll(v + 6, &gend, 10) : 0;
+      if (strcmp(v, "channel") && strcmp(v, "tensor") && !(gend && gend != v + 6 && !*gend && g >= 1 && g <= 65536)) {
+        fprintf(stderr, "error: --weight-granularity expects channel, tensor or group:G (1 <= G <= 65536), got '%s'\n", v);
         return 2;
       }
       o->weight_granularity = v;
