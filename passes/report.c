@@ -264,6 +264,66 @@ lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
   return lb_strbuf_status(out);
 }
 
+/* Text for SVG/XML: the five special characters escaped, control
+ * characters dropped. */
+static void lb_xml_text(lb_strbuf_t *out, const char *s) {
+  for (; *s; ++s) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '<') lb_strbuf_puts(out, "&lt;");
+    else if (c == '>') lb_strbuf_puts(out, "&gt;");
+    else if (c == '&') lb_strbuf_puts(out, "&amp;");
+    else if (c == '"') lb_strbuf_puts(out, "&quot;");
+    else if (c == '\'') lb_strbuf_puts(out, "&apos;");
+    else if (c >= 0x20) lb_strbuf_printf(out, "%c", c);
+  }
+}
+
+lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strbuf_t *out) {
+  const int row = 34, left = 200, width = 380, top = 76, right = 200;
+  int h = top + row * (r->nlayers + 1) + 40;
+  double mx = r->output_error;
+  for (int32_t i = 0; i < r->nlayers; ++i) {
+    if (r->layers[i].error > mx) mx = r->layers[i].error;
+    if (r->has_sensitivity && r->layers[i].sensitivity > mx) mx = r->layers[i].sensitivity;
+  }
+  if (!(mx > 0)) mx = 1;
+  lb_strbuf_printf(out,
+                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
+                   "font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n<text x=\"10\" y=\"22\" "
+                   "font-size=\"15\">",
+                   left + width + right, h);
+  lb_xml_text(out, title);
+  lb_strbuf_printf(out,
+                   "</text>\n<text x=\"10\" y=\"42\" fill=\"#555\">blue: error of each layer's output vs float, "
+                   "||y_q - y|| / ||y|| on the calibration data; right: weight and activation bits</text>\n%s",
+                   r->has_sensitivity ? "<text x=\"10\" y=\"58\" fill=\"#555\">orange: sensitivity, the graph output's "
+                                        "error with that layer alone quantized</text>\n"
+                                      : "");
+  for (int32_t i = 0; i <= r->nlayers; ++i) {
+    const lb_report_layer_t *l = i < r->nlayers ? &r->layers[i] : NULL;
+    int y = top + row * i;
+    double e = l ? l->error : r->output_error;
+    lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 8, y + 16);
+    if (l) lb_xml_text(out, l->name);
+    else lb_strbuf_puts(out, "graph output");
+    lb_strbuf_printf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"#3b6fb6\"/>\n", left,
+                     y + 4, width * e / mx);
+    lb_strbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%.4f</text>\n", left + width * e / mx + 4, y + 14, e);
+    if (l && r->has_sensitivity)
+      lb_strbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"#e08a2c\"/>\n", left, y + 18,
+                       width * l->sensitivity / mx);
+    if (l) {
+      if (l->weight_bits)
+        lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\">w%d a%d %s</text>\n", left + width + 70, y + 16, l->weight_bits,
+                         l->act_bits, l->weight_scales > 1 ? "channel" : "tensor");
+      else lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\">float</text>\n", left + width + 70, y + 16);
+    }
+  }
+  lb_strbuf_printf(out, "<text x=\"10\" y=\"%d\" fill=\"#555\">weight bytes %lld (float %lld)</text>\n</svg>\n", h - 14,
+                   (long long)r->quant_bytes, (long long)r->float_bytes);
+  return lb_strbuf_status(out);
+}
+
 void lb_report_free(lb_report_t *r) {
   free(r->layers);
   memset(r, 0, sizeof *r);

@@ -47,6 +47,9 @@ void lb_report_print_table(const lb_report_t *r, FILE *f);
 /* {"output_error", "float_weight_bytes", "weight_bytes", "layers": [{"name", "op", "weight_shape",
  *  "weight_bits", "act_bits", "granularity", "weight_bytes", "error", "sensitivity" (or null)}]} */
 lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out);
+/* An SVG a browser shows as it is: per layer, bars of the output error (and
+ * the sensitivity, when measured) on a common scale, and the weight bits. */
+lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strbuf_t *out);
 void lb_report_free(lb_report_t *r);
 
 #endif

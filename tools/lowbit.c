@@ -42,6 +42,7 @@ typedef struct {
   const char *layers[MAX_TENSORS]; /* --layer NAME=wXaY|float */
   int nlayers;
   const char *json;  /* report --json FILE */
+  const char *svg;   /* report --svg FILE */
   bool fake_quant;   /* report: stop after lb-quantize */
   bool float_only;   /* report: the float reference (no --quant passes) */
   bool sensitivity;  /* report --sensitivity */
@@ -119,7 +120,8 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "%s"
                "  --sensitivity           also each layer's sensitivity: the output error with that layer alone\n"
                "                          quantized (one more quantization and run per layer)\n"
-               "  --json FILE             also write the table as JSON (schema: docs/passes.md)\n%s",
+               "  --json FILE             also write the table as JSON (schema: docs/passes.md)\n"
+               "  --svg FILE              also draw it: per-layer error (and sensitivity) bars and widths\n%s",
             quant_help, common_help);
   } else if (!strcmp(cmd, "run")) {
     fprintf(f, "usage: lowbit run MODEL.onnx|MODEL.mlir --input NAME=FILE.npy ... (--output FILE.npy | --output-dir DIR)\n"
@@ -187,7 +189,7 @@ static bool option_used_by(const char *cmd, const char *a) {
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
                                              "--calib-method", "--layer", "--bits-budget", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
-                                            "--json", "--sensitivity", "--bits-budget", "--shape", "--target", NULL};
+                                            "--json", "--svg", "--sensitivity", "--bits-budget", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -285,6 +287,9 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--sensitivity")) {
       o->sensitivity = true;
+    } else if (!strcmp(a, "--svg")) {
+      NEEDV();
+      o->svg = v;
     } else if (!strcmp(a, "--json")) {
       NEEDV();
       o->json = v;
@@ -835,6 +840,15 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
     st = lb_report_write_json(&r, &j);
     if (!st) st = lb_strbuf_write_file(&j, o->json);
     lb_strbuf_free(&j);
+  }
+  if (!st && o->svg) {
+    lb_strbuf_t v;
+    char title[512];
+    snprintf(title, sizeof title, "%s, --quant %s", o->model, o->quant);
+    lb_strbuf_init(&v);
+    st = lb_report_write_svg(&r, title, &v);
+    if (!st) st = lb_strbuf_write_file(&v, o->svg);
+    lb_strbuf_free(&v);
   }
   lb_report_free(&r);
   for (int i = 0; i < MAX_TENSORS; ++i) lb_tensor_free(&data[i]);
