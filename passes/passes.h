@@ -41,7 +41,7 @@ typedef struct lb_option_decl_s {
   const char *help; /* one line */
 } lb_option_decl_t;
 
-#define LB_PASS_MAX_OPTIONS 8
+#define LB_PASS_MAX_OPTIONS 16
 
 /* Parsed options of one pass instance (values checked against the
  * declarations: ints parse completely, unknown keys are rejected). */
@@ -108,6 +108,7 @@ lb_status_t lb_pass_recognize_fake_quant(MlirModule module, const lb_pass_option
 lb_status_t lb_pass_recognize_layer_norm(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_recognize_gelu(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_fuse_bias(MlirModule module, const lb_pass_options_t *options);
+lb_status_t lb_pass_fold_norm(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_pack_layout(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options);

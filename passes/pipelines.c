@@ -21,12 +21,13 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"calib_method", LB_OPTION_STRING, "minmax", "weight and activation ranges: minmax, percentile:P or mse"},
     {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only this layer (ONNX node name)"},
+    {"fold", LB_OPTION_INT, "1", "0: keep LayerNorm/RMSNorm gains and biases where they are (no lb-fold-norm)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
     {NULL, 0, NULL, NULL},
 };
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
-                               const char *method, const char *layers, const char *only, bool lower,
+                               const char *method, const char *layers, const char *only, bool fold, bool lower,
                                lb_strbuf_t *out) {
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
@@ -49,18 +50,18 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   if (strchr(layers, '\'') || strchr(only, '\''))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers and only must not contain a single quote");
   lb_strbuf_printf(out,
-                   "lb-fold-batchnorm,lb-fuse-bias,lb-calibrate{data='%s' method=%s bits=%d},"
+                   "lb-fold-batchnorm,lb-fuse-bias,%slb-calibrate{data='%s' method=%s bits=%d},"
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s'}%s",
-                   calib, method, ab, mode, acts, gran, method, layers, only,
+                   fold ? "lb-fold-norm," : "", calib, method, ab, mode, acts, gran, method, layers, only,
                    lower ? ",lb-lower-quantized,lb-pack-layout" : "");
   return LB_OK;
 }
 
-/* W8A8: fold batchnorm, matmul + add into gemm, calibrate min/max, int8 per-channel weights and
+/* W8A8: fold batchnorm, matmul + add into gemm, norm gains into linears, calibrate min/max, int8 per-channel weights and
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -69,7 +70,8 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
 static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
   return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
                      lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"), lb_pass_option(o, "layers"),
-                     lb_pass_option(o, "only"), lb_pass_option_int(o, "lower", 1) != 0, out);
+                     lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
+                     lb_pass_option_int(o, "lower", 1) != 0, out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

@@ -57,6 +57,8 @@ static const lb_pass_info_t lb_passes[] = {
      lb_no_options, lb_pass_recognize_layer_norm},
     {"lb-recognize-gelu", "Turn 0.5 * x * (1 + erf(x / sqrt 2)) into lb.gelu", lb_no_options, lb_pass_recognize_gelu},
     {"lb-fuse-bias", "Turn a 2-D matmul plus a row-vector add into one gemm", lb_no_options, lb_pass_fuse_bias},
+    {"lb-fold-norm", "Fold LayerNorm/RMSNorm gain and bias into the linear layers that consume them", lb_no_options,
+     lb_pass_fold_norm},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},

@@ -48,6 +48,7 @@ typedef struct {
   bool sensitivity;  /* report --sensitivity */
   const char *only;  /* report: quantize this layer alone */
   double bits_budget; /* --bits-budget: average weight bits (0: off) */
+  bool no_fold;       /* --no-fold */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -97,7 +98,9 @@ static const char *const quant_help =
     "                          the least squared rounding error)\n"
     "  --layer NAME=wXaY|float the layer (ONNX node) NAME with its own scheme, or kept float; repeatable\n"
     "  --bits-budget B         mixed precision: each layer's weight width (2..X of --quant wXaY) chosen to\n"
-    "                          minimize the summed sensitivities at an average of at most B bits per weight\n";
+    "                          minimize the summed sensitivities at an average of at most B bits per weight\n"
+    "  --no-fold               keep LayerNorm/RMSNorm gains and biases in place (folded into the following\n"
+    "                          linear layers by default)\n";
 
 static const char *const common_help =
     "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
@@ -184,12 +187,12 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", "--layer", "--bits-budget", NULL};
+                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", "--layer", "--bits-budget", NULL};
+                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
-                                            "--json", "--svg", "--sensitivity", "--bits-budget", "--shape", "--target", NULL};
+                                            "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -285,6 +288,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         fprintf(stderr, "error: --bits-budget expects average weight bits (a number), got '%s'\n", v);
         return 2;
       }
+    } else if (!strcmp(a, "--no-fold")) {
+      o->no_fold = true;
     } else if (!strcmp(a, "--sensitivity")) {
       o->sensitivity = true;
     } else if (!strcmp(a, "--svg")) {
@@ -360,8 +365,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --calib needs --quant\n");
     return 2;
   }
-  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0)) {
-    fprintf(stderr, "error: --weight-granularity, --calib-method, --layer and --bits-budget need --quant\n");
+  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 || o->no_fold)) {
+    fprintf(stderr, "error: --weight-granularity, --calib-method, --layer, --bits-budget and --no-fold need --quant\n");
     return 2;
   }
   if (o->bits_budget > 0 && o->nlayers) {
@@ -434,7 +439,7 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
     lb_strbuf_puts(p, "'}");
   }
   if (o->float_only) {
-    lb_strbuf_puts(p, ",lb-fold-batchnorm,lb-fuse-bias");
+    lb_strbuf_puts(p, o->no_fold ? ",lb-fold-batchnorm,lb-fuse-bias" : ",lb-fold-batchnorm,lb-fuse-bias,lb-fold-norm");
   } else if (lb_module_is_quantized(m)) {
     /* the model's own quantization is kept exactly */
     if (o->quant)
@@ -456,7 +461,8 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s}", o->only ? o->only : "", o->fake_quant ? " lower=0" : "");
+    lb_strbuf_printf(p, "' only='%s'%s%s}", o->only ? o->only : "", o->fake_quant ? " lower=0" : "",
+                     o->no_fold ? " fold=0" : "");
   }
   return lb_strbuf_status(p);
 }
