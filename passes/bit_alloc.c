@@ -52,7 +52,8 @@ lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const 
         int64_t w = count[l] / g * widths[i];
         if (w > c) continue;
         double prev = l ? best[(size_t)(l - 1) * states + (size_t)(c - w)] : (c == w ? 0 : INFINITY);
-        double v = prev + sens[l * nw + i];
+        double sv = sens[l * nw + i];
+        double v = prev + (sv == sv ? sv : 1e300); /* a NaN sensitivity (a broken run) is the worst choice */
         if (v < best[(size_t)l * states + (size_t)c]) {
           best[(size_t)l * states + (size_t)c] = v;
           pick[(size_t)l * states + (size_t)c] = i;

@@ -30,11 +30,13 @@ typedef struct {
 } lb_calib_obs_t;
 
 static void lb_hist_update(uint32_t *h, float lo, float hi, const float *d, int64_t n) {
-  if (!(hi > lo)) return;
+  if (!(hi > lo) || !isfinite((double)hi - (double)lo)) return;
   double scale = LB_CALIB_BINS / ((double)hi - (double)lo);
   for (int64_t i = 0; i < n; ++i) {
-    int64_t b = (int64_t)(((double)d[i] - lo) * scale);
-    h[b < 0 ? 0 : b >= LB_CALIB_BINS ? LB_CALIB_BINS - 1 : b]++;
+    double x = ((double)d[i] - lo) * scale; /* NaN (a non-finite intermediate value) is left out */
+    if (!(x == x)) continue;
+    int64_t b = x < 0 ? 0 : x >= LB_CALIB_BINS ? LB_CALIB_BINS - 1 : (int64_t)x;
+    h[b]++;
   }
 }
 

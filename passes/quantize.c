@@ -25,6 +25,7 @@
  * error. Bias stays float here; lb-lower-quantized turns it into int32 (and runs
  * codes of fewer than 8 bits in 8-bit containers). The module's target must
  * support the X-bit weights and Y-bit activations. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,21 @@ typedef struct {
  * w[(o * nch) * inner...] through idx): the scale max|w| * r / qmax for the
  * ratio r in {1, 0.99, ..., 0.30} with the least squared rounding error
  * sum (w - scale * clamp(rne(w / scale)))^2 (ties: the larger r). */
+/* A weight scale that is a normal positive float: max|w| / qmax, where a
+ * range so small that the quotient underflows (subnormal weights) counts as
+ * an all-zero channel (scale 1: every code 0). */
+static float lb_weight_scale(float mx, int32_t qmax) {
+  float s = mx / (float)qmax;
+  return s >= FLT_MIN ? s : 1.0f;
+}
+
+/* rne(v) clamped to [-qmax, qmax]; NaN (cannot happen with a normal scale)
+ * gives 0. */
+static int8_t lb_weight_code(double v, int32_t qmax) {
+  double r = nearbyint(v);
+  return (int8_t)(r >= (double)qmax ? qmax : r <= (double)-qmax ? -qmax : r == r ? r : 0);
+}
+
 static int lb_cmp_float(const void *a, const void *b) {
   float x = *(const float *)a, y = *(const float *)b;
   return (x > y) - (x < y);
@@ -107,10 +123,10 @@ static float lb_percentile_abs(const float *wd, int64_t outer, int64_t nch, int6
 }
 
 static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t inner, int64_t c, float mx, int32_t qmax) {
-  float best = mx / (float)qmax;
+  float best = lb_weight_scale(mx, qmax);
   double best_err = -1;
   for (int step = 0; step <= 70; ++step) {
-    float s = mx * (float)(1.0 - 0.01 * step) / (float)qmax;
+    float s = lb_weight_scale(mx * (float)(1.0 - 0.01 * step), qmax);
     double err = 0;
     for (int64_t o = 0; o < outer; ++o)
       for (int64_t i = 0; i < inner; ++i) {
@@ -169,11 +185,10 @@ static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, in
           }
           mx = fmaxf(mx, fabsf(v));
         }
-        float s = mx > 0 ? mx / (float)qmax : 1.0f;
+        float s = lb_weight_scale(mx, qmax);
         sd[(o * nblk + b) * inner + i] = s;
         for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
-          double r = nearbyint((double)(wd[(o * n + c) * inner + i] / s));
-          qd[(o * n + c) * inner + i] = (int8_t)(r < -qmax ? -qmax : r > qmax ? qmax : r);
+          qd[(o * n + c) * inner + i] = lb_weight_code((double)(wd[(o * n + c) * inner + i] / s), qmax);
         }
       }
   lb_builder_t b = lb_builder_before(op);
@@ -249,14 +264,13 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
       float p = lb_percentile_abs(wd, outer, nch, inner, c, sc->percentile, tmp);
       mx = p > 0 ? p : mx;
     }
-    scale[c] = mx > 0 ? (sc->mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax) : mx / (float)qmax) : 1.0f;
+    scale[c] = sc->mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax) : lb_weight_scale(mx, qmax);
   }
   for (int64_t o = 0; o < outer && !st; ++o)
     for (int64_t c = 0; c < nch; ++c)
       for (int64_t i = 0; i < inner; ++i) {
         int64_t k = (o * nch + c) * inner + i;
-        double r = nearbyint((double)(wd[k] / scale[c]));
-        qd[k] = (int8_t)(r < -qmax ? -qmax : r > qmax ? qmax : r);
+        qd[k] = lb_weight_code((double)(wd[k] / scale[c]), qmax);
       }
   /* a file-mapped float weight is done with: let its pages go */
   lb_mapping_evict(w.data, (size_t)lb_tensor_nbytes(&w));
@@ -309,8 +323,10 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
 
 /* "wXaY" with X in 2..8 and Y in 4..8. */
 static bool lb_parse_scheme(const char *mode, int *wb, int *ab) {
-  char tail;
-  return sscanf(mode, "w%da%d%c", wb, ab, &tail) == 2 && *wb >= 2 && *wb <= 8 && *ab >= 4 && *ab <= 8;
+  char tail, canon[16];
+  if (sscanf(mode, "w%da%d%c", wb, ab, &tail) != 2 || *wb < 2 || *wb > 8 || *ab < 4 || *ab > 8) return false;
+  snprintf(canon, sizeof canon, "w%da%d", *wb, *ab); /* exactly that: no spaces, signs or leading zeros */
+  return !strcmp(canon, mode);
 }
 
 /* Per-layer overrides "NAME=wXaY,NAME2=float,...": the scheme of the op
@@ -413,11 +429,12 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     char name[256];
     bool skip = false;
     bool named = lb_location_name(mlirOperationGetLocation(ops[i]), name, sizeof name);
+    for (int k = 0; named && k < nov; ++k)
+      if (!strcmp(ov[k].name, name)) ov[k].used = true; /* the name exists, whether or not this run quantizes it */
     if (*only && (!named || strcmp(name, only))) continue; /* only=NAME: every other op stays float */
     if (nov && named)
       for (int k = 0; k < nov; ++k)
         if (!strcmp(ov[k].name, name)) {
-          ov[k].used = true;
           skip = ov[k].is_float;
           osc.wdt = LB_DTYPE_SINT(ov[k].wb);
           osc.act = lb_dtype_is_signed(sc.act) ? LB_DTYPE_SINT(ov[k].ab) : LB_DTYPE_UINT(ov[k].ab);

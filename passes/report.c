@@ -238,9 +238,17 @@ void lb_report_print_table(const lb_report_t *r, FILE *f) {
           r->float_bytes ? (double)r->quant_bytes / (double)r->float_bytes : 0.0);
 }
 
+/* A JSON number, or null for NaN / infinity (not JSON). */
+static void lb_json_num(lb_strbuf_t *out, double v) {
+  if (isfinite(v)) lb_strbuf_printf(out, "%.6g", v);
+  else lb_strbuf_puts(out, "null");
+}
+
 lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
-  lb_strbuf_printf(out, "{\"output_error\": %.6g, \"float_weight_bytes\": %lld, \"weight_bytes\": %lld, \"layers\": [",
-                   r->output_error, (long long)r->float_bytes, (long long)r->quant_bytes);
+  lb_strbuf_puts(out, "{\"output_error\": ");
+  lb_json_num(out, r->output_error);
+  lb_strbuf_printf(out, ", \"float_weight_bytes\": %lld, \"weight_bytes\": %lld, \"layers\": [", (long long)r->float_bytes,
+                   (long long)r->quant_bytes);
   for (int32_t i = 0; i < r->nlayers; ++i) {
     const lb_report_layer_t *l = &r->layers[i];
     lb_strbuf_puts(out, i ? ",\n  {\"name\": \"" : "\n  {\"name\": \"");
@@ -256,9 +264,11 @@ lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
       lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": %d, \"granularity\": \"%s\"", l->weight_bits,
                        l->act_bits, l->weight_scales > 1 ? "channel" : "tensor");
     else lb_strbuf_puts(out, "], \"weight_bits\": null, \"act_bits\": null, \"granularity\": null");
-    lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": %.6g", (long long)l->weight_bytes, l->error);
-    if (r->has_sensitivity) lb_strbuf_printf(out, ", \"sensitivity\": %.6g}", l->sensitivity);
-    else lb_strbuf_puts(out, ", \"sensitivity\": null}");
+    lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": ", (long long)l->weight_bytes);
+    lb_json_num(out, l->error);
+    lb_strbuf_puts(out, ", \"sensitivity\": ");
+    lb_json_num(out, r->has_sensitivity ? l->sensitivity : NAN);
+    lb_strbuf_puts(out, "}");
   }
   lb_strbuf_puts(out, "\n]}\n");
   return lb_strbuf_status(out);

@@ -8,6 +8,7 @@
  *                  [--name NAME] [--batch N] [--shape NAME=d0,...] [--target T]
  */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,8 +75,23 @@ static void usage_main(FILE *f) {
 /* --quant wXaY[-u8]: X-bit weights (2..8), Y-bit activations (4..8). */
 static bool quant_mode_ok(const char *q) {
   int wb, ab, n = 0;
+  char canon[16];
   if (sscanf(q, "w%da%d%n", &wb, &ab, &n) != 2 || wb < 2 || wb > 8 || ab < 4 || ab > 8) return false;
+  /* exactly "wXaY": no spaces, signs or leading zeros that sscanf would skip */
+  snprintf(canon, sizeof canon, "w%da%d", wb, ab);
+  if ((size_t)n != strlen(canon) || strncmp(q, canon, (size_t)n)) return false;
   return q[n] == 0 || !strcmp(q + n, "-u8");
+}
+
+/* Only digits (and with `dot` one '.'), at least one: what strtod/strtoll
+ * would otherwise accept with spaces, signs or hex. */
+static bool plain_number(const char *s, bool dot) {
+  int dots = 0;
+  if (!*s) return false;
+  for (; *s; ++s)
+    if (*s == '.' && dot) dots++;
+    else if (*s < '0' || *s > '9') return false;
+  return dots <= 1;
 }
 
 /* Copies the wXaY part of a valid --quant into mode; true for -u8. */
@@ -283,8 +299,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     } else if (!strcmp(a, "--bits-budget")) {
       NEEDV();
       char *end;
-      o->bits_budget = strtod(v, &end);
-      if (end == v || *end || !(o->bits_budget > 0 && o->bits_budget <= 64)) {
+      o->bits_budget = plain_number(v, true) ? strtod(v, &end) : 0;
+      if (!plain_number(v, true) || end == v || *end || !(o->bits_budget > 0 && o->bits_budget <= 64)) {
         fprintf(stderr, "error: --bits-budget expects average weight bits (a number), got '%s'\n", v);
         return 2;
       }
@@ -313,7 +329,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     } else if (!strcmp(a, "--calib-method")) {
       NEEDV();
       char *end = NULL;
-      double pct = !strncmp(v, "percentile:", 11) ? strtod(v + 11, &end) : 0;
+      double pct = !strncmp(v, "percentile:", 11) && plain_number(v + 11, true) ? strtod(v + 11, &end) : 0;
       if (strcmp(v, "minmax") && strcmp(v, "mse") && !(end && end != v + 11 && !*end && pct > 50 && pct <= 100)) {
         fprintf(stderr, "error: --calib-method expects minmax, percentile:P (50 < P <= 100) or mse, got '%s'\n", v);
         return 2;
@@ -322,7 +338,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     } else if (!strcmp(a, "--weight-granularity")) {
       NEEDV();
       char *gend = NULL;
-      long long g = !strncmp(v, "group:", 6) ? strtoll(v + 6, &gend, 10) : 0;
+      long long g = !strncmp(v, "group:", 6) && plain_number(v + 6, false) ? strtoll(v + 6, &gend, 10) : 0;
       if (strcmp(v, "channel") && strcmp(v, "tensor") && !(gend && gend != v + 6 && !*gend && g >= 1 && g <= 65536)) {
         fprintf(stderr, "error: --weight-granularity expects channel, tensor or group:G (1 <= G <= 65536), got '%s'\n", v);
         return 2;
@@ -824,7 +840,11 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
     opts_t so = qo;
     so.only = r.layers[l].name;
     lb_report_t sr;
-    if (strchr(so.only, '\'')) continue;
+    if (strchr(so.only, '\'')) {
+      r.layers[l].sensitivity = NAN; /* a name the pipeline text cannot carry: not measured (n/a) */
+      r.has_sensitivity = true;
+      continue;
+    }
     st = load_module(ctx, o->model, &sm);
     if (!st) st = run_pipeline(sm, &so, NULL, 0);
     if (!st) st = lb_quant_report(fm, sm, (const char *const *)o->calib_names, data, o->ncalib, &sr);

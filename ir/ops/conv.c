@@ -126,7 +126,11 @@ static lb_status_t lower_ohwi_weight(lb_lower_t *lw, MlirOperation op, int64_t K
   if (st) return lb_op_annotate(op, st);
   int64_t dims[2] = {OC, Kp};
   size_t es = lb_dtype_size(w.dtype);
-  if (es != 1 || lb_tensor_alloc(&t, w.dtype, 2, dims)) {
+  if (es != 1) {
+    lb_tensor_free(&w);
+    return lb_op_error(op, LB_STATUS_INTERNAL, "algorithm gemm needs an 8-bit weight");
+  }
+  if (lb_tensor_alloc(&t, w.dtype, 2, dims)) {
     lb_tensor_free(&w);
     return lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory reordering the weight");
   }
@@ -166,13 +170,13 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
   p.w_zp_per_channel = lb_value_count(lb_op_operand(op, 3)) > 1;
   p.x_zp = (int32_t)xz;
   p.Kp = (K + LB_QG_KALIGN - 1) / LB_QG_KALIGN * LB_QG_KALIGN;
-  lb_tensor_t comp = {0};
-  LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, c.OC, K,
-                                                flip ? 128 : 0, &comp));
   int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1}, ws;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   LB_RETURN_IF_ERROR(lower_ohwi_weight(lw, op, p.Kp, &in[1]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
+  lb_tensor_t comp = {0}; /* owned until lb_lower_const_tensor takes it */
+  LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, c.OC, K,
+                                                flip ? 128 : 0, &comp));
   LB_RETURN_IF_ERROR(
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
   lb_epilogue_t e;

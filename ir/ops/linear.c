@@ -222,15 +222,15 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   p.N = b.d[0];
   p.Kp = (p.K + LB_QG_KALIGN - 1) / LB_QG_KALIGN * LB_QG_KALIGN;
   p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;
-  lb_tensor_t comp = {0};
-  LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, p.N, p.K,
-                                                flip ? 128 : 0, &comp));
   int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1};
   bool four = false;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
   if (bdt == LB_DT_I8) LB_RETURN_IF_ERROR(lower_packed4_weight(lw, op, p.N, p.K, p.Kp, &in[1], &four));
   if (!four) LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, p.N, p.K, p.Kp, &in[1]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
+  lb_tensor_t comp = {0}; /* owned until lb_lower_const_tensor takes it */
+  LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, p.N, p.K,
+                                                flip ? 128 : 0, &comp));
   /* named after the weight: "<weight>.zero_point_compensation" */
   LB_RETURN_IF_ERROR(
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));

@@ -204,7 +204,11 @@ lb_status_t lb_lower_padded_weight(lb_lower_t *lw, MlirOperation op, intptr_t iw
   if (st) return lb_op_annotate(op, st);
   int64_t dims[2] = {N, Kp};
   size_t es = lb_dtype_size(w.dtype);
-  if (lb_tensor_count(&w) != N * K || lb_tensor_alloc(&t, w.dtype, 2, dims)) {
+  if (lb_tensor_count(&w) != N * K) {
+    lb_tensor_free(&w);
+    return lb_op_error(op, LB_STATUS_INTERNAL, "weight is not [%lld, %lld]", (long long)N, (long long)K);
+  }
+  if (lb_tensor_alloc(&t, w.dtype, 2, dims)) {
     lb_tensor_free(&w);
     return lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory padding the weight");
   }
