@@ -388,6 +388,15 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"perm" = %attr_perm}
   }
+  // Normalized Walsh-Hadamard transform of each block of block_size (a power of 2 dividing the last dim) consecutive elements of the last axis: y = x H / sqrt(block_size), Sylvester order (the online rotation of passes/rotate.c).
+  irdl.operation @hadamard {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_block_size = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"block_size" = %attr_block_size}
+  }
   // Softmax along one axis.
   irdl.operation @softmax {
     %x = irdl.base "!builtin.tensor"

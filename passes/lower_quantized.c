@@ -40,6 +40,13 @@
  *     float32 inside: an exact integer form of the float rounding does not
  *     exist). Global pooling needs a static NCHW input: it becomes a window
  *     over the whole image.
+ *  9. op(dequantize(x), dequantize(W), bias) with op a QUANTIZABLE matmul or
+ *     gemm whose result is not quantized (nor clamped) again, with
+ *     rounding=fixed -> dequantize(build_integer(op)(x, W, zp_x, zp_w,
+ *     bias_i32)) with scale s_x * s_w[c] and zero point 0 (f32(acc) times
+ *     that scale, also for an int64 accumulator): the integer kernel with a float result, for layers
+ *     whose users run in float (lb-quantize quantizes a linear layer's
+ *     output only when another quantized layer reads it).
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -155,23 +162,47 @@ static bool lb_read_bias(MlirOperation core, intptr_t i, lb_tensor_t *f, lb_tens
 }
 
 /* Rule 3. */
-static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *changed, bool onnx) {
-  lb_qparams_t qy, qx;
-  if (!lb_match_quantize(qop, &qy) || !lb_upto8(qy.qdt)) return LB_OK;
-  MlirOperation act = lb_value_def(qy.data), core = act;
-  if (mlirOperationIsNull(act)) return LB_OK;
-  const lb_op_desc_t *ad = lb_op_desc(act);
+/* With qop null, rule 9 at fcore: the float result of an integer kernel. */
+static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, MlirOperation fcore, bool *changed,
+                                   bool onnx) {
+  lb_qparams_t qy = {.scale = 1.0f, .zp = 0, .qdt = LB_DT_I8}, qx;
+  bool fout = mlirOperationIsNull(qop);
+  MlirOperation core = fcore;
   double clo = -INFINITY, chi = INFINITY;
-  bool has_act = ad && ad->clamp_bounds && ad->clamp_bounds(act, &clo, &chi);
-  if (has_act) {
-    MlirValue cv = mlirOperationGetOperand(act, 0);
-    if (!lb_value_has_single_use(cv)) return LB_OK;
-    core = lb_value_def(cv);
+  bool has_act = false;
+  if (fout) {
+    lb_op_kind_t k = lb_op_get_kind(core);
+    if (onnx || (k != LB_OP_MATMUL && k != LB_OP_GEMM)) return LB_OK;
+    /* a quantized result (directly or after a clamp) is rule 3's */
+    for (MlirOpOperand u = mlirValueGetFirstUse(mlirOperationGetResult(core, 0)); !mlirOpOperandIsNull(u);
+         u = mlirOpOperandGetNextUse(u)) {
+      MlirOperation o = mlirOpOperandGetOwner(u);
+      const lb_op_desc_t *od = lb_op_desc(o);
+      double a, b;
+      if (lb_op_get_kind(o) == LB_OP_QUANTIZE) return LB_OK;
+      if (od && od->clamp_bounds && od->clamp_bounds(o, &a, &b))
+        for (MlirOpOperand cu = mlirValueGetFirstUse(mlirOperationGetResult(o, 0)); !mlirOpOperandIsNull(cu);
+             cu = mlirOpOperandGetNextUse(cu))
+          if (lb_op_get_kind(mlirOpOperandGetOwner(cu)) == LB_OP_QUANTIZE) return LB_OK;
+    }
+  } else {
+    if (!lb_match_quantize(qop, &qy) || !lb_upto8(qy.qdt)) return LB_OK;
+    MlirOperation act = lb_value_def(qy.data);
+    core = act;
+    if (mlirOperationIsNull(act)) return LB_OK;
+    const lb_op_desc_t *ad = lb_op_desc(act);
+    has_act = ad && ad->clamp_bounds && ad->clamp_bounds(act, &clo, &chi);
+    if (has_act) {
+      MlirValue cv = mlirOperationGetOperand(act, 0);
+      if (!lb_value_has_single_use(cv)) return LB_OK;
+      core = lb_value_def(cv);
+    }
   }
   const lb_op_desc_t *cd = lb_op_desc(core);
   lb_quant_operands_t qo;
   if (!cd || !cd->build_integer || !cd->quant_operands || !cd->quant_operands(core, &qo)) return LB_OK;
-  if (!has_act && !lb_value_has_single_use(mlirOperationGetResult(core, 0))) return LB_OK; /* float result used elsewhere */
+  if (!fout && !has_act && !lb_value_has_single_use(mlirOperationGetResult(core, 0)))
+    return LB_OK; /* float result used elsewhere */
   if (!lb_match_dequantize(mlirOperationGetOperand(core, qo.input), &qx) || !lb_upto8(qx.qdt)) return LB_OK;
   MlirValue wdq = mlirOperationGetOperand(core, qo.weight);
   MlirOperation wop = lb_value_def(wdq);
@@ -238,7 +269,9 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
         bias_i[c] = (int32_t)r;
       }
     }
-    if (onnx) {
+    if (fout) {
+      fscale[c] = (float)acc_scale; /* the dequantization of the accumulator */
+    } else if (onnx) {
       fscale[c] = acc_f / qy.scale;
       if (!isfinite(fscale[c])) {
         st = lb_op_error(core, LB_STATUS_OUT_OF_RANGE, "requantization scale %g is not finite", (double)fscale[c]);
@@ -251,7 +284,7 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     }
   }
   {
-    lb_builder_t b = lb_rewriter_builder(rw, qop);
+    lb_builder_t b = lb_rewriter_builder(rw, fout ? core : qop);
     MlirValue xz, wz, bv = {NULL}, acc, mv, sv, yz, out;
     int32_t xzp = qx.zp, yzp = qy.zp;
     MlirValue xv = qx.data, wv = mlirOperationGetOperand(wop, 0);
@@ -272,6 +305,26 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, bool *c
     /* accumulate in int64 when the weights and zero points allow int32 to
      * overflow (a proof from the actual values, per output channel) */
     if ((st = lb_acc_widen_if_needed(acc, NULL))) goto done;
+    if (fout) {
+      /* y = f32(acc) * (s_x * s_w[c]): the channel axis of matmul and gemm is the last */
+      MlirValue f, sc, az;
+      int64_t ns = nw == 1 ? 1 : nout;
+      int32_t rank;
+      int64_t dims[LB_MAX_RANK];
+      lb_type_get_shape(mlirValueGetType(acc), &rank, dims);
+      if ((st = lb_f32_vec(&b, core, "scale", fscale, ns, &sc))) goto done;
+      if (lb_value_dtype(acc) == LB_DT_I32) { /* a dequantize, zero point 0 */
+        memset(bias_i, 0, sizeof(int32_t) * (size_t)ns);
+        if ((st = lb_int_vec(&b, core, "acc_zero_point", LB_DT_I32, bias_i, ns, &az)) ||
+            (st = lb_build_dequantize(&b, acc, sc, az, ns == 1 ? -1 : rank - 1, 0, &out)))
+          goto done;
+      } else if ((st = lb_build_cast(&b, acc, LB_DT_F32, &f)) || (st = lb_build_binary(&b, LB_OP_MUL, f, sc, &out))) {
+        goto done; /* an int64 accumulator: the same product */
+      }
+      lb_rewriter_replace(rw, mlirOperationGetResult(core, 0), out);
+      *changed = true;
+      goto done;
+    }
     if ((st = lb_int_vec(&b, core, "y_zero_point", qy.qdt, &yzp, 1, &yz))) goto done;
     int64_t axis = nout == 1 && nw == 1 ? -1 : lb_op_channel_axis(core);
     MlirType yt = lb_dtype_to_type(b.ctx, qy.qdt);
@@ -325,11 +378,26 @@ done:
 }
 
 static lb_status_t lb_fuse_integer_fixed(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
-  return lb_fuse_integer(rw, qop, changed, false);
+  return lb_fuse_integer(rw, qop, (MlirOperation){NULL}, changed, false);
 }
 
 static lb_status_t lb_fuse_integer_onnx(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
-  return lb_fuse_integer(rw, qop, changed, true);
+  return lb_fuse_integer(rw, qop, (MlirOperation){NULL}, changed, true);
+}
+
+/* Rule 9 (lowbit's own quantization only): a matmul / gemm on dequantized
+ * 8-bit input and weight whose result is not quantized again (its users
+ * run in float: attention, residual adds, GELU, graph outputs) ->
+ * f32(integer kernel) * (s_x * s_w[c]), the bias in accumulator units as
+ * in rule 3. */
+static lb_status_t lb_fuse_integer_float(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
+  if (!lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE)) return LB_OK;
+  return lb_fuse_integer(rw, (MlirOperation){NULL}, op, changed, false);
+}
+
+static lb_status_t lb_keep_float(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
+  (void)rw, (void)op, (void)changed;
+  return LB_OK;
 }
 
 /* Rule 5: quantize([c](add|mul(dequantize(a), dequantize(b)))) on 8-bit
@@ -510,6 +578,7 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
+    {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_fuse_integer_float},
 };
 
 /* the same rules; only the integer kernels' rounding differs */
@@ -522,6 +591,7 @@ static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
+    {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_keep_float}, /* imported models keep their float ops */
 };
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {

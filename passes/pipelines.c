@@ -22,13 +22,14 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only this layer (ONNX node name)"},
     {"fold", LB_OPTION_INT, "1", "0: keep LayerNorm/RMSNorm gains and biases where they are (no lb-fold-norm)"},
+    {"rotate", LB_OPTION_STRING, "none", "none, or lb-rotate's rotation (hadamard, random-hadamard[:SEED], FILE.npy)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
     {NULL, 0, NULL, NULL},
 };
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
                                const char *method, const char *layers, const char *only, bool fold, bool lower,
-                               lb_strbuf_t *out) {
+                               const char *rotate, lb_strbuf_t *out) {
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
@@ -49,10 +50,13 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   LB_RETURN_IF_ERROR(lb_calib_method_parse(method, ab, &m));
   if (strchr(layers, '\'') || strchr(only, '\''))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers and only must not contain a single quote");
+  if (strchr(rotate, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "rotate must not contain a single quote");
+  lb_strbuf_printf(out, "lb-fold-batchnorm,lb-fuse-bias,%s", fold ? "lb-fold-norm," : "");
+  if (strcmp(rotate, "none")) lb_strbuf_printf(out, "lb-rotate{rotation='%s'},", rotate);
   lb_strbuf_printf(out,
-                   "lb-fold-batchnorm,lb-fuse-bias,%slb-calibrate{data='%s' method=%s bits=%d},"
+                   "lb-calibrate{data='%s' method=%s bits=%d},"
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s'}%s",
-                   fold ? "lb-fold-norm," : "", calib, method, ab, mode, acts, gran, method, layers, only,
+                   calib, method, ab, mode, acts, gran, method, layers, only,
                    lower ? ",lb-lower-quantized,lb-pack-layout" : "");
   return LB_OK;
 }
@@ -61,7 +65,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -71,7 +75,7 @@ static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
   return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
                      lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"), lb_pass_option(o, "layers"),
                      lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
-                     lb_pass_option_int(o, "lower", 1) != 0, out);
+                     lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

@@ -18,7 +18,9 @@
  *     channel (weight_calib=percentile:P);
  *   - the output (after a directly following single-use clamp-like op,
  *     relu or clip, which the integer kernel will absorb) becomes
- *     dequantize(quantize(y)) from its range.
+ *     dequantize(quantize(y)) from its range: always for a convolution, for
+ *     a matmul or gemm only when another quantized layer reads it (else it
+ *     stays float, as transformers keep attention, residual adds and GELU).
  * only=NAME quantizes that op alone (the report's sensitivity);
  * layers=NAME=wXaY,NAME2=float,... gives ops (by ONNX node name) their own
  * scheme, or keeps them float; a name that matches no quantizable op is an
@@ -292,6 +294,25 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   return st;
 }
 
+/* Whether another quantized layer reads v as its input, directly or
+ * through SELECTS ops (layout ops, max pooling). */
+static bool lb_feeds_quantized_layer(MlirValue v, int depth) {
+  if (depth > 16) return false;
+  for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation o = mlirOpOperandGetOwner(u);
+    const lb_op_desc_t *d = lb_op_desc(o);
+    lb_quant_operands_t q;
+    if (lb_op_has_traits(o, LB_TRAIT_SELECTS) && mlirOperationGetNumResults(o) == 1 &&
+        lb_feeds_quantized_layer(mlirOperationGetResult(o, 0), depth + 1))
+      return true;
+    if (lb_op_has_traits(o, LB_TRAIT_QUANTIZABLE) && d && d->quant_operands && d->quant_operands(o, &q) &&
+        q.input == (intptr_t)mlirOpOperandGetOperandNumber(u) && lb_value_is_constant(mlirOperationGetOperand(o, q.weight)) &&
+        !mlirOperationGetAttributeByName(o, mlirStringRefCreateFromCString(LB_ATTR_NO_QUANT)).ptr)
+      return true;
+  }
+  return false;
+}
+
 static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   lb_dtype_t act = sc->act;
   const lb_op_desc_t *desc = lb_op_desc(op);
@@ -313,6 +334,12 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
     double lo, hi;
     if (ud && ud->clamp_bounds && ud->clamp_bounds(u, &lo, &hi)) y = mlirOperationGetResult(u, 0);
   }
+  /* a linear layer read only by float ops (attention, residual adds, GELU,
+   * graph outputs) keeps a float result: lb-lower-quantized gives it the
+   * integer kernel and a dequantized accumulator (its rule 9); convolutions
+   * keep their integer chains (pooling, adds, concats) */
+  lb_op_kind_t kind = lb_op_get_kind(op);
+  if ((kind == LB_OP_MATMUL || kind == LB_OP_GEMM) && !lb_feeds_quantized_layer(y, 0)) return LB_OK;
   float lo, hi;
   MlirOperation anchor = lb_value_def(y);
   if (!lb_op_get_range(anchor, &lo, &hi))
@@ -412,7 +439,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   if (!ops) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   for (MlirOperation op = mlirBlockGetFirstOperation(lb_func_get_body(func)); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op)) {
-    if (!lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE)) continue;
+    if (!lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE) ||
+        mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_NO_QUANT)).ptr)
+      continue;
     if (n == cap) {
       MlirOperation *g = realloc(ops, (cap *= 2) * sizeof *ops);
       if (!g) {

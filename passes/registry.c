@@ -45,6 +45,12 @@ static const lb_option_decl_t lb_set_target_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const lb_option_decl_t lb_rotate_options[] = {
+    {"rotation", LB_OPTION_STRING, "hadamard", "hadamard, random-hadamard[:SEED] or an orthogonal D x D float32 FILE.npy"},
+    {"online", LB_OPTION_INT, "1", "1: an online Hadamard transform before every linear layer the offline rotation misses"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const lb_pass_info_t lb_passes[] = {
     {"lb-set-target", "Attach a target description to the module", lb_set_target_options, lb_pass_set_target},
     {"lb-specialize", "Give symbolic dims static sizes and re-infer types", lb_specialize_options, lb_pass_specialize},
@@ -59,6 +65,8 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-fuse-bias", "Turn a 2-D matmul plus a row-vector add into one gemm", lb_no_options, lb_pass_fuse_bias},
     {"lb-fold-norm", "Fold LayerNorm/RMSNorm gain and bias into the linear layers that consume them", lb_no_options,
      lb_pass_fold_norm},
+    {"lb-rotate", "Fuse orthogonal rotations into the weights around the residual stream (QuaRot)", lb_rotate_options,
+     lb_pass_rotate},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},

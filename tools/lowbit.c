@@ -50,6 +50,7 @@ typedef struct {
   const char *only;  /* report: quantize this layer alone */
   double bits_budget; /* --bits-budget: average weight bits (0: off) */
   bool no_fold;       /* --no-fold */
+  const char *rotate; /* --rotate hadamard|random-hadamard[:SEED]|FILE.npy */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -116,7 +117,10 @@ static const char *const quant_help =
     "  --bits-budget B         mixed precision: each layer's weight width (2..X of --quant wXaY) chosen to\n"
     "                          minimize the summed sensitivities at an average of at most B bits per weight\n"
     "  --no-fold               keep LayerNorm/RMSNorm gains and biases in place (folded into the following\n"
-    "                          linear layers by default)\n";
+    "                          linear layers by default)\n"
+    "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
+    "                          online Hadamard transforms before the other linear layers (QuaRot): R is\n"
+    "                          hadamard, random-hadamard[:SEED] or an orthogonal FILE.npy; also without --quant\n";
 
 static const char *const common_help =
     "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
@@ -203,12 +207,13 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", NULL};
+                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", NULL};
+                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
-                                            "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--shape", "--target", NULL};
+                                            "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--rotate",
+                                            "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -306,6 +311,9 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--rotate")) {
+      NEEDV();
+      o->rotate = strcmp(v, "none") ? v : NULL;
     } else if (!strcmp(a, "--sensitivity")) {
       o->sensitivity = true;
     } else if (!strcmp(a, "--svg")) {
@@ -381,7 +389,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --calib needs --quant\n");
     return 2;
   }
-  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 || o->no_fold)) {
+  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
+                    (o->no_fold && !o->rotate))) {
     fprintf(stderr, "error: --weight-granularity, --calib-method, --layer, --bits-budget and --no-fold need --quant\n");
     return 2;
   }
@@ -454,13 +463,23 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
     for (int i = 0; i < o->nshapes; ++i) lb_strbuf_printf(p, "%s%s", i ? ";" : "", o->shapes[i]);
     lb_strbuf_puts(p, "'}");
   }
+  if (o->rotate && strchr(o->rotate, '\''))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "'%s': a rotation file name must not contain a single quote", o->rotate);
   if (o->float_only) {
+    /* the report's float reference: rotated too (the function is the same)
+     * so that per-layer values compare in one basis */
     lb_strbuf_puts(p, o->no_fold ? ",lb-fold-batchnorm,lb-fuse-bias" : ",lb-fold-batchnorm,lb-fuse-bias,lb-fold-norm");
+    if (o->rotate) lb_strbuf_printf(p, ",lb-rotate{rotation='%s'}", o->rotate);
+  } else if (!o->quant && o->rotate && !lb_module_is_quantized(m)) {
+    /* the float model, rotated: the function is kept (to float rounding) */
+    lb_strbuf_printf(p, ",lb-fold-batchnorm,lb-fuse-bias%s,lb-rotate{rotation='%s'}", o->no_fold ? "" : ",lb-fold-norm",
+                     o->rotate);
   } else if (lb_module_is_quantized(m)) {
     /* the model's own quantization is kept exactly */
-    if (o->quant)
+    if (o->quant || o->rotate)
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                      "%s is already quantized (QDQ or QOperator); it runs as it is: drop --quant and --calib", o->model);
+                      "%s is already quantized (QDQ or QOperator); it runs as it is: drop --quant and --calib%s", o->model,
+                      o->rotate ? " (and --rotate: rotations are fused into float weights)" : "");
     lb_strbuf_puts(p, ",lb-prequantized");
   } else if (o->quant) {
     char mode[16];
@@ -477,8 +496,8 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s}", o->only ? o->only : "", o->fake_quant ? " lower=0" : "",
-                     o->no_fold ? " fold=0" : "");
+    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s'}", o->only ? o->only : "", o->fake_quant ? " lower=0" : "",
+                     o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none");
   }
   return lb_strbuf_status(p);
 }

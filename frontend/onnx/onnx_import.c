@@ -581,7 +581,13 @@ lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, 
   for (size_t i = 0; i < g->n_node && !st; ++i) {
     im.node = g->node[i];
     im.node_index = i;
-    const char *nn = im.node->name && im.node->name[0] ? im.node->name : im.node->op_type ? im.node->op_type : "node";
+    /* an unnamed node is called by its first output, unique in the graph
+     * (ONNX values are assigned once), so that --layer and the report can
+     * tell the layers of an exporter that names no node apart */
+    const char *nn = im.node->name && im.node->name[0]                                  ? im.node->name
+                     : im.node->n_output && im.node->output[0] && im.node->output[0][0] ? im.node->output[0]
+                     : im.node->op_type                                                  ? im.node->op_type
+                                                                                         : "node";
     im.loc = mlirLocationNameGet(ctx, mlirStringRefCreateFromCString(nn),
                                  mlirLocationFileLineColGet(ctx, mlirStringRefCreateFromCString(im.path),
                                                             (unsigned)(i + 1 > 0xFFFFFFFFu ? 0 : i + 1), 1));

@@ -681,3 +681,11 @@ func.func @f(%a: tensor<2x3x4xi8>, %b: tensor<3x1xui8>, %c: tensor<2x3x4xui8>) -
   %2 = "lb.qadd"(%c, %c) {a_zero_point = 0 : i64, b_zero_point = 0 : i64, y_zero_point = 0 : i64, a_scale = 0.5 : f32, b_scale = 0.5 : f32} : (tensor<2x3x4xui8>, tensor<2x3x4xui8>) -> tensor<2x3x4xui8>
   return %0, %1, %2 : tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>
 }
+// -----
+// case: hadamard_blocks
+func.func @f(%x: tensor<3x2x16xf32>, %y: tensor<5x12xf32>) -> (tensor<3x2x16xf32>, tensor<5x12xf32>, tensor<3x2x16xf32>) {
+  %0 = "lb.hadamard"(%x) {block_size = 16 : i64} : (tensor<3x2x16xf32>) -> tensor<3x2x16xf32>
+  %1 = "lb.hadamard"(%y) {block_size = 4 : i64} : (tensor<5x12xf32>) -> tensor<5x12xf32>
+  %2 = "lb.hadamard"(%x) {block_size = 1 : i64} : (tensor<3x2x16xf32>) -> tensor<3x2x16xf32>
+  return %0, %1, %2 : tensor<3x2x16xf32>, tensor<5x12xf32>, tensor<3x2x16xf32>
+}

@@ -35,6 +35,7 @@ def main():
     ap.add_argument("--qtol", type=float, default=0.05)
     ap.add_argument("--quant", default="w8a8", help="w8a8 or w8a8-u8")
     ap.add_argument("--expect-op", action="append", default=[])
+    ap.add_argument("--flag", action="append", default=[], help="one more lowbit run/compile argument (repeatable)")
     ap.add_argument("--cc", default="cc")
     ap.add_argument("--harness", required=True)
     ap.add_argument("--work", required=True)
@@ -55,19 +56,19 @@ def main():
         return
 
     qout = os.path.join(a.work, "w8a8.npy")
-    run([a.lowbit, "run", a.model, "--calib", a.calib, "--quant", a.quant, "--input", a.input, "--output", qout])
+    run([a.lowbit, "run", a.model, "--calib", a.calib, "--quant", a.quant, *a.flag, "--input", a.input, "--output", qout])
     q = np.load(qout)
     qerr = float(np.abs(q - ref).max() / np.abs(ref).max())
-    print("%s %s: max error relative to the largest output = %.3g" % (name, a.quant, qerr))
+    print("%s %s: max error relative to the largest output = %.3g" % (name, " ".join([a.quant, *a.flag]), qerr))
     assert qerr <= a.qtol, "w8a8 error %g above %g" % (qerr, a.qtol)
-    ir = run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", a.quant, "--emit", "mlir"]).stdout
+    ir = run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", a.quant, *a.flag, "--emit", "mlir"]).stdout
     lowered = ir[ir.rindex("IR Dump After lb-lower-quantized"):]
     for op in a.expect_op:
         assert '"%s"' % op in lowered, "lowered IR has no %s" % op
         print("%s lowered IR contains %s" % (name, op))
 
     cdir = os.path.join(a.work, "c")
-    run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", a.quant, "--emit", "c", "-o", cdir])
+    run([a.lowbit, "compile", a.model, "--calib", a.calib, "--quant", a.quant, *a.flag, "--emit", "c", "-o", cdir])
     exe = os.path.join(cdir, "run")
     run([a.cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-I" + cdir,
          os.path.join(cdir, "model.c"), a.harness, "-o", exe, "-lm"])

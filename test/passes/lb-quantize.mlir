@@ -20,10 +20,16 @@ func.func @gemm_relu(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {lb.arg_
   // CHECK: %[[Y:.*]] = "lb.gemm"(%[[XD]], %[[WD]], %{{.*}})
   // CHECK: %[[R:.*]] = "lb.relu"(%[[Y]])
   // output after relu [0, 2.55]: scale 0.01, zero point -128
+  // (quantized because a quantized layer reads it)
   // CHECK: %[[YQ:.*]] = "lb.quantize"(%[[R]], %{{.*}}, %{{.*}})
   // CHECK: %[[YD:.*]] = "lb.dequantize"(%[[YQ]]
-  // CHECK: return %[[YD]]
-  return %r : tensor<?x2xf32>
+  // the second layer reads it with the same parameters; its own result, read only by the return, stays float
+  // CHECK: %[[Z:.*]] = "lb.gemm"
+  // CHECK-NOT: "lb.quantize"
+  // CHECK: return %[[Z]]
+  %w2 = "lb.constant"() {value = dense<[[1.0, 0.5], [0.0, 1.0]]> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
+  %z = "lb.gemm"(%r, %w2) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64, lb.range = array<f32: 0.0, 4.0>} : (tensor<?x2xf32>, tensor<2x2xf32>) -> tensor<?x2xf32>
+  return %z : tensor<?x2xf32>
 }
 
 // -----

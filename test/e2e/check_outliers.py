@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""Quantization error of the outlier transformer block (test/models/make_outlier_block.py) under the schemes
+of docs/passes.md: error = ||y_q - y|| / ||y - x|| over the test data (y the float output, x the block's input:
+the error relative to what the block adds to its residual stream). Prints one line per scheme; with --check,
+asserts the bounds docs/passes.md records and exits non-zero if one fails.
+
+usage: check_outliers.py --dir DIR [--lowbit lowbit] [--check]   (DIR holds outlier_block*.{onnx,npy})
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+SCHEMES = [
+    ("w8a8", []),
+    ("w8a8", ["--rotate", "hadamard"]),
+    ("w4a8", []),
+    ("w4a4", []),
+    ("w4a4", ["--rotate", "hadamard"]),
+    ("w4a4", ["--rotate", "random-hadamard"]),
+    ("w4a4", ["--calib-method", "mse"]),
+    ("w4a4", ["--rotate", "hadamard", "--calib-method", "mse"]),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("--lowbit", default="lowbit")
+    ap.add_argument("--check", action="store_true")
+    a = ap.parse_args()
+    d = lambda f: os.path.join(a.dir, f)
+    model, x_path = d("outlier_block.onnx"), d("outlier_block_x.npy")
+
+    def run(flags, out):
+        r = subprocess.run([a.lowbit, "run", model, "--input", "x=" + x_path, "--output", out, *flags],
+                           capture_output=True, text=True)
+        if r.returncode:
+            sys.exit("lowbit run %s failed:\n%s" % (" ".join(flags), r.stderr))
+        return np.load(out)
+
+    x = np.load(x_path).astype(np.float64)
+    y = run([], d("float.npy")).astype(np.float64)
+    err = {}
+    for mode, extra in SCHEMES:
+        q = run(["--calib", "x=" + d("outlier_block_calib.npy"), "--quant", mode, *extra], d("q.npy"))
+        key = " ".join([mode, *extra])
+        err[key] = float(np.linalg.norm(q - y) / np.linalg.norm(y - x))
+        print("%-48s %.4f" % (key, err[key]))
+    base, rot = err["w4a4"], err["w4a4 --rotate hadamard"]
+    print("%-48s %.2fx" % ("w4a4: error without / with --rotate hadamard", base / rot))
+    if a.check:
+        bounds = [("w8a8", 0.1), ("w4a4 --rotate hadamard", 0.5), ("w4a4 --rotate hadamard --calib-method mse", 0.4)]
+        for key, b in bounds:
+            assert err[key] <= b, "%s: error %.4f above %.2f" % (key, err[key], b)
+        assert rot < base, "rotation does not lower the W4A4 error (%.4f vs %.4f)" % (rot, base)
+        print("PASS")
+
+
+if __name__ == "__main__":
+    main()

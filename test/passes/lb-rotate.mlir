@@ -1,0 +1,93 @@
+// RUN: lowbit-opt %s --split-input-file --lb-rotate | FileCheck %s
+// RUN: lowbit-opt %s --split-input-file --lb-rotate=rotation=random-hadamard:3 | FileCheck --check-prefix=RAND %s
+// RUN: lowbit-opt %s --split-input-file --lb-rotate=online=0 | FileCheck --check-prefix=OFF %s
+// RUN: rm -rf %t && mkdir -p %t && %python %S/Inputs/rotate_checks.py %s %t | FileCheck --check-prefix=NUM %s
+// The residual stream is carried rotated, x H: the graph input is rotated online, the writer's weight and bias get
+// W H and b H, the plain LayerNorm reading the stream becomes an RMSNorm of the centered rotated value (H's centering
+// direction is e0: x' - x'_0 e0), its reader gets H^T W, and the graph output is rotated back.
+// Numbers: the function is kept (lowbit run, before and after, below).
+
+// CHECK-LABEL: func.func @block
+// CHECK: %[[XR:.*]] = "lb.hadamard"(%arg0) {block_size = 4 : i64}
+// b H = [0.1, 0.2, 0.3, 0.4] H / 2 = [0.5, -0.1, -0.2, 0]
+// CHECK-DAG: %[[B:.*]] = "lb.constant"() {value = dense<[5.000000e-01, -0.099999994, -2.000000e-01, {{.*}}]> : tensor<4xf32>}
+// CHECK-DAG: %[[E0:.*]] = "lb.constant"() {value = dense<[1.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]> : tensor<4xf32>}
+// CHECK: %[[P:.*]] = "lb.mul"(%[[XR]], %[[E0]])
+// CHECK: %[[D:.*]] = "lb.reduce_sum"(%[[P]]) {axes = array<i64: 1>, keepdims = 1 : i64}
+// CHECK: %[[C:.*]] = "lb.mul"(%[[D]], %[[E0]])
+// CHECK: %[[U:.*]] = "lb.sub"(%[[XR]], %[[C]])
+// CHECK: %[[N:.*]] = "lb.rms_norm"(%[[U]], %{{.*}}) {axis = 1 : i64, epsilon = 9.99999974E-6 : f32}
+// H^T W H (both sides: the layer reads and writes the stream)
+// CHECK: %[[W:.*]] = "lb.constant"() {value = dense<{{\[\[}}1.375000e+00, 8.750000e-01, -1.250000e-01, -6.250000e-01], [1.250000e-01, 1.625000e+00, -3.750000e-01, -8.750000e-01], [6.250000e-01, 1.250000e-01, 1.250000e-01, -3.750000e-01], [8.750000e-01, 3.750000e-01, -6.250000e-01, 8.750000e-01]]> : tensor<4x4xf32>}
+// CHECK: %[[M:.*]] = "lb.matmul"(%[[N]], %[[W]])
+// CHECK: %[[MB:.*]] = "lb.add"(%[[M]], %[[B]])
+// CHECK: %[[Y:.*]] = "lb.add"(%[[XR]], %[[MB]])
+// CHECK: %[[BACK:.*]] = "lb.hadamard"(%[[Y]]) {block_size = 4 : i64}
+// CHECK: return %[[BACK]]
+// random signs s: Q = H diag(s), x Q = (x H) s, and back x' Q^T = (x' s) H
+// RAND-LABEL: func.func @block
+// RAND: %[[H:.*]] = "lb.hadamard"(%arg0)
+// RAND: %[[XR:.*]] = "lb.mul"(%[[H]], %{{.*}})
+// RAND: "lb.rms_norm"
+// RAND: %[[S:.*]] = "lb.mul"(%{{.*}}, %{{.*}})
+// RAND: %[[BACK:.*]] = "lb.hadamard"(%[[S]])
+// RAND: return %[[BACK]]
+func.func @block(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %one = "lb.constant"() {value = dense<1.0> : tensor<4xf32>} : () -> tensor<4xf32>
+  %w = "lb.constant"() {value = dense<[[1.0, 0.0, 2.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, -1.0], [0.5, 0.0, 0.0, 1.0]]> : tensor<4x4xf32>} : () -> tensor<4x4xf32>
+  %b = "lb.constant"() {value = dense<[0.1, 0.2, 0.3, 0.4]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %n = "lb.layer_norm"(%x, %one) {axis = 1 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %m = "lb.matmul"(%n, %w) : (tensor<2x4xf32>, tensor<4x4xf32>) -> tensor<2x4xf32>
+  %mb = "lb.add"(%m, %b) : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %y = "lb.add"(%x, %mb) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// A linear layer the stream does not reach (after a GELU) gets an online Hadamard transform of its input and H W;
+// one whose width has no power-of-2 factor above 1 (K = 3) is left alone; online=0 turns this off.
+// CHECK-LABEL: func.func @online
+// CHECK: %[[H:.*]] = "lb.hadamard"(%{{.*}}) {block_size = 2 : i64} : (tensor<2x6xf32>)
+// CHECK: "lb.matmul"(%[[H]], %{{.*}})
+// CHECK-NOT: "lb.hadamard"
+// RAND-LABEL: func.func @online
+// OFF-LABEL: func.func @online
+// OFF-NOT: "lb.hadamard"
+// OFF-LABEL: func.func @unfolded
+func.func @online(%x: tensor<2x6xf32>, %z: tensor<2x3xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>) {
+  %w = "lb.constant"() {value = dense<0.5> : tensor<6x2xf32>} : () -> tensor<6x2xf32>
+  %v = "lb.constant"() {value = dense<0.5> : tensor<3x2xf32>} : () -> tensor<3x2xf32>
+  %g = "lb.gelu"(%x) {approximate = 0 : i64} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  %y = "lb.matmul"(%g, %w) : (tensor<2x6xf32>, tensor<6x2xf32>) -> tensor<2x2xf32>
+  %y2 = "lb.matmul"(%z, %v) : (tensor<2x3xf32>, tensor<3x2xf32>) -> tensor<2x2xf32>
+  return %y, %y2 : tensor<2x2xf32>, tensor<2x2xf32>
+}
+
+// -----
+
+// A LayerNorm that still has its gain (no lb-fold-norm before) does not commute with a rotation: no stream is
+// rotated (lowbit --rotate folds first), only the linear layer's input, online.
+// CHECK-LABEL: func.func @unfolded
+// CHECK: %[[N:.*]] = "lb.layer_norm"(%arg0,
+// CHECK: %[[H:.*]] = "lb.hadamard"(%[[N]])
+// CHECK: %[[M:.*]] = "lb.matmul"(%[[H]],
+// CHECK: "lb.add"(%arg0, %[[M]])
+func.func @unfolded(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %g = "lb.constant"() {value = dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %w = "lb.constant"() {value = dense<0.25> : tensor<4x4xf32>} : () -> tensor<4x4xf32>
+  %n = "lb.layer_norm"(%x, %g) {axis = 1 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %m = "lb.matmul"(%n, %w) : (tensor<2x4xf32>, tensor<4x4xf32>) -> tensor<2x4xf32>
+  %y = "lb.add"(%x, %m) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// NUM: block hadamard: {{[0-9.]+e[-+][0-9]+}}
+// NUM: block random-hadamard:3: {{[0-9.]+e[-+][0-9]+}}
+// NUM: block file: {{[0-9.]+e[-+][0-9]+}}
+// NUM: online hadamard: {{[0-9.]+e[-+][0-9]+}}
+// NUM: unfolded hadamard: {{[0-9.]+e[-+][0-9]+}}
+// NUM: error: {{.*}}not_orthogonal.npy: the rotation is not orthogonal: (Q Q^T)[{{[0-9]+}}][{{[0-9]+}}] is off by
+// NUM: error: {{.*}}wrong_size.npy: the rotation must be a float32 4 x 4 matrix (the stream's width)
+// NUM: error: {{.*}}rotation must be hadamard, random-hadamard[:SEED] or a .npy file, got 'walsh'
+// NUM: error: {{.*}}bad seed in rotation 'random-hadamard:x'
