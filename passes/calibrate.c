@@ -113,15 +113,37 @@ lb_status_t lb_calibrate(MlirModule module, const char *const *names, const lb_t
   return lb_calibrate_with(module, names, data, ndata, &m);
 }
 
-lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
-                              const lb_calib_method_t *method) {
+/* One calibration run over a module: the inputs checked and ordered like
+ * the graph's, a clone specialized to the chunk batch, its plan. */
+typedef struct lb_calib_run_s {
+  MlirOperation func;
+  const lb_tensor_t **byarg;
+  int64_t total, chunk;
+  MlirModule clone;
+  lb_plan_t plan;
+  lb_tensor_t *chunk_in, *outs;
+} lb_calib_run_t;
+
+static void lb_calib_close(lb_calib_run_t *r) {
+  free(r->outs);
+  free(r->chunk_in);
+  lb_plan_free(&r->plan);
+  if (r->clone.ptr) mlirModuleDestroy(r->clone);
+  free(r->byarg);
+  memset(r, 0, sizeof *r);
+}
+
+static lb_status_t lb_calib_open(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                                 lb_calib_run_t *r) {
+  memset(r, 0, sizeof *r);
   MlirOperation func = lb_module_get_func(module);
   if (mlirOperationIsNull(func)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "module has no function with a body");
+  r->func = func;
   MlirBlock body = lb_func_get_body(func);
   intptr_t nargs = mlirBlockGetNumArguments(body);
   if (nargs == 0) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "the model has no inputs to calibrate");
   /* order calibration tensors like the graph inputs */
-  const lb_tensor_t **byarg = calloc((size_t)nargs + 1, sizeof *byarg);
+  const lb_tensor_t **byarg = r->byarg = calloc((size_t)nargs + 1, sizeof *byarg);
   if (!byarg) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   lb_status_t st = LB_OK;
   for (int32_t j = 0; j < ndata && !st; ++j) {
@@ -152,89 +174,111 @@ lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const
     }
   }
   if (st) {
-    free(byarg);
+    lb_calib_close(r);
     return st;
   }
-  int64_t total = byarg[0]->dims[0];
+  int64_t total = r->total = byarg[0]->dims[0];
   int32_t frank;
   int64_t fdims[LB_MAX_RANK];
   lb_type_get_shape(mlirValueGetType(mlirBlockGetArgument(body, 0)), &frank, fdims);
-  int64_t chunk = (frank > 0 && fdims[0] != LB_DYN) ? fdims[0] : total;
+  int64_t chunk = r->chunk = (frank > 0 && fdims[0] != LB_DYN) ? fdims[0] : total;
   if (total <= 0 || chunk <= 0 || total % chunk != 0) {
-    free(byarg);
+    lb_calib_close(r);
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calibration batch %lld is not a multiple of the model batch %lld",
                     (long long)total, (long long)chunk);
   }
-  MlirModule clone = mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(module)));
-  lb_plan_t plan;
-  memset(&plan, 0, sizeof plan);
-  lb_calib_obs_t obs = {NULL, NULL, NULL};
-  lb_tensor_t *chunk_in = calloc((size_t)nargs, sizeof *chunk_in);
-  lb_tensor_t *outs = NULL;
+  r->clone = mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(module)));
+  r->chunk_in = calloc((size_t)nargs, sizeof *r->chunk_in);
   lb_specialize_opts_t so = {.batch = chunk, .require_static = true};
-  if (!chunk_in) {
+  if (!r->chunk_in) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (!st) st = lb_module_specialize(r->clone, &so);
+  if (!st) st = lb_plan_build(r->clone, &r->plan);
+  if (!st && !(r->outs = calloc((size_t)r->plan.noutputs + 1, sizeof *r->outs)))
+    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (st) lb_calib_close(r);
+  return st;
+}
+
+/* Runs every chunk of the calibration data through the plan; `on_input`
+ * (may be NULL) sees each chunk of each graph input first. */
+static lb_status_t lb_calib_pass(lb_calib_run_t *r, lb_plan_observer_t observe, void *obs,
+                                 void (*on_input)(void *obs, int32_t id, const float *d, int64_t n)) {
+  lb_status_t st = LB_OK;
+  const lb_plan_t *plan = &r->plan;
+  for (int64_t c = 0; c < r->total / r->chunk && !st; ++c) {
+    for (int32_t i = 0; i < plan->ninputs; ++i) {
+      const lb_plan_tensor_t *t = &plan->tensors[plan->input_ids[i]];
+      const lb_tensor_t *src = r->byarg[i];
+      r->chunk_in[i] = *src;
+      r->chunk_in[i].borrowed = 1;
+      r->chunk_in[i].dims[0] = r->chunk;
+      r->chunk_in[i].data = (char *)src->data + c * t->nbytes;
+      if (lb_tensor_count(src) * 4 != t->nbytes * (r->total / r->chunk)) {
+        char n[1024];
+        lb_func_input_name(r->func, i, n, sizeof n);
+        st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                      "calibration data for '%s' has the wrong shape (every input needs the same number of samples)", n);
+        break;
+      }
+      if (on_input) on_input(obs, plan->input_ids[i], r->chunk_in[i].data, t->nbytes / 4);
+    }
+    if (!st) st = lb_interp_run(plan, r->chunk_in, r->outs, observe, obs);
+    for (int32_t i = 0; i < plan->noutputs; ++i) lb_tensor_free(&r->outs[i]);
+  }
+  return st;
+}
+
+static void lb_calib_input(void *user, int32_t id, const float *d, int64_t n) {
+  lb_calib_obs_t *o = user;
+  if (o->hist) lb_hist_update(o->hist + (size_t)id * LB_CALIB_BINS, o->lo[id], o->hi[id], d, n);
+  else lb_range_update(&o->lo[id], &o->hi[id], d, n);
+}
+
+lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                              const lb_calib_method_t *method) {
+  lb_calib_run_t run;
+  LB_RETURN_IF_ERROR(lb_calib_open(module, names, data, ndata, &run));
+  MlirOperation func = run.func;
+  MlirBlock body = lb_func_get_body(func);
+  intptr_t nargs = mlirBlockGetNumArguments(body);
+  const lb_plan_t *plan = &run.plan;
+  lb_status_t st = LB_OK;
+  lb_calib_obs_t obs = {NULL, NULL, NULL};
+  obs.lo = malloc(sizeof(float) * (size_t)(plan->ntensors + 1));
+  obs.hi = malloc(sizeof(float) * (size_t)(plan->ntensors + 1));
+  if (!obs.lo || !obs.hi) {
     st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
     goto done;
   }
-  if ((st = lb_module_specialize(clone, &so))) goto done;
-  if ((st = lb_plan_build(clone, &plan))) goto done;
-  obs.lo = malloc(sizeof(float) * (size_t)(plan.ntensors + 1));
-  obs.hi = malloc(sizeof(float) * (size_t)(plan.ntensors + 1));
-  outs = calloc((size_t)plan.noutputs + 1, sizeof *outs);
-  if (!obs.lo || !obs.hi || !outs) {
-    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-    goto done;
-  }
-  for (int32_t i = 0; i < plan.ntensors; ++i) {
+  for (int32_t i = 0; i < plan->ntensors; ++i) {
     obs.lo[i] = FLT_MAX;
     obs.hi[i] = -FLT_MAX;
-    const lb_plan_tensor_t *t = &plan.tensors[i];
+    const lb_plan_tensor_t *t = &plan->tensors[i];
     if (t->mem == LB_MEM_CONST && t->alias_of < 0 && t->dtype == LB_DT_F32) {
       lb_range_update(&obs.lo[i], &obs.hi[i], t->data, t->nbytes / 4);
       lb_mapping_evict(t->data, (size_t)t->nbytes); /* a file-mapped weight: read once, let go */
     }
   }
-  /* run 0: min/max; run 1 (percentile, mse): histograms over them */
-  for (int run = 0; run < (method->kind == LB_CALIB_MINMAX ? 1 : 2) && !st; ++run) {
-    if (run == 1 && !(obs.hist = calloc((size_t)plan.ntensors * LB_CALIB_BINS + 1, sizeof *obs.hist))) {
+  /* pass 0: min/max; pass 1 (percentile, mse): histograms over them */
+  for (int p = 0; p < (method->kind == LB_CALIB_MINMAX ? 1 : 2) && !st; ++p) {
+    if (p == 1 && !(obs.hist = calloc((size_t)plan->ntensors * LB_CALIB_BINS + 1, sizeof *obs.hist))) {
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory for the calibration histograms");
       break;
     }
-    for (int64_t c = 0; c < total / chunk && !st; ++c) {
-      for (int32_t i = 0; i < plan.ninputs; ++i) {
-        const lb_plan_tensor_t *t = &plan.tensors[plan.input_ids[i]];
-        const lb_tensor_t *src = byarg[i];
-        chunk_in[i] = *src;
-        chunk_in[i].borrowed = 1;
-        chunk_in[i].dims[0] = chunk;
-        chunk_in[i].data = (char *)src->data + c * t->nbytes;
-        if (lb_tensor_count(src) * 4 != t->nbytes * (total / chunk)) {
-          char n[1024];
-          lb_func_input_name(func, i, n, sizeof n);
-          st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                        "calibration data for '%s' has the wrong shape (every input needs the same number of samples)", n);
-          break;
-        }
-        int32_t id = plan.input_ids[i];
-        if (run == 0) lb_range_update(&obs.lo[id], &obs.hi[id], chunk_in[i].data, t->nbytes / 4);
-        else lb_hist_update(obs.hist + (size_t)id * LB_CALIB_BINS, obs.lo[id], obs.hi[id], chunk_in[i].data, t->nbytes / 4);
-      }
-      if (!st) st = lb_interp_run(&plan, chunk_in, outs, lb_calib_observe, &obs);
-      for (int32_t i = 0; i < plan.noutputs; ++i) lb_tensor_free(&outs[i]);
-    }
+    st = lb_calib_pass(&run, lb_calib_observe, &obs, lb_calib_input);
   }
   if (!st && obs.hist)
-    for (int32_t i = 0; i < plan.ntensors; ++i)
-      if (plan.tensors[i].mem != LB_MEM_CONST && obs.lo[i] < obs.hi[i])
+    for (int32_t i = 0; i < plan->ntensors; ++i)
+      if (plan->tensors[i].mem != LB_MEM_CONST && obs.lo[i] < obs.hi[i])
         lb_clip_range(obs.hist + (size_t)i * LB_CALIB_BINS, method, &obs.lo[i], &obs.hi[i]);
   if (st) goto done;
   {
     int32_t idx = 0;
     for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
          op = mlirOperationGetNextInBlock(op), ++idx) {
-      if (idx >= plan.nops || plan.op_results[idx] < 0 || lb_op_get_kind(op) == LB_OP_UNKNOWN) continue;
-      int32_t r = lb_plan_root(&plan, plan.op_results[idx]);
-      if (plan.tensors[r].dtype == LB_DT_F32 && obs.lo[r] <= obs.hi[r]) lb_op_set_range(op, obs.lo[r], obs.hi[r]);
+      if (idx >= plan->nops || plan->op_results[idx] < 0 || lb_op_get_kind(op) == LB_OP_UNKNOWN) continue;
+      int32_t r = lb_plan_root(plan, plan->op_results[idx]);
+      if (plan->tensors[r].dtype == LB_DT_F32 && obs.lo[r] <= obs.hi[r]) lb_op_set_range(op, obs.lo[r], obs.hi[r]);
     }
     float *ar = malloc(sizeof(float) * 2 * (size_t)nargs);
     if (!ar) {
@@ -242,22 +286,57 @@ lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const
       goto done;
     }
     for (intptr_t i = 0; i < nargs; ++i) {
-      ar[2 * i] = obs.lo[plan.input_ids[i]];
-      ar[2 * i + 1] = obs.hi[plan.input_ids[i]];
+      ar[2 * i] = obs.lo[plan->input_ids[i]];
+      ar[2 * i + 1] = obs.hi[plan->input_ids[i]];
     }
     mlirOperationSetAttributeByName(func, mlirStringRefCreateFromCString(LB_ATTR_ARG_RANGES),
                                     mlirDenseF32ArrayGet(mlirOperationGetContext(func), 2 * nargs, ar));
     free(ar);
   }
 done:
-  free(outs);
-  free(chunk_in);
-  lb_plan_free(&plan);
-  mlirModuleDestroy(clone);
+  lb_calib_close(&run);
   free(obs.lo);
   free(obs.hi);
   free(obs.hist);
-  free(byarg);
+  return st;
+}
+
+typedef struct {
+  int32_t *want; /* per plan tensor: index into the caller's ops, or -1 */
+  lb_calib_value_fn_t fn;
+  void *user;
+} lb_values_obs_t;
+
+static void lb_values_observe(void *user, const lb_plan_t *plan, const lb_plan_step_t *step, const void *out) {
+  lb_values_obs_t *o = user;
+  int32_t r = lb_plan_root(plan, step->out);
+  if (o->want[r] >= 0 && plan->tensors[r].dtype == LB_DT_F32) o->fn(o->user, o->want[r], out, plan->tensors[r].nbytes / 4);
+}
+
+lb_status_t lb_calibrate_values(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                                const MlirOperation *ops, int32_t nops, lb_calib_value_fn_t fn, void *user) {
+  lb_calib_run_t run;
+  LB_RETURN_IF_ERROR(lb_calib_open(module, names, data, ndata, &run));
+  lb_values_obs_t obs = {malloc(sizeof(int32_t) * (size_t)(run.plan.ntensors + 1)), fn, user};
+  lb_status_t st = LB_OK;
+  if (!obs.want) {
+    lb_calib_close(&run);
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  for (int32_t i = 0; i < run.plan.ntensors; ++i) obs.want[i] = -1;
+  int32_t idx = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(lb_func_get_body(run.func)); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op), ++idx)
+    for (int32_t k = 0; k < nops; ++k)
+      if (mlirOperationEqual(op, ops[k]) && idx < run.plan.nops && run.plan.op_results[idx] >= 0) {
+        int32_t r = lb_plan_root(&run.plan, run.plan.op_results[idx]);
+        if (obs.want[r] >= 0 || run.plan.tensors[r].mem == LB_MEM_CONST)
+          st = LB_ERROR(LB_STATUS_INTERNAL, "observed op %d shares its storage with another", k);
+        obs.want[r] = k;
+      }
+  if (!st) st = lb_calib_pass(&run, lb_values_observe, &obs, NULL);
+  free(obs.want);
+  lb_calib_close(&run);
   return st;
 }
 

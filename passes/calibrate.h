@@ -33,4 +33,12 @@ lb_status_t lb_calib_method_parse(const char *text, int bits, lb_calib_method_t 
 lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
                               const lb_calib_method_t *m);
 
+/* Runs the float module on `data` as lb_calibrate does and calls
+ * fn(user, k, values, n) with the f32 result of ops[k] (ops of `module`'s
+ * body, results with storage of their own) for every chunk of the
+ * calibration batch, in order. The values are valid during the call. */
+typedef void (*lb_calib_value_fn_t)(void *user, int32_t k, const float *values, int64_t n);
+lb_status_t lb_calibrate_values(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
+                                const MlirOperation *ops, int32_t nops, lb_calib_value_fn_t fn, void *user);
+
 #endif

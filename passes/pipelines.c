@@ -22,6 +22,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only this layer (ONNX node name)"},
     {"fold", LB_OPTION_INT, "1", "0: keep LayerNorm/RMSNorm gains and biases where they are (no lb-fold-norm)"},
+    {"smooth", LB_OPTION_STRING, "none", "none, or lb-smooth's alpha (a number in [0, 1] or auto)"},
     {"rotate", LB_OPTION_STRING, "none", "none, or lb-rotate's rotation (hadamard, random-hadamard[:SEED], FILE.npy)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
     {NULL, 0, NULL, NULL},
@@ -29,7 +30,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
                                const char *method, const char *layers, const char *only, bool fold, bool lower,
-                               const char *rotate, lb_strbuf_t *out) {
+                               const char *rotate, const char *smooth, lb_strbuf_t *out) {
   if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
@@ -53,6 +54,9 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   if (strchr(rotate, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "rotate must not contain a single quote");
   lb_strbuf_printf(out, "lb-fold-batchnorm,lb-fuse-bias,%s", fold ? "lb-fold-norm," : "");
   if (strcmp(rotate, "none")) lb_strbuf_printf(out, "lb-rotate{rotation='%s'},", rotate);
+  if (strchr(smooth, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "smooth must not contain a single quote");
+  if (strcmp(smooth, "none"))
+    lb_strbuf_printf(out, "lb-smooth{data='%s' alpha='%s' bits=%d wbits=%d},", calib, smooth, ab, wb);
   lb_strbuf_printf(out,
                    "lb-calibrate{data='%s' method=%s bits=%d},"
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s'}%s",
@@ -65,7 +69,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -75,7 +79,8 @@ static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
   return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
                      lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"), lb_pass_option(o, "layers"),
                      lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
-                     lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"), out);
+                     lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"),
+                     lb_pass_option(o, "smooth"), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

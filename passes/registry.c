@@ -51,6 +51,14 @@ static const lb_option_decl_t lb_rotate_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const lb_option_decl_t lb_smooth_options[] = {
+    {"data", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,NAME:FILE.npy...]"},
+    {"alpha", LB_OPTION_STRING, "0.5", "migration strength a in [0, 1], or auto (searched per layer, as AWQ)"},
+    {"bits", LB_OPTION_INT, "8", "activation width the auto search simulates"},
+    {"wbits", LB_OPTION_INT, "8", "weight width the auto search simulates"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const lb_pass_info_t lb_passes[] = {
     {"lb-set-target", "Attach a target description to the module", lb_set_target_options, lb_pass_set_target},
     {"lb-specialize", "Give symbolic dims static sizes and re-infer types", lb_specialize_options, lb_pass_specialize},
@@ -67,6 +75,8 @@ static const lb_pass_info_t lb_passes[] = {
      lb_pass_fold_norm},
     {"lb-rotate", "Fuse orthogonal rotations into the weights around the residual stream (QuaRot)", lb_rotate_options,
      lb_pass_rotate},
+    {"lb-smooth", "Migrate activation ranges into the weights of linear layers (SmoothQuant, AWQ search)",
+     lb_smooth_options, lb_pass_smooth},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},

@@ -43,6 +43,7 @@
 
 #include "ir/lb_build.h"
 #include "ir/lb_op.h"
+#include "passes/linear.h"
 #include "passes/passes.h"
 #include "support/npy.h"
 
@@ -202,17 +203,6 @@ out:
 
 /* ---- online transforms ---- */
 
-static lb_status_t lb_const_f32(lb_builder_t *b, int32_t rank, const int64_t *dims, const double *v, MlirValue *out) {
-  lb_tensor_t t;
-  if (lb_tensor_alloc(&t, LB_DT_F32, rank, dims)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-  int64_t n = lb_tensor_count(&t);
-  for (int64_t i = 0; i < n; ++i) ((float *)t.data)[i] = (float)v[i];
-  lb_status_t st = lb_build_constant_tensor(b, &t, out);
-  lb_tensor_free(&t);
-  return st;
-}
-
-/* x Q (transpose 0) or x Q^T (1), computed at run time. */
 static lb_builder_t lb_rotation_builder(lb_builder_t b) {
   b.loc = mlirLocationNameGet(b.ctx, mlirStringRefCreateFromCString("lb.rotation"), b.loc);
   return b;
@@ -231,10 +221,10 @@ static lb_status_t lb_rot_online(lb_builder_t *b0, const lb_rotation_t *r, MlirV
       for (int64_t j = 0; j < D; ++j) sv[j] = r->signs[j];
     }
     lb_status_t st = LB_OK;
-    if (sv && transpose) st = lb_const_f32(b, 1, d1, sv, &s);
+    if (sv && transpose) st = lb_build_f32_constant(b, 1, d1, sv, &s);
     if (!st && sv && transpose) st = lb_build_binary(b, LB_OP_MUL, v, s, &v);
     if (!st) st = lb_build_hadamard(b, v, r->block, &v);
-    if (!st && sv && !transpose) st = lb_const_f32(b, 1, d1, sv, &s);
+    if (!st && sv && !transpose) st = lb_build_f32_constant(b, 1, d1, sv, &s);
     if (!st && sv && !transpose) st = lb_build_binary(b, LB_OP_MUL, v, s, &v);
     free(sv);
     *out = v;
@@ -245,7 +235,7 @@ static lb_status_t lb_rot_online(lb_builder_t *b0, const lb_rotation_t *r, MlirV
   for (int64_t i = 0; i < D; ++i)
     for (int64_t j = 0; j < D; ++j) m[i * D + j] = transpose ? r->q[j * D + i] : r->q[i * D + j];
   int64_t d2[2] = {D, D};
-  lb_status_t st = lb_const_f32(b, 2, d2, m, &s);
+  lb_status_t st = lb_build_f32_constant(b, 2, d2, m, &s);
   free(m);
   if (!st) st = lb_build_matmul(b, v, s, out);
   if (!st)
@@ -295,29 +285,9 @@ static bool lb_is_stream_op(MlirOperation op, int64_t D) {
          lb_last_dim(lb_op_result(op)) == D;
 }
 
-/* A linear layer with a constant weight taking `v` as its input: matmul
- * with a [K, N] weight, or gemm (trans_a 0) with a constant or no bias. */
 static bool lb_is_linear(MlirOperation op) {
-  lb_op_kind_t k = lb_op_get_kind(op);
-  if (k != LB_OP_MATMUL && k != LB_OP_GEMM) return false;
-  if (mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_NO_QUANT)).ptr) return false;
-  MlirValue w = lb_op_operand(op, 1);
-  int32_t r;
-  int64_t d[LB_MAX_RANK];
-  if (!lb_value_is_constant(w) || lb_value_dtype(w) != LB_DT_F32 || !lb_type_get_shape(mlirValueGetType(w), &r, d) ||
-      r != 2)
-    return false;
-  if (k == LB_OP_GEMM) {
-    if (lb_op_get_int(op, LB_ATTR_TRANS_A, 0)) return false;
-    if (mlirOperationGetNumOperands(op) > 2) {
-      MlirValue c = lb_op_operand(op, 2);
-      int64_t n = lb_value_count(c);
-      if (!lb_value_is_constant(c) || lb_value_dtype(c) != LB_DT_F32 ||
-          (n != 1 && n != d[lb_op_get_int(op, LB_ATTR_TRANS_B, 0) ? 0 : 1]))
-        return false;
-    }
-  }
-  return true;
+  lb_linear_t l;
+  return lb_linear_match(op, &l);
 }
 
 /* A norm over the last axis only, with gain 1 and no bias. */
@@ -389,19 +359,6 @@ static lb_weight_plan_t *lb_plan_of(lb_rotate_t *rs, MlirOperation op) {
   return p;
 }
 
-/* A new constant replacing operand i of op, built beside the old one's
- * definition so that it keeps the weight's name. */
-static lb_status_t lb_set_const_operand(MlirOperation op, intptr_t i, int32_t rank, const int64_t *dims,
-                                        const double *v) {
-  MlirOperation def = lb_value_def(lb_op_operand(op, i));
-  lb_builder_t b = lb_builder_before(op);
-  if (!mlirOperationIsNull(def)) b.loc = mlirOperationGetLocation(def);
-  MlirValue c;
-  LB_RETURN_IF_ERROR(lb_const_f32(&b, rank, dims, v, &c));
-  mlirOperationSetOperand(op, i, c);
-  return LB_OK;
-}
-
 /* Rows of D of a constant, each times Q: rotated into the stream. */
 static lb_status_t lb_rotate_rows(const lb_rotation_t *r, MlirValue c, int transpose, double **out, lb_tensor_t *t) {
   LB_RETURN_IF_ERROR(lb_value_view_constant(c, t));
@@ -416,20 +373,12 @@ static lb_status_t lb_rotate_rows(const lb_rotation_t *r, MlirValue c, int trans
 
 static lb_status_t lb_apply_plan(const lb_weight_plan_t *p) {
   MlirOperation op = p->op;
-  bool gemm = lb_op_get_kind(op) == LB_OP_GEMM, tb = gemm && lb_op_get_int(op, LB_ATTR_TRANS_B, 0);
-  lb_tensor_t w;
-  LB_RETURN_IF_ERROR(lb_value_view_constant(lb_op_operand(op, 1), &w));
-  int64_t K = tb ? w.dims[1] : w.dims[0], N = tb ? w.dims[0] : w.dims[1];
-  int64_t big = K > N ? K : N;
-  double *m = malloc(sizeof *m * (size_t)(K * N)), *col = malloc(sizeof *col * (size_t)(2 * big));
-  lb_status_t st = LB_OK;
-  if (!m || !col) {
-    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-    goto out;
-  }
-  const float *wd = w.data;
-  for (int64_t k = 0; k < K; ++k)
-    for (int64_t n = 0; n < N; ++n) m[k * N + n] = wd[tb ? n * K + k : k * N + n];
+  lb_linear_t l;
+  if (!lb_linear_match(op, &l)) return LB_ERROR(LB_STATUS_INTERNAL, "lb-rotate: a planned layer is no longer linear");
+  int64_t K = l.K, N = l.N, big = K > N ? K : N;
+  double *m = NULL, *col = malloc(sizeof *col * (size_t)(2 * big)), *bias = NULL;
+  lb_status_t st = col ? lb_linear_read_weight(op, &l, &m) : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (st) goto out;
   /* input side, W <- A^T W: each column c becomes (c^T A)^T */
   if (p->in != LB_IN_NONE)
     for (int64_t n = 0; n < N; ++n) {
@@ -438,39 +387,19 @@ static lb_status_t lb_apply_plan(const lb_weight_plan_t *p) {
       else lb_fwht(col, K, p->in_block);
       for (int64_t k = 0; k < K; ++k) m[k * N + n] = col[k];
     }
-  /* output side, W <- W Q */
+  /* output side, W <- W Q, and the bias b Q */
   if (p->out_rot)
     for (int64_t k = 0; k < K; ++k) lb_rot_apply(p->out_rot, m + k * N, col, 0);
-  if (tb) {
-    double *t2 = malloc(sizeof *t2 * (size_t)(K * N));
-    if (!t2) {
-      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-      goto out;
-    }
-    for (int64_t k = 0; k < K; ++k)
-      for (int64_t n = 0; n < N; ++n) t2[n * K + k] = m[k * N + n];
-    free(m);
-    m = t2;
-  }
-  int64_t wdims[2] = {w.dims[0], w.dims[1]};
-  st = lb_set_const_operand(op, 1, 2, wdims, m);
-  if (!st && gemm && p->out_rot && mlirOperationGetNumOperands(op) > 2) {
-    /* the bias, broadcast to [N] first */
-    lb_tensor_t c;
-    st = lb_value_view_constant(lb_op_operand(op, 2), &c);
-    if (!st) {
-      int64_t cn = lb_tensor_count(&c);
-      for (int64_t n = 0; n < N; ++n) col[n] = ((const float *)c.data)[cn == 1 ? 0 : n];
-      lb_tensor_free(&c);
-      lb_rot_apply(p->out_rot, col, col + big, 0);
-      int64_t nd[1] = {N};
-      st = lb_set_const_operand(op, 2, 1, nd, col);
-    }
+  st = lb_linear_write_weight(op, &l, m);
+  if (!st && p->out_rot && l.has_bias && !(st = lb_linear_read_bias(op, &l, &bias))) {
+    lb_rot_apply(p->out_rot, bias, col, 0);
+    int64_t nd[1] = {N};
+    st = lb_replace_const_operand(op, 2, 1, nd, bias);
   }
 out:
   free(m);
   free(col);
-  lb_tensor_free(&w);
+  free(bias);
   return st;
 }
 
@@ -516,9 +445,9 @@ static lb_status_t lb_rotated_layer_norm(lb_builder_t *b, const lb_rotation_t *r
   int64_t dims[LB_MAX_RANK];
   lb_type_get_shape(mlirValueGetType(x), &rank, dims);
   int64_t axis = rank - 1;
-  lb_status_t st = lb_const_f32(b, 1, d1, v, &vc);
+  lb_status_t st = lb_build_f32_constant(b, 1, d1, v, &vc);
   for (int64_t j = 0; j < D; ++j) v[j] = 1.0;
-  if (!st) st = lb_const_f32(b, 1, d1, v, &ones);
+  if (!st) st = lb_build_f32_constant(b, 1, d1, v, &ones);
   free(v);
   if (!st) st = lb_build_binary(b, LB_OP_MUL, x, vc, &dot);
   if (!st) st = lb_build_reduce(b, LB_OP_REDUCE_SUM, dot, &axis, 1, true, &dot);
@@ -597,7 +526,7 @@ static lb_status_t lb_rotate_stream(lb_rotate_t *rs, const lb_rotation_t *r, Mli
       st = lb_rotate_rows(r, v, 0, &rot, &t);
       if (!st) {
         lb_builder_t b = lb_builder_after_def(v, body);
-        st = lb_const_f32(&b, t.rank, t.dims, rot, &rv);
+        st = lb_build_f32_constant(&b, t.rank, t.dims, rot, &rv);
       }
       free(rot);
       lb_tensor_free(&t);
@@ -667,15 +596,12 @@ static lb_status_t lb_rotate_online(lb_rotate_t *rs, MlirOperation func) {
   MlirBlock body = lb_func_get_body(func);
   for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op)) {
-    if (!lb_is_linear(op)) continue;
+    lb_linear_t l;
+    if (!lb_linear_match(op, &l)) continue;
     lb_weight_plan_t *p = lb_plan_of(rs, op);
     if (!p) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
     if (p->in != LB_IN_NONE) continue;
-    int32_t r;
-    int64_t d[LB_MAX_RANK];
-    lb_type_get_shape(mlirValueGetType(lb_op_operand(op, 1)), &r, d);
-    bool tb = lb_op_get_kind(op) == LB_OP_GEMM && lb_op_get_int(op, LB_ATTR_TRANS_B, 0);
-    int64_t K = tb ? d[1] : d[0], block = lb_pow2_block(K);
+    int64_t block = lb_pow2_block(l.K);
     if (block < 2) continue;
     lb_builder_t b = lb_rotation_builder(lb_builder_before(op));
     MlirValue h;

@@ -51,6 +51,7 @@ typedef struct {
   double bits_budget; /* --bits-budget: average weight bits (0: off) */
   bool no_fold;       /* --no-fold */
   const char *rotate; /* --rotate hadamard|random-hadamard[:SEED]|FILE.npy */
+  const char *smooth; /* --smooth ALPHA|auto */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -120,7 +121,10 @@ static const char *const quant_help =
     "                          linear layers by default)\n"
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
     "                          online Hadamard transforms before the other linear layers (QuaRot): R is\n"
-    "                          hadamard, random-hadamard[:SEED] or an orthogonal FILE.npy; also without --quant\n";
+    "                          hadamard, random-hadamard[:SEED] or an orthogonal FILE.npy; also without --quant\n"
+    "  --smooth A              SmoothQuant: move activation outliers into the weights of the linear layers,\n"
+    "                          s = max|x|^A / max|w|^(1-A) (A in [0, 1]), or auto: A searched per layer on the\n"
+    "                          calibration data (AWQ); with --calib, also without --quant\n";
 
 static const char *const common_help =
     "  --shape NAME=d0,d1,...  fix every dim of input NAME (symbolic ones: sequence length, image size)\n"
@@ -207,13 +211,13 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", NULL};
+                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", NULL};
+                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
                                             "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--rotate",
-                                            "--shape", "--target", NULL};
+                                            "--smooth", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -311,6 +315,9 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--smooth")) {
+      NEEDV();
+      o->smooth = strcmp(v, "none") ? v : NULL;
     } else if (!strcmp(a, "--rotate")) {
       NEEDV();
       o->rotate = strcmp(v, "none") ? v : NULL;
@@ -385,12 +392,16 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --quant needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
   }
-  if (!o->quant && o->ncalib > 0) {
-    fprintf(stderr, "error: --calib needs --quant\n");
+  if (o->smooth && o->ncalib == 0) {
+    fprintf(stderr, "error: --smooth needs calibration data (--calib NAME=FILE.npy)\n");
+    return 2;
+  }
+  if (!o->quant && !o->smooth && o->ncalib > 0) {
+    fprintf(stderr, "error: --calib needs --quant (or --smooth)\n");
     return 2;
   }
   if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
-                    (o->no_fold && !o->rotate))) {
+                    (o->no_fold && !o->rotate && !o->smooth))) {
     fprintf(stderr, "error: --weight-granularity, --calib-method, --layer, --bits-budget and --no-fold need --quant\n");
     return 2;
   }
@@ -465,21 +476,42 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
   }
   if (o->rotate && strchr(o->rotate, '\''))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "'%s': a rotation file name must not contain a single quote", o->rotate);
+  if (o->smooth && strchr(o->smooth, '\''))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "'%s': --smooth takes a number or auto", o->smooth);
   if (o->float_only) {
     /* the report's float reference: rotated too (the function is the same)
      * so that per-layer values compare in one basis */
     lb_strbuf_puts(p, o->no_fold ? ",lb-fold-batchnorm,lb-fuse-bias" : ",lb-fold-batchnorm,lb-fuse-bias,lb-fold-norm");
     if (o->rotate) lb_strbuf_printf(p, ",lb-rotate{rotation='%s'}", o->rotate);
-  } else if (!o->quant && o->rotate && !lb_module_is_quantized(m)) {
-    /* the float model, rotated: the function is kept (to float rounding) */
-    lb_strbuf_printf(p, ",lb-fold-batchnorm,lb-fuse-bias%s,lb-rotate{rotation='%s'}", o->no_fold ? "" : ",lb-fold-norm",
-                     o->rotate);
+    if (o->smooth) {
+      /* the same scales as the quantized copy: its widths steer the auto search */
+      char mode[16];
+      int wb = 8, ab = 8;
+      if (o->quant) {
+        quant_mode_split(o->quant, mode, sizeof mode);
+        if (sscanf(mode, "w%da%d", &wb, &ab) != 2) wb = ab = 8;
+      }
+      lb_strbuf_puts(p, ",lb-smooth{data='");
+      for (int i = 0; i < o->ncalib; ++i)
+        lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
+      lb_strbuf_printf(p, "' alpha='%s' bits=%d wbits=%d}", o->smooth, ab, wb);
+    }
+  } else if (!o->quant && (o->rotate || o->smooth) && !lb_module_is_quantized(m)) {
+    /* the float model, rotated and/or smoothed: the function is kept (to float rounding) */
+    lb_strbuf_puts(p, o->no_fold ? ",lb-fold-batchnorm,lb-fuse-bias" : ",lb-fold-batchnorm,lb-fuse-bias,lb-fold-norm");
+    if (o->rotate) lb_strbuf_printf(p, ",lb-rotate{rotation='%s'}", o->rotate);
+    if (o->smooth) {
+      lb_strbuf_puts(p, ",lb-smooth{data='");
+      for (int i = 0; i < o->ncalib; ++i)
+        lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
+      lb_strbuf_printf(p, "' alpha='%s'}", o->smooth);
+    }
   } else if (lb_module_is_quantized(m)) {
     /* the model's own quantization is kept exactly */
-    if (o->quant || o->rotate)
+    if (o->quant || o->rotate || o->smooth)
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
                       "%s is already quantized (QDQ or QOperator); it runs as it is: drop --quant and --calib%s", o->model,
-                      o->rotate ? " (and --rotate: rotations are fused into float weights)" : "");
+                      o->rotate || o->smooth ? " (and --rotate, --smooth: they change float weights)" : "");
     lb_strbuf_puts(p, ",lb-prequantized");
   } else if (o->quant) {
     char mode[16];
@@ -496,8 +528,9 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s'}", o->only ? o->only : "", o->fake_quant ? " lower=0" : "",
-                     o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none");
+    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s'}", o->only ? o->only : "",
+                     o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none",
+                     o->smooth ? o->smooth : "none");
   }
   return lb_strbuf_status(p);
 }

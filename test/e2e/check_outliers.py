@@ -22,6 +22,11 @@ SCHEMES = [
     ("w4a4", ["--rotate", "random-hadamard"]),
     ("w4a4", ["--calib-method", "mse"]),
     ("w4a4", ["--rotate", "hadamard", "--calib-method", "mse"]),
+    ("w8a8", ["--smooth", "0.5"]),
+    ("w4a4", ["--smooth", "0.5"]),
+    ("w4a4", ["--smooth", "auto"]),
+    ("w4a4", ["--rotate", "hadamard", "--smooth", "auto"]),
+    ("w4a4", ["--smooth", "auto", "--calib-method", "mse"]),
 ]
 
 
@@ -56,6 +61,7 @@ def main():
         for key, b in bounds:
             assert err[key] <= b, "%s: error %.4f above %.2f" % (key, err[key], b)
         assert rot < base, "rotation does not lower the W4A4 error (%.4f vs %.4f)" % (rot, base)
+        assert err["w4a4 --smooth auto"] < base, "smoothing does not lower the W4A4 error"
         print("PASS")
 
 
