@@ -47,6 +47,10 @@
  *     that scale, also for an int64 accumulator): the integer kernel with a float result, for layers
  *     whose users run in float (lb-quantize quantizes a linear layer's
  *     output only when another quantized layer reads it).
+ * 10. matmul|gemm(x, dequantize(W)) with a float x (weight-only, wXaf) and
+ *     symmetric 2..8-bit codes per output channel or per block along K ->
+ *     lb.matmul_nbits with the codes packed in 2-, 4- or 8-bit containers
+ *     (rounding=fixed only).
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -395,6 +399,124 @@ static lb_status_t lb_fuse_integer_float(lb_rewriter_t *rw, MlirOperation op, bo
   return lb_fuse_integer(rw, (MlirOperation){NULL}, op, changed, false);
 }
 
+/* Rule 10 (lowbit's own quantization): a weight-only layer, matmul / gemm
+ * (alpha = beta = 1) of a float input and dequantize(W) with symmetric
+ * codes of 2..8 bits, one scale per output channel or per block along the
+ * reduction axis -> lb.matmul_nbits: the codes packed in 2-, 4- or 8-bit
+ * containers (offset by 2^(c-1), the zero point), so the weight bytes are
+ * c / 8 of a byte per weight. */
+static lb_status_t lb_weight_only(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
+  lb_op_kind_t kind = lb_op_get_kind(op);
+  if (kind != LB_OP_MATMUL && kind != LB_OP_GEMM) return LB_OK;
+  lb_qparams_t qx;
+  if (lb_match_dequantize(lb_op_operand(op, 0), &qx)) return LB_OK; /* quantized activations: rules 3 and 9 */
+  if (lb_value_dtype(lb_op_operand(op, 0)) != LB_DT_F32) return LB_OK;
+  bool tb = false;
+  if (kind == LB_OP_GEMM) {
+    if (lb_op_get_int(op, LB_ATTR_TRANS_A, 0) || lb_op_get_float(op, LB_ATTR_ALPHA, 1.0) != 1.0 ||
+        lb_op_get_float(op, LB_ATTR_BETA, 1.0) != 1.0)
+      return LB_OK;
+    tb = lb_op_get_int(op, LB_ATTR_TRANS_B, 0) != 0;
+  }
+  MlirOperation wop = lb_value_def(lb_op_operand(op, 1));
+  if (mlirOperationIsNull(wop) || lb_op_get_kind(wop) != LB_OP_DEQUANTIZE || !lb_value_is_constant(lb_op_operand(wop, 0)))
+    return LB_OK;
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(lb_op_operand(op, 1)), &r, d) || r != 2) return LB_OK;
+  int64_t K = tb ? d[1] : d[0], N = tb ? d[0] : d[1], kaxis = tb ? 1 : 0, naxis = 1 - kaxis;
+  int64_t block = lb_op_get_int(wop, LB_ATTR_BLOCK_SIZE, 0), axis = lb_op_get_int(wop, LB_ATTR_AXIS, -1);
+  if (block > 0 && axis != kaxis) return LB_OK;
+  if (block <= 0 && axis >= 0 && axis != naxis) return LB_OK;
+  lb_tensor_t w = {0}, sw = {0}, zw = {0}, bias = {0};
+  lb_status_t st = lb_value_view_constant(lb_op_operand(wop, 0), &w);
+  if (st) {
+    lb_status_free(st);
+    return LB_OK;
+  }
+  int bits = lb_dtype_is_int(w.dtype) && lb_dtype_is_signed(w.dtype) ? (int)lb_dtype_bits(w.dtype) : 0;
+  int c = bits <= 2 ? 2 : bits <= 4 ? 4 : 8;
+  if (!bits || bits > 8) goto done;
+  if ((st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) || (st = lb_operand_read_as(wop, 2, LB_DT_I32, &zw))) goto skip;
+  for (int64_t i = 0; i < lb_tensor_count(&zw); ++i)
+    if (((int32_t *)zw.data)[i]) goto done; /* symmetric codes only */
+  int64_t blk = block > 0 ? block : K, nblk = (K + blk - 1) / blk, ns = lb_tensor_count(&sw);
+  if ((blk * c) % 8) goto done; /* a block must fill whole bytes */
+  if (ns != 1 && ns != (block > 0 ? N * nblk : N)) goto done;
+  if (kind == LB_OP_GEMM && mlirOperationGetNumOperands(op) > 2) {
+    if ((st = lb_operand_read_as(op, 2, LB_DT_F32, &bias))) goto skip;
+    if (lb_tensor_count(&bias) != N && lb_tensor_count(&bias) != 1) goto done;
+  }
+  {
+    int64_t blob = blk * c / 8, dims3[3] = {N, nblk, blob}, dn[1] = {N * nblk};
+    lb_tensor_t packed, scales, zps, bt;
+    memset(&bt, 0, sizeof bt);
+    if (lb_tensor_alloc(&packed, LB_DT_U8, 3, dims3)) {
+      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      goto done;
+    }
+    if (lb_tensor_alloc(&scales, LB_DT_F32, 1, dn) || lb_tensor_alloc(&zps, LB_DT_F32, 1, dn)) {
+      lb_tensor_free(&packed);
+      lb_tensor_free(&scales);
+      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      goto done;
+    }
+    memset(packed.data, 0, (size_t)lb_tensor_nbytes(&packed));
+    uint8_t *pd = packed.data;
+    const int8_t *wd = w.data;
+    const float *sd = sw.data;
+    int64_t off = (int64_t)1 << (c - 1);
+    for (int64_t n = 0; n < N; ++n)
+      for (int64_t b = 0; b < nblk; ++b) {
+        /* the scale of (n, block b): per channel [N], or blocked [nblk, N] / [N, nblk] like the weight */
+        int64_t si = ns == 1 ? 0 : block <= 0 ? n : tb ? n * nblk + b : b * N + n;
+        ((float *)scales.data)[n * nblk + b] = sd[si];
+        ((float *)zps.data)[n * nblk + b] = (float)off;
+        for (int64_t j = 0; j < blk && b * blk + j < K; ++j) {
+          int64_t k = b * blk + j;
+          unsigned code = (unsigned)(wd[tb ? n * K + k : k * N + n] + off);
+          int64_t bit = j * c;
+          pd[(n * nblk + b) * blob + bit / 8] |= (uint8_t)(code << (bit % 8));
+        }
+      }
+    lb_builder_t b = lb_rewriter_builder(rw, op), wb = b;
+    wb.loc = mlirOperationGetLocation(lb_value_def(lb_op_operand(wop, 0))); /* the weight keeps its name */
+    MlirValue pv, sv, zv, bv = {NULL}, out;
+    st = lb_build_constant_tensor(&wb, &packed, &pv);
+    lb_builder_t nb = lb_builder_named(&b, op, "w_scale");
+    if (!st) st = lb_build_constant_tensor(&nb, &scales, &sv);
+    nb = lb_builder_named(&b, op, "w_zero_point");
+    if (!st) st = lb_build_constant_tensor(&nb, &zps, &zv);
+    if (!st && bias.data) {
+      int64_t bd[1] = {N};
+      if (lb_tensor_alloc(&bt, LB_DT_F32, 1, bd)) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      for (int64_t n = 0; !st && n < N; ++n)
+        ((float *)bt.data)[n] = ((float *)bias.data)[lb_tensor_count(&bias) == 1 ? 0 : n];
+      nb = lb_builder_named(&b, op, "bias");
+      if (!st) st = lb_build_constant_tensor(&nb, &bt, &bv);
+    }
+    if (!st) st = lb_build_matmul_nbits(&b, lb_op_operand(op, 0), pv, sv, zv, bv, N, c, blk, &out);
+    if (!st) {
+      lb_rewriter_replace(rw, lb_op_result(op), out);
+      *changed = true;
+    }
+    lb_tensor_free(&packed);
+    lb_tensor_free(&scales);
+    lb_tensor_free(&zps);
+    lb_tensor_free(&bt);
+  }
+  goto done;
+skip:
+  lb_status_free(st);
+  st = LB_OK;
+done:
+  lb_tensor_free(&w);
+  lb_tensor_free(&sw);
+  lb_tensor_free(&zw);
+  lb_tensor_free(&bias);
+  return st;
+}
+
 static lb_status_t lb_keep_float(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
   (void)rw, (void)op, (void)changed;
   return LB_OK;
@@ -579,6 +701,7 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
     {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_fuse_integer_float},
+    {"weight-only-packed", LB_OP_UNKNOWN, lb_weight_only},
 };
 
 /* the same rules; only the integer kernels' rounding differs */
@@ -592,6 +715,7 @@ static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
     {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_keep_float}, /* imported models keep their float ops */
+    {"weight-only-packed", LB_OP_UNKNOWN, lb_keep_float},
 };
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {

@@ -31,7 +31,14 @@ static const lb_option_decl_t lb_ptq_options[] = {
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
                                const char *method, const char *layers, const char *only, bool fold, bool lower,
                                const char *rotate, const char *smooth, lb_strbuf_t *out) {
-  if (!calib || !*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
+  int wb, ab;
+  char tail;
+  char canon[16];
+  bool weight_only = sscanf(mode, "w%daf%c", &wb, &tail) == 1 && snprintf(canon, sizeof canon, "w%daf", wb) > 0 &&
+                     !strcmp(canon, mode);
+  if (!calib) calib = "";
+  if (!*calib && (!weight_only || strcmp(smooth, "none")))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
@@ -43,10 +50,9 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   for (const char *c = gran; *c; ++c)
     if (*c == '\'' || *c == ' ' || *c == '}' || *c == ',')
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_granularity: unexpected '%c' in '%s'", *c, gran);
-  int wb, ab;
-  char tail;
-  if (sscanf(mode, "w%da%d%c", &wb, &ab, &tail) != 2)
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mode must look like w4a8, got '%s'", mode);
+  if (weight_only) ab = 8; /* the float activations' calibration (layers=... may quantize some) */
+  else if (sscanf(mode, "w%da%d%c", &wb, &ab, &tail) != 2)
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "mode must look like w4a8 or w4af, got '%s'", mode);
   lb_calib_method_t m;
   LB_RETURN_IF_ERROR(lb_calib_method_parse(method, ab, &m));
   if (strchr(layers, '\'') || strchr(only, '\''))
@@ -57,11 +63,10 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   if (strchr(smooth, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "smooth must not contain a single quote");
   if (strcmp(smooth, "none"))
     lb_strbuf_printf(out, "lb-smooth{data='%s' alpha='%s' bits=%d wbits=%d},", calib, smooth, ab, wb);
+  if (*calib) lb_strbuf_printf(out, "lb-calibrate{data='%s' method=%s bits=%d},", calib, method, ab);
   lb_strbuf_printf(out,
-                   "lb-calibrate{data='%s' method=%s bits=%d},"
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s'}%s",
-                   calib, method, ab, mode, acts, gran, method, layers, only,
-                   lower ? ",lb-lower-quantized,lb-pack-layout" : "");
+                   mode, acts, gran, method, layers, only, lower ? ",lb-lower-quantized,lb-pack-layout" : "");
   return LB_OK;
 }
 

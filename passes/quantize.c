@@ -319,6 +319,7 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   lb_quant_operands_t qo;
   if (!desc->quant_operands || !desc->quant_operands(op, &qo)) return LB_OK; /* this instance stays float */
   if (!lb_value_is_constant(mlirOperationGetOperand(op, qo.weight))) return LB_OK; /* activation x activation */
+  if (act == LB_DT_INVALID) return lb_quantize_weight(op, qo.weight, qo.weight_axis, sc); /* weight-only */
   /* input activation */
   MlirValue x = mlirOperationGetOperand(op, qo.input);
   float s;
@@ -348,9 +349,16 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   return lb_insert_qdq(mlirOperationGetNextInBlock(anchor), y, act, s, zp, true, anchor, 0);
 }
 
-/* "wXaY" with X in 2..8 and Y in 4..8. */
+/* "wXaY" with X in 2..8 and Y in 4..8, or "wXaf" (weight-only: *ab = 0). */
 static bool lb_parse_scheme(const char *mode, int *wb, int *ab) {
   char tail, canon[16];
+  if (sscanf(mode, "w%daf%c", wb, &tail) == 1 && *wb >= 2 && *wb <= 8) {
+    snprintf(canon, sizeof canon, "w%daf", *wb);
+    if (!strcmp(canon, mode)) {
+      *ab = 0;
+      return true;
+    }
+  }
   if (sscanf(mode, "w%da%d%c", wb, ab, &tail) != 2 || *wb < 2 || *wb > 8 || *ab < 4 || *ab > 8) return false;
   snprintf(canon, sizeof canon, "w%da%d", *wb, *ab); /* exactly that: no spaces, signs or leading zeros */
   return !strcmp(canon, mode);
@@ -383,7 +391,7 @@ static lb_status_t lb_parse_layers(const char *text, lb_layer_override_t *o, int
     snprintf(scheme, sizeof scheme, "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
     if (!strcmp(scheme, "float")) l->is_float = true;
     else if (!lb_parse_scheme(scheme, &l->wb, &l->ab))
-      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': scheme '%s' is not wXaY (X 2..8, Y 4..8) or float",
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': scheme '%s' is not wXaY (X 2..8, Y 4..8 or f) or float",
                       l->name, scheme);
     p = end ? end + 1 : NULL;
   }
@@ -397,7 +405,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   int wb, ab;
   if (!lb_parse_scheme(mode, &wb, &ab))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                    "quantization mode '%s' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8)", mode);
+                    "quantization mode '%s' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8, or f "
+                    "for float activations)",
+                    mode);
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "activations must be i8 or u8, got '%s'", acts);
   long long group = 0;
@@ -416,7 +426,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib percentile:P needs 50 < P <= 100, got '%s'", wcal);
   } else if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax, percentile:P or mse, got '%s'", wcal);
-  lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb), .act = strcmp(acts, "u8") ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
+  bool lb_act_signed = strcmp(acts, "u8") != 0;
+  lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb),
+                    .act = !ab ? LB_DT_INVALID : lb_act_signed ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
                     .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct,
                     .group = group};
   static lb_layer_override_t ov[LB_MAX_LAYERS];
@@ -424,11 +436,11 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   LB_RETURN_IF_ERROR(lb_parse_layers(layers, ov, &nov));
   lb_target_t t;
   LB_RETURN_IF_ERROR(lb_target_of(module, &t));
-  if (!(t.weight_bits & (1ull << wb)) || !(t.act_bits & (1ull << ab)))
+  if (!(t.weight_bits & (1ull << wb)) || (ab && !(t.act_bits & (1ull << ab))))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "target '%s' does not support %d-bit weights and %d-bit activations",
                     t.name, wb, ab);
   for (int i = 0; i < nov; ++i)
-    if (!ov[i].is_float && (!(t.weight_bits & (1ull << ov[i].wb)) || !(t.act_bits & (1ull << ov[i].ab))))
+    if (!ov[i].is_float && (!(t.weight_bits & (1ull << ov[i].wb)) || (ov[i].ab && !(t.act_bits & (1ull << ov[i].ab)))))
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': target '%s' does not support w%da%d", ov[i].name, t.name,
                       ov[i].wb, ov[i].ab);
   MlirOperation func = lb_module_get_func(module);
@@ -466,7 +478,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
         if (!strcmp(ov[k].name, name)) {
           skip = ov[k].is_float;
           osc.wdt = LB_DTYPE_SINT(ov[k].wb);
-          osc.act = lb_dtype_is_signed(sc.act) ? LB_DTYPE_SINT(ov[k].ab) : LB_DTYPE_UINT(ov[k].ab);
+          osc.act = !ov[k].ab                     ? LB_DT_INVALID
+                    : lb_act_signed                 ? LB_DTYPE_SINT(ov[k].ab)
+                                                    : LB_DTYPE_UINT(ov[k].ab);
         }
     if (!skip) st = lb_quantize_op(ops[i], &osc);
   }

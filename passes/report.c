@@ -64,6 +64,20 @@ static bool lb_dequantized(MlirValue v, lb_dtype_t *dt, int64_t *nscales) {
 }
 
 /* The layers of the quantized module: every QUANTIZABLE op with a name. */
+/* "channel", "tensor" or "group:G" into buf. */
+static const char *lb_granularity(const lb_report_layer_t *l, char *buf, size_t n) {
+  if (l->weight_group > 0) snprintf(buf, n, "group:%lld", (long long)l->weight_group);
+  else snprintf(buf, n, "%s", l->weight_scales > 1 ? "channel" : "tensor");
+  return buf;
+}
+
+/* The activation width as text: "f" for float. */
+static const char *lb_act_text(const lb_report_layer_t *l, char *buf, size_t n) {
+  if (l->act_bits) snprintf(buf, n, "%d", l->act_bits);
+  else snprintf(buf, n, "f");
+  return buf;
+}
+
 static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
   MlirOperation func = lb_module_get_func(qm);
   int32_t cap = 0;
@@ -90,9 +104,11 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
     int64_t count = lb_value_count(w);
     lb_dtype_t wdt, adt;
     int64_t ns, nas;
-    if (lb_dequantized(w, &wdt, &ns) && lb_dequantized(mlirOperationGetOperand(op, qo.input), &adt, &nas)) {
+    if (lb_dequantized(w, &wdt, &ns)) {
       l->weight_bits = (int32_t)lb_dtype_bits(wdt);
-      l->act_bits = (int32_t)lb_dtype_bits(adt);
+      /* 0: float activations (weight-only) */
+      l->act_bits = lb_dequantized(mlirOperationGetOperand(op, qo.input), &adt, &nas) ? (int32_t)lb_dtype_bits(adt) : 0;
+      l->weight_group = lb_op_get_int(lb_value_def(w), LB_ATTR_BLOCK_SIZE, 0);
       l->weight_scales = ns;
       l->weight_bytes = (count * l->weight_bits + 7) / 8;
     } else {
@@ -224,9 +240,10 @@ void lb_report_print_table(const lb_report_t *r, FILE *f) {
     snprintf(name, sizeof name, "%s", l->name);
     for (char *c = name; *c; ++c)
       if ((unsigned char)*c < 0x20) *c = '?'; /* names come from the model: no control characters on the terminal */
+    char g[32], ab[8];
     if (l->weight_bits)
-      fprintf(f, "%-24s %-10s %-16s %6d %5d %-12s %12lld %10.4f", name, l->op, shape, l->weight_bits, l->act_bits,
-              l->weight_scales > 1 ? "channel" : "tensor", (long long)l->weight_bytes, l->error);
+      fprintf(f, "%-24s %-10s %-16s %6d %5s %-12s %12lld %10.4f", name, l->op, shape, l->weight_bits,
+              lb_act_text(l, ab, sizeof ab), lb_granularity(l, g, sizeof g), (long long)l->weight_bytes, l->error);
     else
       fprintf(f, "%-24s %-10s %-16s %6s %5s %-12s %12lld %10.4f", name, l->op, shape, "float", "float", "-",
               (long long)l->weight_bytes, l->error);
@@ -260,9 +277,13 @@ lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
     }
     lb_strbuf_printf(out, "\", \"op\": \"%s\", \"weight_shape\": [", l->op);
     for (int32_t d = 0; d < l->weight_rank; ++d) lb_strbuf_printf(out, "%s%lld", d ? ", " : "", (long long)l->weight_dims[d]);
-    if (l->weight_bits)
+    char g[32];
+    if (l->weight_bits && l->act_bits)
       lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": %d, \"granularity\": \"%s\"", l->weight_bits,
-                       l->act_bits, l->weight_scales > 1 ? "channel" : "tensor");
+                       l->act_bits, lb_granularity(l, g, sizeof g));
+    else if (l->weight_bits)
+      lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": null, \"granularity\": \"%s\"", l->weight_bits,
+                       lb_granularity(l, g, sizeof g));
     else lb_strbuf_puts(out, "], \"weight_bits\": null, \"act_bits\": null, \"granularity\": null");
     lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": ", (long long)l->weight_bytes);
     lb_json_num(out, l->error);
@@ -323,9 +344,10 @@ lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strb
       lb_strbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"#e08a2c\"/>\n", left, y + 18,
                        width * l->sensitivity / mx);
     if (l) {
+      char g[32], ab[8];
       if (l->weight_bits)
-        lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\">w%d a%d %s</text>\n", left + width + 70, y + 16, l->weight_bits,
-                         l->act_bits, l->weight_scales > 1 ? "channel" : "tensor");
+        lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\">w%d a%s %s</text>\n", left + width + 70, y + 16, l->weight_bits,
+                         lb_act_text(l, ab, sizeof ab), lb_granularity(l, g, sizeof g));
       else lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\">float</text>\n", left + width + 70, y + 16);
     }
   }

@@ -74,10 +74,20 @@ static void usage_main(FILE *f) {
           LOWBIT_VERSION);
 }
 
-/* --quant wXaY[-u8]: X-bit weights (2..8), Y-bit activations (4..8). */
+/* --quant wXaY[-u8]: X-bit weights (2..8), Y-bit activations (4..8); or
+ * wXaf: weight-only, float activations. */
+static bool quant_weight_only(const char *q) {
+  int wb, n = 0;
+  char canon[16];
+  if (sscanf(q, "w%daf%n", &wb, &n) != 1 || wb < 2 || wb > 8) return false;
+  snprintf(canon, sizeof canon, "w%daf", wb);
+  return (size_t)n == strlen(q) && !strcmp(q, canon);
+}
+
 static bool quant_mode_ok(const char *q) {
   int wb, ab, n = 0;
   char canon[16];
+  if (quant_weight_only(q)) return true;
   if (sscanf(q, "w%da%d%n", &wb, &ab, &n) != 2 || wb < 2 || wb > 8 || ab < 4 || ab > 8) return false;
   /* exactly "wXaY": no spaces, signs or leading zeros that sscanf would skip */
   snprintf(canon, sizeof canon, "w%da%d", wb, ab);
@@ -108,7 +118,8 @@ static const char *const quant_help =
     "  --calib NAME=FILE.npy   calibration data for an input; repeat per input (with --quant)\n"
     "  --quant MODE            wXaY: X-bit symmetric weights (2..8), Y-bit asymmetric per-tensor\n"
     "                          activations (4..8), from min/max calibration; -u8 for unsigned\n"
-    "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8\n"
+    "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8; wXaf: weight-only (float\n"
+    "                          activations, no --calib needed; packed 2/4/8-bit weights), e.g. w4af\n"
     "  --weight-granularity G  channel (default: one weight scale per output channel), tensor, or group:N\n"
     "                          (one per N weights along the reduction axis; such layers run in float)\n"
     "  --calib-method M        weight and activation ranges: minmax (default), percentile:P (the\n"
@@ -388,7 +399,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
             o->quant);
     return 2;
   }
-  if (o->quant && o->ncalib == 0) {
+  if (o->quant && o->ncalib == 0 && !quant_weight_only(o->quant)) {
     fprintf(stderr, "error: --quant needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
   }
@@ -489,7 +500,8 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       int wb = 8, ab = 8;
       if (o->quant) {
         quant_mode_split(o->quant, mode, sizeof mode);
-        if (sscanf(mode, "w%da%d", &wb, &ab) != 2) wb = ab = 8;
+        if (sscanf(mode, "w%daf", &wb) == 1 && quant_weight_only(mode)) ab = 8; /* as lb-ptq's weight-only */
+        else if (sscanf(mode, "w%da%d", &wb, &ab) != 2) wb = ab = 8;
       }
       lb_strbuf_puts(p, ",lb-smooth{data='");
       for (int i = 0; i < o->ncalib; ++i)

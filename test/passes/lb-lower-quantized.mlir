@@ -269,3 +269,22 @@ func.func @integer_average_pool(%x: tensor<1x2x4x4xui8>) -> (tensor<1x2x2x2xui8>
   // CHECK: return %[[A]], %[[G]]
   return %qa, %qg : tensor<1x2x2x2xui8>, tensor<1x2x1x1xui8>
 }
+
+// -----
+// Rule 10, weight-only (w4af): a float input and a dequantized 4-bit weight become lb.matmul_nbits, the codes packed two
+// per byte (code + 8, low nibble first), one scale per output channel, the zero point 8 (here trans_b [N, K] = [2, 4]:
+// row 0 codes [3, -7, 7, 0] -> [11, 1, 15, 8] -> bytes 11 | 1 << 4 = 27, 15 | 8 << 4 = 143).
+// CHECK-LABEL: func.func @weight_only
+// CHECK-DAG: %[[P:.*]] = "lb.constant"() {value = dense<{{\[\[\[}}27, 143]], {{\[\[}}191, 154]]]> : tensor<2x1x2xui8>}
+// CHECK-DAG: %[[S:.*]] = "lb.constant"() {value = dense<[0.142857149, 0.0357142873]> : tensor<2xf32>}
+// CHECK-DAG: %[[Z:.*]] = "lb.constant"() {value = dense<8.000000e+00> : tensor<2xf32>}
+// CHECK: "lb.matmul_nbits"(%arg0, %[[P]], %[[S]], %[[Z]], %{{.*}}) {bits = 4 : i64, block_size = 4 : i64, n = 2 : i64}
+func.func @weight_only(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {
+  %q = "lb.constant"() {value = dense<[[3, -7, 7, 0], [7, 3, 2, 1]]> : tensor<2x4xi4>} : () -> tensor<2x4xi4>
+  %s = "lb.constant"() {value = dense<[0.142857149, 0.0357142873]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %z = "lb.constant"() {value = dense<0> : tensor<2xi4>} : () -> tensor<2xi4>
+  %w = "lb.dequantize"(%q, %s, %z) {axis = 0 : i64} : (tensor<2x4xi4>, tensor<2xf32>, tensor<2xi4>) -> tensor<2x4xf32>
+  %b = "lb.constant"() {value = dense<[0.1, 0.2]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %y = "lb.gemm"(%x, %w, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64} : (tensor<?x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<?x2xf32>
+  return %y : tensor<?x2xf32>
+}

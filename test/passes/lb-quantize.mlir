@@ -63,6 +63,13 @@ func.func @uncalibrated(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 // the outlier 1.0 of row 0 is clipped where that lowers the squared rounding error of the row
 // W2-LABEL: func.func @narrow
 // W2: : tensor<2x4xi2>
+// Weight-only (w4af): the weight as W4 above, the activations stay float (no quantize at all).
+// RUN: lowbit-opt %s --split-input-file --lb-quantize=mode=w4af 2>&1 | FileCheck --check-prefix=WO %s
+// WO-LABEL: func.func @narrow
+// WO-NOT: "lb.quantize"
+// WO: "lb.dequantize"(%{{.*}}) {axis = 0 : i64} : (tensor<2x4xi4>, tensor<2xf32>, tensor<2xi4>) -> tensor<2x4xf32>
+// WO-NOT: "lb.quantize"
+// WO: return
 func.func @narrow(%x: tensor<?x4xf32>) -> tensor<?x2xf32> attributes {lb.arg_ranges = array<f32: -1.0, 1.0>} {
   %w = "lb.constant"() {value = dense<[[0.5, -1.0, 1.0, 0.0], [0.25, 0.125, 0.0625, 0.03]]> : tensor<2x4xf32>} : () -> tensor<2x4xf32>
   %b = "lb.constant"() {value = dense<[0.1, 0.2]> : tensor<2xf32>} : () -> tensor<2xf32>
@@ -73,7 +80,7 @@ func.func @narrow(%x: tensor<?x4xf32>) -> tensor<?x2xf32> attributes {lb.arg_ran
 // -----
 // Bad schemes are one-line errors.
 // RUN: not lowbit-opt %s --split-input-file --lb-quantize=mode=w9a8 2>&1 | FileCheck --check-prefix=BAD %s
-// BAD: quantization mode 'w9a8' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8)
+// BAD: quantization mode 'w9a8' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8, or f for float activations)
 func.func @bad(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   return %x : tensor<1x2xf32>
 }
