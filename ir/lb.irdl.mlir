@@ -506,6 +506,15 @@ irdl.dialect @lb {
     irdl.operands(%x)
     irdl.results(%result)
   }
+  // Per-token (dynamic) quantization simulated in float: each row of the last axis quantized to bits-bit asymmetric codes from its own range [min(0, min), max(0, max)] and dequantized (lowbit's per-token activations).
+  irdl.operation @quantize_rows {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_bits = irdl.base "#builtin.integer"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"bits" = %attr_bits}
+  }
   // DynamicQuantizeLinear's uint8 scale of a float tensor (a scalar).
   irdl.operation @dynamic_scale {
     %x = irdl.base "!builtin.tensor"

@@ -53,6 +53,9 @@ lb_status_t lb_build_pool(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const
 lb_status_t lb_build_reshape(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out);
 lb_status_t lb_build_flatten(lb_builder_t *b, MlirValue x, int64_t axis, MlirValue *out);
 lb_status_t lb_build_transpose(lb_builder_t *b, MlirValue x, const int64_t *perm, int32_t n, MlirValue *out);
+/* lb.quantize_rows: per-token quantize-dequantize at `bits` (2..16) bits
+ * (ir/ops/quant.c). */
+lb_status_t lb_build_quantize_rows(lb_builder_t *b, MlirValue x, int64_t bits, MlirValue *out);
 /* lb.hadamard: x H / sqrt(block_size) per block of the last axis
  * (ir/ops/transform.c); block_size a power of 2 dividing the last dim. */
 lb_status_t lb_build_hadamard(lb_builder_t *b, MlirValue x, int64_t block_size, MlirValue *out);

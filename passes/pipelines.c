@@ -22,6 +22,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only this layer (ONNX node name)"},
     {"fold", LB_OPTION_INT, "1", "0: keep LayerNorm/RMSNorm gains and biases where they are (no lb-fold-norm)"},
+    {"act_granularity", LB_OPTION_STRING, "tensor", "activations: tensor (calibrated) or token (per row, at run time)"},
     {"smooth", LB_OPTION_STRING, "none", "none, or lb-smooth's alpha (a number in [0, 1] or auto)"},
     {"rotate", LB_OPTION_STRING, "none", "none, or lb-rotate's rotation (hadamard, random-hadamard[:SEED], FILE.npy)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
@@ -30,14 +31,16 @@ static const lb_option_decl_t lb_ptq_options[] = {
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
                                const char *method, const char *layers, const char *only, bool fold, bool lower,
-                               const char *rotate, const char *smooth, lb_strbuf_t *out) {
+                               const char *rotate, const char *smooth, const char *agran, lb_strbuf_t *out) {
   int wb, ab;
   char tail;
   char canon[16];
   bool weight_only = sscanf(mode, "w%daf%c", &wb, &tail) == 1 && snprintf(canon, sizeof canon, "w%daf", wb) > 0 &&
                      !strcmp(canon, mode);
   if (!calib) calib = "";
-  if (!*calib && (!weight_only || strcmp(smooth, "none")))
+  if (strcmp(agran, "tensor") && strcmp(agran, "token"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "act_granularity must be tensor or token, got '%s'", agran);
+  if (!*calib && ((!weight_only && strcmp(agran, "token")) || strcmp(smooth, "none")))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
@@ -65,8 +68,9 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
     lb_strbuf_printf(out, "lb-smooth{data='%s' alpha='%s' bits=%d wbits=%d},", calib, smooth, ab, wb);
   if (*calib) lb_strbuf_printf(out, "lb-calibrate{data='%s' method=%s bits=%d},", calib, method, ab);
   lb_strbuf_printf(out,
-                   "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s'}%s",
-                   mode, acts, gran, method, layers, only, lower ? ",lb-lower-quantized,lb-pack-layout" : "");
+                   "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s' "
+                   "act_granularity=%s}%s",
+                   mode, acts, gran, method, layers, only, agran, lower ? ",lb-lower-quantized,lb-pack-layout" : "");
   return LB_OK;
 }
 
@@ -74,7 +78,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", "tensor", out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -85,7 +89,7 @@ static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
                      lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"), lb_pass_option(o, "layers"),
                      lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
                      lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"),
-                     lb_pass_option(o, "smooth"), out);
+                     lb_pass_option(o, "smooth"), lb_pass_option(o, "act_granularity"), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

@@ -87,6 +87,7 @@ typedef struct {
   bool mse;          /* weight clipping range by mean squared error */
   double percentile; /* > 0: clip |w| at this percentile of the channel */
   int64_t group;     /* > 0: one scale per group of this many weights along the reduction axis */
+  bool per_token;    /* activations quantized per row, at run time (lb.quantize_rows) */
 } lb_scheme_t;
 
 /* MSE-optimal clipping of one channel's weights (n values, element i at
@@ -320,6 +321,14 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   if (!desc->quant_operands || !desc->quant_operands(op, &qo)) return LB_OK; /* this instance stays float */
   if (!lb_value_is_constant(mlirOperationGetOperand(op, qo.weight))) return LB_OK; /* activation x activation */
   if (act == LB_DT_INVALID) return lb_quantize_weight(op, qo.weight, qo.weight_axis, sc); /* weight-only */
+  if (sc->per_token) {
+    /* dynamic per-row ranges: no calibration, no output quantization */
+    lb_builder_t b = lb_builder_before(op);
+    MlirValue xq;
+    LB_RETURN_IF_ERROR(lb_build_quantize_rows(&b, mlirOperationGetOperand(op, qo.input), lb_dtype_bits(act), &xq));
+    mlirOperationSetOperand(op, qo.input, xq);
+    return lb_quantize_weight(op, qo.weight, qo.weight_axis, sc);
+  }
   /* input activation */
   MlirValue x = mlirOperationGetOperand(op, qo.input);
   float s;
@@ -402,6 +411,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   const char *mode = lb_pass_option(options, "mode"), *acts = lb_pass_option(options, "activations");
   const char *gran = lb_pass_option(options, "weight_granularity"), *wcal = lb_pass_option(options, "weight_calib");
   const char *layers = lb_pass_option(options, "layers"), *only = lb_pass_option(options, "only");
+  const char *agran = lb_pass_option(options, "act_granularity");
+  if (strcmp(agran, "tensor") && strcmp(agran, "token"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "act_granularity must be tensor or token, got '%s'", agran);
   int wb, ab;
   if (!lb_parse_scheme(mode, &wb, &ab))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
@@ -430,7 +442,7 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb),
                     .act = !ab ? LB_DT_INVALID : lb_act_signed ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
                     .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct,
-                    .group = group};
+                    .group = group, .per_token = !strcmp(agran, "token")};
   static lb_layer_override_t ov[LB_MAX_LAYERS];
   int nov = 0;
   LB_RETURN_IF_ERROR(lb_parse_layers(layers, ov, &nov));

@@ -73,7 +73,7 @@ static const char *lb_granularity(const lb_report_layer_t *l, char *buf, size_t 
 
 /* The activation width as text: "f" for float. */
 static const char *lb_act_text(const lb_report_layer_t *l, char *buf, size_t n) {
-  if (l->act_bits) snprintf(buf, n, "%d", l->act_bits);
+  if (l->act_bits) snprintf(buf, n, "%d%s", l->act_bits, l->act_token ? "/tok" : "");
   else snprintf(buf, n, "f");
   return buf;
 }
@@ -107,7 +107,13 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
     if (lb_dequantized(w, &wdt, &ns)) {
       l->weight_bits = (int32_t)lb_dtype_bits(wdt);
       /* 0: float activations (weight-only) */
-      l->act_bits = lb_dequantized(mlirOperationGetOperand(op, qo.input), &adt, &nas) ? (int32_t)lb_dtype_bits(adt) : 0;
+      MlirValue in = mlirOperationGetOperand(op, qo.input);
+      MlirOperation indef = lb_value_def(in);
+      l->act_bits = lb_dequantized(in, &adt, &nas) ? (int32_t)lb_dtype_bits(adt) : 0;
+      if (!mlirOperationIsNull(indef) && lb_op_get_kind(indef) == LB_OP_QUANTIZE_ROWS) {
+        l->act_bits = (int32_t)lb_op_get_int(indef, "bits", 0);
+        l->act_token = true;
+      }
       l->weight_group = lb_op_get_int(lb_value_def(w), LB_ATTR_BLOCK_SIZE, 0);
       l->weight_scales = ns;
       l->weight_bytes = (count * l->weight_bits + 7) / 8;
@@ -279,12 +285,12 @@ lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
     for (int32_t d = 0; d < l->weight_rank; ++d) lb_strbuf_printf(out, "%s%lld", d ? ", " : "", (long long)l->weight_dims[d]);
     char g[32];
     if (l->weight_bits && l->act_bits)
-      lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": %d, \"granularity\": \"%s\"", l->weight_bits,
-                       l->act_bits, lb_granularity(l, g, sizeof g));
+      lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": %d, \"granularity\": \"%s\", \"act_granularity\": \"%s\"",
+                       l->weight_bits, l->act_bits, lb_granularity(l, g, sizeof g), l->act_token ? "token" : "tensor");
     else if (l->weight_bits)
-      lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": null, \"granularity\": \"%s\"", l->weight_bits,
-                       lb_granularity(l, g, sizeof g));
-    else lb_strbuf_puts(out, "], \"weight_bits\": null, \"act_bits\": null, \"granularity\": null");
+      lb_strbuf_printf(out, "], \"weight_bits\": %d, \"act_bits\": null, \"granularity\": \"%s\", \"act_granularity\": null",
+                       l->weight_bits, lb_granularity(l, g, sizeof g));
+    else lb_strbuf_puts(out, "], \"weight_bits\": null, \"act_bits\": null, \"granularity\": null, \"act_granularity\": null");
     lb_strbuf_printf(out, ", \"weight_bytes\": %lld, \"error\": ", (long long)l->weight_bytes);
     lb_json_num(out, l->error);
     lb_strbuf_puts(out, ", \"sensitivity\": ");

@@ -26,7 +26,8 @@ typedef struct lb_report_layer_s {
   int32_t weight_bits;       /* 0: the layer stays float */
   int32_t act_bits;
   int64_t weight_scales;
-  int64_t weight_group; /* > 0: one scale per this many weights along the reduction axis */     /* 1: per tensor, else per channel */
+  int64_t weight_group; /* > 0: one scale per this many weights along the reduction axis */
+  bool act_token;       /* activations quantized per token (lb.quantize_rows) */     /* 1: per tensor, else per channel */
   int64_t weight_bytes;      /* ceil(elements * bits / 8) (4 bytes per float element when float) */
   double error;              /* ||y_q - y|| / ||y|| of the layer's output over the calibration data */
   double sensitivity;        /* the graph output's error with this layer alone quantized (if measured) */

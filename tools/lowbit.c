@@ -52,6 +52,7 @@ typedef struct {
   bool no_fold;       /* --no-fold */
   const char *rotate; /* --rotate hadamard|random-hadamard[:SEED]|FILE.npy */
   const char *smooth; /* --smooth ALPHA|auto */
+  const char *act_granularity; /* --act-granularity tensor|token */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -133,6 +134,8 @@ static const char *const quant_help =
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
     "                          online Hadamard transforms before the other linear layers (QuaRot): R is\n"
     "                          hadamard, random-hadamard[:SEED] or an orthogonal FILE.npy; also without --quant\n"
+    "  --act-granularity G     tensor (default: one static activation range per tensor, calibrated) or token\n"
+    "                          (each row's own range at run time; simulated in float before the kernel)\n"
     "  --smooth A              SmoothQuant: move activation outliers into the weights of the linear layers,\n"
     "                          s = max|x|^A / max|w|^(1-A) (A in [0, 1]), or auto: A searched per layer on the\n"
     "                          calibration data (AWQ); with --calib, also without --quant\n";
@@ -222,13 +225,15 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth", NULL};
+                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
+                                         "--act-granularity", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth", NULL};
+                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
+                                         "--act-granularity", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
                                             "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--rotate",
-                                            "--smooth", "--shape", "--target", NULL};
+                                            "--smooth", "--act-granularity", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -326,6 +331,13 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--act-granularity")) {
+      NEEDV();
+      if (strcmp(v, "tensor") && strcmp(v, "token")) {
+        fprintf(stderr, "error: --act-granularity expects tensor or token, got '%s'\n", v);
+        return 2;
+      }
+      o->act_granularity = v;
     } else if (!strcmp(a, "--smooth")) {
       NEEDV();
       o->smooth = strcmp(v, "none") ? v : NULL;
@@ -399,7 +411,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
             o->quant);
     return 2;
   }
-  if (o->quant && o->ncalib == 0 && !quant_weight_only(o->quant)) {
+  bool token = o->act_granularity && !strcmp(o->act_granularity, "token");
+  if (o->quant && o->ncalib == 0 && !quant_weight_only(o->quant) && !token) {
     fprintf(stderr, "error: --quant needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
   }
@@ -411,9 +424,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --calib needs --quant (or --smooth)\n");
     return 2;
   }
-  if (!o->quant && (o->weight_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
+  if (!o->quant && (o->weight_granularity || o->act_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
                     (o->no_fold && !o->rotate && !o->smooth))) {
-    fprintf(stderr, "error: --weight-granularity, --calib-method, --layer, --bits-budget and --no-fold need --quant\n");
+    fprintf(stderr, "error: --weight-granularity, --act-granularity, --calib-method, --layer, --bits-budget and --no-fold "
+                    "need --quant\n");
     return 2;
   }
   if (o->bits_budget > 0 && o->nlayers) {
@@ -540,9 +554,9 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s'}", o->only ? o->only : "",
+    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' act_granularity=%s}", o->only ? o->only : "",
                      o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none",
-                     o->smooth ? o->smooth : "none");
+                     o->smooth ? o->smooth : "none", o->act_granularity ? o->act_granularity : "tensor");
   }
   return lb_strbuf_status(p);
 }

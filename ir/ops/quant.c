@@ -400,6 +400,39 @@ const lb_op_desc_t lb_op_desc_requantize = {
     .channel_axis = axis_attr,
 };
 
+/* ---- per-token quantization (simulated) ---- */
+
+#define LB_ATTR_BITS "bits"
+
+static lb_status_t infer_quantize_rows(MlirOperation op, lb_shape_t *out) {
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, out));
+  int64_t bits = lb_op_get_int(op, LB_ATTR_BITS, 0);
+  if (out->rank < 1 || out->d[out->rank - 1] == LB_DYN) return LB_FAIL("x must have a static last dim");
+  if (bits < 2 || bits > 16) return LB_FAIL("bits must be in 2..16, got %lld", (long long)bits);
+  return LB_OK;
+}
+
+static void verify_quantize_rows(lb_verifier_t *v, MlirOperation op) { lb_verify_all_f32(v, op); }
+
+static lb_status_t lower_quantize_rows(lb_lower_t *lw, MlirOperation op) {
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0));
+  lb_qrows_params_t p = {.outer = lb_prod(x.d, 0, x.rank - 1), .n = x.d[x.rank - 1],
+                         .qmax = (int32_t)((1 << lb_op_get_int(op, LB_ATTR_BITS, 8)) - 1)};
+  return lb_lower_step_operands(lw, op, "quantize_rows_f32", &p, &lb_qrows_params_desc);
+}
+
+lb_status_t lb_build_quantize_rows(lb_builder_t *b, MlirValue x, int64_t bits, MlirValue *out) {
+  MlirNamedAttribute at = lb_named_attr(b->ctx, LB_ATTR_BITS, lb_i64_attr(b->ctx, bits));
+  return lb_build_op(b, LB_OP_QUANTIZE_ROWS, &x, 1, &at, 1, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+const lb_op_desc_t lb_op_desc_quantize_rows = {
+    .summary = "per-token (per-row) asymmetric quantize-dequantize of float data",
+    .infer = infer_quantize_rows,
+    .verify = verify_quantize_rows,
+    .lower = lower_quantize_rows,
+};
+
 /* ---- DynamicQuantizeLinear's parameters ---- */
 
 static lb_status_t infer_scalar(MlirOperation op, lb_shape_t *out) {

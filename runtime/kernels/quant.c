@@ -180,6 +180,30 @@ LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_rows_f32)
+LB_KAPI void lb_k_quantize_rows_f32(const lb_qrows_params_t *p, const float *x, float *y) {
+  int64_t o, j, n = p->n;
+  int32_t qmax = p->qmax;
+  for (o = 0; o < p->outer; ++o) {
+    const float *r = x + o * n;
+    float *w = y + o * n;
+    float lo = 0.0f, hi = 0.0f, scale;
+    int32_t zp;
+    for (j = 0; j < n; ++j) {
+      lo = r[j] < lo ? r[j] : lo;
+      hi = r[j] > hi ? r[j] : hi;
+    }
+    scale = (hi - lo) / (float)qmax;
+    if (!(scale >= FLT_MIN && scale <= FLT_MAX)) {
+      for (j = 0; j < n; ++j) w[j] = 0.0f;
+      continue;
+    }
+    zp = lb__quant_rne(-lo / scale, 0, 0, qmax);
+    for (j = 0; j < n; ++j) w[j] = (float)(lb__quant_rne(r[j] / scale, zp, 0, qmax) - zp) * scale;
+  }
+}
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_dynamic_scale_f32) || defined(LB_USE_lb_k_dynamic_zero_point_u8)
 /* The uint8 range [lo, hi] of x (always containing 0) and its scale. */
 static inline float lb__dynq_scale(const lb_dynq_params_t *p, const float *x, float *lo_out) {
@@ -239,6 +263,8 @@ LB_DESCRIBE_PARAMS(lb_clamp_params, LB_CLAMP_PARAMS)
 LB_DESCRIBE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
 LB_DESCRIBE_PARAMS(lb_dynq_params, LB_DYNQ_PARAMS)
 LB_REGISTER_KERNEL(quant, dynamic_scale_f32, lb_dynq_params, 1)
+LB_DESCRIBE_PARAMS(lb_qrows_params, LB_QROWS_PARAMS)
+LB_REGISTER_KERNEL(quant, quantize_rows_f32, lb_qrows_params, 1)
 LB_REGISTER_KERNEL(quant, dynamic_zero_point_u8, lb_dynq_params, 1)
 LB_REGISTER_KERNEL(quant, quantize_f32_i8, lb_quant_params, 3)
 LB_REGISTER_KERNEL(quant, quantize_f32_u8, lb_quant_params, 3)

@@ -40,6 +40,15 @@ LB_DEFINE_PARAMS(lb_lut_params, LB_LUT_PARAMS)
 #define LB_DYNQ_PARAMS(S, A, T) S(T, I64, count)
 LB_DEFINE_PARAMS(lb_dynq_params, LB_DYNQ_PARAMS)
 
+/* Per-token quantization, simulated: each of `outer` rows of n floats gets
+ * lo = min(0, min x), hi = max(0, max x), scale = (hi - lo) / qmax (float32;
+ * a row whose scale is not a normal float becomes zeros), zp =
+ * sat(rne(-lo / scale), 0, qmax), and y = (sat(rne(x / scale) + zp, 0, qmax)
+ * - zp) * scale. NaNs count as 0. */
+#define LB_QROWS_PARAMS(S, A, T) S(T, I64, outer) S(T, I64, n) S(T, I32, qmax)
+LB_DEFINE_PARAMS(lb_qrows_params, LB_QROWS_PARAMS)
+LB_KAPI void lb_k_quantize_rows_f32(const lb_qrows_params_t *p, const float *x, float *y);
+
 LB_KAPI void lb_k_quantize_f32_i8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int8_t *y);
 LB_KAPI void lb_k_quantize_f32_u8(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, uint8_t *y);
 LB_KAPI void lb_k_quantize_f32_i16(const lb_quant_params_t *p, const float *x, const float *scale, const int32_t *zp, int16_t *y);

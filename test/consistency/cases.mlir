@@ -689,3 +689,11 @@ func.func @f(%x: tensor<3x2x16xf32>, %y: tensor<5x12xf32>) -> (tensor<3x2x16xf32
   %2 = "lb.hadamard"(%x) {block_size = 1 : i64} : (tensor<3x2x16xf32>) -> tensor<3x2x16xf32>
   return %0, %1, %2 : tensor<3x2x16xf32>, tensor<5x12xf32>, tensor<3x2x16xf32>
 }
+// -----
+// case: quantize_rows_per_token
+func.func @f(%x: tensor<3x5x16xf32>, %y: tensor<4x7xf32>) -> (tensor<3x5x16xf32>, tensor<4x7xf32>, tensor<4x7xf32>) {
+  %0 = "lb.quantize_rows"(%x) {bits = 4 : i64} : (tensor<3x5x16xf32>) -> tensor<3x5x16xf32>
+  %1 = "lb.quantize_rows"(%y) {bits = 8 : i64} : (tensor<4x7xf32>) -> tensor<4x7xf32>
+  %2 = "lb.quantize_rows"(%y) {bits = 16 : i64} : (tensor<4x7xf32>) -> tensor<4x7xf32>
+  return %0, %1, %2 : tensor<3x5x16xf32>, tensor<4x7xf32>, tensor<4x7xf32>
+}

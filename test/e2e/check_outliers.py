@@ -27,6 +27,11 @@ SCHEMES = [
     ("w4a4", ["--smooth", "auto"]),
     ("w4a4", ["--rotate", "hadamard", "--smooth", "auto"]),
     ("w4a4", ["--smooth", "auto", "--calib-method", "mse"]),
+    ("w4a4", ["--act-granularity", "token"]),
+    ("w4a4", ["--act-granularity", "token", "--rotate", "hadamard"]),
+    ("w4a4", ["--act-granularity", "token", "--smooth", "auto"]),
+    ("w8a4", ["--act-granularity", "token"]),
+    ("w8a4", ["--act-granularity", "token", "--rotate", "hadamard"]),
 ]
 
 
@@ -62,6 +67,7 @@ def main():
             assert err[key] <= b, "%s: error %.4f above %.2f" % (key, err[key], b)
         assert rot < base, "rotation does not lower the W4A4 error (%.4f vs %.4f)" % (rot, base)
         assert err["w4a4 --smooth auto"] < base, "smoothing does not lower the W4A4 error"
+        assert err["w4a4 --act-granularity token"] < base, "per-token activations do not lower the W4A4 error"
         print("PASS")
 
 

@@ -70,6 +70,17 @@ func.func @uncalibrated(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 // WO: "lb.dequantize"(%{{.*}}) {axis = 0 : i64} : (tensor<2x4xi4>, tensor<2xf32>, tensor<2xi4>) -> tensor<2x4xf32>
 // WO-NOT: "lb.quantize"
 // WO: return
+// Per-token activations (act_granularity=token): the input quantized per row at run time (lb.quantize_rows, no
+// calibrated range needed), the weight as above, the output float.
+// RUN: lowbit-opt %s --split-input-file --lb-quantize="mode=w4a4 act_granularity=token" 2>&1 | FileCheck --check-prefix=TOK %s
+// TOK-LABEL: func.func @narrow
+// TOK: %[[XQ:.*]] = "lb.quantize_rows"(%arg0) {bits = 4 : i64}
+// TOK: "lb.gemm"(%[[XQ]],
+// TOK-NOT: "lb.quantize"(
+// TOK: return
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize="mode=w4a4 act_granularity=row" 2>&1 | FileCheck --check-prefix=TOKERR %s
+// TOKERR: act_granularity must be tensor or token, got 'row'
+
 func.func @narrow(%x: tensor<?x4xf32>) -> tensor<?x2xf32> attributes {lb.arg_ranges = array<f32: -1.0, 1.0>} {
   %w = "lb.constant"() {value = dense<[[0.5, -1.0, 1.0, 0.0], [0.25, 0.125, 0.0625, 0.03]]> : tensor<2x4xf32>} : () -> tensor<2x4xf32>
   %b = "lb.constant"() {value = dense<[0.1, 0.2]> : tensor<2xf32>} : () -> tensor<2xf32>
