@@ -15,7 +15,7 @@ static const lb_option_decl_t lb_w8a8_options[] = {
 
 static const lb_option_decl_t lb_ptq_options[] = {
     {"calib", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,...]"},
-    {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..8)"},
+    {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..16), or wXaf (weight-only)"},
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 or u8"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel or tensor"},
     {"calib_method", LB_OPTION_STRING, "minmax", "weight and activation ranges: minmax, percentile:P or mse"},

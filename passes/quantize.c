@@ -358,7 +358,7 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   return lb_insert_qdq(mlirOperationGetNextInBlock(anchor), y, act, s, zp, true, anchor, 0);
 }
 
-/* "wXaY" with X in 2..8 and Y in 4..8, or "wXaf" (weight-only: *ab = 0). */
+/* "wXaY" with X in 2..8 and Y in 4..16, or "wXaf" (weight-only: *ab = 0). */
 static bool lb_parse_scheme(const char *mode, int *wb, int *ab) {
   char tail, canon[16];
   if (sscanf(mode, "w%daf%c", wb, &tail) == 1 && *wb >= 2 && *wb <= 8) {
@@ -368,7 +368,7 @@ static bool lb_parse_scheme(const char *mode, int *wb, int *ab) {
       return true;
     }
   }
-  if (sscanf(mode, "w%da%d%c", wb, ab, &tail) != 2 || *wb < 2 || *wb > 8 || *ab < 4 || *ab > 8) return false;
+  if (sscanf(mode, "w%da%d%c", wb, ab, &tail) != 2 || *wb < 2 || *wb > 8 || *ab < 4 || *ab > 16) return false;
   snprintf(canon, sizeof canon, "w%da%d", *wb, *ab); /* exactly that: no spaces, signs or leading zeros */
   return !strcmp(canon, mode);
 }
@@ -400,7 +400,7 @@ static lb_status_t lb_parse_layers(const char *text, lb_layer_override_t *o, int
     snprintf(scheme, sizeof scheme, "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
     if (!strcmp(scheme, "float")) l->is_float = true;
     else if (!lb_parse_scheme(scheme, &l->wb, &l->ab))
-      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': scheme '%s' is not wXaY (X 2..8, Y 4..8 or f) or float",
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layers: '%s': scheme '%s' is not wXaY (X 2..8, Y 4..16 or f) or float",
                       l->name, scheme);
     p = end ? end + 1 : NULL;
   }
@@ -417,7 +417,7 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   int wb, ab;
   if (!lb_parse_scheme(mode, &wb, &ab))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                    "quantization mode '%s' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8, or f "
+                    "quantization mode '%s' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..16, or f "
                     "for float activations)",
                     mode);
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))

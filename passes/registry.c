@@ -13,7 +13,7 @@ static const lb_option_decl_t lb_calibrate_options[] = {
 };
 
 static const lb_option_decl_t lb_quantize_options[] = {
-    {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..8)"},
+    {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..16), or wXaf (weight-only)"},
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 (signed) or u8 (unsigned)"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel (per output channel) or tensor"},
     {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax, percentile:P or mse (least squared error)"},

@@ -75,7 +75,7 @@ static void usage_main(FILE *f) {
           LOWBIT_VERSION);
 }
 
-/* --quant wXaY[-u8]: X-bit weights (2..8), Y-bit activations (4..8); or
+/* --quant wXaY[-u8]: X-bit weights (2..8), Y-bit activations (4..16); or
  * wXaf: weight-only, float activations. */
 static bool quant_weight_only(const char *q) {
   int wb, n = 0;
@@ -89,7 +89,7 @@ static bool quant_mode_ok(const char *q) {
   int wb, ab, n = 0;
   char canon[16];
   if (quant_weight_only(q)) return true;
-  if (sscanf(q, "w%da%d%n", &wb, &ab, &n) != 2 || wb < 2 || wb > 8 || ab < 4 || ab > 8) return false;
+  if (sscanf(q, "w%da%d%n", &wb, &ab, &n) != 2 || wb < 2 || wb > 8 || ab < 4 || ab > 16) return false;
   /* exactly "wXaY": no spaces, signs or leading zeros that sscanf would skip */
   snprintf(canon, sizeof canon, "w%da%d", wb, ab);
   if ((size_t)n != strlen(canon) || strncmp(q, canon, (size_t)n)) return false;
@@ -118,8 +118,9 @@ static bool quant_mode_split(const char *q, char *mode, size_t n) {
 static const char *const quant_help =
     "  --calib NAME=FILE.npy   calibration data for an input; repeat per input (with --quant)\n"
     "  --quant MODE            wXaY: X-bit symmetric weights (2..8), Y-bit asymmetric per-tensor\n"
-    "                          activations (4..8), from min/max calibration; -u8 for unsigned\n"
-    "                          activations (w8a8-u8). E.g. w8a8, w4a8, w2a8; wXaf: weight-only (float\n"
+    "                          activations (4..16; above 8 bits simulated in float), from min/max\n"
+    "                          calibration; -u8 for unsigned activations (w8a8-u8). E.g. w8a8, w4a8,\n"
+    "                          w2a8, w8a16; wXaf: weight-only (float\n"
     "                          activations, no --calib needed; packed 2/4/8-bit weights), e.g. w4af\n"
     "  --weight-granularity G  channel (default: one weight scale per output channel), tensor, or group:N\n"
     "                          (one per N weights along the reduction axis; such layers run in float)\n"
@@ -360,7 +361,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       if (strcmp(eq + 1, "float") && !quant_mode_ok(eq + 1)) {
-        fprintf(stderr, "error: --layer %s: '%s' is not wXaY (X 2..8, Y 4..8) or float\n", v, eq + 1);
+        fprintf(stderr, "error: --layer %s: '%s' is not wXaY (X 2..8, Y 4..16 or f) or float\n", v, eq + 1);
         return 2;
       }
       o->layers[o->nlayers++] = v;
@@ -406,7 +407,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   }
   if (o->quant && !quant_mode_ok(o->quant)) {
     fprintf(stderr,
-            "error: unsupported --quant '%s' (wXaY: X-bit weights, 2..8, Y-bit activations, 4..8, e.g. w8a8, w4a8; "
+            "error: unsupported --quant '%s' (wXaY: X-bit weights, 2..8, Y-bit activations, 4..16 or f, e.g. w8a8, w4a8, w4af; "
             "-u8 for unsigned activations, e.g. w8a8-u8)\n",
             o->quant);
     return 2;

@@ -91,7 +91,7 @@ func.func @narrow(%x: tensor<?x4xf32>) -> tensor<?x2xf32> attributes {lb.arg_ran
 // -----
 // Bad schemes are one-line errors.
 // RUN: not lowbit-opt %s --split-input-file --lb-quantize=mode=w9a8 2>&1 | FileCheck --check-prefix=BAD %s
-// BAD: quantization mode 'w9a8' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..8, or f for float activations)
+// BAD: quantization mode 'w9a8' is not supported (wXaY: X-bit weights, 2..8; Y-bit activations, 4..16, or f for float activations)
 func.func @bad(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   return %x : tensor<1x2xf32>
 }
