@@ -69,6 +69,14 @@
 #include "support/log.h"
 
 static bool lb_is_8bit(lb_dtype_t dt) { return dt == LB_DT_I8 || dt == LB_DT_U8; }
+
+/* The integer kernel keeps the float layer's lb.quant (its scheme). */
+static void lb_keep_scheme(MlirOperation from, MlirValue to) {
+  MlirStringRef name = mlirStringRefCreateFromCString(LB_ATTR_QUANT);
+  MlirAttribute a = mlirOperationGetDiscardableAttributeByName(from, name);
+  MlirOperation def = lb_value_def(to);
+  if (!mlirAttributeIsNull(a) && !mlirOperationIsNull(def)) mlirOperationSetDiscardableAttributeByName(def, name, a);
+}
 /* Integers of 2 to 8 bits: sub-byte values live in 8-bit containers, so the
  * 8-bit integer kernels take them (widened by a cast or a retyped constant). */
 static bool lb_upto8(lb_dtype_t dt) { return lb_dtype_is_int(dt) && lb_dtype_bits(dt) <= 8; }
@@ -306,6 +314,7 @@ static lb_status_t lb_fuse_integer(lb_rewriter_t *rw, MlirOperation qop, MlirOpe
     if (qo.bias >= 0 && !use_offset && (st = lb_int_vec(&b, core, "bias", LB_DT_I32, bias_i, nout, &bv))) goto done;
     lb_int_operands_t in = {xv, xz, &w, wv, wz, bv};
     if ((st = cd->build_integer(&b, core, &in, &acc))) goto done;
+    lb_keep_scheme(core, acc);
     /* accumulate in int64 when the weights and zero points allow int32 to
      * overflow (a proof from the actual values, per output channel) */
     if ((st = lb_acc_widen_if_needed(acc, NULL))) goto done;
@@ -496,6 +505,7 @@ static lb_status_t lb_weight_only(lb_rewriter_t *rw, MlirOperation op, bool *cha
       if (!st) st = lb_build_constant_tensor(&nb, &bt, &bv);
     }
     if (!st) st = lb_build_matmul_nbits(&b, lb_op_operand(op, 0), pv, sv, zv, bv, N, c, blk, &out);
+    if (!st) lb_keep_scheme(op, out);
     if (!st) {
       lb_rewriter_replace(rw, lb_op_result(op), out);
       *changed = true;

@@ -80,6 +80,9 @@ static lb_status_t lb_pack_qmatmul(lb_rewriter_t *rw, MlirOperation op, bool *ch
   ops[1] = packed;
   MlirNamedAttribute at = lb_named_attr(b.ctx, LB_ATTR_B_LAYOUT, mlirStringAttrGet(b.ctx, mlirStringRefCreateFromCString("nk")));
   LB_RETURN_IF_ERROR(lb_build_op(&b, LB_OP_QMATMUL, ops, n, &at, 1, mlirIntegerTypeGet(b.ctx, 32), &out));
+  MlirStringRef qn = mlirStringRefCreateFromCString(LB_ATTR_QUANT); /* the layer's scheme stays visible */
+  MlirAttribute scheme = mlirOperationGetDiscardableAttributeByName(op, qn);
+  if (!mlirAttributeIsNull(scheme)) mlirOperationSetDiscardableAttributeByName(lb_value_def(out), qn, scheme);
   lb_rewriter_replace(rw, mlirOperationGetResult(op, 0), out);
   *changed = true;
   return LB_OK;

@@ -314,6 +314,21 @@ static bool lb_feeds_quantized_layer(MlirValue v, int depth) {
   return false;
 }
 
+/* The scheme a layer got, as the discardable attribute lb.quant = "w4a8
+ * channel" (weight bits, activation bits or f, /token, weight
+ * granularity): the bit plan stays visible in the IR after lowering. */
+static void lb_record_scheme(MlirOperation op, const lb_scheme_t *sc) {
+  char text[64], act[16];
+  if (sc->act == LB_DT_INVALID) snprintf(act, sizeof act, "f");
+  else snprintf(act, sizeof act, "%d%s", (int)lb_dtype_bits(sc->act), sc->per_token ? "/token" : "");
+  if (sc->group > 0)
+    snprintf(text, sizeof text, "w%da%s group:%lld", (int)lb_dtype_bits(sc->wdt), act, (long long)sc->group);
+  else snprintf(text, sizeof text, "w%da%s %s", (int)lb_dtype_bits(sc->wdt), act, sc->per_tensor ? "tensor" : "channel");
+  MlirContext ctx = mlirOperationGetContext(op);
+  mlirOperationSetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_QUANT),
+                                             mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(text)));
+}
+
 static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   lb_dtype_t act = sc->act;
   const lb_op_desc_t *desc = lb_op_desc(op);
@@ -495,6 +510,7 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
                                                     : LB_DTYPE_UINT(ov[k].ab);
         }
     if (!skip) st = lb_quantize_op(ops[i], &osc);
+    if (!skip && !st) lb_record_scheme(ops[i], &osc);
   }
   free(ops);
   for (int k = 0; k < nov && !st; ++k)

@@ -431,6 +431,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
                     "need --quant\n");
     return 2;
   }
+  if (o->bits_budget > 0 && o->ncalib == 0) {
+    fprintf(stderr, "error: --bits-budget needs calibration data (--calib NAME=FILE.npy): the sensitivities are measured on it\n");
+    return 2;
+  }
   if (o->bits_budget > 0 && o->nlayers) {
     fprintf(stderr, "error: --bits-budget chooses every layer's width: it does not take --layer too\n");
     return 2;
@@ -812,10 +816,16 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
 static char alloc_text[MAX_TENSORS][160];
 
 static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
-  int wb, ab;
-  char mode[16];
+  int wb = 8, ab = 8;
+  char mode[16], act[8];
   quant_mode_split(o->quant, mode, sizeof mode);
-  sscanf(mode, "w%da%d", &wb, &ab);
+  if (quant_weight_only(mode)) {
+    sscanf(mode, "w%d", &wb);
+    snprintf(act, sizeof act, "f");
+  } else {
+    sscanf(mode, "w%da%d", &wb, &ab);
+    snprintf(act, sizeof act, "%d", ab);
+  }
   MlirModule fm = {NULL}, qm = {NULL};
   lb_tensor_t data[MAX_TENSORS];
   memset(data, 0, sizeof data);
@@ -851,7 +861,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
       opts_t so = qo;
       char ov[160];
       const char *one[1] = {ov};
-      snprintf(ov, sizeof ov, "%s=w%da%d", r.layers[l].name, widths[i], ab);
+      snprintf(ov, sizeof ov, "%s=w%da%s", r.layers[l].name, widths[i], act);
       so.only = r.layers[l].name;
       so.nlayers = 1;
       so.layers[0] = one[0];
@@ -871,7 +881,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
     double bits = 0, total = 0;
     fprintf(stderr, "lowbit: bit allocation (--bits-budget %g):", o->bits_budget);
     for (int32_t l = 0; l < nl; ++l) {
-      snprintf(alloc_text[l], sizeof alloc_text[l], "%s=w%da%d", r.layers[l].name, widths[choice[l]], ab);
+      snprintf(alloc_text[l], sizeof alloc_text[l], "%s=w%da%s", r.layers[l].name, widths[choice[l]], act);
       o->layers[l] = alloc_text[l];
       bits += (double)count[l] * widths[choice[l]];
       total += (double)count[l];
