@@ -267,6 +267,20 @@ static void lb_json_num(lb_strbuf_t *out, double v) {
   else lb_strbuf_puts(out, "null");
 }
 
+static void lb_pareto_json(const lb_report_t *r, lb_strbuf_t *out) {
+  lb_strbuf_puts(out, ",\n \"pareto\": [");
+  for (int32_t i = 0; i < r->npareto; ++i) {
+    const lb_pareto_point_t *p = &r->pareto[i];
+    lb_strbuf_printf(out, "%s{\"avg_bits\": %.4f, \"weight_bytes\": %lld, \"error\": ", i ? ", " : "", p->avg_bits,
+                     (long long)p->weight_bytes);
+    lb_json_num(out, p->error);
+    if (p->uniform_bits) lb_strbuf_printf(out, ", \"uniform_bits\": %d", p->uniform_bits);
+    else lb_strbuf_puts(out, ", \"uniform_bits\": null");
+    lb_strbuf_printf(out, ", \"chosen\": %s}", p->chosen ? "true" : "false");
+  }
+  lb_strbuf_puts(out, "]");
+}
+
 lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
   lb_strbuf_puts(out, "{\"output_error\": ");
   lb_json_num(out, r->output_error);
@@ -297,7 +311,9 @@ lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out) {
     lb_json_num(out, r->has_sensitivity ? l->sensitivity : NAN);
     lb_strbuf_puts(out, "}");
   }
-  lb_strbuf_puts(out, "\n]}\n");
+  lb_strbuf_puts(out, "\n]");
+  if (r->npareto > 0) lb_pareto_json(r, out);
+  lb_strbuf_puts(out, "}\n");
   return lb_strbuf_status(out);
 }
 
@@ -315,9 +331,73 @@ static void lb_xml_text(lb_strbuf_t *out, const char *s) {
   }
 }
 
+/* The Pareto panel, from y = top (PARETO_H high, `w` wide). */
+#define LB_PARETO_H 340
+static void lb_pareto_svg(const lb_report_t *r, int top, int w, lb_strbuf_t *out) {
+  const int x0 = 90, y0 = top + 70, pw = w - 160, ph = LB_PARETO_H - 130;
+  double bmin = 1e300, bmax = 0, emax = 0;
+  for (int32_t i = 0; i < r->npareto; ++i) {
+    const lb_pareto_point_t *p = &r->pareto[i];
+    bmin = fmin(bmin, (double)p->weight_bytes);
+    bmax = fmax(bmax, (double)p->weight_bytes);
+    if (isfinite(p->error)) emax = fmax(emax, p->error);
+  }
+  if (!(bmax > bmin)) bmax = bmin + 1;
+  if (!(emax > 0)) emax = 1;
+#define LB_PX(b) (x0 + pw * (((double)(b)) - bmin) / (bmax - bmin))
+#define LB_PY(e) (y0 + ph - ph * (isfinite(e) ? (e) : emax) / emax)
+  lb_strbuf_printf(out,
+                   "<text x=\"10\" y=\"%d\" font-size=\"14\">Bit allocation: the graph output's error against "
+                   "weight bytes</text>\n<text x=\"10\" y=\"%d\" fill=\"#555\">blue line: the allocator's plans at "
+                   "budgets from 2 bits up (by measured error); orange squares: every layer at one width</text>\n"
+                   "<text x=\"10\" y=\"%d\" fill=\"#555\">ringed: the plan of --bits-budget</text>\n",
+                   top + 14, top + 32, top + 48);
+  lb_strbuf_printf(out,
+                   "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>\n<line x1=\"%d\" y1=\"%d\" "
+                   "x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>\n",
+                   x0, y0 + ph, x0 + pw, y0 + ph, x0, y0, x0, y0 + ph);
+  lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">weight bytes (%lld to %lld)</text>\n",
+                   x0 + pw / 2, y0 + ph + 34, (long long)bmin, (long long)bmax);
+  lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">%.4f</text>\n"
+                        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">0</text>\n",
+                   x0 - 4, y0 + 4, emax, x0 - 4, y0 + ph);
+  for (int32_t i = 0; i < r->npareto; ++i) {
+    const lb_pareto_point_t *p = &r->pareto[i];
+    if (p->uniform_bits) /* ticks at the uniform widths */
+      lb_strbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"9\" fill=\"#555\">%lld</text>\n",
+                       LB_PX(p->weight_bytes), y0 + ph + 14, (long long)p->weight_bytes);
+  }
+  /* the allocator's plans, by size */
+  lb_strbuf_puts(out, "<polyline fill=\"none\" stroke=\"#3b6fb6\" stroke-width=\"2\" points=\"");
+  for (int32_t i = 0; i < r->npareto; ++i)
+    if (!r->pareto[i].uniform_bits)
+      lb_strbuf_printf(out, "%.1f,%.1f ", LB_PX(r->pareto[i].weight_bytes), LB_PY(r->pareto[i].error));
+  lb_strbuf_puts(out, "\"/>\n");
+  for (int32_t i = 0; i < r->npareto; ++i) {
+    const lb_pareto_point_t *p = &r->pareto[i];
+    double x = LB_PX(p->weight_bytes), y = LB_PY(p->error);
+    if (p->uniform_bits) {
+      lb_strbuf_printf(out,
+                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#e08a2c\"/>\n<text x=\"%.1f\" "
+                       "y=\"%.1f\" font-size=\"10\">W%d %.4f</text>\n",
+                       x - 4, y - 4, x + 6, y - 6, p->uniform_bits, p->error);
+    } else {
+      lb_strbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#3b6fb6\"/>\n", x, y);
+    }
+    if (p->chosen)
+      lb_strbuf_printf(out,
+                       "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n"
+                       "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#c0392b\">%.2f bits, %.4f</text>\n",
+                       x, y, x + 10, y + 14, p->avg_bits, p->error);
+  }
+#undef LB_PX
+#undef LB_PY
+}
+
 lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strbuf_t *out) {
   const int row = 34, left = 200, width = 380, top = 76, right = 200;
   int h = top + row * (r->nlayers + 1) + 40;
+  int total_h = h + (r->npareto > 0 ? LB_PARETO_H : 0);
   double mx = r->output_error;
   for (int32_t i = 0; i < r->nlayers; ++i) {
     if (r->layers[i].error > mx) mx = r->layers[i].error;
@@ -328,7 +408,7 @@ lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strb
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
                    "font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n<text x=\"10\" y=\"22\" "
                    "font-size=\"15\">",
-                   left + width + right, h);
+                   left + width + right, total_h);
   lb_xml_text(out, title);
   lb_strbuf_printf(out,
                    "</text>\n<text x=\"10\" y=\"42\" fill=\"#555\">blue: error of each layer's output vs float, "
@@ -357,8 +437,10 @@ lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strb
       else lb_strbuf_printf(out, "<text x=\"%d\" y=\"%d\">float</text>\n", left + width + 70, y + 16);
     }
   }
-  lb_strbuf_printf(out, "<text x=\"10\" y=\"%d\" fill=\"#555\">weight bytes %lld (float %lld)</text>\n</svg>\n", h - 14,
+  lb_strbuf_printf(out, "<text x=\"10\" y=\"%d\" fill=\"#555\">weight bytes %lld (float %lld)</text>\n", h - 14,
                    (long long)r->quant_bytes, (long long)r->float_bytes);
+  if (r->npareto > 0) lb_pareto_svg(r, h, left + width + right, out);
+  lb_strbuf_puts(out, "</svg>\n");
   return lb_strbuf_status(out);
 }
 

@@ -25,13 +25,24 @@ typedef struct lb_report_layer_s {
   int64_t weight_dims[LB_MAX_RANK];
   int32_t weight_bits;       /* 0: the layer stays float */
   int32_t act_bits;
-  int64_t weight_scales;
-  int64_t weight_group; /* > 0: one scale per this many weights along the reduction axis */
-  bool act_token;       /* activations quantized per token (lb.quantize_rows) */     /* 1: per tensor, else per channel */
+  int64_t weight_scales;     /* 1: per tensor, else per channel */
+  int64_t weight_group;      /* > 0: one scale per this many weights along the reduction axis */
+  bool act_token;            /* activations quantized per token (lb.quantize_rows) */
   int64_t weight_bytes;      /* ceil(elements * bits / 8) (4 bytes per float element when float) */
   double error;              /* ||y_q - y|| / ||y|| of the layer's output over the calibration data */
   double sensitivity;        /* the graph output's error with this layer alone quantized (if measured) */
 } lb_report_layer_t;
+
+/* One point of the bit allocator's accuracy-vs-size curve: a plan (the
+ * allocator's at some budget, or every layer at one width) and what it
+ * measured. */
+typedef struct lb_pareto_point_s {
+  double avg_bits;      /* weight bits per weight */
+  int64_t weight_bytes; /* of the quantizable layers */
+  double error;         /* the graph output's error */
+  int32_t uniform_bits; /* > 0: every layer at this width; 0: an allocator plan */
+  bool chosen;          /* the plan of --bits-budget */
+} lb_pareto_point_t;
 
 typedef struct lb_report_s {
   lb_report_layer_t *layers;
@@ -39,6 +50,8 @@ typedef struct lb_report_s {
   double output_error;       /* the same for the graph's outputs */
   int64_t float_bytes, quant_bytes; /* weight bytes of the QUANTIZABLE layers */
   bool has_sensitivity;      /* the driver filled in layers[].sensitivity */
+  const lb_pareto_point_t *pareto; /* the allocator's curve (borrowed; the driver fills it), or NULL */
+  int32_t npareto;
 } lb_report_t;
 
 /* Runs both modules on the calibration data (one f32 tensor per graph
@@ -47,10 +60,14 @@ lb_status_t lb_quant_report(MlirModule float_module, MlirModule quant_module, co
                             const lb_tensor_t *data, int32_t ndata, lb_report_t *r);
 void lb_report_print_table(const lb_report_t *r, FILE *f);
 /* {"output_error", "float_weight_bytes", "weight_bytes", "layers": [{"name", "op", "weight_shape",
- *  "weight_bits", "act_bits", "granularity", "weight_bytes", "error", "sensitivity" (or null)}]} */
+ *  "weight_bits", "act_bits", "granularity", "act_granularity", "weight_bytes", "error", "sensitivity" (or null)}],
+ *  "pareto": [{"avg_bits", "weight_bytes", "error", "uniform_bits" (or null), "chosen"}] (with a curve)} */
 lb_status_t lb_report_write_json(const lb_report_t *r, lb_strbuf_t *out);
 /* An SVG a browser shows as it is: per layer, bars of the output error (and
- * the sensitivity, when measured) on a common scale, and the weight bits. */
+ * the sensitivity, when measured) on a common scale, and the weight bits;
+ * with a Pareto curve, below them the graph output's error against weight
+ * bytes for the allocator's plans (a line) and the uniform widths (squares,
+ * labelled), the chosen plan ringed. */
 lb_status_t lb_report_write_svg(const lb_report_t *r, const char *title, lb_strbuf_t *out);
 void lb_report_free(lb_report_t *r);
 

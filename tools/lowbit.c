@@ -53,6 +53,7 @@ typedef struct {
   const char *rotate; /* --rotate hadamard|random-hadamard[:SEED]|FILE.npy */
   const char *smooth; /* --smooth ALPHA|auto */
   const char *act_granularity; /* --act-granularity tensor|token */
+  bool pareto;        /* report --bits-budget with --svg/--json: sweep the allocator's budgets */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -815,6 +816,44 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
  * quantization then applies. Prints the plan to stderr. */
 static char alloc_text[MAX_TENSORS][160];
 
+/* The allocator's curve for lowbit report (--bits-budget with --svg or
+ * --json): plans at budgets 2, 2.25, ... X and every layer at 2..X bits. */
+#define MAX_PARETO 64
+static lb_pareto_point_t pareto[MAX_PARETO];
+static int32_t pareto_plan[MAX_PARETO][MAX_TENSORS]; /* the widths of each plan */
+static int32_t npareto;
+
+/* Quantizes (fake, lower=0) with one width per layer and measures the
+ * graph output's error and the weight bytes. */
+static lb_status_t eval_plan(MlirContext ctx, const opts_t *qo, MlirModule fm, const lb_tensor_t *data,
+                             const lb_report_t *r, const int32_t *bits, const char *act, lb_pareto_point_t *p) {
+  static char text[MAX_TENSORS][160];
+  opts_t so = *qo;
+  double total = 0, sum = 0;
+  for (int32_t l = 0; l < r->nlayers; ++l) {
+    snprintf(text[l], sizeof text[l], "%s=w%da%s", r->layers[l].name, bits[l], act);
+    so.layers[l] = text[l];
+    int64_t c = 1;
+    for (int32_t d = 0; d < r->layers[l].weight_rank; ++d) c *= r->layers[l].weight_dims[d];
+    total += (double)c;
+    sum += (double)c * bits[l];
+  }
+  so.nlayers = r->nlayers;
+  MlirModule sm = {NULL};
+  lb_report_t sr;
+  lb_status_t st = load_module(ctx, qo->model, &sm);
+  if (!st) st = run_pipeline(sm, &so, NULL, 0);
+  if (!st) st = lb_quant_report(fm, sm, (const char *const *)qo->calib_names, data, qo->ncalib, &sr);
+  if (!st) {
+    p->error = sr.output_error;
+    p->weight_bytes = sr.quant_bytes;
+    p->avg_bits = total > 0 ? sum / total : 0;
+    lb_report_free(&sr);
+  }
+  if (!mlirModuleIsNull(sm)) mlirModuleDestroy(sm);
+  return st;
+}
+
 static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
   int wb = 8, ab = 8;
   char mode[16], act[8];
@@ -877,6 +916,40 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
     }
   }
   if (!st) st = lb_bit_allocate(nl, count, nw, widths, sens, o->bits_budget, choice);
+  npareto = 0;
+  for (int32_t step = 0; !st && o->pareto && step <= (wb - 2) * 4; ++step) {
+    /* the allocator's plan at budget 2 + step / 4 (an unreachable budget is skipped), each plan once */
+    int32_t c[MAX_TENSORS], b[MAX_TENSORS];
+    lb_status_t ast = lb_bit_allocate(nl, count, nw, widths, sens, 2.0 + step / 4.0, c);
+    if (ast) {
+      lb_status_free(ast);
+      continue;
+    }
+    bool seen = false, chosen = true;
+    for (int32_t l = 0; l < nl; ++l) {
+      b[l] = widths[c[l]];
+      chosen = chosen && c[l] == choice[l];
+    }
+    for (int32_t k = 0; k < npareto && !seen; ++k) {
+      bool same = !pareto[k].uniform_bits;
+      for (int32_t l = 0; l < nl && same; ++l) same = pareto_plan[k][l] == b[l];
+      seen = same;
+    }
+    if (seen || npareto == MAX_PARETO / 2) continue;
+    memcpy(pareto_plan[npareto], b, sizeof(int32_t) * (size_t)nl);
+    pareto[npareto].uniform_bits = 0;
+    pareto[npareto].chosen = chosen;
+    st = eval_plan(ctx, &qo, fm, data, &r, b, act, &pareto[npareto]);
+    npareto++;
+  }
+  for (int32_t u = 2; !st && o->pareto && u <= wb && npareto < MAX_PARETO; ++u) {
+    int32_t b[MAX_TENSORS];
+    for (int32_t l = 0; l < nl; ++l) b[l] = u;
+    pareto[npareto].uniform_bits = u;
+    pareto[npareto].chosen = false;
+    st = eval_plan(ctx, &qo, fm, data, &r, b, act, &pareto[npareto]);
+    npareto++;
+  }
   if (!st) {
     double bits = 0, total = 0;
     fprintf(stderr, "lowbit: bit allocation (--bits-budget %g):", o->bits_budget);
@@ -952,12 +1025,16 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
   if (!st && o->json) {
     lb_strbuf_t j;
     lb_strbuf_init(&j);
+    r.pareto = npareto ? pareto : NULL;
+    r.npareto = npareto;
     st = lb_report_write_json(&r, &j);
     if (!st) st = lb_strbuf_write_file(&j, o->json);
     lb_strbuf_free(&j);
   }
   if (!st && o->svg) {
     lb_strbuf_t v;
+    r.pareto = npareto ? pareto : NULL;
+    r.npareto = npareto;
     char title[512];
     snprintf(title, sizeof title, "%s, --quant %s", o->model, o->quant);
     lb_strbuf_init(&v);
@@ -1008,6 +1085,7 @@ int main(int argc, char **argv) {
     if (st) {
       rc = fail(st);
     } else {
+      o.pareto = !strcmp(cmd, "report") && (o.svg || o.json);
       lb_status_t ast = o.bits_budget > 0 && strcmp(cmd, "import") ? allocate_bits(ctx, &o) : LB_OK;
       if (ast) rc = fail(ast);
       else if (!strcmp(cmd, "import")) rc = cmd_import(&o, ctx);
