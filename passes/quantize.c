@@ -88,6 +88,7 @@ typedef struct {
   double percentile; /* > 0: clip |w| at this percentile of the channel */
   int64_t group;     /* > 0: one scale per group of this many weights along the reduction axis */
   bool per_token;    /* activations quantized per row, at run time (lb.quantize_rows) */
+  int scale_bits;    /* > 0 (with group): two-level scales, VS-Quant */
 } lb_scheme_t;
 
 /* MSE-optimal clipping of one channel's weights (n values, element i at
@@ -188,11 +189,41 @@ static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, in
           }
           mx = fmaxf(mx, fabsf(v));
         }
-        float s = lb_weight_scale(mx, qmax);
-        sd[(o * nblk + b) * inner + i] = s;
-        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
-          qd[(o * n + c) * inner + i] = lb_weight_code((double)(wd[(o * n + c) * inner + i] / s), qmax);
+        sd[(o * nblk + b) * inner + i] = lb_weight_scale(mx, qmax);
+      }
+  if (!st && sc->scale_bits > 0) {
+    /* VS-Quant (Dai et al. 2021): each group scale becomes an S-bit unsigned
+     * multiple, rne(s / c) in [1, 2^S - 1], of its output channel's scale c =
+     * max(s) / (2^S - 1); the group scales used are the products c * q. The
+     * output channel is axis 1 of a [K, N] matmul weight (ra = 0, the inner
+     * index), else axis 0 (the outer index). */
+    int64_t nch = ra == 0 ? inner : outer, smax = ((int64_t)1 << sc->scale_bits) - 1;
+    float *cs = calloc((size_t)nch, sizeof *cs);
+    if (!cs) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    for (int64_t o = 0; o < outer && cs; ++o)
+      for (int64_t b = 0; b < nblk; ++b)
+        for (int64_t i = 0; i < inner; ++i) {
+          int64_t ch = ra == 0 ? i : o;
+          cs[ch] = fmaxf(cs[ch], sd[(o * nblk + b) * inner + i]);
         }
+    for (int64_t ch = 0; ch < nch && cs; ++ch) cs[ch] = cs[ch] / (float)smax;
+    for (int64_t o = 0; o < outer && cs; ++o)
+      for (int64_t b = 0; b < nblk; ++b)
+        for (int64_t i = 0; i < inner; ++i) {
+          float c = cs[ra == 0 ? i : o], *s = &sd[(o * nblk + b) * inner + i];
+          double q = c >= FLT_MIN ? nearbyint((double)*s / c) : 1;
+          q = q < 1 ? 1 : q > (double)smax ? (double)smax : q;
+          float v = c >= FLT_MIN ? (float)(q * c) : *s;
+          *s = v >= FLT_MIN ? v : 1.0f;
+        }
+    free(cs);
+  }
+  for (int64_t o = 0; o < outer && !st; ++o)
+    for (int64_t b = 0; b < nblk; ++b)
+      for (int64_t i = 0; i < inner; ++i) {
+        float s = sd[(o * nblk + b) * inner + i];
+        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c)
+          qd[(o * n + c) * inner + i] = lb_weight_code((double)(wd[(o * n + c) * inner + i] / s), qmax);
       }
   lb_builder_t b = lb_builder_before(op);
   lb_builder_t wb = b;
@@ -321,7 +352,10 @@ static void lb_record_scheme(MlirOperation op, const lb_scheme_t *sc) {
   char text[64], act[16];
   if (sc->act == LB_DT_INVALID) snprintf(act, sizeof act, "f");
   else snprintf(act, sizeof act, "%d%s", (int)lb_dtype_bits(sc->act), sc->per_token ? "/token" : "");
-  if (sc->group > 0)
+  if (sc->group > 0 && sc->scale_bits > 0)
+    snprintf(text, sizeof text, "w%da%s group:%lld scales:%d", (int)lb_dtype_bits(sc->wdt), act, (long long)sc->group,
+             sc->scale_bits);
+  else if (sc->group > 0)
     snprintf(text, sizeof text, "w%da%s group:%lld", (int)lb_dtype_bits(sc->wdt), act, (long long)sc->group);
   else snprintf(text, sizeof text, "w%da%s %s", (int)lb_dtype_bits(sc->wdt), act, sc->per_tensor ? "tensor" : "channel");
   MlirContext ctx = mlirOperationGetContext(op);
@@ -427,6 +461,7 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   const char *gran = lb_pass_option(options, "weight_granularity"), *wcal = lb_pass_option(options, "weight_calib");
   const char *layers = lb_pass_option(options, "layers"), *only = lb_pass_option(options, "only");
   const char *agran = lb_pass_option(options, "act_granularity");
+  int64_t scale_bits = lb_pass_option_int(options, "scale_bits", 0);
   if (strcmp(agran, "tensor") && strcmp(agran, "token"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "act_granularity must be tensor or token, got '%s'", agran);
   int wb, ab;
@@ -457,7 +492,10 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb),
                     .act = !ab ? LB_DT_INVALID : lb_act_signed ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
                     .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct,
-                    .group = group, .per_token = !strcmp(agran, "token")};
+                    .group = group, .per_token = !strcmp(agran, "token"), .scale_bits = (int)scale_bits};
+  if (scale_bits && (scale_bits < 2 || scale_bits > 8 || group == 0))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "scale_bits must be 2..8 and needs weight_granularity=group:G, got %lld%s",
+                    (long long)scale_bits, group ? "" : " without groups");
   static lb_layer_override_t ov[LB_MAX_LAYERS];
   int nov = 0;
   LB_RETURN_IF_ERROR(lb_parse_layers(layers, ov, &nov));

@@ -54,6 +54,7 @@ typedef struct {
   const char *smooth; /* --smooth ALPHA|auto */
   const char *act_granularity; /* --act-granularity tensor|token */
   bool pareto;        /* report --bits-budget with --svg/--json: sweep the allocator's budgets */
+  int scale_bits;     /* --scale-bits S (with group:G): VS-Quant two-level scales */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -136,6 +137,8 @@ static const char *const quant_help =
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
     "                          online Hadamard transforms before the other linear layers (QuaRot): R is\n"
     "                          hadamard, random-hadamard[:SEED] or an orthogonal FILE.npy; also without --quant\n"
+    "  --scale-bits S          with group:G, two-level scales (VS-Quant): each group scale an S-bit (2..8)\n"
+    "                          multiple of its output channel's float scale\n"
     "  --act-granularity G     tensor (default: one static activation range per tensor, calibrated) or token\n"
     "                          (each row's own range at run time; simulated in float before the kernel)\n"
     "  --smooth A              SmoothQuant: move activation outliers into the weights of the linear layers,\n"
@@ -228,14 +231,14 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
                                          "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
-                                         "--act-granularity", NULL};
+                                         "--act-granularity", "--scale-bits", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
                                              "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
-                                         "--act-granularity", NULL};
+                                         "--act-granularity", "--scale-bits", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
                                             "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--rotate",
-                                            "--smooth", "--act-granularity", "--shape", "--target", NULL};
+                                            "--smooth", "--act-granularity", "--scale-bits", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -333,6 +336,13 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--scale-bits")) {
+      NEEDV();
+      if (!plain_number(v, false) || strlen(v) > 1 || v[0] < '2' || v[0] > '8') {
+        fprintf(stderr, "error: --scale-bits expects 2..8 (bits of each group scale), got '%s'\n", v);
+        return 2;
+      }
+      o->scale_bits = v[0] - '0';
     } else if (!strcmp(a, "--act-granularity")) {
       NEEDV();
       if (strcmp(v, "tensor") && strcmp(v, "token")) {
@@ -430,6 +440,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
                     (o->no_fold && !o->rotate && !o->smooth))) {
     fprintf(stderr, "error: --weight-granularity, --act-granularity, --calib-method, --layer, --bits-budget and --no-fold "
                     "need --quant\n");
+    return 2;
+  }
+  if (o->scale_bits && (!o->weight_granularity || strncmp(o->weight_granularity, "group:", 6))) {
+    fprintf(stderr, "error: --scale-bits needs --weight-granularity group:G (it quantizes the group scales)\n");
     return 2;
   }
   if (o->bits_budget > 0 && o->ncalib == 0) {
@@ -560,9 +574,9 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' act_granularity=%s}", o->only ? o->only : "",
+    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' scale_bits=%d act_granularity=%s}", o->only ? o->only : "",
                      o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none",
-                     o->smooth ? o->smooth : "none", o->act_granularity ? o->act_granularity : "tensor");
+                     o->smooth ? o->smooth : "none", o->scale_bits, o->act_granularity ? o->act_granularity : "tensor");
   }
   return lb_strbuf_status(p);
 }

@@ -78,6 +78,15 @@ func.func @uncalibrated(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 // TOK: "lb.gemm"(%[[XQ]],
 // TOK-NOT: "lb.quantize"(
 // TOK: return
+// Two-level group scales (scale_bits=2, VS-Quant): groups of 2 along K; row 1's group scales 0.25/7 and 0.0625/7
+// become 2-bit multiples (3 and rne(0.75) = 1) of its channel scale (0.25/7)/3: 0.0357 and 0.0119; the codes follow
+// (0.0625 / 0.0119 = 5.25 -> 5, 0.03 / 0.0119 = 2.52 -> 3).
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize="mode=w4a8 weight_granularity=group:2 scale_bits=2" 2>&1 | FileCheck --check-prefix=VSQ %s
+// VSQ-LABEL: func.func @narrow
+// VSQ: "lb.constant"() {value = dense<{{\[\[}}3, -7, 7, 0], [7, 3, 5, 3]]> : tensor<2x4xi4>}
+// VSQ: "lb.constant"() {value = dense<{{\[\[}}0.142857149, 0.142857149], [0.0357142873, 0.0119047621]]> : tensor<2x2xf32>}
+// RUN: not lowbit-opt %s --split-input-file --lb-quantize="mode=w4a8 scale_bits=4" 2>&1 | FileCheck --check-prefix=VSQERR %s
+// VSQERR: scale_bits must be 2..8 and needs weight_granularity=group:G, got 4 without groups
 // RUN: not lowbit-opt %s --split-input-file --lb-quantize="mode=w4a4 act_granularity=row" 2>&1 | FileCheck --check-prefix=TOKERR %s
 // TOKERR: act_granularity must be tensor or token, got 'row'
 
