@@ -51,6 +51,9 @@
  *     symmetric 2..8-bit codes per output channel or per block along K ->
  *     lb.matmul_nbits with the codes packed in 2-, 4- or 8-bit containers
  *     (rounding=fixed only).
+ * 11. matmul(dequantize(a), dequantize(b)) of two activations (per tensor,
+ *     up to 8 bits) whose result is not quantized again ->
+ *     dequantize(qmatmul(a, b)) at s_a s_b (rounding=fixed only).
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -527,6 +530,46 @@ done:
   return st;
 }
 
+/* Rule 11 (lowbit's own quantization): a matmul of two dequantized
+ * activations (attention's QK^T and PV with --quant-attention), per-tensor
+ * codes of up to 8 bits, whose result is not quantized again ->
+ * dequantize(qmatmul(a, b, zp_a, zp_b)) with scale s_a * s_b, zero point 0
+ * (an int64 accumulator, if the worst case needs it: f32(acc) * scale). */
+static lb_status_t lb_fuse_act_matmul(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
+  if (lb_op_get_kind(op) != LB_OP_MATMUL) return LB_OK;
+  lb_qparams_t qa, qb;
+  if (!lb_match_dequantize(lb_op_operand(op, 0), &qa) || !lb_match_dequantize(lb_op_operand(op, 1), &qb) ||
+      !lb_upto8(qa.qdt) || !lb_upto8(qb.qdt) || lb_value_is_constant(qb.data))
+    return LB_OK;
+  for (MlirOpOperand u = mlirValueGetFirstUse(lb_op_result(op)); !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u))
+    if (lb_op_get_kind(mlirOpOperandGetOwner(u)) == LB_OP_QUANTIZE) return LB_OK;
+  lb_builder_t b = lb_rewriter_builder(rw, op);
+  MlirValue av = qa.data, bv = qb.data, az, bz, acc, sc, zero, out;
+  lb_dtype_t adt = lb_dtype_container(qa.qdt), bdt = lb_dtype_container(qb.qdt);
+  int32_t zpa = qa.zp, zpb = qb.zp, z0 = 0;
+  float s = qa.scale * qb.scale;
+  lb_status_t st = LB_OK;
+  if (adt != qa.qdt) st = lb_build_cast(&b, av, adt, &av);
+  if (!st && bdt != qb.qdt) st = lb_build_cast(&b, bv, bdt, &bv);
+  if (!st) st = lb_int_vec(&b, op, "a_zero_point", adt, &zpa, 1, &az);
+  if (!st) st = lb_int_vec(&b, op, "b_zero_point", bdt, &zpb, 1, &bz);
+  if (!st) st = lb_build_qmatmul(&b, av, bv, az, bz, (MlirValue){NULL}, &acc);
+  if (!st) st = lb_acc_widen_if_needed(acc, NULL);
+  if (!st) st = lb_f32_vec(&b, op, "scale", &s, 1, &sc);
+  if (!st && lb_value_dtype(acc) == LB_DT_I32) {
+    st = lb_int_vec(&b, op, "acc_zero_point", LB_DT_I32, &z0, 1, &zero);
+    if (!st) st = lb_build_dequantize(&b, acc, sc, zero, -1, 0, &out);
+  } else if (!st) {
+    st = lb_build_cast(&b, acc, LB_DT_F32, &out);
+    if (!st) st = lb_build_binary(&b, LB_OP_MUL, out, sc, &out);
+  }
+  if (!st) {
+    lb_rewriter_replace(rw, lb_op_result(op), out);
+    *changed = true;
+  }
+  return st;
+}
+
 static lb_status_t lb_keep_float(lb_rewriter_t *rw, MlirOperation op, bool *changed) {
   (void)rw, (void)op, (void)changed;
   return LB_OK;
@@ -712,6 +755,7 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
     {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_fuse_integer_float},
     {"weight-only-packed", LB_OP_UNKNOWN, lb_weight_only},
+    {"integer-attention-matmul", LB_OP_MATMUL, lb_fuse_act_matmul},
 };
 
 /* the same rules; only the integer kernels' rounding differs */
@@ -726,6 +770,7 @@ static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
     {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_keep_float}, /* imported models keep their float ops */
     {"weight-only-packed", LB_OP_UNKNOWN, lb_keep_float},
+    {"integer-attention-matmul", LB_OP_MATMUL, lb_keep_float},
 };
 
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options) {

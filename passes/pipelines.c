@@ -24,6 +24,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"fold", LB_OPTION_INT, "1", "0: keep LayerNorm/RMSNorm gains and biases where they are (no lb-fold-norm)"},
     {"act_granularity", LB_OPTION_STRING, "tensor", "activations: tensor (calibrated) or token (per row, at run time)"},
     {"scale_bits", LB_OPTION_INT, "0", "with group:G: S-bit group scales under a per-channel scale (VS-Quant)"},
+    {"attention_bits", LB_OPTION_INT, "0", "4..8: attention's activation x activation matmuls quantized too"},
     {"smooth", LB_OPTION_STRING, "none", "none, or lb-smooth's alpha (a number in [0, 1] or auto)"},
     {"rotate", LB_OPTION_STRING, "none", "none, or lb-rotate's rotation (hadamard, random-hadamard[:SEED], FILE.npy)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
@@ -33,7 +34,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
                                const char *method, const char *layers, const char *only, bool fold, bool lower,
                                const char *rotate, const char *smooth, const char *agran, int64_t scale_bits,
-                               lb_strbuf_t *out) {
+                               int64_t attention_bits, lb_strbuf_t *out) {
   int wb, ab;
   char tail;
   char canon[16];
@@ -42,7 +43,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   if (!calib) calib = "";
   if (strcmp(agran, "tensor") && strcmp(agran, "token"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "act_granularity must be tensor or token, got '%s'", agran);
-  if (!*calib && ((!weight_only && strcmp(agran, "token")) || strcmp(smooth, "none")))
+  if (!*calib && ((!weight_only && strcmp(agran, "token")) || strcmp(smooth, "none") || attention_bits))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "needs calib=NAME:FILE.npy[,...]");
   if (strchr(calib, '\'')) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calib must not contain a single quote");
   if (strcmp(acts, "i8") && strcmp(acts, "u8"))
@@ -71,8 +72,8 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   if (*calib) lb_strbuf_printf(out, "lb-calibrate{data='%s' method=%s bits=%d},", calib, method, ab);
   lb_strbuf_printf(out,
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s' "
-                   "act_granularity=%s scale_bits=%lld}%s",
-                   mode, acts, gran, method, layers, only, agran, (long long)scale_bits,
+                   "act_granularity=%s scale_bits=%lld attention_bits=%lld}%s",
+                   mode, acts, gran, method, layers, only, agran, (long long)scale_bits, (long long)attention_bits,
                    lower ? ",lb-lower-quantized,lb-pack-layout" : "");
   return LB_OK;
 }
@@ -81,7 +82,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", "tensor", 0, out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", "tensor", 0, 0, out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -93,7 +94,7 @@ static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
                      lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
                      lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"),
                      lb_pass_option(o, "smooth"), lb_pass_option(o, "act_granularity"),
-                     lb_pass_option_int(o, "scale_bits", 0), out);
+                     lb_pass_option_int(o, "scale_bits", 0), lb_pass_option_int(o, "attention_bits", 0), out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

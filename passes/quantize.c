@@ -89,6 +89,7 @@ typedef struct {
   int64_t group;     /* > 0: one scale per group of this many weights along the reduction axis */
   bool per_token;    /* activations quantized per row, at run time (lb.quantize_rows) */
   int scale_bits;    /* > 0 (with group): two-level scales, VS-Quant */
+  int attention_bits; /* > 0: matmuls of two activations (attention) get per-tensor activations of this width */
 } lb_scheme_t;
 
 /* MSE-optimal clipping of one channel's weights (n values, element i at
@@ -363,10 +364,29 @@ static void lb_record_scheme(MlirOperation op, const lb_scheme_t *sc) {
                                              mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(text)));
 }
 
+/* attention_bits: a matmul of two activations (QK^T, PV) gets both inputs
+ * quantized per tensor from their calibrated ranges; its result stays
+ * float (lb-lower-quantized, rule 11, makes it an integer matmul). */
+static lb_status_t lb_quantize_act_matmul(MlirOperation op, const lb_scheme_t *sc) {
+  lb_dtype_t dt = lb_dtype_is_signed(sc->act) || sc->act == LB_DT_INVALID ? LB_DTYPE_SINT(sc->attention_bits)
+                                                                          : LB_DTYPE_UINT(sc->attention_bits);
+  for (intptr_t i = 0; i < 2; ++i) {
+    MlirValue x = mlirOperationGetOperand(op, i);
+    float s;
+    int32_t zp;
+    LB_RETURN_IF_ERROR(lb_activation_qparams(op, x, dt, &s, &zp));
+    LB_RETURN_IF_ERROR(lb_insert_qdq(op, x, dt, s, zp, false, op, i));
+  }
+  return LB_OK;
+}
+
 static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   lb_dtype_t act = sc->act;
   const lb_op_desc_t *desc = lb_op_desc(op);
   lb_quant_operands_t qo;
+  if (sc->attention_bits && lb_op_get_kind(op) == LB_OP_MATMUL && !lb_value_is_constant(mlirOperationGetOperand(op, 0)) &&
+      !lb_value_is_constant(mlirOperationGetOperand(op, 1)))
+    return lb_quantize_act_matmul(op, sc);
   if (!desc->quant_operands || !desc->quant_operands(op, &qo)) return LB_OK; /* this instance stays float */
   if (!lb_value_is_constant(mlirOperationGetOperand(op, qo.weight))) return LB_OK; /* activation x activation */
   if (act == LB_DT_INVALID) return lb_quantize_weight(op, qo.weight, qo.weight_axis, sc); /* weight-only */
@@ -462,6 +482,9 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   const char *layers = lb_pass_option(options, "layers"), *only = lb_pass_option(options, "only");
   const char *agran = lb_pass_option(options, "act_granularity");
   int64_t scale_bits = lb_pass_option_int(options, "scale_bits", 0);
+  int64_t attention_bits = lb_pass_option_int(options, "attention_bits", 0);
+  if (attention_bits && (attention_bits < 4 || attention_bits > 8))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "attention_bits must be 4..8 (or 0: float), got %lld", (long long)attention_bits);
   if (strcmp(agran, "tensor") && strcmp(agran, "token"))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "act_granularity must be tensor or token, got '%s'", agran);
   int wb, ab;
@@ -492,7 +515,8 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb),
                     .act = !ab ? LB_DT_INVALID : lb_act_signed ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
                     .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct,
-                    .group = group, .per_token = !strcmp(agran, "token"), .scale_bits = (int)scale_bits};
+                    .group = group, .per_token = !strcmp(agran, "token"), .scale_bits = (int)scale_bits,
+                    .attention_bits = (int)attention_bits};
   if (scale_bits && (scale_bits < 2 || scale_bits > 8 || group == 0))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "scale_bits must be 2..8 and needs weight_granularity=group:G, got %lld%s",
                     (long long)scale_bits, group ? "" : " without groups");

@@ -19,6 +19,7 @@ static const lb_option_decl_t lb_quantize_options[] = {
     {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax, percentile:P or mse (least squared error)"},
     {"layers", LB_OPTION_STRING, "", "per-layer schemes by ONNX node name: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only the op of this ONNX node name (the others stay float)"},
+    {"attention_bits", LB_OPTION_INT, "0", "4..8: matmuls of two activations (attention QK^T, PV) quantized too; 0: float"},
     {"scale_bits", LB_OPTION_INT, "0", "with group:G: group scales as S-bit multiples of a per-channel scale (VS-Quant); 0: float"},
     {"act_granularity", LB_OPTION_STRING, "tensor",
      "activations: tensor (static, calibrated) or token (each row's own range at run time, simulated in float)"},

@@ -55,6 +55,7 @@ typedef struct {
   const char *act_granularity; /* --act-granularity tensor|token */
   bool pareto;        /* report --bits-budget with --svg/--json: sweep the allocator's budgets */
   int scale_bits;     /* --scale-bits S (with group:G): VS-Quant two-level scales */
+  int attention_bits; /* --quant-attention B: attention's QK^T and PV at B bits */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -137,6 +138,8 @@ static const char *const quant_help =
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
     "                          online Hadamard transforms before the other linear layers (QuaRot): R is\n"
     "                          hadamard, random-hadamard[:SEED] or an orthogonal FILE.npy; also without --quant\n"
+    "  --quant-attention B     also quantize attention's activation x activation matmuls (QK^T, PV) to B\n"
+    "                          bits (4..8; per tensor, calibrated; integer kernels); by default they stay float\n"
     "  --scale-bits S          with group:G, two-level scales (VS-Quant): each group scale an S-bit (2..8)\n"
     "                          multiple of its output channel's float scale\n"
     "  --act-granularity G     tensor (default: one static activation range per tensor, calibrated) or token\n"
@@ -231,14 +234,14 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
                                          "--shape", "--target", "--time-passes", "--weight-granularity",
                                          "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
-                                         "--act-granularity", "--scale-bits", NULL};
+                                         "--act-granularity", "--scale-bits", "--quant-attention", NULL};
   static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
                                              "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
                                              "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
-                                         "--act-granularity", "--scale-bits", NULL};
+                                         "--act-granularity", "--scale-bits", "--quant-attention", NULL};
   static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
                                             "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--rotate",
-                                            "--smooth", "--act-granularity", "--scale-bits", "--shape", "--target", NULL};
+                                            "--smooth", "--act-granularity", "--scale-bits", "--quant-attention", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -336,6 +339,13 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--quant-attention")) {
+      NEEDV();
+      if (!plain_number(v, false) || strlen(v) > 1 || v[0] < '4' || v[0] > '8') {
+        fprintf(stderr, "error: --quant-attention expects 4..8 (bits of QK^T and PV inputs), got '%s'\n", v);
+        return 2;
+      }
+      o->attention_bits = v[0] - '0';
     } else if (!strcmp(a, "--scale-bits")) {
       NEEDV();
       if (!plain_number(v, false) || strlen(v) > 1 || v[0] < '2' || v[0] > '8') {
@@ -424,7 +434,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     return 2;
   }
   bool token = o->act_granularity && !strcmp(o->act_granularity, "token");
-  if (o->quant && o->ncalib == 0 && !quant_weight_only(o->quant) && !token) {
+  if (o->quant && o->ncalib == 0 && ((!quant_weight_only(o->quant) && !token) || o->attention_bits)) {
     fprintf(stderr, "error: --quant needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
   }
@@ -574,9 +584,11 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' scale_bits=%d act_granularity=%s}", o->only ? o->only : "",
+    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' scale_bits=%d attention_bits=%d act_granularity=%s}",
+                     o->only ? o->only : "",
                      o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none",
-                     o->smooth ? o->smooth : "none", o->scale_bits, o->act_granularity ? o->act_granularity : "tensor");
+                     o->smooth ? o->smooth : "none", o->scale_bits, o->attention_bits,
+                     o->act_granularity ? o->act_granularity : "tensor");
   }
   return lb_strbuf_status(p);
 }
