@@ -87,6 +87,7 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
     lb_quant_operands_t qo;
     char name[128];
     if (!d || !lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE) || !d->quant_operands || !d->quant_operands(op, &qo) ||
+        mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_NO_QUANT)).ptr ||
         !lb_location_name(mlirOperationGetLocation(op), name, sizeof name) || lb_layer_index(r, name) >= 0)
       continue;
     if (r->nlayers == cap) {

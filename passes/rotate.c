@@ -30,12 +30,15 @@
  *
  * Q is the normalized Walsh-Hadamard matrix H (Sylvester order; for a D
  * that is not a power of 2, block-diagonal with blocks of the largest power
- * of 2 dividing D), H diag(s) with seeded random signs s
- * (random-hadamard), or a D x D float32 matrix from a .npy file (for
- * example SpinQuant's learned rotation), checked orthogonal to 1e-3. The
+ * of 2 dividing D; a stream of odd width is left unrotated), diag(s) H with
+ * seeded random signs s (random-hadamard: the signs mix before H, so they
+ * change the rotated values, not only their signs), or a D x D float32
+ * matrix from a .npy file (for example SpinQuant's learned rotation),
+ * checked orthogonal to 1e-4 (Q^T is used as its inverse). The
  * online transforms are lb.hadamard (O(D log D)) for the Hadamard kinds and
  * a float matmul marked lb.no_quant for a file. Weights are transformed in
  * double and rounded once. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,10 +52,12 @@
 
 typedef enum { LB_ROT_HADAMARD, LB_ROT_FILE } lb_rot_kind_t;
 
+#define LB_MAX_STREAMS 64
+
 typedef struct lb_rotation_s {
   lb_rot_kind_t kind;
   int64_t D, block; /* block: of the Hadamard kinds */
-  float *signs;     /* random-hadamard: Q = H diag(signs); NULL for H */
+  float *signs;     /* random-hadamard: Q = diag(signs) H; NULL for H */
   double *q;        /* file: Q, D x D row-major */
   char file[4096];
 } lb_rotation_t;
@@ -78,18 +83,28 @@ static int64_t lb_pow2_block(int64_t d) { return d & -d; }
 static void lb_rot_apply(const lb_rotation_t *r, double *v, double *tmp, int transpose) {
   int64_t D = r->D;
   if (r->kind == LB_ROT_HADAMARD) {
-    /* Q = H S: v Q = (v H) S; v Q^T = v S H */
-    if (transpose && r->signs)
+    /* Q = S H: v Q = (v S) H; v Q^T = (v H) S */
+    if (!transpose && r->signs)
       for (int64_t j = 0; j < D; ++j) v[j] *= r->signs[j];
     lb_fwht(v, D, r->block);
-    if (!transpose && r->signs)
+    if (transpose && r->signs)
       for (int64_t j = 0; j < D; ++j) v[j] *= r->signs[j];
     return;
   }
-  for (int64_t j = 0; j < D; ++j) {
-    double acc = 0.0;
-    for (int64_t i = 0; i < D; ++i) acc += v[i] * (transpose ? r->q[j * D + i] : r->q[i * D + j]);
-    tmp[j] = acc;
+  if (transpose) { /* (v Q^T)[j] = sum_i v[i] Q[j][i]: rows of Q */
+    for (int64_t j = 0; j < D; ++j) {
+      double acc = 0.0;
+      const double *q = r->q + j * D;
+      for (int64_t i = 0; i < D; ++i) acc += v[i] * q[i];
+      tmp[j] = acc;
+    }
+  } else { /* (v Q)[j] = sum_i v[i] Q[i][j]: accumulated row by row, contiguous */
+    for (int64_t j = 0; j < D; ++j) tmp[j] = 0.0;
+    for (int64_t i = 0; i < D; ++i) {
+      const double *q = r->q + i * D;
+      double vi = v[i];
+      for (int64_t j = 0; j < D; ++j) tmp[j] += vi * q[j];
+    }
   }
   memcpy(v, tmp, sizeof *v * (size_t)D);
 }
@@ -124,11 +139,18 @@ static lb_status_t lb_rotation_parse(const char *spec, lb_rotation_t *r, uint64_
     r->kind = LB_ROT_HADAMARD;
     *random = true;
     if (spec[15] == ':') {
+      /* a decimal uint64, written exactly: no sign, spaces or leading zeros */
       const char *s = spec + 16;
-      if (!*s || strlen(s) > 19) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "bad seed in rotation '%s'", spec);
-      for (const char *c = s; *c; ++c)
-        if (*c < '0' || *c > '9') return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "bad seed in rotation '%s'", spec);
-      *seed = strtoull(s, NULL, 10);
+      char canon[32];
+      bool digits = *s != 0 && strlen(s) <= 20;
+      for (const char *c = s; digits && *c; ++c) digits = *c >= '0' && *c <= '9';
+      if (digits) {
+        errno = 0;
+        *seed = strtoull(s, NULL, 10);
+        snprintf(canon, sizeof canon, "%llu", (unsigned long long)*seed);
+      }
+      if (!digits || errno || strcmp(canon, s))
+        return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "bad seed in rotation '%s' (a decimal number below 2^64)", spec);
     }
     return LB_OK;
   }
@@ -142,30 +164,35 @@ static lb_status_t lb_rotation_parse(const char *spec, lb_rotation_t *r, uint64_
                   "rotation must be hadamard, random-hadamard[:SEED] or a .npy file, got '%s'", spec);
 }
 
-/* Sets up Q for width D. */
+/* Sets up a Hadamard Q for width D. */
 static lb_status_t lb_rotation_init(lb_rotation_t *r, int64_t D, uint64_t seed, bool random) {
   r->D = D;
-  if (r->kind == LB_ROT_HADAMARD) {
-    r->block = lb_pow2_block(D);
-    if (r->block < 2)
-      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "a Hadamard rotation needs an even width, the stream has %lld",
-                      (long long)D);
-    if (random) {
-      r->signs = malloc(sizeof *r->signs * (size_t)D);
-      if (!r->signs) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-      uint64_t s = seed;
-      for (int64_t j = 0; j < D; ++j) r->signs[j] = (lb_splitmix(&s) >> 63) ? -1.0f : 1.0f;
-    }
-    return LB_OK;
+  r->block = lb_pow2_block(D); /* 1 for an odd D: the caller leaves that stream alone */
+  if (random) {
+    r->signs = malloc(sizeof *r->signs * (size_t)D);
+    if (!r->signs) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    uint64_t s = seed;
+    for (int64_t j = 0; j < D; ++j) r->signs[j] = (lb_splitmix(&s) >> 63) ? -1.0f : 1.0f;
   }
+  return LB_OK;
+}
+
+/* Reads Q from r->file (D from its shape) and checks it orthogonal. */
+static lb_status_t lb_rotation_read_file(lb_rotation_t *r) {
   lb_tensor_t t;
-  LB_RETURN_IF_ERROR(lb_npy_read(r->file, &t));
-  lb_status_t st = LB_OK;
-  if (t.dtype != LB_DT_F32 || t.rank != 2 || t.dims[0] != D || t.dims[1] != D) {
-    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: the rotation must be a float32 %lld x %lld matrix (the stream's width)",
-                  r->file, (long long)D, (long long)D);
+  lb_status_t st = lb_npy_read(r->file, &t);
+  if (st) {
+    lb_status_t e = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s (a rotation is a float32 .npy: q.astype(numpy.float32))",
+                             lb_status_message(st));
+    lb_status_free(st);
+    return e;
+  }
+  if (t.dtype != LB_DT_F32 || t.rank != 2 || t.dims[0] != t.dims[1] || t.dims[0] < 1) {
+    st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: the rotation must be a square float32 matrix, got %s of rank %d",
+                  r->file, lb_dtype_name(t.dtype), t.rank);
     goto out;
   }
+  int64_t D = r->D = t.dims[0];
   r->q = malloc(sizeof *r->q * (size_t)(D * D));
   if (!r->q) {
     st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
@@ -192,9 +219,9 @@ static lb_status_t lb_rotation_init(lb_rotation_t *r, int64_t D, uint64_t seed, 
         wj = j;
       }
     }
-  if (worst > 1e-3)
+  if (worst > 1e-4)
     st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                  "%s: the rotation is not orthogonal: (Q Q^T)[%lld][%lld] is off by %.3g (tolerance 1e-3)", r->file,
+                  "%s: the rotation is not orthogonal: (Q Q^T)[%lld][%lld] is off by %.3g (tolerance 1e-4)", r->file,
                   (long long)wi, (long long)wj, worst);
 out:
   lb_tensor_free(&t);
@@ -221,11 +248,12 @@ static lb_status_t lb_rot_online(lb_builder_t *b0, const lb_rotation_t *r, MlirV
       for (int64_t j = 0; j < D; ++j) sv[j] = r->signs[j];
     }
     lb_status_t st = LB_OK;
-    if (sv && transpose) st = lb_build_f32_constant(b, 1, d1, sv, &s);
-    if (!st && sv && transpose) st = lb_build_binary(b, LB_OP_MUL, v, s, &v);
-    if (!st) st = lb_build_hadamard(b, v, r->block, &v);
-    if (!st && sv && !transpose) st = lb_build_f32_constant(b, 1, d1, sv, &s);
+    /* x Q = (x S) H; x Q^T = (x H) S */
+    if (sv && !transpose) st = lb_build_f32_constant(b, 1, d1, sv, &s);
     if (!st && sv && !transpose) st = lb_build_binary(b, LB_OP_MUL, v, s, &v);
+    if (!st) st = lb_build_hadamard(b, v, r->block, &v);
+    if (!st && sv && transpose) st = lb_build_f32_constant(b, 1, d1, sv, &s);
+    if (!st && sv && transpose) st = lb_build_binary(b, LB_OP_MUL, v, s, &v);
     free(sv);
     *out = v;
     return st;
@@ -443,7 +471,10 @@ static lb_status_t lb_rotated_layer_norm(lb_builder_t *b, const lb_rotation_t *r
   MlirValue x = lb_op_operand(ln, 0), vc, dot, proj, u, ones;
   int32_t rank;
   int64_t dims[LB_MAX_RANK];
-  lb_type_get_shape(mlirValueGetType(x), &rank, dims);
+  if (!lb_type_get_shape(mlirValueGetType(x), &rank, dims)) {
+    free(v);
+    return lb_op_error(ln, LB_STATUS_INTERNAL, "lb-rotate: the norm's input is not a ranked tensor");
+  }
   int64_t axis = rank - 1;
   lb_status_t st = lb_build_f32_constant(b, 1, d1, v, &vc);
   for (int64_t j = 0; j < D; ++j) v[j] = 1.0;
@@ -490,7 +521,20 @@ static lb_status_t lb_route_norm_output(lb_rotate_t *rs, const lb_rotation_t *r,
   return st;
 }
 
-static lb_status_t lb_rotate_stream(lb_rotate_t *rs, const lb_rotation_t *r, MlirValue seed, MlirBlock body) {
+/* An embedding lookup, gather(table, ids) on axis 0 of a constant [V, D]
+ * table: rotating the table's rows rotates its result. */
+static bool lb_is_embedding(MlirOperation op, int64_t D) {
+  if (lb_op_get_kind(op) != LB_OP_GATHER || lb_op_get_int(op, LB_ATTR_AXIS, 0) != 0) return false;
+  MlirValue t = lb_op_operand(op, 0);
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  return lb_value_is_constant(t) && lb_value_dtype(t) == LB_DT_F32 && lb_type_get_shape(mlirValueGetType(t), &r, d) &&
+         r == 2 && d[1] == D;
+}
+
+/* Rotates the stream through `seed`; its members join `visited`. */
+static lb_status_t lb_rotate_stream(lb_rotate_t *rs, const lb_rotation_t *r, MlirValue seed, MlirBlock body,
+                                    lb_vec_t *visited) {
   int64_t D = r->D;
   lb_vec_t m = {0};
   lb_status_t st = lb_vec_add(&m, seed);
@@ -519,6 +563,15 @@ static lb_status_t lb_rotate_stream(lb_rotate_t *rs, const lb_rotation_t *r, Mli
       lb_weight_plan_t *p = lb_plan_of(rs, def);
       if (!p) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
       else p->out_rot = r;
+      in_place = true;
+    } else if (!mlirOperationIsNull(def) && lb_is_embedding(def, D)) {
+      /* the table's rows times Q, a new constant (a tied LM head keeps the old one) */
+      lb_tensor_t t = {0};
+      double *rot = NULL;
+      st = lb_rotate_rows(r, lb_op_operand(def, 0), 0, &rot, &t);
+      if (!st) st = lb_replace_const_operand(def, 0, t.rank, t.dims, rot);
+      free(rot);
+      lb_tensor_free(&t);
       in_place = true;
     } else if (!mlirOperationIsNull(def) && lb_op_get_kind(def) == LB_OP_CONSTANT) {
       lb_tensor_t t = {0};
@@ -576,6 +629,7 @@ static lb_status_t lb_rotate_stream(lb_rotate_t *rs, const lb_rotation_t *r, Mli
     }
     free(uses);
   }
+  for (int64_t i = 0; i < m.n && !st; ++i) st = lb_vec_add(visited, m.v[i]);
   free(m.v);
   return st;
 }
@@ -624,34 +678,52 @@ lb_status_t lb_pass_rotate(MlirModule module, const lb_pass_options_t *options) 
   bool random;
   LB_RETURN_IF_ERROR(lb_rotation_parse(lb_pass_option(options, "rotation"), &spec, &seed, &random));
   int64_t online = lb_pass_option_int(options, "online", 1);
+  if (online != 0 && online != 1) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "online must be 0 or 1, got %lld", (long long)online);
   MlirBlock body = lb_func_get_body(func);
   lb_rotate_t rs = {mlirOperationGetContext(func), NULL, 0, 0};
-  lb_rotation_t rots[8];
-  int nrot = 0;
+  lb_rotation_t rots[LB_MAX_STREAMS];
+  int nrot = 0, nfile = 0;
   lb_status_t st = LB_OK;
-  for (intptr_t i = 0; i < mlirBlockGetNumArguments(body) && !st; ++i) {
-    MlirValue a = mlirBlockGetArgument(body, i);
+  lb_rotation_t file = spec;
+  if (spec.kind == LB_ROT_FILE) st = lb_rotation_read_file(&file);
+  /* the candidate seeds, before anything is inserted: graph inputs and op
+   * results read by a plain norm over the last axis */
+  lb_vec_t seeds = {0}, visited = {0};
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(body) && !st; ++i) st = lb_vec_add(&seeds, mlirBlockGetArgument(body, i));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op) && !st;
+       op = mlirOperationGetNextInBlock(op))
+    if (mlirOperationGetNumResults(op) == 1) st = lb_vec_add(&seeds, mlirOperationGetResult(op, 0));
+  for (int64_t i = 0; i < seeds.n && !st; ++i) {
+    MlirValue a = seeds.v[i];
     int64_t D = lb_last_dim(a);
-    if (D < 1 || !lb_feeds_norm(a, D)) continue;
-    if (nrot == 8) {
-      st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than 8 residual streams");
-      break;
-    }
+    if (D < 1 || lb_vec_has(&visited, a) || !lb_feeds_norm(a, D)) continue;
+    if (spec.kind == LB_ROT_HADAMARD && lb_pow2_block(D) < 2) continue; /* odd width: no Hadamard block */
+    if (spec.kind == LB_ROT_FILE && D != file.D) continue;              /* another width than the file's */
+    if (nrot == LB_MAX_STREAMS) break;                                 /* the rest stays as it is */
     lb_rotation_t *r = &rots[nrot];
-    *r = spec;
-    st = lb_rotation_init(r, D, seed + (uint64_t)nrot, random);
+    if (spec.kind == LB_ROT_FILE) {
+      *r = file; /* shares file.q, freed once below */
+      nfile++;
+    } else {
+      *r = spec;
+      st = lb_rotation_init(r, D, seed + (uint64_t)nrot, random);
+    }
     ++nrot;
-    if (!st) st = lb_rotate_stream(&rs, r, a, body);
+    if (!st) st = lb_rotate_stream(&rs, r, a, body, &visited);
   }
-  if (!st && nrot == 0 && spec.kind == LB_ROT_FILE)
+  free(seeds.v);
+  free(visited.v);
+  if (!st && nfile == 0 && spec.kind == LB_ROT_FILE)
     st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                  "%s: the model has no residual stream (a graph input read by a LayerNorm or RMSNorm) to rotate",
-                  spec.file);
+                  "%s: the model has no residual stream of width %lld (values read by a LayerNorm or RMSNorm) to rotate",
+                  spec.file, (long long)file.D);
   if (!st && online) st = lb_rotate_online(&rs, func);
   for (int64_t i = 0; i < rs.nplans && !st; ++i)
     if (rs.plans[i].in != LB_IN_NONE || rs.plans[i].out_rot) st = lb_apply_plan(&rs.plans[i]);
   free(rs.plans);
-  for (int i = 0; i < nrot; ++i) lb_rotation_free(&rots[i]);
+  for (int i = 0; i < nrot; ++i)
+    if (rots[i].kind != LB_ROT_FILE) lb_rotation_free(&rots[i]);
+  lb_rotation_free(&file);
   if (!st) lb_func_erase_dead(func);
   return st;
 }

@@ -449,7 +449,7 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   if (!o->quant && (o->weight_granularity || o->act_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
                     (o->no_fold && !o->rotate && !o->smooth))) {
     fprintf(stderr, "error: --weight-granularity, --act-granularity, --calib-method, --layer, --bits-budget and --no-fold "
-                    "need --quant\n");
+                    "need --quant (--no-fold also goes with --rotate or --smooth)\n");
     return 2;
   }
   if (o->scale_bits && (!o->weight_granularity || strncmp(o->weight_granularity, "group:", 6))) {

@@ -578,21 +578,32 @@ lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, 
   mlirRegionAppendOwnedBlock(region, body);
   im.body = body;
   for (size_t i = 0; i < nin; ++i) lb_sym_find(&im, in_names[i])->value = mlirBlockGetArgument(body, (intptr_t)i);
+  /* an unnamed node is called by its first output (values are assigned
+   * once), so that --layer and the report can tell the layers of an
+   * exporter that names no node apart; where that output's name is also
+   * some node's name, by "<op type>_<node index>" instead */
+  lb_hashmap_t node_names;
+  lb_hashmap_init(&node_names);
+  for (size_t i = 0; i < g->n_node && !st; ++i)
+    if (g->node[i]->name && g->node[i]->name[0] &&
+        !lb_hashmap_put_str(&node_names, g->node[i]->name, strlen(g->node[i]->name), (int64_t)i))
+      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   for (size_t i = 0; i < g->n_node && !st; ++i) {
     im.node = g->node[i];
     im.node_index = i;
-    /* an unnamed node is called by its first output, unique in the graph
-     * (ONNX values are assigned once), so that --layer and the report can
-     * tell the layers of an exporter that names no node apart */
-    const char *nn = im.node->name && im.node->name[0]                                  ? im.node->name
-                     : im.node->n_output && im.node->output[0] && im.node->output[0][0] ? im.node->output[0]
-                     : im.node->op_type                                                  ? im.node->op_type
-                                                                                         : "node";
+    const char *out0 = im.node->n_output && im.node->output[0] && im.node->output[0][0] ? im.node->output[0] : NULL;
+    int64_t other;
+    char fallback[160];
+    snprintf(fallback, sizeof fallback, "%.120s_%zu", im.node->op_type ? im.node->op_type : "node", i);
+    const char *nn = im.node->name && im.node->name[0] ? im.node->name
+                     : out0 && !lb_hashmap_get_str(&node_names, out0, strlen(out0), &other) ? out0
+                                                                                              : fallback;
     im.loc = mlirLocationNameGet(ctx, mlirStringRefCreateFromCString(nn),
                                  mlirLocationFileLineColGet(ctx, mlirStringRefCreateFromCString(im.path),
                                                             (unsigned)(i + 1 > 0xFFFFFFFFu ? 0 : i + 1), 1));
     st = lb_import_node(&im);
   }
+  lb_hashmap_free(&node_names);
   im.node = NULL;
   for (size_t i = 0; i < g->n_output && !st; ++i) {
     const char *on = g->output[i]->name ? g->output[i]->name : "";

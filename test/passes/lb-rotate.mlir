@@ -24,13 +24,13 @@
 // CHECK: %[[Y:.*]] = "lb.add"(%[[XR]], %[[MB]])
 // CHECK: %[[BACK:.*]] = "lb.hadamard"(%[[Y]]) {block_size = 4 : i64}
 // CHECK: return %[[BACK]]
-// random signs s: Q = H diag(s), x Q = (x H) s, and back x' Q^T = (x' s) H
+// random signs s: Q = diag(s) H, x Q = (x s) H, and back x' Q^T = (x' H) s
 // RAND-LABEL: func.func @block
-// RAND: %[[H:.*]] = "lb.hadamard"(%arg0)
-// RAND: %[[XR:.*]] = "lb.mul"(%[[H]], %{{.*}})
+// RAND: %[[S:.*]] = "lb.mul"(%arg0, %{{.*}})
+// RAND: %[[XR:.*]] = "lb.hadamard"(%[[S]])
 // RAND: "lb.rms_norm"
-// RAND: %[[S:.*]] = "lb.mul"(%{{.*}}, %{{.*}})
-// RAND: %[[BACK:.*]] = "lb.hadamard"(%[[S]])
+// RAND: %[[H:.*]] = "lb.hadamard"(%{{.*}})
+// RAND: %[[BACK:.*]] = "lb.mul"(%[[H]], %{{.*}})
 // RAND: return %[[BACK]]
 func.func @block(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %one = "lb.constant"() {value = dense<1.0> : tensor<4xf32>} : () -> tensor<4xf32>
@@ -41,6 +41,43 @@ func.func @block(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %mb = "lb.add"(%m, %b) : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   %y = "lb.add"(%x, %mb) : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
   return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// The stream need not start at a graph input: here an embedding lookup plus the input (a positional term) feeds the
+// first LayerNorm. The table's rows are rotated offline (a new constant, gather unchanged), the input online.
+// CHECK-LABEL: func.func @embedding
+// (row 0: [2, 0, 0, 0] H / 2 = [1, 1, 1, 1]; row 1: [0, 2, 0, 0] -> [1, -1, 1, -1])
+// CHECK-DAG: %[[T:.*]] = "lb.constant"() {value = dense<{{\[\[}}1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00], [1.000000e+00, -1.000000e+00, 1.000000e+00, -1.000000e+00], {{.*}} : tensor<5x4xf32>}
+// CHECK-DAG: %[[XR:.*]] = "lb.hadamard"(%arg0) {block_size = 4 : i64}
+// CHECK: %[[E:.*]] = "lb.gather"(%[[T]], %{{.*}}) {axis = 0 : i64}
+// CHECK: "lb.add"(%[[E]], %[[XR]])
+// CHECK: "lb.rms_norm"
+// RAND-LABEL: func.func @embedding
+func.func @embedding(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %table = "lb.constant"() {value = dense<[[2.0, 0.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0], [0.5, -0.5, 0.5, -0.5], [0.0, 0.0, 3.0, 1.0]]> : tensor<5x4xf32>} : () -> tensor<5x4xf32>
+  %ids = "lb.constant"() {value = dense<[[0, 2, 4], [1, 3, 0]]> : tensor<2x3xi64>} : () -> tensor<2x3xi64>
+  %one = "lb.constant"() {value = dense<1.0> : tensor<4xf32>} : () -> tensor<4xf32>
+  %w = "lb.constant"() {value = dense<[[1.0, 0.0, 2.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, -1.0], [0.5, 0.0, 0.0, 1.0]]> : tensor<4x4xf32>} : () -> tensor<4x4xf32>
+  %e = "lb.gather"(%table, %ids) {axis = 0 : i64} : (tensor<5x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  %h = "lb.add"(%e, %x) : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %n = "lb.layer_norm"(%h, %one) {axis = 2 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x3x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  %m = "lb.matmul"(%n, %w) : (tensor<2x3x4xf32>, tensor<4x4xf32>) -> tensor<2x3x4xf32>
+  %y = "lb.add"(%h, %m) : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %y : tensor<2x3x4xf32>
+}
+
+// -----
+
+// A symbolic last dim: the online transform is built (block from the weight's K), checked when the dim is bound.
+// CHECK-LABEL: func.func @dynamic
+// CHECK: "lb.hadamard"(%arg0) {block_size = 8 : i64} : (tensor<?x?xf32>) -> tensor<?x?xf32>
+// RAND-LABEL: func.func @dynamic
+func.func @dynamic(%x: tensor<?x?xf32>) -> tensor<?x8xf32> {
+  %w = "lb.constant"() {value = dense<0.125> : tensor<8x8xf32>} : () -> tensor<8x8xf32>
+  %y = "lb.matmul"(%x, %w) : (tensor<?x?xf32>, tensor<8x8xf32>) -> tensor<?x8xf32>
+  return %y : tensor<?x8xf32>
 }
 
 // -----
@@ -85,9 +122,10 @@ func.func @unfolded(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // NUM: block hadamard: {{[0-9.]+e[-+][0-9]+}}
 // NUM: block random-hadamard:3: {{[0-9.]+e[-+][0-9]+}}
 // NUM: block file: {{[0-9.]+e[-+][0-9]+}}
+// NUM: embedding hadamard: {{[0-9.]+e[-+][0-9]+}}
 // NUM: online hadamard: {{[0-9.]+e[-+][0-9]+}}
 // NUM: unfolded hadamard: {{[0-9.]+e[-+][0-9]+}}
 // NUM: error: {{.*}}not_orthogonal.npy: the rotation is not orthogonal: (Q Q^T)[{{[0-9]+}}][{{[0-9]+}}] is off by
-// NUM: error: {{.*}}wrong_size.npy: the rotation must be a float32 4 x 4 matrix (the stream's width)
+// NUM: error: {{.*}}wrong_size.npy: the model has no residual stream of width 8 (values read by a LayerNorm or RMSNorm) to rotate
 // NUM: error: {{.*}}rotation must be hadamard, random-hadamard[:SEED] or a .npy file, got 'walsh'
 // NUM: error: {{.*}}bad seed in rotation 'random-hadamard:x'
