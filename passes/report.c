@@ -103,6 +103,15 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
     MlirValue w = mlirOperationGetOperand(op, qo.weight);
     lb_type_get_shape(mlirValueGetType(w), &l->weight_rank, l->weight_dims);
     int64_t count = lb_value_count(w);
+    {
+      /* per sample: every weight once per output position (the result's
+       * elements past dim 0, over its channels) */
+      int32_t yr;
+      int64_t yd[LB_MAX_RANK], per = 1;
+      l->macs = lb_type_get_shape(mlirValueGetType(mlirOperationGetResult(op, 0)), &yr, yd) && qo.nout > 0 && count > 0 ? 0 : -1;
+      for (int32_t d = 1; l->macs == 0 && d < yr; ++d) per = yd[d] == LB_DYN ? -1 : per < 0 ? -1 : per * yd[d];
+      if (l->macs == 0) l->macs = per > 0 && yr >= 2 ? count * (per / qo.nout) : yr < 2 ? count : -1;
+    }
     lb_dtype_t wdt, adt;
     int64_t ns, nas;
     if (lb_dequantized(w, &wdt, &ns)) {

@@ -29,6 +29,7 @@ typedef struct lb_report_layer_s {
   int64_t weight_group;      /* > 0: one scale per this many weights along the reduction axis */
   bool act_token;            /* activations quantized per token (lb.quantize_rows) */
   int64_t weight_bytes;      /* ceil(elements * bits / 8) (4 bytes per float element when float) */
+  int64_t macs;              /* multiply-accumulates per sample (dim 0 of the result); -1 if not static */
   double error;              /* ||y_q - y|| / ||y|| of the layer's output over the calibration data */
   double sensitivity;        /* the graph output's error with this layer alone quantized (if measured) */
 } lb_report_layer_t;

@@ -48,7 +48,9 @@ typedef struct {
   bool float_only;   /* report: the float reference (no --quant passes) */
   bool sensitivity;  /* report --sensitivity */
   const char *only;  /* report: quantize this layer alone */
-  double bits_budget; /* --bits-budget: average weight bits (0: off) */
+  double bits_budget; /* --bits-budget: average weight bits (0: off; > 0 also with the two below) */
+  double bytes_budget; /* --bytes-budget: weight bytes of the quantizable layers */
+  double bops_budget;  /* --bops-budget: bit operations per sample, sum of MACs x weight bits x activation bits */
   bool no_fold;       /* --no-fold */
   const char *rotate; /* --rotate hadamard|random-hadamard[:SEED]|FILE.npy */
   const char *smooth; /* --smooth ALPHA|auto */
@@ -133,6 +135,8 @@ static const char *const quant_help =
     "  --layer NAME=wXaY|float the layer (ONNX node) NAME with its own scheme, or kept float; repeatable\n"
     "  --bits-budget B         mixed precision: each layer's weight width (2..X of --quant wXaY) chosen to\n"
     "                          minimize the summed sensitivities at an average of at most B bits per weight\n"
+    "  --bytes-budget N        the same under N bytes of weight codes (K, M, G suffixes)\n"
+    "  --bops-budget N         the same under N bit operations per sample (MACs x weight bits x activation bits)\n"
     "  --no-fold               keep LayerNorm/RMSNorm gains and biases in place (folded into the following\n"
     "                          linear layers by default)\n"
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
@@ -231,17 +235,19 @@ static int parse_int(const char *flag, const char *v, int64_t *out) {
  * rather than silently ignored. */
 static bool option_used_by(const char *cmd, const char *a) {
   static const char *const import_opts[] = {"--batch", "--shape", "--target", "-o", "--elide-resources", NULL};
-  static const char *const run_opts[] = {"--input", "--calib",  "--quant",       "--output", "--output-dir",
-                                         "--shape", "--target", "--time-passes", "--weight-granularity",
-                                         "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
-                                         "--act-granularity", "--scale-bits", "--quant-attention", NULL};
-  static const char *const compile_opts[] = {"--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources",
-                                             "--shape", "--target", "--weights", "--time-passes", "--weight-granularity",
-                                             "--calib-method", "--layer", "--bits-budget", "--no-fold", "--rotate", "--smooth",
-                                         "--act-granularity", "--scale-bits", "--quant-attention", NULL};
-  static const char *const report_opts[] = {"--calib", "--quant", "--weight-granularity", "--calib-method", "--layer",
-                                            "--json", "--svg", "--sensitivity", "--bits-budget", "--no-fold", "--rotate",
-                                            "--smooth", "--act-granularity", "--scale-bits", "--quant-attention", "--shape", "--target", NULL};
+  static const char *const run_opts[] = {
+      "--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", "--time-passes",
+      "--weight-granularity", "--calib-method", "--layer", "--bits-budget", "--bytes-budget", "--bops-budget",
+      "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits", "--quant-attention", NULL};
+  static const char *const compile_opts[] = {
+      "--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources", "--shape", "--target",
+      "--weights", "--time-passes", "--weight-granularity", "--calib-method", "--layer", "--bits-budget",
+      "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits",
+      "--quant-attention", NULL};
+  static const char *const report_opts[] = {
+      "--calib", "--quant", "--weight-granularity", "--calib-method", "--layer", "--json", "--svg", "--sensitivity",
+      "--bits-budget", "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity",
+      "--scale-bits", "--quant-attention", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -329,6 +335,21 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
         return 2;
       }
       o->weights = v;
+    } else if (!strcmp(a, "--bytes-budget") || !strcmp(a, "--bops-budget")) {
+      NEEDV();
+      /* digits, optionally K, M or G (x 1e3, 1e6, 1e9) */
+      size_t n = strlen(v);
+      double mul = n && v[n - 1] == 'K' ? 1e3 : n && v[n - 1] == 'M' ? 1e6 : n && v[n - 1] == 'G' ? 1e9 : 1;
+      char digits[32];
+      snprintf(digits, sizeof digits, "%.*s", (int)(mul > 1 ? n - 1 : n), v);
+      double x = n < 24 && plain_number(digits, true) ? strtod(digits, NULL) * mul : 0;
+      if (!(x > 0)) {
+        fprintf(stderr, "error: %s expects a positive number (optionally with K, M or G), got '%s'\n", a, v);
+        return 2;
+      }
+      if (a[2] == 'b' && a[3] == 'y') o->bytes_budget = x;
+      else o->bops_budget = x;
+      o->bits_budget = 1; /* allocation on; the budget is converted once the layers are known */
     } else if (!strcmp(a, "--bits-budget")) {
       NEEDV();
       char *end;
@@ -881,15 +902,17 @@ static lb_status_t eval_plan(MlirContext ctx, const opts_t *qo, MlirModule fm, c
 }
 
 static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
-  int wb = 8, ab = 8;
+  int wb = 8, ab = 8, ab_w = 0; /* ab_w: the activations' width for bit operations, 0 for float */
   char mode[16], act[8];
   quant_mode_split(o->quant, mode, sizeof mode);
   if (quant_weight_only(mode)) {
     sscanf(mode, "w%d", &wb);
     snprintf(act, sizeof act, "f");
   } else {
+    ab_w = -1;
     sscanf(mode, "w%da%d", &wb, &ab);
     snprintf(act, sizeof act, "%d", ab);
+    ab_w = ab;
   }
   MlirModule fm = {NULL}, qm = {NULL};
   lb_tensor_t data[MAX_TENSORS];
@@ -941,7 +964,32 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
       if (!mlirModuleIsNull(sm)) mlirModuleDestroy(sm);
     }
   }
-  if (!st) st = lb_bit_allocate(nl, count, nw, widths, sens, o->bits_budget, choice);
+  /* the budget as average bits over per-layer costs: weights for bits and
+   * bytes; MACs x activation bits for bit operations, in units that keep
+   * the DP small (costs rounded up: the plan stays within the budget) */
+  int64_t cost[MAX_TENSORS];
+  double budget = o->bits_budget, total_w = 0, total_c = 0, unit = 1;
+  for (int32_t l = 0; l < nl && !st; ++l) {
+    total_w += (double)count[l];
+    cost[l] = count[l];
+    if (o->bops_budget > 0) {
+      if (r.layers[l].macs <= 0)
+        st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--bops-budget: layer '%s' has no static MAC count (give --shape)",
+                      r.layers[l].name);
+      total_c += (double)r.layers[l].macs * (ab_w ? ab_w : 32);
+    }
+  }
+  if (!st && o->bytes_budget > 0) budget = o->bytes_budget * 8.0 / total_w;
+  if (!st && o->bops_budget > 0) {
+    unit = total_c / 65536.0 > 1 ? (double)((int64_t)(total_c / 65536.0) + 1) : 1; /* no libm in the driver */
+    double sum = 0;
+    for (int32_t l = 0; l < nl; ++l) {
+      cost[l] = (int64_t)((double)r.layers[l].macs * (ab_w ? ab_w : 32) / unit) + 1; /* rounded up */
+      sum += (double)cost[l];
+    }
+    budget = o->bops_budget / unit / sum;
+  }
+  if (!st) st = lb_bit_allocate(nl, cost, nw, widths, sens, budget, choice);
   npareto = 0;
   for (int32_t step = 0; !st && o->pareto && step <= (wb - 2) * 4; ++step) {
     /* the allocator's plan at budget 2 + step / 4 (an unreachable budget is skipped), each plan once */
@@ -977,17 +1025,21 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
     npareto++;
   }
   if (!st) {
-    double bits = 0, total = 0;
-    fprintf(stderr, "lowbit: bit allocation (--bits-budget %g):", o->bits_budget);
+    double bits = 0, total = 0, bops = 0;
+    if (o->bytes_budget > 0) fprintf(stderr, "lowbit: bit allocation (--bytes-budget %.0f):", o->bytes_budget);
+    else if (o->bops_budget > 0) fprintf(stderr, "lowbit: bit allocation (--bops-budget %.4g):", o->bops_budget);
+    else fprintf(stderr, "lowbit: bit allocation (--bits-budget %g):", o->bits_budget);
     for (int32_t l = 0; l < nl; ++l) {
       snprintf(alloc_text[l], sizeof alloc_text[l], "%s=w%da%s", r.layers[l].name, widths[choice[l]], act);
       o->layers[l] = alloc_text[l];
       bits += (double)count[l] * widths[choice[l]];
       total += (double)count[l];
+      bops += r.layers[l].macs > 0 ? (double)r.layers[l].macs * widths[choice[l]] * (ab_w ? ab_w : 32) : 0;
       fprintf(stderr, " %s w%d", r.layers[l].name, widths[choice[l]]);
     }
     o->nlayers = nl;
-    fprintf(stderr, "; %.3f bits per weight on average\n", bits / total);
+    fprintf(stderr, "; %.3f bits per weight on average, %.0f weight bytes, %.4g bit operations per sample\n",
+            bits / total, (double)(((int64_t)bits + 7) / 8), bops);
   }
   free(sens);
   lb_report_free(&r);
