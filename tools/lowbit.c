@@ -857,8 +857,10 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
 }
 
 /* --bits-budget: measures every layer's sensitivity at every weight width
- * 2..X (the graph output's error against the float model with that layer
- * alone quantized, lowbit report's measure), solves the knapsack
+ * 2..X (the square of the graph output's error against the float model with
+ * that layer alone quantized, lowbit report's measure: the noise of
+ * independent layers adds in power, so the knapsack's sum models the error
+ * of the whole plan), solves the knapsack
  * (passes/bit_alloc.h) and turns the plan into --layer overrides, which the
  * quantization then applies. Prints the plan to stderr. */
 static char alloc_text[MAX_TENSORS][160];
@@ -958,7 +960,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
       if (!st) st = run_pipeline(sm, &so, NULL, 0);
       if (!st) st = lb_quant_report(fm, sm, (const char *const *)o->calib_names, data, o->ncalib, &sr);
       if (!st) {
-        sens[l * nw + i] = sr.output_error;
+        sens[l * nw + i] = sr.output_error * sr.output_error; /* errors of independent layers add in power */
         lb_report_free(&sr);
       }
       if (!mlirModuleIsNull(sm)) mlirModuleDestroy(sm);
