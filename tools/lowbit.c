@@ -28,6 +28,7 @@
 #include "support/npy.h"
 #include "support/usage.h"
 #include "passes/bit_alloc.h"
+#include "passes/sensitivity.h"
 #include "passes/report.h"
 
 #define MAX_TENSORS 64
@@ -58,6 +59,7 @@ typedef struct {
   bool pareto;        /* report --bits-budget with --svg/--json: sweep the allocator's budgets */
   int scale_bits;     /* --scale-bits S (with group:G): VS-Quant two-level scales */
   int attention_bits; /* --quant-attention B: attention's QK^T and PV at B bits */
+  bool hessian;       /* --sensitivity-proxy hessian: allocation from the Hessian proxy, not from runs */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -137,6 +139,9 @@ static const char *const quant_help =
     "                          minimize the summed sensitivities at an average of at most B bits per weight\n"
     "  --bytes-budget N        the same under N bytes of weight codes (K, M, G suffixes)\n"
     "  --bops-budget N         the same under N bit operations per sample (MACs x weight bits x activation bits)\n"
+    "  --sensitivity-proxy P   what the allocator minimizes: run (default: each layer quantized alone, the graph\n"
+    "                          output's error measured) or hessian (E[x^2]-weighted weight rounding error of\n"
+    "                          each layer, from one calibration run)\n"
     "  --no-fold               keep LayerNorm/RMSNorm gains and biases in place (folded into the following\n"
     "                          linear layers by default)\n"
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
@@ -238,16 +243,17 @@ static bool option_used_by(const char *cmd, const char *a) {
   static const char *const run_opts[] = {
       "--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", "--time-passes",
       "--weight-granularity", "--calib-method", "--layer", "--bits-budget", "--bytes-budget", "--bops-budget",
-      "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits", "--quant-attention", NULL};
+      "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits", "--quant-attention",
+      "--sensitivity-proxy", NULL};
   static const char *const compile_opts[] = {
       "--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources", "--shape", "--target",
       "--weights", "--time-passes", "--weight-granularity", "--calib-method", "--layer", "--bits-budget",
       "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits",
-      "--quant-attention", NULL};
+      "--quant-attention", "--sensitivity-proxy", NULL};
   static const char *const report_opts[] = {
       "--calib", "--quant", "--weight-granularity", "--calib-method", "--layer", "--json", "--svg", "--sensitivity",
       "--bits-budget", "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity",
-      "--scale-bits", "--quant-attention", "--shape", "--target", NULL};
+      "--scale-bits", "--quant-attention", "--sensitivity-proxy", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -360,6 +366,13 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--sensitivity-proxy")) {
+      NEEDV();
+      if (strcmp(v, "run") && strcmp(v, "hessian")) {
+        fprintf(stderr, "error: --sensitivity-proxy expects run or hessian, got '%s'\n", v);
+        return 2;
+      }
+      o->hessian = !strcmp(v, "hessian");
     } else if (!strcmp(a, "--quant-attention")) {
       NEEDV();
       if (!plain_number(v, false) || strlen(v) > 1 || v[0] < '4' || v[0] > '8') {
@@ -479,6 +492,10 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   }
   if (o->bits_budget > 0 && o->ncalib == 0) {
     fprintf(stderr, "error: --bits-budget needs calibration data (--calib NAME=FILE.npy): the sensitivities are measured on it\n");
+    return 2;
+  }
+  if (o->hessian && o->bits_budget <= 0) {
+    fprintf(stderr, "error: --sensitivity-proxy goes with --bits-budget, --bytes-budget or --bops-budget\n");
     return 2;
   }
   if (o->bits_budget > 0 && o->nlayers) {
@@ -941,12 +958,18 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
   double *sens = st ? NULL : calloc((size_t)(nl * nw), sizeof(double));
   int32_t choice[MAX_TENSORS];
   if (!st && !sens) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  const char *lnames[MAX_TENSORS];
+  for (int32_t l = 0; l < nl && !st; ++l) lnames[l] = r.layers[l].name;
+  const char *g = o->weight_granularity ? o->weight_granularity : "channel";
+  if (!st && o->hessian)
+    st = lb_hessian_sensitivity(fm, (const char *const *)o->calib_names, data, o->ncalib, lnames, nl, widths, nw,
+                                !strcmp(g, "tensor"), !strncmp(g, "group:", 6) ? strtoll(g + 6, NULL, 10) : 0, sens);
   for (int32_t l = 0; l < nl && !st; ++l) {
     count[l] = 1;
     for (int32_t d = 0; d < r.layers[l].weight_rank; ++d) count[l] *= r.layers[l].weight_dims[d];
     if (strchr(r.layers[l].name, '\'') || strchr(r.layers[l].name, ','))
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "layer name '%s' cannot be given a width", r.layers[l].name);
-    for (int32_t i = 0; i < nw && !st; ++i) {
+    for (int32_t i = 0; i < nw && !st && !o->hessian; ++i) {
       MlirModule sm = {NULL};
       opts_t so = qo;
       char ov[160];
