@@ -47,7 +47,8 @@
  *     that scale, also for an int64 accumulator): the integer kernel with a float result, for layers
  *     whose users run in float (lb-quantize quantizes a linear layer's
  *     output only when another quantized layer reads it).
- * 10. matmul|gemm(x, dequantize(W)) with a float x (weight-only, wXaf) and
+ * 10. matmul|gemm(x, dequantize(W)) with a float x (weight-only, wXaf; or a
+ *     dequantized x when W has group scales, which rule 3 does not take) and
  *     symmetric 2..8-bit codes per output channel or per block along K ->
  *     lb.matmul_nbits with the codes packed in 2-, 4- or 8-bit containers
  *     (rounding=fixed only).
@@ -421,7 +422,6 @@ static lb_status_t lb_weight_only(lb_rewriter_t *rw, MlirOperation op, bool *cha
   lb_op_kind_t kind = lb_op_get_kind(op);
   if (kind != LB_OP_MATMUL && kind != LB_OP_GEMM) return LB_OK;
   lb_qparams_t qx;
-  if (lb_match_dequantize(lb_op_operand(op, 0), &qx)) return LB_OK; /* quantized activations: rules 3 and 9 */
   if (lb_value_dtype(lb_op_operand(op, 0)) != LB_DT_F32) return LB_OK;
   bool tb = false;
   if (kind == LB_OP_GEMM) {
@@ -438,6 +438,10 @@ static lb_status_t lb_weight_only(lb_rewriter_t *rw, MlirOperation op, bool *cha
   if (!lb_type_get_shape(mlirValueGetType(lb_op_operand(op, 1)), &r, d) || r != 2) return LB_OK;
   int64_t K = tb ? d[1] : d[0], N = tb ? d[0] : d[1], kaxis = tb ? 1 : 0, naxis = 1 - kaxis;
   int64_t block = lb_op_get_int(wop, LB_ATTR_BLOCK_SIZE, 0), axis = lb_op_get_int(wop, LB_ATTR_AXIS, -1);
+  /* quantized activations with per-channel weights are rules 3 and 9; with
+   * group scales (no integer kernel for them) the dequantized activations
+   * feed this float kernel on packed weights */
+  if (block <= 0 && lb_match_dequantize(lb_op_operand(op, 0), &qx)) return LB_OK;
   if (block > 0 && axis != kaxis) return LB_OK;
   if (block <= 0 && axis >= 0 && axis != naxis) return LB_OK;
   lb_tensor_t w = {0}, sw = {0}, zw = {0}, bias = {0};
