@@ -173,31 +173,39 @@ static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
  * codes byte j holds code j (low nibble) and code j + 32 (high nibble),
  * zero past K ("<weight>.packed4"); the nk4 kernels unpack it in blocks.
  * *four says whether it did. */
-static lb_status_t lower_packed4_weight(lb_lower_t *lw, MlirOperation op, int64_t N, int64_t K, int64_t Kp, int32_t *id,
-                                        bool *four) {
+/* Sub-byte packing of an int8 [N, K] weight whose codes fit 2 or 4 bits
+ * (qgemm.c: per chunk of 64 codes, 4-bit: byte j holds codes j and j + 32;
+ * 2-bit: codes j, j + 16, j + 32, j + 48); *bits stays 8 otherwise. */
+static lb_status_t lower_packed_weight(lb_lower_t *lw, MlirOperation op, int64_t N, int64_t K, int64_t Kp, int32_t *id,
+                                       int *bits) {
   lb_tensor_t w, t;
-  *four = false;
+  *bits = 8;
   lb_status_t st = lb_value_view_constant(lb_op_operand(op, 1), &w);
   if (st) return lb_op_annotate(op, st);
   const int8_t *c = w.data;
-  bool fits = w.dtype == LB_DT_I8 && lb_tensor_count(&w) == N * K;
-  for (int64_t i = 0; fits && i < N * K; ++i) fits = c[i] >= -8 && c[i] <= 7;
-  int64_t dims[2] = {N, Kp / 2};
-  if (!fits || lb_tensor_alloc(&t, LB_DT_U8, 2, dims)) {
+  bool fits4 = w.dtype == LB_DT_I8 && lb_tensor_count(&w) == N * K, fits2 = fits4;
+  for (int64_t i = 0; fits4 && i < N * K; ++i) {
+    fits4 = c[i] >= -8 && c[i] <= 7;
+    fits2 = fits2 && c[i] >= -2 && c[i] <= 1;
+  }
+  int b = fits2 ? 2 : 4, per = 8 / b;
+  int64_t dims[2] = {N, Kp / per};
+  if (!fits4 || lb_tensor_alloc(&t, LB_DT_U8, 2, dims)) {
     lb_tensor_free(&w);
-    return fits ? lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory packing the weight") : LB_OK;
+    return fits4 ? lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory packing the weight") : LB_OK;
   }
   uint8_t *out = t.data;
-  memset(out, 0, (size_t)(N * Kp / 2));
+  memset(out, 0, (size_t)(N * Kp / per));
+  int64_t lane = 64 / per; /* codes j, j + lane, ... share byte j of a chunk */
   for (int64_t n = 0; n < N; ++n)
     for (int64_t k = 0; k < K; ++k) {
       int64_t chunk = k / 64 * 64, j = k - chunk;
-      uint8_t code = (uint8_t)(c[n * K + k] & 15);
-      out[(n * Kp + chunk) / 2 + (j & 31)] |= (uint8_t)(j < 32 ? code : code << 4);
+      uint8_t code = (uint8_t)(c[n * K + k] & ((1 << b) - 1));
+      out[(n * Kp + chunk) / per + (j % lane)] |= (uint8_t)(code << (b * (j / lane)));
     }
   lb_tensor_free(&w);
-  *four = true;
-  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t, "packed4", id);
+  *bits = b;
+  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t, b == 2 ? "packed2" : "packed4", id);
 }
 
 /* b_layout nk: one kernel over all rows of a (b is shared), with the
@@ -223,9 +231,10 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   p.Kp = (p.K + LB_QG_KALIGN - 1) / LB_QG_KALIGN * LB_QG_KALIGN;
   p.b_zp_per_column = lb_value_count(lb_op_operand(op, 3)) > 1;
   int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1};
-  bool four = false;
+  int wbits = 8;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  if (bdt == LB_DT_I8) LB_RETURN_IF_ERROR(lower_packed4_weight(lw, op, p.N, p.K, p.Kp, &in[1], &four));
+  if (bdt == LB_DT_I8) LB_RETURN_IF_ERROR(lower_packed_weight(lw, op, p.N, p.K, p.Kp, &in[1], &wbits));
+  bool four = wbits < 8;
   if (!four) LB_RETURN_IF_ERROR(lb_lower_padded_weight(lw, op, 1, p.N, p.K, p.Kp, &in[1]));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
   lb_tensor_t comp = {0}; /* owned until lb_lower_const_tensor takes it */
@@ -240,7 +249,8 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, four ? LB_QG_WORKSPACE4(p.Kp) : LB_QG_WORKSPACE(p.Kp), &ws));
   char types[8];
   snprintf(types, sizeof types, "%s%s", lb_int8_suffix(adt), four ? "" : lb_int8_suffix(bdt));
-  return lb_lower_qgemm_step(lw, op, &e, four ? "qmatmul_nk4" : "qmatmul_nk", types, &p, &lb_qgemm_params_desc,
+  return lb_lower_qgemm_step(lw, op, &e, wbits == 2 ? "qmatmul_nk2" : four ? "qmatmul_nk4" : "qmatmul_nk", types, &p,
+                             &lb_qgemm_params_desc,
                              &p.mult_per_channel, &p.out_zp, &p.qmin, &p.qmax, in, ws);
 }
 

@@ -103,10 +103,13 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     cases = conv_cases = rq_cases = 0
     for ta in T:
-        for tb in T:
+        # int8 weights over the full range, and with codes that fit 4 and 2 bits (stored packed: qmatmul_nk4 / nk2)
+        for tb, wr in (("i8", None), ("ui8", None), ("i8", (-8, 8)), ("i8", (-2, 2))):
             for (M, K, N), per_col, bias in (((9, 70, 13), True, True), ((4, 33, 5), False, False), ((1, 300, 3), True, False)):
                 da, lo, hi = T[ta]
                 db, blo, bhi = T[tb]
+                if wr:
+                    blo, bhi = wr
                 x = rng.integers(lo, hi, (M, K)).astype(da)
                 w = rng.integers(blo, bhi, (K, N)).astype(db)
                 az = rng.integers(lo, hi)
@@ -124,7 +127,7 @@ def main():
                 ref = "func.func @main(%%a: %s, %%w: %s) -> %s {\n%s\n%s" % (at, bt, yt, "\n".join(consts), mm)
                 cw = '  %%w = "lb.constant"() {value = %s} : () -> %s' % (dense(w, tb), bt)
                 packed = "func.func @main(%%a: %s) -> %s {\n%s\n%s\n%s" % (at, yt, cw, "\n".join(consts), mm)
-                base = os.path.join(a.work, "%s_%s_%d" % (ta, tb, K))
+                base = os.path.join(a.work, "%s_%s%s_%d" % (ta, tb, "_w%d" % (wr[1] - wr[0]) if wr else "", K))
                 open(base + "_ref.mlir", "w").write(ref)
                 open(base + "_packed.mlir", "w").write(packed)
                 np.save(base + "_a.npy", x)
