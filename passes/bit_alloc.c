@@ -2,6 +2,7 @@
 #include "passes/bit_alloc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 static int64_t lb_gcd(int64_t a, int64_t b) {
@@ -13,8 +14,8 @@ static int64_t lb_gcd(int64_t a, int64_t b) {
   return a;
 }
 
-lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const int32_t *widths, const double *sens,
-                            double budget_bits, int32_t *choice) {
+lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const int32_t *widths, const int32_t *costw,
+                            const double *sens, double budget_bits, int32_t *choice) {
   if (nl <= 0 || nw <= 0) return LB_OK;
   int64_t g = 0, total = 0;
   int32_t wmin = widths[0], wmax = widths[0];
@@ -23,9 +24,17 @@ lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const 
     g = lb_gcd(g, count[l]);
     total += count[l];
   }
-  for (int32_t i = 0; i < nw; ++i) {
-    if (widths[i] < wmin) wmin = widths[i];
-    if (widths[i] > wmax) wmax = widths[i];
+  /* the narrowest and widest cost any layer can pay */
+  wmin = costw ? costw[0] : widths[0];
+  wmax = wmin;
+  for (int32_t l = 0; l < (costw ? nl : 1); ++l) {
+    int32_t lmin = INT32_MAX;
+    for (int32_t i = 0; i < nw; ++i) {
+      int32_t c = costw ? costw[l * nw + i] : widths[i];
+      if (c < lmin) lmin = c;
+      if (c > wmax) wmax = c;
+    }
+    if (l == 0 || lmin > wmin) wmin = lmin;
   }
   if (!(budget_bits >= wmin))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "a budget of %g bits is below the narrowest width, %d bits", budget_bits,
@@ -49,7 +58,7 @@ lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const 
   for (int32_t l = 0; l < nl; ++l)
     for (int64_t c = 0; c <= cap; ++c)
       for (int32_t i = 0; i < nw; ++i) {
-        int64_t w = count[l] / g * widths[i];
+        int64_t w = count[l] / g * (costw ? costw[l * nw + i] : widths[i]);
         if (w > c) continue;
         double prev = l ? best[(size_t)(l - 1) * states + (size_t)(c - w)] : (c == w ? 0 : INFINITY);
         double sv = sens[l * nw + i];
@@ -69,7 +78,7 @@ lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const 
   for (int32_t l = nl - 1; l >= 0 && !st; --l) {
     int32_t i = pick[(size_t)l * states + (size_t)at];
     choice[l] = i;
-    at -= count[l] / g * widths[i];
+    at -= count[l] / g * (costw ? costw[l * nw + i] : widths[i]);
   }
   free(best);
   free(pick);

@@ -16,10 +16,12 @@
 #include "support/status.h"
 
 /* sens[l * nw + i] is layer l's sensitivity at widths[i]; choice[l] gets
- * the index into widths. INVALID_ARGUMENT when even the narrowest widths
- * exceed the budget, RESOURCE_EXHAUSTED when the DP would need more than
- * 2^26 states. */
-lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const int32_t *widths, const double *sens,
-                            double budget_bits, int32_t *choice);
+ * the index into widths. costw (may be NULL: the widths themselves) gives
+ * the bits layer l pays per weight at widths[i], costw[l * nw + i] (codes
+ * stored in wider containers cost the container). INVALID_ARGUMENT when
+ * even the narrowest widths exceed the budget, RESOURCE_EXHAUSTED when the
+ * DP would need more than 2^26 states. */
+lb_status_t lb_bit_allocate(int32_t nl, const int64_t *count, int32_t nw, const int32_t *widths, const int32_t *costw,
+                            const double *sens, double budget_bits, int32_t *choice);
 
 #endif

@@ -63,8 +63,13 @@ static bool lb_fold_user_ok(MlirOperation u, MlirValue normed, int64_t K, int64_
     return false;
   *N = tb ? d[0] : d[1];
   if (mlirOperationGetNumOperands(u) > 2) {
+    /* a bias per output column: N values along its last dim (not a [N, 1] column) */
     MlirValue c = mlirOperationGetOperand(u, 2);
-    if (!lb_value_is_constant(c) || lb_value_count(c) != *N) return false;
+    int32_t cr;
+    int64_t cd[LB_MAX_RANK];
+    if (!lb_value_is_constant(c) || lb_value_count(c) != *N || !lb_type_get_shape(mlirValueGetType(c), &cr, cd) ||
+        cr < 1 || cd[cr - 1] != *N)
+      return false;
   }
   return true;
 }

@@ -25,8 +25,12 @@ bool lb_linear_match(MlirOperation op, lb_linear_t *l) {
   l->N = l->trans_b ? d[0] : d[1];
   if (k == LB_OP_GEMM && mlirOperationGetNumOperands(op) > 2) {
     MlirValue c = lb_op_operand(op, 2);
-    int64_t n = lb_value_count(c);
-    if (!lb_value_is_constant(c) || lb_value_dtype(c) != LB_DT_F32 || (n != 1 && n != l->N)) return false;
+    int64_t n = lb_value_count(c), cd[LB_MAX_RANK];
+    int32_t cr;
+    /* one value, or one per output column (a [N, 1] column bias is per row) */
+    if (!lb_value_is_constant(c) || lb_value_dtype(c) != LB_DT_F32 || !lb_type_get_shape(mlirValueGetType(c), &cr, cd) ||
+        (n != 1 && (n != l->N || cr < 1 || cd[cr - 1] != l->N)))
+      return false;
     l->has_bias = true;
   }
   return true;

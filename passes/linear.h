@@ -1,7 +1,8 @@
 /* Linear layers with constant weights, as the weight-rewriting passes
  * (lb-rotate, lb-smooth) see them: a matmul with a constant 2-D [K, N]
  * weight, or a gemm (trans_a 0) with a constant weight ([K, N], or [N, K]
- * with trans_b) and a constant or absent bias of 1 or N elements. Weights
+ * with trans_b) and a constant or absent bias of 1 element or of N along its
+ * last dim (a [N, 1] column bias is per row: not such a layer). Weights
  * are read into and written from row-major K x N binary64 copies. */
 #ifndef LOWBIT_PASSES_LINEAR_H
 #define LOWBIT_PASSES_LINEAR_H

@@ -456,8 +456,12 @@ static lb_status_t lb_weight_only(lb_rewriter_t *rw, MlirOperation op, bool *cha
   if ((st = lb_operand_read_as(wop, 1, LB_DT_F32, &sw)) || (st = lb_operand_read_as(wop, 2, LB_DT_I32, &zw))) goto skip;
   for (int64_t i = 0; i < lb_tensor_count(&zw); ++i)
     if (((int32_t *)zw.data)[i]) goto done; /* symmetric codes only */
-  int64_t blk = block > 0 ? block : K, nblk = (K + blk - 1) / blk, ns = lb_tensor_count(&sw);
-  if ((blk * c) % 8) goto done; /* a block must fill whole bytes */
+  /* a block must fill whole bytes: per channel, the row's one block is
+   * padded (the kernel reads only K codes); a group of G codes that does not
+   * fill bytes at c bits takes 8-bit containers */
+  int64_t blk = block > 0 ? block : (K + 8 / c - 1) / (8 / c) * (8 / c), nblk = (K + blk - 1) / blk,
+          ns = lb_tensor_count(&sw);
+  if ((blk * c) % 8) c = 8;
   if (ns != 1 && ns != (block > 0 ? N * nblk : N)) goto done;
   if (kind == LB_OP_GEMM && mlirOperationGetNumOperands(op) > 2) {
     if ((st = lb_operand_read_as(op, 2, LB_DT_F32, &bias))) goto skip;
@@ -558,6 +562,7 @@ static lb_status_t lb_fuse_act_matmul(lb_rewriter_t *rw, MlirOperation op, bool 
   if (!st) st = lb_int_vec(&b, op, "a_zero_point", adt, &zpa, 1, &az);
   if (!st) st = lb_int_vec(&b, op, "b_zero_point", bdt, &zpb, 1, &bz);
   if (!st) st = lb_build_qmatmul(&b, av, bv, az, bz, (MlirValue){NULL}, &acc);
+  if (!st) lb_keep_scheme(op, acc);
   if (!st) st = lb_acc_widen_if_needed(acc, NULL);
   if (!st) st = lb_f32_vec(&b, op, "scale", &s, 1, &sc);
   if (!st && lb_value_dtype(acc) == LB_DT_I32) {

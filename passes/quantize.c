@@ -380,23 +380,43 @@ static lb_status_t lb_quantize_act_matmul(MlirOperation op, const lb_scheme_t *s
   return LB_OK;
 }
 
-static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
+/* *done: whether op was quantized (an instance the descriptor declines, or
+ * whose weight is not a constant, stays float). */
+static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc, bool *done) {
+  *done = false;
   lb_dtype_t act = sc->act;
   const lb_op_desc_t *desc = lb_op_desc(op);
   lb_quant_operands_t qo;
   if (sc->attention_bits && lb_op_get_kind(op) == LB_OP_MATMUL && !lb_value_is_constant(mlirOperationGetOperand(op, 0)) &&
       !lb_value_is_constant(mlirOperationGetOperand(op, 1)))
-    return lb_quantize_act_matmul(op, sc);
+  {
+    lb_status_t st = lb_quantize_act_matmul(op, sc);
+    *done = !st;
+    if (!st) {
+      char text[32];
+      snprintf(text, sizeof text, "a%d attention", sc->attention_bits);
+      mlirOperationSetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_QUANT),
+                                                 mlirStringAttrGet(mlirOperationGetContext(op),
+                                                                   mlirStringRefCreateFromCString(text)));
+    }
+    return st;
+  }
   if (!desc->quant_operands || !desc->quant_operands(op, &qo)) return LB_OK; /* this instance stays float */
   if (!lb_value_is_constant(mlirOperationGetOperand(op, qo.weight))) return LB_OK; /* activation x activation */
-  if (act == LB_DT_INVALID) return lb_quantize_weight(op, qo.weight, qo.weight_axis, sc); /* weight-only */
+  if (act == LB_DT_INVALID) { /* weight-only */
+    lb_status_t st = lb_quantize_weight(op, qo.weight, qo.weight_axis, sc);
+    *done = !st;
+    return st;
+  }
   if (sc->per_token) {
     /* dynamic per-row ranges: no calibration, no output quantization */
     lb_builder_t b = lb_builder_before(op);
     MlirValue xq;
     LB_RETURN_IF_ERROR(lb_build_quantize_rows(&b, mlirOperationGetOperand(op, qo.input), lb_dtype_bits(act), &xq));
     mlirOperationSetOperand(op, qo.input, xq);
-    return lb_quantize_weight(op, qo.weight, qo.weight_axis, sc);
+    lb_status_t st = lb_quantize_weight(op, qo.weight, qo.weight_axis, sc);
+    *done = !st;
+    return st;
   }
   /* input activation */
   MlirValue x = mlirOperationGetOperand(op, qo.input);
@@ -405,6 +425,7 @@ static lb_status_t lb_quantize_op(MlirOperation op, const lb_scheme_t *sc) {
   LB_RETURN_IF_ERROR(lb_activation_qparams(op, x, act, &s, &zp));
   LB_RETURN_IF_ERROR(lb_insert_qdq(op, x, act, s, zp, false, op, qo.input));
   LB_RETURN_IF_ERROR(lb_quantize_weight(op, qo.weight, qo.weight_axis, sc));
+  *done = true;
   /* output activation, after a fusable clamp-like op */
   MlirValue y = mlirOperationGetResult(op, 0);
   if (lb_value_has_single_use(y)) {
@@ -571,8 +592,10 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
                     : lb_act_signed                 ? LB_DTYPE_SINT(ov[k].ab)
                                                     : LB_DTYPE_UINT(ov[k].ab);
         }
-    if (!skip) st = lb_quantize_op(ops[i], &osc);
-    if (!skip && !st) lb_record_scheme(ops[i], &osc);
+    bool done = false;
+    if (!skip) st = lb_quantize_op(ops[i], &osc, &done);
+    if (done && !st && !mlirOperationGetDiscardableAttributeByName(ops[i], mlirStringRefCreateFromCString(LB_ATTR_QUANT)).ptr)
+      lb_record_scheme(ops[i], &osc);
   }
   free(ops);
   for (int k = 0; k < nov && !st; ++k)

@@ -64,6 +64,11 @@ static bool lb_dequantized(MlirValue v, lb_dtype_t *dt, int64_t *nscales) {
 }
 
 /* The layers of the quantized module: every QUANTIZABLE op with a name. */
+int32_t lb_storage_bits(lb_op_kind_t kind, int32_t bits) {
+  if (bits <= 0 || bits >= 8 || kind == LB_OP_CONV2D) return bits <= 0 ? 32 : 8;
+  return bits <= 2 ? 2 : 4;
+}
+
 /* "channel", "tensor" or "group:G" into buf. */
 static const char *lb_granularity(const lb_report_layer_t *l, char *buf, size_t n) {
   if (l->weight_group > 0) snprintf(buf, n, "group:%lld", (long long)l->weight_group);
@@ -126,7 +131,9 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
       }
       l->weight_group = lb_op_get_int(lb_value_def(w), LB_ATTR_BLOCK_SIZE, 0);
       l->weight_scales = ns;
-      l->weight_bytes = (count * l->weight_bits + 7) / 8;
+      /* as the generated code stores the codes: convolutions in 8-bit
+       * containers, matmul and gemm packed in 2-, 4- or 8-bit ones */
+      l->weight_bytes = (count * lb_storage_bits(lb_op_get_kind(op), l->weight_bits) + 7) / 8;
     } else {
       l->weight_bytes = count * 4;
     }

@@ -28,7 +28,7 @@ typedef struct lb_report_layer_s {
   int64_t weight_scales;     /* 1: per tensor, else per channel */
   int64_t weight_group;      /* > 0: one scale per this many weights along the reduction axis */
   bool act_token;            /* activations quantized per token (lb.quantize_rows) */
-  int64_t weight_bytes;      /* ceil(elements * bits / 8) (4 bytes per float element when float) */
+  int64_t weight_bytes;      /* ceil(elements * storage bits / 8), lb_storage_bits (4 bytes per float element) */
   int64_t macs;              /* multiply-accumulates per sample (dim 0 of the result); -1 if not static */
   double error;              /* ||y_q - y|| / ||y|| of the layer's output over the calibration data */
   double sensitivity;        /* the graph output's error with this layer alone quantized (if measured) */
@@ -54,6 +54,11 @@ typedef struct lb_report_s {
   const lb_pareto_point_t *pareto; /* the allocator's curve (borrowed; the driver fills it), or NULL */
   int32_t npareto;
 } lb_report_t;
+
+/* Bits per weight code as the generated code stores it: 2, 4 or 8 for a
+ * matmul / gemm (packed), 8 for a convolution (sub-byte conv weights are not
+ * packed yet), 32 for a float layer (bits 0). */
+int32_t lb_storage_bits(lb_op_kind_t kind, int32_t bits);
 
 /* Runs both modules on the calibration data (one f32 tensor per graph
  * input, matched by name, samples along dim 0) and fills *r. */

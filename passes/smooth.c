@@ -22,8 +22,8 @@
  *
  * alpha=auto picks, per group, the a in {0, 0.05, ..., 1} (or no smoothing)
  * whose simulated quantization error sum_i ||Q(h / s) Q(diag(s) W_i) - h W_i||^2
- * is least, over up to 512 rows of h sampled evenly from the calibration
- * data: Q(h / s) per-tensor asymmetric at `bits` bits from its min/max,
+ * is least, over up to 512 rows of h drawn uniformly (seeded reservoir
+ * sampling) from the calibration data: Q(h / s) per-tensor asymmetric at `bits` bits from its min/max,
  * Q(diag(s) W_i) symmetric per output channel at `wbits` bits. Run after
  * lb-fold-norm and lb-rotate, before lb-calibrate. */
 #include <float.h>
@@ -53,8 +53,9 @@ typedef struct lb_smooth_group_s {
   int nusers;
   /* calibration statistics */
   double *absmax; /* K */
-  float *rows;    /* up to LB_SMOOTH_SAMPLE_ROWS sampled rows of h */
-  int64_t nrows, seen, stride;
+  float *rows;    /* up to LB_SMOOTH_SAMPLE_ROWS rows of h, a uniform sample (reservoir) */
+  int64_t nrows, seen;
+  uint64_t rng;   /* the sample's seeded generator */
 } lb_smooth_group_t;
 
 static void lb_group_free(lb_smooth_group_t *g) {
@@ -161,8 +162,16 @@ static void lb_smooth_observe(void *user, int32_t k, const float *v, int64_t n) 
       double a = fabs((double)row[j]);
       if (a > g->absmax[j]) g->absmax[j] = a;
     }
-    if (g->seen % g->stride == 0 && g->nrows < LB_SMOOTH_SAMPLE_ROWS)
+    if (g->nrows < LB_SMOOTH_SAMPLE_ROWS) {
       memcpy(g->rows + g->nrows++ * K, row, sizeof(float) * (size_t)K);
+    } else {
+      /* reservoir sampling: row `seen` replaces a kept one with probability CAP / (seen + 1) */
+      uint64_t z = (g->rng += 0x9E3779B97F4A7C15ull);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      uint64_t j = (z ^ (z >> 31)) % (uint64_t)(g->seen + 1);
+      if (j < LB_SMOOTH_SAMPLE_ROWS) memcpy(g->rows + (int64_t)j * K, row, sizeof(float) * (size_t)K);
+    }
   }
 }
 
@@ -331,9 +340,13 @@ lb_status_t lb_pass_smooth(MlirModule module, const lb_pass_options_t *options) 
   bool automatic = !strcmp(a, "auto");
   double alpha = 0;
   if (!automatic) {
+    /* plain decimals only: digits with at most one '.' (no sign, spaces, hex or exponent) */
+    int dots = 0;
+    bool plain = *a != 0;
+    for (const char *c = a; *c && plain; ++c) plain = (*c >= '0' && *c <= '9') || (*c == '.' && ++dots == 1);
     char *end;
-    alpha = strtod(a, &end);
-    if (end == a || *end || !(alpha >= 0 && alpha <= 1))
+    alpha = plain ? strtod(a, &end) : -1;
+    if (!plain || end == a || *end || !(alpha >= 0 && alpha <= 1))
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "alpha must be auto or a number in [0, 1], got '%s'", a);
   }
   int bits = (int)lb_pass_option_int(options, "bits", 8), wbits = (int)lb_pass_option_int(options, "wbits", 8);
@@ -387,17 +400,7 @@ lb_status_t lb_pass_smooth(MlirModule module, const lb_pass_options_t *options) 
     if (!st) nd++;
   }
   if (!st && ng) {
-    /* rows of h per calibration run: its element count over K, times the samples */
-    int64_t samples = data[0].rank ? data[0].dims[0] : 1;
-    for (int32_t i = 0; i < ng; ++i) {
-      int64_t per = lb_value_count(lb_op_result(groups[i].tail)), rows = per > 0 ? per / groups[i].K : 1;
-      int32_t r;
-      int64_t d[LB_MAX_RANK];
-      lb_type_get_shape(mlirValueGetType(lb_op_result(groups[i].tail)), &r, d);
-      if (per <= 0 || d[0] == LB_DYN) rows = samples * 64; /* a symbolic batch: a guess at the rows per sample */
-      else if (r > 0 && d[0] > 0) rows = rows / d[0] * samples;
-      groups[i].stride = rows / LB_SMOOTH_SAMPLE_ROWS + 1;
-    }
+    for (int32_t i = 0; i < ng; ++i) groups[i].rng = 0x5eed0000u + (uint64_t)i;
     lb_smooth_obs_t obs = {groups};
     st = lb_calibrate_values(module, (const char *const *)names, data, nd, tails, ng, lb_smooth_observe, &obs);
   }

@@ -1014,12 +1014,21 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
     }
     budget = o->bops_budget / unit / sum;
   }
-  if (!st) st = lb_bit_allocate(nl, cost, nw, widths, sens, budget, choice);
+  /* what each width costs a layer: its storage (containers of 2, 4, 8 bits;
+   * convolutions 8) under a bytes budget; the width itself for an average
+   * weight bits budget (the issue's definition) and for bit operations */
+  int32_t *costw = st ? NULL : malloc(sizeof(int32_t) * (size_t)(nl * nw + 1));
+  if (!st && !costw) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int32_t l = 0; l < nl && !st; ++l)
+    for (int32_t i = 0; i < nw; ++i)
+      costw[l * nw + i] = o->bytes_budget <= 0 ? widths[i] : lb_storage_bits(strcmp(r.layers[l].op, "lb.conv2d") ? LB_OP_MATMUL : LB_OP_CONV2D,
+                                                                             widths[i]);
+  if (!st) st = lb_bit_allocate(nl, cost, nw, widths, costw, sens, budget, choice);
   npareto = 0;
   for (int32_t step = 0; !st && o->pareto && step <= (wb - 2) * 4; ++step) {
     /* the allocator's plan at budget 2 + step / 4 (an unreachable budget is skipped), each plan once */
     int32_t c[MAX_TENSORS], b[MAX_TENSORS];
-    lb_status_t ast = lb_bit_allocate(nl, count, nw, widths, sens, 2.0 + step / 4.0, c);
+    lb_status_t ast = lb_bit_allocate(nl, count, nw, widths, costw, sens, 2.0 + step / 4.0, c);
     if (ast) {
       lb_status_free(ast);
       continue;
@@ -1050,7 +1059,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
     npareto++;
   }
   if (!st) {
-    double bits = 0, total = 0, bops = 0;
+    double bits = 0, total = 0, bops = 0, stored = 0;
     if (o->bytes_budget > 0) fprintf(stderr, "lowbit: bit allocation (--bytes-budget %.0f):", o->bytes_budget);
     else if (o->bops_budget > 0) fprintf(stderr, "lowbit: bit allocation (--bops-budget %.4g):", o->bops_budget);
     else fprintf(stderr, "lowbit: bit allocation (--bits-budget %g):", o->bits_budget);
@@ -1058,15 +1067,18 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
       snprintf(alloc_text[l], sizeof alloc_text[l], "%s=w%da%s", r.layers[l].name, widths[choice[l]], act);
       o->layers[l] = alloc_text[l];
       bits += (double)count[l] * widths[choice[l]];
+      stored += (double)((count[l] * lb_storage_bits(strcmp(r.layers[l].op, "lb.conv2d") ? LB_OP_MATMUL : LB_OP_CONV2D,
+                                                     widths[choice[l]]) + 7) / 8);
       total += (double)count[l];
       bops += r.layers[l].macs > 0 ? (double)r.layers[l].macs * widths[choice[l]] * (ab_w ? ab_w : 32) : 0;
       fprintf(stderr, " %s w%d", r.layers[l].name, widths[choice[l]]);
     }
     o->nlayers = nl;
-    fprintf(stderr, "; %.3f bits per weight on average, %.0f weight bytes, %.4g bit operations per sample\n",
-            bits / total, (double)(((int64_t)bits + 7) / 8), bops);
+    fprintf(stderr, "; %.3f bits per weight on average, %.0f weight bytes stored, %.4g bit operations per sample\n",
+            bits / total, stored, bops);
   }
   free(sens);
+  free(costw);
   lb_report_free(&r);
   for (int i = 0; i < MAX_TENSORS; ++i) lb_tensor_free(&data[i]);
   if (!mlirModuleIsNull(fm)) mlirModuleDestroy(fm);

@@ -51,7 +51,7 @@ int main(void) {
           for (int32_t l = 0; l < nl; ++l) best_choice[l] = choice[l];
         }
       }
-      lb_status_t st = lb_bit_allocate(nl, count, nw, widths, sens, budget, choice);
+      lb_status_t st = lb_bit_allocate(nl, count, nw, widths, NULL, sens, budget, choice);
       double bits = 0, s = 0;
       for (int32_t l = 0; !st && l < nl; ++l) bits += (double)count[l] * widths[choice[l]], s += sens[l * nw + choice[l]];
       cases++;
@@ -67,7 +67,7 @@ int main(void) {
   int64_t one = 64;
   double s1[5] = {1, 0.5, 0.2, 0.1, 0};
   int32_t c1;
-  lb_status_t st = lb_bit_allocate(1, &one, nw, widths, s1, 1.5, &c1);
+  lb_status_t st = lb_bit_allocate(1, &one, nw, widths, NULL, s1, 1.5, &c1);
   cases++;
   if (!st) {
     failures++;
