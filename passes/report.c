@@ -64,9 +64,12 @@ static bool lb_dequantized(MlirValue v, lb_dtype_t *dt, int64_t *nscales) {
 }
 
 /* The layers of the quantized module: every QUANTIZABLE op with a name. */
-int32_t lb_storage_bits(lb_op_kind_t kind, int32_t bits) {
-  if (bits <= 0 || bits >= 8 || kind == LB_OP_CONV2D) return bits <= 0 ? 32 : 8;
-  return bits <= 2 ? 2 : 4;
+int32_t lb_storage_bits(const lb_report_layer_t *l, int32_t bits) {
+  if (bits <= 0) return 32;
+  if (bits >= 8 || strcmp(l->op, "lb.conv2d") == 0) return 8; /* convolutions: int8 containers */
+  if (l->act_bits == 0 || l->act_token || l->weight_group > 0) return bits <= 2 ? 2 : bits <= 4 ? 4 : 8; /* nbits */
+  if (l->act_bits > 8) return 8;                 /* simulated in float on int8 codes */
+  return bits <= 4 ? bits : 8;                   /* the integer kernels: 2-, 3- and 4-bit packing */
 }
 
 /* "channel", "tensor" or "group:G" into buf. */
@@ -133,7 +136,7 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
       l->weight_scales = ns;
       /* as the generated code stores the codes: convolutions in 8-bit
        * containers, matmul and gemm packed in 2-, 4- or 8-bit ones */
-      l->weight_bytes = (count * lb_storage_bits(lb_op_get_kind(op), l->weight_bits) + 7) / 8;
+      l->weight_bytes = (count * lb_storage_bits(l, l->weight_bits) + 7) / 8;
     } else {
       l->weight_bytes = count * 4;
     }

@@ -55,10 +55,12 @@ typedef struct lb_report_s {
   int32_t npareto;
 } lb_report_t;
 
-/* Bits per weight code as the generated code stores it: 2, 4 or 8 for a
- * matmul / gemm (packed), 8 for a convolution (sub-byte conv weights are not
- * packed yet), 32 for a float layer (bits 0). */
-int32_t lb_storage_bits(lb_op_kind_t kind, int32_t bits);
+/* Bits per weight code of layer l at width `bits` as the generated code
+ * stores it: the integer matmul / gemm kernels pack 2, 3 and 4 bits;
+ * weight-only, per-token and group layers (lb.matmul_nbits) take 2-, 4- or
+ * 8-bit containers; convolutions and layers with activations above 8 bits
+ * keep 8 (sub-byte conv weights are not packed yet); 32 when bits is 0. */
+int32_t lb_storage_bits(const lb_report_layer_t *l, int32_t bits);
 
 /* Runs both modules on the calibration data (one f32 tensor per graph
  * input, matched by name, samples along dim 0) and fills *r. */

@@ -1021,8 +1021,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
   if (!st && !costw) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   for (int32_t l = 0; l < nl && !st; ++l)
     for (int32_t i = 0; i < nw; ++i)
-      costw[l * nw + i] = o->bytes_budget <= 0 ? widths[i] : lb_storage_bits(strcmp(r.layers[l].op, "lb.conv2d") ? LB_OP_MATMUL : LB_OP_CONV2D,
-                                                                             widths[i]);
+      costw[l * nw + i] = o->bytes_budget <= 0 ? widths[i] : lb_storage_bits(&r.layers[l], widths[i]);
   if (!st) st = lb_bit_allocate(nl, cost, nw, widths, costw, sens, budget, choice);
   npareto = 0;
   for (int32_t step = 0; !st && o->pareto && step <= (wb - 2) * 4; ++step) {
@@ -1067,8 +1066,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
       snprintf(alloc_text[l], sizeof alloc_text[l], "%s=w%da%s", r.layers[l].name, widths[choice[l]], act);
       o->layers[l] = alloc_text[l];
       bits += (double)count[l] * widths[choice[l]];
-      stored += (double)((count[l] * lb_storage_bits(strcmp(r.layers[l].op, "lb.conv2d") ? LB_OP_MATMUL : LB_OP_CONV2D,
-                                                     widths[choice[l]]) + 7) / 8);
+      stored += (double)((count[l] * lb_storage_bits(&r.layers[l], widths[choice[l]]) + 7) / 8);
       total += (double)count[l];
       bops += r.layers[l].macs > 0 ? (double)r.layers[l].macs * widths[choice[l]] * (ab_w ? ab_w : 32) : 0;
       fprintf(stderr, " %s w%d", r.layers[l].name, widths[choice[l]]);

@@ -173,9 +173,10 @@ static lb_status_t lower_matmul(lb_lower_t *lw, MlirOperation op) {
  * codes byte j holds code j (low nibble) and code j + 32 (high nibble),
  * zero past K ("<weight>.packed4"); the nk4 kernels unpack it in blocks.
  * *four says whether it did. */
-/* Sub-byte packing of an int8 [N, K] weight whose codes fit 2 or 4 bits
- * (qgemm.c: per chunk of 64 codes, 4-bit: byte j holds codes j and j + 32;
- * 2-bit: codes j, j + 16, j + 32, j + 48); *bits stays 8 otherwise. */
+/* Sub-byte packing of an int8 [N, K] weight whose codes fit 2, 3 or 4 bits
+ * (qgemm.c, per chunk of 64 codes: 4-bit, byte j holds codes j and j + 32;
+ * 2-bit, codes j, j + 16, j + 32, j + 48; 3-bit, every 3 bytes 8 codes in
+ * order); *bits stays 8 otherwise. */
 static lb_status_t lower_packed_weight(lb_lower_t *lw, MlirOperation op, int64_t N, int64_t K, int64_t Kp, int32_t *id,
                                        int *bits) {
   lb_tensor_t w, t;
@@ -183,29 +184,38 @@ static lb_status_t lower_packed_weight(lb_lower_t *lw, MlirOperation op, int64_t
   lb_status_t st = lb_value_view_constant(lb_op_operand(op, 1), &w);
   if (st) return lb_op_annotate(op, st);
   const int8_t *c = w.data;
-  bool fits4 = w.dtype == LB_DT_I8 && lb_tensor_count(&w) == N * K, fits2 = fits4;
+  bool fits4 = w.dtype == LB_DT_I8 && lb_tensor_count(&w) == N * K, fits3 = fits4, fits2 = fits4;
   for (int64_t i = 0; fits4 && i < N * K; ++i) {
     fits4 = c[i] >= -8 && c[i] <= 7;
+    fits3 = fits3 && c[i] >= -4 && c[i] <= 3;
     fits2 = fits2 && c[i] >= -2 && c[i] <= 1;
   }
-  int b = fits2 ? 2 : 4, per = 8 / b;
-  int64_t dims[2] = {N, Kp / per};
+  int b = fits2 ? 2 : fits3 ? 3 : 4;
+  int64_t row = Kp / 8 * b, dims[2] = {N, row}; /* bytes per row */
   if (!fits4 || lb_tensor_alloc(&t, LB_DT_U8, 2, dims)) {
     lb_tensor_free(&w);
     return fits4 ? lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory packing the weight") : LB_OK;
   }
   uint8_t *out = t.data;
-  memset(out, 0, (size_t)(N * Kp / per));
-  int64_t lane = 64 / per; /* codes j, j + lane, ... share byte j of a chunk */
+  memset(out, 0, (size_t)(N * row));
   for (int64_t n = 0; n < N; ++n)
     for (int64_t k = 0; k < K; ++k) {
       int64_t chunk = k / 64 * 64, j = k - chunk;
       uint8_t code = (uint8_t)(c[n * K + k] & ((1 << b) - 1));
-      out[(n * Kp + chunk) / per + (j % lane)] |= (uint8_t)(code << (b * (j / lane)));
+      uint8_t *o = out + n * row + chunk / 8 * b;
+      if (b == 3) { /* bits 3j.. of the chunk's 24-byte stream */
+        int64_t bit = 3 * j;
+        o[bit / 8] |= (uint8_t)(code << (bit % 8));
+        if (bit % 8 > 5) o[bit / 8 + 1] |= (uint8_t)(code >> (8 - bit % 8));
+      } else {
+        int64_t lane = 64 / (8 / b); /* codes j, j + lane, ... share byte j % lane */
+        o[j % lane] |= (uint8_t)(code << (b * (j / lane)));
+      }
     }
   lb_tensor_free(&w);
   *bits = b;
-  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t, b == 2 ? "packed2" : "packed4", id);
+  return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t,
+                               b == 2 ? "packed2" : b == 3 ? "packed3" : "packed4", id);
 }
 
 /* b_layout nk: one kernel over all rows of a (b is shared), with the
@@ -249,7 +259,7 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, four ? LB_QG_WORKSPACE4(p.Kp) : LB_QG_WORKSPACE(p.Kp), &ws));
   char types[8];
   snprintf(types, sizeof types, "%s%s", lb_int8_suffix(adt), four ? "" : lb_int8_suffix(bdt));
-  return lb_lower_qgemm_step(lw, op, &e, wbits == 2 ? "qmatmul_nk2" : four ? "qmatmul_nk4" : "qmatmul_nk", types, &p,
+  return lb_lower_qgemm_step(lw, op, &e, wbits == 2 ? "qmatmul_nk2" : wbits == 3 ? "qmatmul_nk3" : four ? "qmatmul_nk4" : "qmatmul_nk", types, &p,
                              &lb_qgemm_params_desc,
                              &p.mult_per_channel, &p.out_zp, &p.qmin, &p.qmax, in, ws);
 }

@@ -6,7 +6,7 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 #define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
 #define LB__QG_NB 64 /* = LB_QG_NB: columns of b per block */
 
@@ -142,7 +142,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 /* Matmul: blocks of LB__QG_ROWS rows of a go to ws as rows of Kp codes of
  * the core's a type TC (XOR 0x80 flips signed codes to unsigned), zero past
  *  K, so every dot product runs over a multiple of 64 bytes (the SIMD width
@@ -299,7 +299,7 @@ LB__QG_COL_RQ(u8, uint8_t)
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 LB__QG_CORE(u8i8, uint8_t, int8_t)
 #endif
 
@@ -311,11 +311,11 @@ LB__QG_CORE(i8u8, int8_t, uint8_t)
 LB__QG_CORE(u8u8, uint8_t, uint8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8)
 LB__QG_REQUANT(i8, int8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 LB__QG_REQUANT(u8, uint8_t)
 #endif
 
@@ -528,7 +528,7 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const
 #endif
 
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 /* Packed signed 4-bit weights (qmatmul_nk4_*): each row of b is Kp / 2
  * bytes; in every chunk of 64 codes, byte j holds code j in its low nibble
  * and code j + 32 in its high nibble (two's complement). A block of rows is
@@ -573,6 +573,26 @@ LB__HELPER const int8_t *lb__qg_unpack2(const uint8_t *src, int64_t rows, int64_
   return dst;
 }
 #define LB__QG_UNPACKED2 (lb__qg_unpack2(b + n0 * (Kp / 4), nb, Kp, (int8_t *)(void *)(rs + LB__QG_NB)))
+#endif
+
+/* Packed signed 3-bit weights (qmatmul_nk3_*): each row of b is Kp * 3 / 8
+ * bytes; in every chunk of 64 codes, each 3 bytes (little-endian 24 bits)
+ * hold 8 codes, code t at bits 3t..3t+2 (two's complement: -4..3). */
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
+LB__HELPER const int8_t *lb__qg_unpack3(const uint8_t *src, int64_t rows, int64_t Kp, int8_t *dst) {
+  int64_t r, c, g, t;
+  for (r = 0; r < rows; ++r)
+    for (c = 0; c < Kp; c += 64) {
+      const uint8_t *in = src + (r * Kp + c) / 8 * 3;
+      int8_t *out = dst + r * Kp + c;
+      for (g = 0; g < 8; ++g) {
+        uint32_t u = (uint32_t)in[3 * g] | (uint32_t)in[3 * g + 1] << 8 | (uint32_t)in[3 * g + 2] << 16;
+        for (t = 0; t < 8; ++t) out[8 * g + t] = (int8_t)((((u >> (3 * t)) & 7u) ^ 4u) - 4);
+      }
+    }
+  return dst;
+}
+#define LB__QG_UNPACKED3 (lb__qg_unpack3(b + n0 * (Kp / 8 * 3), nb, Kp, (int8_t *)(void *)(rs + LB__QG_NB)))
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8)
@@ -695,11 +715,77 @@ LB_KAPI void lb_k_qmatmul_nk2_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_i8)
+LB_KAPI void lb_k_qmatmul_nk3_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED3,
+                  lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8)
+LB_KAPI void lb_k_qmatmul_nk3_rq_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED3,
+                  lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8)
+LB_KAPI void lb_k_qmatmul_nk3_rq_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED3,
+                  lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_u8)
+LB_KAPI void lb_k_qmatmul_nk3_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED3,
+                  lb__qg_store_i32(nb, d + (r - r0) * nb, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8)
+LB_KAPI void lb_k_qmatmul_nk3_rq_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED3,
+                  lb__qg_requant_i8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
+LB_KAPI void lb_k_qmatmul_nk3_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws,
+                                   uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED3,
+                  lb__qg_requant_u8(nb, d + (r - r0) * nb, mult + (p->mult_per_channel ? n0 : 0),
+                                    shift + (p->mult_per_channel ? n0 : 0), p->mult_per_channel, p->out_zp, p->qmin,
+                                    p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 typedef char lb__qg_rows_match[LB__QG_ROWS == LB_QG_ROWS && LB__QG_NB == LB_QG_NB ? 1 : -1];
 LB_DESCRIBE_PARAMS(lb_qgemm_params, LB_QGEMM_PARAMS)
 LB_DESCRIBE_PARAMS(lb_qconv_gemm_params, LB_QCONV_GEMM_PARAMS)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_i8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_i8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_u8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rq_i8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rq_i8_u8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rq_u8_i8, lb_qgemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rq_u8_u8, lb_qgemm_params, 7)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_i8, lb_qgemm_params, 5)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_u8, lb_qgemm_params, 5)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_rq_i8_i8, lb_qgemm_params, 7)

@@ -155,4 +155,18 @@ LB_KAPI void lb_k_qmatmul_nk2_rq_u8_i8(const lb_qgemm_params_t *p, const uint8_t
 LB_KAPI void lb_k_qmatmul_nk2_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
 
+/* b as packed signed 3-bit codes (lb-pack-layout's 3-bit form, see qgemm.c): same results. */
+LB_KAPI void lb_k_qmatmul_nk3_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rq_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rq_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                              const int64_t *comp, const void *ws, int32_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rq_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+
 #endif

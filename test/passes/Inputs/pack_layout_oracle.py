@@ -103,8 +103,8 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     cases = conv_cases = rq_cases = 0
     for ta in T:
-        # int8 weights over the full range, and with codes that fit 4 and 2 bits (stored packed: qmatmul_nk4 / nk2)
-        for tb, wr in (("i8", None), ("ui8", None), ("i8", (-8, 8)), ("i8", (-2, 2))):
+        # int8 weights over the full range, and with codes that fit 4, 3 and 2 bits (stored packed: qmatmul_nk4/3/2)
+        for tb, wr in (("i8", None), ("ui8", None), ("i8", (-8, 8)), ("i8", (-4, 4)), ("i8", (-2, 2))):
             for (M, K, N), per_col, bias in (((9, 70, 13), True, True), ((4, 33, 5), False, False), ((1, 300, 3), True, False)):
                 da, lo, hi = T[ta]
                 db, blo, bhi = T[tb]
