@@ -43,20 +43,28 @@
 /* Activation parameters for x: reuse an upstream dequantize reached through
  * SELECTS ops, else derive from the calibrated range. */
 static lb_status_t lb_activation_qparams(MlirOperation user, MlirValue x, lb_dtype_t dt, float *scale, int32_t *zp) {
-  MlirValue v = x;
+  MlirValue v = x, ranged = x;
   lb_qparams_t q;
   for (;;) {
-    if (lb_match_dequantize(v, &q) && q.qdt == dt) {
-      *scale = q.scale;
-      *zp = q.zp;
-      return LB_OK;
+    if (lb_match_dequantize(v, &q)) {
+      if (q.qdt == dt) {
+        *scale = q.scale;
+        *zp = q.zp;
+        return LB_OK;
+      }
+      /* another width upstream (a layer with its own scheme): the range of
+       * the float value it quantized */
+      MlirOperation qop = lb_value_def(q.data);
+      if (v.ptr == x.ptr && !mlirOperationIsNull(qop) && lb_op_get_kind(qop) == LB_OP_QUANTIZE)
+        ranged = mlirOperationGetOperand(qop, 0);
+      break;
     }
     MlirOperation def = lb_value_def(v);
     if (mlirOperationIsNull(def) || !lb_op_has_traits(def, LB_TRAIT_SELECTS)) break;
     v = mlirOperationGetOperand(def, 0);
   }
   float lo, hi;
-  if (!lb_value_get_range(x, &lo, &hi))
+  if (!lb_value_get_range(ranged, &lo, &hi))
     return lb_op_error(user, LB_STATUS_INVALID_ARGUMENT, "input has no calibrated range; run lb-calibrate first");
   return lb_qparams_asym(user, "input", lo, hi, dt, scale, zp);
 }
@@ -155,7 +163,9 @@ static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t i
  * dequantize is blocked (docs/IR.md), its parameters the weight's shape
  * with axis ra divided into blocks. lb-lower-quantized has no integer
  * kernel for blocked weights: such a layer runs in float between its
- * quantize/dequantize pairs (the same values). */
+ * quantize/dequantize pairs (the same values). For a convolution a group
+ * is G input channels over the whole kernel window: G x kh x kw weights
+ * per scale (the blocked parameters repeat it for every tap). */
 static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, int64_t ra, const lb_scheme_t *sc,
                                               lb_tensor_t *w) {
   int64_t G = sc->group, n = w->dims[ra], nblk = (n + G - 1) / G, outer = 1, inner = 1;
@@ -178,18 +188,22 @@ static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, in
   int8_t *qd = q.data;
   memset(zp_t.data, 0, (size_t)lb_tensor_nbytes(&zp_t));
   lb_status_t st = LB_OK;
+  /* a convolution's group spans its G input channels over the whole kernel
+   * window (G x kh x kw weights share a scale, stored once per tap) */
+  bool window = ra >= 1 && inner > 1;
   for (int64_t o = 0; o < outer && !st; ++o)
     for (int64_t b = 0; b < nblk; ++b)
       for (int64_t i = 0; i < inner; ++i) {
         float mx = 0;
-        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
-          float v = wd[(o * n + c) * inner + i];
-          if (!isfinite(v)) {
-            st = lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "weight has a non-finite value (%g)", (double)v);
-            break;
+        for (int64_t i2 = window ? 0 : i; i2 < (window ? inner : i + 1); ++i2)
+          for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
+            float v = wd[(o * n + c) * inner + i2];
+            if (!isfinite(v)) {
+              st = lb_op_error(op, LB_STATUS_INVALID_ARGUMENT, "weight has a non-finite value (%g)", (double)v);
+              break;
+            }
+            mx = fmaxf(mx, fabsf(v));
           }
-          mx = fmaxf(mx, fabsf(v));
-        }
         sd[(o * nblk + b) * inner + i] = lb_weight_scale(mx, qmax);
       }
   if (!st && sc->scale_bits > 0) {
