@@ -472,6 +472,14 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     fprintf(stderr, "error: --quant needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
   }
+  for (int i = 0; i < o->nlayers && o->ncalib == 0; ++i) {
+    const char *eq = strrchr(o->layers[i], '=');
+    if (eq && strcmp(eq + 1, "float") && !quant_weight_only(eq + 1)) {
+      fprintf(stderr, "error: --layer %s quantizes activations: it needs calibration data (--calib NAME=FILE.npy)\n",
+              o->layers[i]);
+      return 2;
+    }
+  }
   if (o->smooth && o->ncalib == 0) {
     fprintf(stderr, "error: --smooth needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
