@@ -66,7 +66,10 @@ static bool lb_dequantized(MlirValue v, lb_dtype_t *dt, int64_t *nscales) {
 /* The layers of the quantized module: every QUANTIZABLE op with a name. */
 int32_t lb_storage_bits(const lb_report_layer_t *l, int32_t bits) {
   if (bits <= 0) return 32;
-  if (bits >= 8 || strcmp(l->op, "lb.conv2d") == 0) return 8; /* convolutions: int8 containers */
+  bool conv = strcmp(l->op, "lb.conv2d") == 0;
+  if (bits >= 8) return 8;
+  if (conv && (l->act_bits == 0 || l->act_bits > 8 || l->act_token || l->weight_group > 0)) return 8; /* float */
+  if (conv) return 4;                            /* the implicit-GEMM conv kernels: 4-bit packing */
   if (l->act_bits == 0 || l->act_token || l->weight_group > 0) return bits <= 2 ? 2 : bits <= 4 ? 4 : 8; /* nbits */
   if (l->act_bits > 8) return 8;                 /* simulated in float on int8 codes */
   return bits <= 4 ? bits : 8;                   /* the integer kernels: 2-, 3- and 4-bit packing */

@@ -58,8 +58,9 @@ typedef struct lb_report_s {
 /* Bits per weight code of layer l at width `bits` as the generated code
  * stores it: the integer matmul / gemm kernels pack 2, 3 and 4 bits;
  * weight-only, per-token and group layers (lb.matmul_nbits) take 2-, 4- or
- * 8-bit containers; convolutions and layers with activations above 8 bits
- * keep 8 (sub-byte conv weights are not packed yet); 32 when bits is 0. */
+ * 8-bit containers; integer convolutions pack codes of up to 4 bits in 4;
+ * float-run layers (activations above 8 bits; weight-only, per-token or
+ * group convolutions) keep 8; 32 when bits is 0. */
 int32_t lb_storage_bits(const lb_report_layer_t *l, int32_t bits);
 
 /* Runs both modules on the calibration data (one f32 tensor per graph

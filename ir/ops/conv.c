@@ -118,7 +118,7 @@ static lb_status_t lower_conv2d(lb_lower_t *lw, MlirOperation op) {
 
 /* The weight [OC, C/g, KH, KW] as the gemm kernels' [OC, Kp] rows in
  * (kh, kw, c) order, zero past K: a derived constant "<weight>.ohwi". */
-static lb_status_t lower_ohwi_weight(lb_lower_t *lw, MlirOperation op, int64_t Kp, int32_t *id) {
+static lb_status_t lower_ohwi_weight(lb_lower_t *lw, MlirOperation op, int64_t Kp, int32_t *id, bool *four) {
   lb_vshape_t ws = lb_vshape(lb_op_operand(op, 1));
   int64_t OC = ws.d[0], cpg = ws.d[1], KH = ws.d[2], KW = ws.d[3];
   lb_tensor_t w, t;
@@ -142,7 +142,31 @@ static lb_status_t lower_ohwi_weight(lb_lower_t *lw, MlirOperation op, int64_t K
       for (int64_t kh = 0; kh < KH; ++kh)
         for (int64_t kw = 0; kw < KW; ++kw)
           dst[oc * Kp + (kh * KW + kw) * cpg + ic] = src[((oc * cpg + ic) * KH + kh) * KW + kw];
+  /* int8 codes that fit 4 bits: the rows packed two per byte, qmatmul_nk4's
+   * form (per chunk of 64, byte j holds codes j and j + 32) */
+  bool fits = w.dtype == LB_DT_I8;
+  for (int64_t i = 0; fits && i < OC * Kp; ++i) fits = (int8_t)dst[i] >= -8 && (int8_t)dst[i] <= 7;
   lb_tensor_free(&w);
+  *four = false;
+  if (fits) {
+    lb_tensor_t pk;
+    int64_t pd[2] = {OC, Kp / 2};
+    if (lb_tensor_alloc(&pk, LB_DT_U8, 2, pd)) {
+      lb_tensor_free(&t);
+      return lb_op_error(op, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory packing the weight");
+    }
+    uint8_t *out = pk.data;
+    memset(out, 0, (size_t)(OC * Kp / 2));
+    for (int64_t oc = 0; oc < OC; ++oc)
+      for (int64_t k = 0; k < Kp; ++k) {
+        int64_t chunk = k / 64 * 64, j = k - chunk;
+        uint8_t code = (uint8_t)(dst[oc * Kp + k] & 15);
+        out[(oc * Kp + chunk) / 2 + (j & 31)] |= (uint8_t)(j < 32 ? code : code << 4);
+      }
+    lb_tensor_free(&t);
+    *four = true;
+    return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &pk, "ohwi_packed4", id);
+  }
   return lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &t, "ohwi", id);
 }
 
@@ -172,7 +196,8 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
   p.Kp = (K + LB_QG_KALIGN - 1) / LB_QG_KALIGN * LB_QG_KALIGN;
   int32_t in[7] = {-1, -1, -1, -1, -1, -1, -1}, ws;
   LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, 0, &in[0]));
-  LB_RETURN_IF_ERROR(lower_ohwi_weight(lw, op, p.Kp, &in[1]));
+  bool four = false;
+  LB_RETURN_IF_ERROR(lower_ohwi_weight(lw, op, p.Kp, &in[1], &four));
   LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, op, 3, LB_DT_I32, &in[2], NULL));
   lb_tensor_t comp = {0}; /* owned until lb_lower_const_tensor takes it */
   LB_RETURN_IF_ERROR(lb_zero_point_compensation(op, 1, 2, 3, mlirOperationGetNumOperands(op) > 4 ? 4 : -1, c.OC, K,
@@ -181,10 +206,11 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
   lb_epilogue_t e;
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
-  LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, LB_QG_CONV_WORKSPACE(p.Kp, c.C * c.H * c.W), &ws));
+  LB_RETURN_IF_ERROR(lb_lower_workspace(
+      lw, op, four ? LB_QG_CONV_WORKSPACE4(p.Kp, c.C * c.H * c.W) : LB_QG_CONV_WORKSPACE(p.Kp, c.C * c.H * c.W), &ws));
   char types[8];
-  snprintf(types, sizeof types, "%s%s", lb_int8_suffix(xdt), lb_int8_suffix(wdt));
-  return lb_lower_qgemm_step(lw, op, &e, "qconv2d_gemm", types, &p, &lb_qconv_gemm_params_desc, &p.mult_per_channel,
+  snprintf(types, sizeof types, "%s%s", lb_int8_suffix(xdt), four ? "" : lb_int8_suffix(wdt));
+  return lb_lower_qgemm_step(lw, op, &e, four ? "qconv2d_gemm4" : "qconv2d_gemm", types, &p, &lb_qconv_gemm_params_desc, &p.mult_per_channel,
                              &p.out_zp, &p.qmin, &p.qmax, in, ws);
 }
 

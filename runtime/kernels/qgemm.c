@@ -6,7 +6,7 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 #define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
 #define LB__QG_NB 64 /* = LB_QG_NB: columns of b per block */
 
@@ -191,7 +191,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
 /* Conv: per image, the input goes to ws channels last ([H, W, C], codes of
  * the patches' core type TC; XOR 0x80 flips signed codes to unsigned), so
  * that each tap of a patch is a contiguous run of C/group codes (and with
@@ -227,7 +227,7 @@ LB__HELPER void lb__qg_col_i32(int64_t L, const int32_t *LB__RESTRICT d, const i
 LB__QG_COL_RQ(i8, int8_t)
 LB__QG_COL_RQ(u8, uint8_t)
 
-#define LB__QG_CONV(SUF, TC, XOR, STORE)                                                              \
+#define LB__QG_CONV(SUF, TC, XOR, WROWS, STORE)                                                              \
   int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW, HW = p->H * p->W;        \
   int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i, oh, ow;        \
   TC *t = (TC *)(uintptr_t)ws, padv = (TC)((TC)p->x_zp ^ (XOR));                                      \
@@ -286,8 +286,8 @@ LB__QG_COL_RQ(u8, uint8_t)
         }                                                                                             \
         for (o0 = 0; o0 < opg; o0 = o1) {                                                             \
           o1 = o0 + 4 < opg ? o0 + 4 : opg;                                                           \
-          if (kmajor) lb__qg_kmajor_##SUF(o1 - o0, np, K, w + (oc0 + o0) * Kp, Kp, tk, d, np);        \
-          else lb__qg_core_##SUF(o1 - o0, np, Kp, w + (oc0 + o0) * Kp, t, d, np);                     \
+          if (kmajor) lb__qg_kmajor_##SUF(o1 - o0, np, K, (WROWS), Kp, tk, d, np);                   \
+          else lb__qg_core_##SUF(o1 - o0, np, Kp, (WROWS), t, d, np);                                \
           for (i = o0; i < o1; ++i) {                                                                 \
             int64_t c = oc0 + i, yrow = (n * p->OC + c) * P + p0;                                     \
             int64_t cc = comp[c], wzc = w_zp[p->w_zp_per_channel ? c : 0];                            \
@@ -303,7 +303,7 @@ LB__QG_COL_RQ(u8, uint8_t)
 LB__QG_CORE(u8i8, uint8_t, int8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8)
 LB__QG_CORE(i8u8, int8_t, uint8_t)
 #endif
 
@@ -311,11 +311,11 @@ LB__QG_CORE(i8u8, int8_t, uint8_t)
 LB__QG_CORE(u8u8, uint8_t, uint8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8)
 LB__QG_REQUANT(i8, int8_t)
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 LB__QG_REQUANT(u8, uint8_t)
 #endif
 
@@ -430,14 +430,14 @@ LB_KAPI void lb_k_qmatmul_nk_rq_u8u8_u8(const lb_qgemm_params_t *p, const uint8_
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8)
 LB_KAPI void lb_k_qconv2d_gemm_i8i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
+  LB__QG_CONV(i8u8, uint8_t, 0x80, w + (oc0 + o0) * Kp, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0x80,
+  LB__QG_CONV(i8u8, uint8_t, 0x80, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -446,7 +446,7 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_i8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0x80,
+  LB__QG_CONV(i8u8, uint8_t, 0x80, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -455,14 +455,14 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_i8i8_u8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8)
 LB_KAPI void lb_k_qconv2d_gemm_i8u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(u8i8, int8_t, 0, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
+  LB__QG_CONV(u8i8, int8_t, 0, w + (oc0 + o0) * Kp, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_CONV(u8i8, int8_t, 0,
+  LB__QG_CONV(u8i8, int8_t, 0, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -471,7 +471,7 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_i8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_CONV(u8i8, int8_t, 0,
+  LB__QG_CONV(u8i8, int8_t, 0, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -480,14 +480,14 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_i8u8_u8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8)
 LB_KAPI void lb_k_qconv2d_gemm_u8i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
+  LB__QG_CONV(i8u8, uint8_t, 0, w + (oc0 + o0) * Kp, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0,
+  LB__QG_CONV(i8u8, uint8_t, 0, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -496,7 +496,7 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_i8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const int8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_CONV(i8u8, uint8_t, 0,
+  LB__QG_CONV(i8u8, uint8_t, 0, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -505,14 +505,14 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8i8_u8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8)
 LB_KAPI void lb_k_qconv2d_gemm_u8u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const void *ws, int32_t *y) {
-  LB__QG_CONV(u8u8, uint8_t, 0, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
+  LB__QG_CONV(u8u8, uint8_t, 0, w + (oc0 + o0) * Kp, lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
-  LB__QG_CONV(u8u8, uint8_t, 0,
+  LB__QG_CONV(u8u8, uint8_t, 0, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
@@ -521,14 +521,14 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
-  LB__QG_CONV(u8u8, uint8_t, 0,
+  LB__QG_CONV(u8u8, uint8_t, 0, w + (oc0 + o0) * Kp,
               lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
                                 shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
 }
 #endif
 
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8)
 /* Packed signed 4-bit weights (qmatmul_nk4_*): each row of b is Kp / 2
  * bytes; in every chunk of 64 codes, byte j holds code j in its low nibble
  * and code j + 32 in its high nibble (two's complement). A block of rows is
@@ -775,11 +775,72 @@ LB_KAPI void lb_k_qmatmul_nk3_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t
 }
 #endif
 
+/* Packed signed 4-bit conv weights (qconv2d_gemm4_*): the [OC, Kp] rows in
+ * qmatmul_nk4's 4-bit form, four rows unpacked into the workspace before
+ * each pass of the core: half the weight bytes, the same dot products. */
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_i8)
+LB_KAPI void lb_k_qconv2d_gemm4_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_unpack4(w + (oc0 + o0) * (Kp / 2), o1 - o0, Kp, (int8_t *)(void *)(tk + 64 * 64)),
+              lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8)
+LB_KAPI void lb_k_qconv2d_gemm4_rq_i8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_unpack4(w + (oc0 + o0) * (Kp / 2), o1 - o0, Kp, (int8_t *)(void *)(tk + 64 * 64)),
+              lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8)
+LB_KAPI void lb_k_qconv2d_gemm4_rq_i8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0x80, lb__qg_unpack4(w + (oc0 + o0) * (Kp / 2), o1 - o0, Kp, (int8_t *)(void *)(tk + 64 * 64)),
+              lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_u8)
+LB_KAPI void lb_k_qconv2d_gemm4_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_unpack4(w + (oc0 + o0) * (Kp / 2), o1 - o0, Kp, (int8_t *)(void *)(tk + 64 * 64)),
+              lb__qg_col_i32(np, d + (i - o0) * np, cs, cc, wzc, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8)
+LB_KAPI void lb_k_qconv2d_gemm4_rq_u8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_unpack4(w + (oc0 + o0) * (Kp / 2), o1 - o0, Kp, (int8_t *)(void *)(tk + 64 * 64)),
+              lb__qg_col_rq_i8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8)
+LB_KAPI void lb_k_qconv2d_gemm4_rq_u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
+  LB__QG_CONV(i8u8, uint8_t, 0, lb__qg_unpack4(w + (oc0 + o0) * (Kp / 2), o1 - o0, Kp, (int8_t *)(void *)(tk + 64 * 64)),
+              lb__qg_col_rq_u8(np, d + (i - o0) * np, cs, cc, wzc, mult[p->mult_per_channel ? c : 0],
+                                shift[p->mult_per_channel ? c : 0], p->out_zp, p->qmin, p->qmax, y + yrow))
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 typedef char lb__qg_rows_match[LB__QG_ROWS == LB_QG_ROWS && LB__QG_NB == LB_QG_NB ? 1 : -1];
 LB_DESCRIBE_PARAMS(lb_qgemm_params, LB_QGEMM_PARAMS)
 LB_DESCRIBE_PARAMS(lb_qconv_gemm_params, LB_QCONV_GEMM_PARAMS)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_i8, lb_qgemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm4_i8, lb_qconv_gemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm4_u8, lb_qconv_gemm_params, 5)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm4_rq_i8_i8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm4_rq_i8_u8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm4_rq_u8_i8, lb_qconv_gemm_params, 7)
+LB_REGISTER_KERNEL(qgemm, qconv2d_gemm4_rq_u8_u8, lb_qconv_gemm_params, 7)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_i8, lb_qgemm_params, 5)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_u8, lb_qgemm_params, 5)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rq_i8_i8, lb_qgemm_params, 7)

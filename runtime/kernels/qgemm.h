@@ -127,6 +127,22 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_i8(const lb_qconv_gemm_params_t *p, const
 LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                       const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
 
+/* conv weights as packed signed 4-bit codes: the [OC, Kp] rows in the nk4
+ * form (LB_QG_CONV_WORKSPACE4: four unpacked rows more); same results. */
+#define LB_QG_CONV_WORKSPACE4(Kp, CHW) (LB_QG_CONV_WORKSPACE(Kp, CHW) + 4 * (Kp))
+LB_KAPI void lb_k_qconv2d_gemm4_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y);
+LB_KAPI void lb_k_qconv2d_gemm4_rq_i8_i8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qconv2d_gemm4_rq_i8_u8(const lb_qconv_gemm_params_t *p, const int8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qconv2d_gemm4_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const void *ws, int32_t *y);
+LB_KAPI void lb_k_qconv2d_gemm4_rq_u8_i8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qconv2d_gemm4_rq_u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
+                                   const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+
 /* b as packed signed 4-bit codes (lb-pack-layout's 4-bit form, see qgemm.c): same results. */
 LB_KAPI void lb_k_qmatmul_nk4_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp,
                               const int64_t *comp, const void *ws, int32_t *y);

@@ -179,7 +179,8 @@ def main():
         cases += 1
     # convolutions: the direct kernel (weight as input) vs the implicit GEMM (constant weight)
     for tx in T:
-        for tw in T:
+        # int8 weights over the full range, and with 4-bit codes (stored packed: qconv2d_gemm4)
+        for tw, wr in (("i8", None), ("ui8", None), ("i8", (-8, 8))):
             for (N, C, H, W, OC, KH, KW), stride, pads, dil, group, per_ch, bias in (
                     ((2, 4, 9, 9, 6, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 1, True, True),
                     ((1, 6, 11, 10, 9, 3, 2), (2, 1), (0, 2, 1, 0), (1, 2), 3, False, False),
@@ -188,6 +189,8 @@ def main():
                     ((2, 24, 6, 5, 8, 3, 3), (1, 2), (2, 1, 0, 1), (2, 1), 2, False, True)):
                 dx, lo, hi = T[tx]
                 dw, wlo, whi = T[tw]
+                if wr:
+                    wlo, whi = wr
                 x = rng.integers(lo, hi, (N, C, H, W)).astype(dx)
                 w = rng.integers(wlo, whi, (OC, C // group, KH, KW)).astype(dw)
                 xz = int(rng.integers(lo, hi))
@@ -205,7 +208,7 @@ def main():
                 types = "%s, %s, tensor<1x%s>, tensor<%dx%s>%s" % (xt, wt, tx, len(wz), tw, ", tensor<%dxi32>" % OC if bias else "")
                 cv = '  %%y = "lb.qconv2d"(%%x, %%w, %%xz, %%wz%s) {%s} : (%s) -> %s' % (", %b" if bias else "", attrs, types, yt)
                 cw = '  %%w = "lb.constant"() {value = %s} : () -> %s' % (dense(w, tw), wt)
-                base = os.path.join(a.work, "conv_%s_%s_%d" % (tx, tw, conv_cases))
+                base = os.path.join(a.work, "conv_%s_%s%s_%d" % (tx, tw, "_w4" if wr else "", conv_cases))
                 body = "%s\n%s\n  return %%y : %s\n}\n" % ("\n".join(consts), cv, yt)
                 check_pair(a, base, "func.func @main(%%x: %s, %%w: %s) -> %s {\n%s" % (xt, wt, yt, body),
                            "func.func @main(%%x: %s) -> %s {\n%s\n%s" % (xt, yt, cw, body), [x], w, want,
