@@ -122,6 +122,7 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_KEEPDIMS "keepdims"
 #define LB_ATTR_EPSILON "epsilon"
 /* Discardable attributes lowbit attaches. */
+#define LB_ATTR_WEIGHT_SCALES "lb.weight_scales" /* on an op: per-channel weight scales lb-quantize takes (lb-gptq) */
 #define LB_ATTR_QUANT "lb.quant"             /* on an op: the scheme lb-quantize gave it ("w4a8 channel") */
 #define LB_ATTR_NO_QUANT "lb.no_quant"       /* on an op: lb-quantize leaves it float (rotations computed online) */
 #define LB_ATTR_RANGE "lb.range"             /* on an op: calibrated [min, max] of the result */

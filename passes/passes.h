@@ -111,6 +111,7 @@ lb_status_t lb_pass_fuse_bias(MlirModule module, const lb_pass_options_t *option
 lb_status_t lb_pass_fold_norm(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_rotate(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_smooth(MlirModule module, const lb_pass_options_t *options);
+lb_status_t lb_pass_gptq(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_pack_layout(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options);

@@ -25,6 +25,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"act_granularity", LB_OPTION_STRING, "tensor", "activations: tensor (calibrated) or token (per row, at run time)"},
     {"scale_bits", LB_OPTION_INT, "0", "with group:G: S-bit group scales under a per-channel scale (VS-Quant)"},
     {"attention_bits", LB_OPTION_INT, "0", "4..8: attention's activation x activation matmuls quantized too"},
+    {"gptq", LB_OPTION_INT, "0", "1: linear-layer weights rounded by lb-gptq (Hessian-weighted error feedback)"},
     {"smooth", LB_OPTION_STRING, "none", "none, or lb-smooth's alpha (a number in [0, 1] or auto)"},
     {"rotate", LB_OPTION_STRING, "none", "none, or lb-rotate's rotation (hadamard, random-hadamard[:SEED], FILE.npy)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
@@ -34,7 +35,7 @@ static const lb_option_decl_t lb_ptq_options[] = {
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
                                const char *method, const char *layers, const char *only, bool fold, bool lower,
                                const char *rotate, const char *smooth, const char *agran, int64_t scale_bits,
-                               int64_t attention_bits, lb_strbuf_t *out) {
+                               int64_t attention_bits, bool gptq, lb_strbuf_t *out) {
   int wb, ab;
   char tail;
   char canon[16];
@@ -70,6 +71,21 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   if (strcmp(smooth, "none"))
     lb_strbuf_printf(out, "lb-smooth{data='%s' alpha='%s' bits=%d wbits=%d},", calib, smooth, ab, wb);
   if (*calib) lb_strbuf_printf(out, "lb-calibrate{data='%s' method=%s bits=%d},", calib, method, ab);
+  if (gptq) {
+    if (!*calib) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "gptq needs calib=NAME:FILE.npy[,...]");
+    if (!strncmp(gran, "group:", 6)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "gptq takes channel or tensor granularity");
+    /* layers with their own scheme keep lb-quantize's rounding */
+    lb_strbuf_printf(out, "lb-gptq{data='%s' bits=%d per_tensor=%d skip='", calib, wb, !strcmp(gran, "tensor"));
+    for (const char *p = layers; *p;) {
+      const char *e = strchr(p, ','), *eq = NULL;
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      for (size_t i = 0; i < len; ++i)
+        if (p[i] == '=') eq = p + i;
+      if (eq) lb_strbuf_printf(out, "%s%.*s", p == layers ? "" : ",", (int)(eq - p), p);
+      p = e ? e + 1 : p + len;
+    }
+    lb_strbuf_puts(out, "'},");
+  }
   lb_strbuf_printf(out,
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s' "
                    "act_granularity=%s scale_bits=%lld attention_bits=%lld}%s",
@@ -82,7 +98,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", "tensor", 0, 0, out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", "tensor", 0, 0, false, out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -94,7 +110,8 @@ static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
                      lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
                      lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"),
                      lb_pass_option(o, "smooth"), lb_pass_option(o, "act_granularity"),
-                     lb_pass_option_int(o, "scale_bits", 0), lb_pass_option_int(o, "attention_bits", 0), out);
+                     lb_pass_option_int(o, "scale_bits", 0), lb_pass_option_int(o, "attention_bits", 0),
+                     lb_pass_option_int(o, "gptq", 0) != 0, out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

@@ -315,6 +315,15 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
     }
     scale[c] = sc->mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax) : lb_weight_scale(mx, qmax);
   }
+  /* lb-gptq chose the scales (and rounded the weights onto them): keep both */
+  MlirAttribute given = mlirOperationGetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_WEIGHT_SCALES));
+  if (!st && !mlirAttributeIsNull(given) && mlirAttributeIsADenseF32Array(given)) {
+    intptr_t ng = mlirDenseArrayGetNumElements(given);
+    for (int64_t c = 0; c < nch && (ng == nch || (nch == 1 && ng >= 1)); ++c) {
+      float g = mlirDenseF32ArrayGetElement(given, (intptr_t)c);
+      if (g >= FLT_MIN && isfinite(g)) scale[c] = g;
+    }
+  }
   for (int64_t o = 0; o < outer && !st; ++o)
     for (int64_t c = 0; c < nch; ++c)
       for (int64_t i = 0; i < inner; ++i) {

@@ -63,6 +63,14 @@ static const lb_option_decl_t lb_smooth_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const lb_option_decl_t lb_gptq_options[] = {
+    {"data", LB_OPTION_STRING, NULL, "calibration inputs: NAME:FILE.npy[,NAME:FILE.npy...]"},
+    {"bits", LB_OPTION_INT, "8", "weight width (2..8)"},
+    {"per_tensor", LB_OPTION_INT, "0", "1: one scale per tensor (else per output channel)"},
+    {"skip", LB_OPTION_STRING, "", "layers (ONNX node names, comma-separated) left to lb-quantize's own rounding"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const lb_pass_info_t lb_passes[] = {
     {"lb-set-target", "Attach a target description to the module", lb_set_target_options, lb_pass_set_target},
     {"lb-specialize", "Give symbolic dims static sizes and re-infer types", lb_specialize_options, lb_pass_specialize},
@@ -79,6 +87,8 @@ static const lb_pass_info_t lb_passes[] = {
      lb_pass_fold_norm},
     {"lb-rotate", "Fuse orthogonal rotations into the weights around the residual stream (QuaRot)", lb_rotate_options,
      lb_pass_rotate},
+    {"lb-gptq", "Round linear-layer weights with GPTQ's Hessian-weighted error feedback (before lb-quantize)",
+     lb_gptq_options, lb_pass_gptq},
     {"lb-smooth", "Migrate activation ranges into the weights of linear layers (SmoothQuant, AWQ search)",
      lb_smooth_options, lb_pass_smooth},
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,

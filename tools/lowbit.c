@@ -60,6 +60,7 @@ typedef struct {
   int scale_bits;     /* --scale-bits S (with group:G): VS-Quant two-level scales */
   int attention_bits; /* --quant-attention B: attention's QK^T and PV at B bits */
   bool hessian;       /* --sensitivity-proxy hessian: allocation from the Hessian proxy, not from runs */
+  bool gptq;          /* --gptq: GPTQ weight rounding for the linear layers */
 } opts_t;
 
 static void usage_main(FILE *f) {
@@ -139,6 +140,8 @@ static const char *const quant_help =
     "                          minimize the summed sensitivities at an average of at most B bits per weight\n"
     "  --bytes-budget N        the same under N bytes of weight codes (K, M, G suffixes)\n"
     "  --bops-budget N         the same under N bit operations per sample (MACs x weight bits x activation bits)\n"
+    "  --gptq                  round linear-layer weights with GPTQ (each rounding error moved onto the\n"
+    "                          not-yet-rounded inputs, weighted by the inverse Hessian of the layer's output)\n"
     "  --sensitivity-proxy P   what the allocator minimizes: run (default: each layer quantized alone, the graph\n"
     "                          output's error measured) or hessian (E[x^2]-weighted weight rounding error of\n"
     "                          each layer, from one calibration run)\n"
@@ -244,16 +247,16 @@ static bool option_used_by(const char *cmd, const char *a) {
       "--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", "--time-passes",
       "--weight-granularity", "--calib-method", "--layer", "--bits-budget", "--bytes-budget", "--bops-budget",
       "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits", "--quant-attention",
-      "--sensitivity-proxy", NULL};
+      "--sensitivity-proxy", "--gptq", NULL};
   static const char *const compile_opts[] = {
       "--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources", "--shape", "--target",
       "--weights", "--time-passes", "--weight-granularity", "--calib-method", "--layer", "--bits-budget",
       "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits",
-      "--quant-attention", "--sensitivity-proxy", NULL};
+      "--quant-attention", "--sensitivity-proxy", "--gptq", NULL};
   static const char *const report_opts[] = {
       "--calib", "--quant", "--weight-granularity", "--calib-method", "--layer", "--json", "--svg", "--sensitivity",
       "--bits-budget", "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity",
-      "--scale-bits", "--quant-attention", "--sensitivity-proxy", "--shape", "--target", NULL};
+      "--scale-bits", "--quant-attention", "--sensitivity-proxy", "--gptq", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -366,6 +369,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--gptq")) {
+      o->gptq = true;
     } else if (!strcmp(a, "--sensitivity-proxy")) {
       NEEDV();
       if (strcmp(v, "run") && strcmp(v, "hessian")) {
@@ -486,6 +491,14 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
   }
   if (!o->quant && !o->smooth && o->ncalib > 0) {
     fprintf(stderr, "error: --calib needs --quant (or --smooth)\n");
+    return 2;
+  }
+  if (o->gptq && !o->quant) {
+    fprintf(stderr, "error: --gptq needs --quant and --calib\n");
+    return 2;
+  }
+  if (o->gptq && o->ncalib == 0) {
+    fprintf(stderr, "error: --gptq needs calibration data (--calib NAME=FILE.npy)\n");
     return 2;
   }
   if (!o->quant && (o->weight_granularity || o->act_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
@@ -630,10 +643,10 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' scale_bits=%d attention_bits=%d act_granularity=%s}",
+    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' scale_bits=%d attention_bits=%d gptq=%d act_granularity=%s}",
                      o->only ? o->only : "",
                      o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none",
-                     o->smooth ? o->smooth : "none", o->scale_bits, o->attention_bits,
+                     o->smooth ? o->smooth : "none", o->scale_bits, o->attention_bits, o->gptq ? 1 : 0,
                      o->act_granularity ? o->act_granularity : "tensor");
   }
   return lb_strbuf_status(p);

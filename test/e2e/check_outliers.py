@@ -32,6 +32,10 @@ SCHEMES = [
     ("w4a4", ["--act-granularity", "token", "--smooth", "auto"]),
     ("w8a4", ["--act-granularity", "token"]),
     ("w8a4", ["--act-granularity", "token", "--rotate", "hadamard"]),
+    ("w4a4", ["--gptq"]),
+    ("w4a4", ["--rotate", "hadamard", "--gptq"]),
+    ("w4a4", ["--rotate", "hadamard", "--gptq", "--calib-method", "mse"]),
+    ("w4a4", ["--act-granularity", "token", "--rotate", "hadamard", "--gptq"]),
 ]
 
 
