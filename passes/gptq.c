@@ -15,8 +15,9 @@
  * The layer's weight becomes the rounded values q s_n (floats on the grid)
  * and the scales are recorded as lb.weight_scales, which lb-quantize then
  * uses, so its codes are exactly the q. Matmuls and gemms with a constant
- * weight (passes/linear.h) whose input has a static last dim; layers named
- * in `skip` (their own scheme) are left alone. */
+ * weight (passes/linear.h), and convolutions with one group and a static
+ * image (x: every output position's patch, W: [OC, C x KH x KW]); layers
+ * named in `skip` (their own scheme) are left alone. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,10 @@
 
 typedef struct {
   MlirOperation op;
-  lb_linear_t l;
+  lb_linear_t l; /* a conv: K = C x KH x KW inputs per output channel, N = OC */
+  bool conv;
+  int64_t C, IH, IW, KH, KW, OH, OW; /* conv: the input image and the kernel */
+  lb_window_attrs_t wa;
   double *H; /* K x K */
   int src;   /* observed op index, or -1 - arg */
 } lb_gptq_layer_t;
@@ -40,7 +44,37 @@ typedef struct {
   int32_t nl;
 } lb_gptq_ctx_t;
 
+/* A conv's input images [B, C, H, W]: every output position's patch, in the
+ * weight's (c, kh, kw) order with zeros for the padding, is one x. */
+static void lb_gptq_accumulate_conv(lb_gptq_layer_t *L, const float *v, int64_t n) {
+  int64_t K = L->l.K, img = L->C * L->IH * L->IW;
+  double *p = malloc(sizeof *p * (size_t)K);
+  if (!p) return;
+  for (int64_t b = 0; b + img <= n; b += img)
+    for (int64_t oh = 0; oh < L->OH; ++oh)
+      for (int64_t ow = 0; ow < L->OW; ++ow) {
+        for (int64_t c = 0; c < L->C; ++c)
+          for (int64_t kh = 0; kh < L->KH; ++kh)
+            for (int64_t kw = 0; kw < L->KW; ++kw) {
+              int64_t ih = oh * L->wa.strides[0] - L->wa.pads[0] + kh * L->wa.dilations[0];
+              int64_t iw = ow * L->wa.strides[1] - L->wa.pads[1] + kw * L->wa.dilations[1];
+              p[(c * L->KH + kh) * L->KW + kw] =
+                  ih < 0 || ih >= L->IH || iw < 0 || iw >= L->IW ? 0.0 : v[b + (c * L->IH + ih) * L->IW + iw];
+            }
+        for (int64_t i = 0; i < K; ++i) {
+          if (p[i] == 0) continue;
+          double *h = L->H + i * K;
+          for (int64_t j = 0; j < K; ++j) h[j] += p[i] * p[j];
+        }
+      }
+  free(p);
+}
+
 static void lb_gptq_accumulate(lb_gptq_layer_t *L, const float *v, int64_t n) {
+  if (L->conv) {
+    lb_gptq_accumulate_conv(L, v, n);
+    return;
+  }
   int64_t K = L->l.K;
   for (int64_t r = 0; r + K <= n; r += K)
     for (int64_t i = 0; i < K; ++i) {
@@ -106,8 +140,16 @@ static lb_status_t lb_gptq_layer(lb_gptq_layer_t *L, int bits, bool per_tensor) 
   double qmax = (double)((1 << (bits - 1)) - 1), mean = 0;
   double *w = NULL, *u = malloc(sizeof(double) * (size_t)(K * K)), *tmp = malloc(sizeof(double) * (size_t)(K * K));
   float *scales = malloc(sizeof(float) * (size_t)N);
-  lb_status_t st = u && tmp && scales ? lb_linear_read_weight(L->op, &L->l, &w)
-                                      : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  lb_status_t st = u && tmp && scales ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (!st && !L->conv) st = lb_linear_read_weight(L->op, &L->l, &w);
+  if (!st && L->conv) { /* [OC, C, KH, KW] as K x N */
+    lb_tensor_t t;
+    st = lb_value_view_constant(lb_op_operand(L->op, 1), &t);
+    if (!st && !(w = malloc(sizeof *w * (size_t)(K * N)))) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    for (int64_t n = 0; !st && n < N; ++n)
+      for (int64_t k = 0; k < K; ++k) w[k * N + n] = ((const float *)t.data)[n * K + k];
+    if (!st) lb_tensor_free(&t);
+  }
   if (st) goto out;
   for (int64_t k = 0; k < K; ++k) mean += L->H[k * K + k] / (double)K;
   for (int64_t k = 0; k < K; ++k) {
@@ -142,7 +184,17 @@ static lb_status_t lb_gptq_layer(lb_gptq_layer_t *L, int bits, bool per_tensor) 
       w[k * N + n] = (double)(float)(q * (double)scales[n]);
     }
   }
-  st = lb_linear_write_weight(L->op, &L->l, w);
+  if (L->conv) {
+    double *o = malloc(sizeof *o * (size_t)(K * N));
+    int64_t dims[4] = {N, L->C, L->KH, L->KW};
+    if (!o) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    for (int64_t n = 0; !st && n < N; ++n)
+      for (int64_t k = 0; k < K; ++k) o[n * K + k] = w[k * N + n];
+    if (!st) st = lb_replace_const_operand(L->op, 1, 4, dims, o);
+    free(o);
+  } else {
+    st = lb_linear_write_weight(L->op, &L->l, w);
+  }
   if (!st) {
     MlirContext ctx = mlirOperationGetContext(L->op);
     mlirOperationSetDiscardableAttributeByName(L->op, mlirStringRefCreateFromCString(LB_ATTR_WEIGHT_SCALES),
@@ -184,7 +236,28 @@ lb_status_t lb_pass_gptq(MlirModule module, const lb_pass_options_t *options) {
        op = mlirOperationGetNextInBlock(op)) {
     lb_linear_t l;
     char name[256];
-    if (!lb_linear_match(op, &l) || !lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE)) continue;
+    bool conv = false;
+    lb_window_attrs_t wa;
+    int32_t xr = 0, wr = 0;
+    int64_t xd[LB_MAX_RANK], wd[LB_MAX_RANK], yd[LB_MAX_RANK];
+    if (lb_op_get_kind(op) == LB_OP_CONV2D) {
+      /* a conv with a constant f32 weight, one group, and a static image */
+      int32_t yr;
+      MlirValue wv = lb_op_operand(op, 1);
+      if (!lb_value_is_constant(wv) || lb_value_dtype(wv) != LB_DT_F32 || lb_window_attrs_get(op, &wa) || wa.group != 1 ||
+          !lb_type_get_shape(mlirValueGetType(lb_op_operand(op, 0)), &xr, xd) || xr != 4 ||
+          !lb_type_get_shape(mlirValueGetType(wv), &wr, wd) || wr != 4 ||
+          !lb_type_get_shape(mlirValueGetType(lb_op_result(op)), &yr, yd) || yr != 4 || xd[1] == LB_DYN ||
+          xd[2] == LB_DYN || xd[3] == LB_DYN || yd[2] == LB_DYN || yd[3] == LB_DYN)
+        continue;
+      memset(&l, 0, sizeof l);
+      l.K = wd[1] * wd[2] * wd[3];
+      l.N = wd[0];
+      conv = true;
+    } else if (!lb_linear_match(op, &l)) {
+      continue;
+    }
+    if (!lb_op_has_traits(op, LB_TRAIT_QUANTIZABLE)) continue;
     if (lb_location_name(mlirOperationGetLocation(op), name, sizeof name) && lb_in_list(skip, name)) continue;
     if (l.K > 8192) continue; /* the K x K Hessian and its inverse: too large to keep */
     if (nl == cap) {
@@ -202,6 +275,11 @@ lb_status_t lb_pass_gptq(MlirModule module, const lb_pass_options_t *options) {
     memset(L, 0, sizeof *L);
     L->op = op;
     L->l = l;
+    L->conv = conv;
+    if (conv) {
+      L->wa = wa;
+      L->C = xd[1], L->IH = xd[2], L->IW = xd[3], L->KH = wd[2], L->KW = wd[3], L->OH = yd[2], L->OW = yd[3];
+    }
     L->H = calloc((size_t)(l.K * l.K), sizeof(double));
     if (!L->H) {
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
