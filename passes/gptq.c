@@ -135,11 +135,21 @@ static bool lb_inverse_chol_upper(const double *h, int64_t K, double *u, double 
   return true;
 }
 
+/* qsort by descending H_kk, ties by index (a deterministic order) */
+static const double *lb_gptq_sort_h;
+static int64_t lb_gptq_sort_k;
+static int lb_gptq_by_diag(const void *a, const void *b) {
+  int64_t i = *(const int64_t *)a, j = *(const int64_t *)b;
+  double di = lb_gptq_sort_h[i * lb_gptq_sort_k + i], dj = lb_gptq_sort_h[j * lb_gptq_sort_k + j];
+  return di > dj ? -1 : di < dj ? 1 : (i > j) - (i < j);
+}
+
 static lb_status_t lb_gptq_layer(lb_gptq_layer_t *L, int bits, bool per_tensor) {
   int64_t K = L->l.K, N = L->l.N;
   double qmax = (double)((1 << (bits - 1)) - 1), mean = 0;
   double *w = NULL, *u = malloc(sizeof(double) * (size_t)(K * K)), *tmp = malloc(sizeof(double) * (size_t)(K * K));
   float *scales = malloc(sizeof(float) * (size_t)N);
+  int64_t *perm = NULL;
   lb_status_t st = u && tmp && scales ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   if (!st && !L->conv) st = lb_linear_read_weight(L->op, &L->l, &w);
   if (!st && L->conv) { /* [OC, C, KH, KW] as K x N */
@@ -170,20 +180,44 @@ static lb_status_t lb_gptq_layer(lb_gptq_layer_t *L, int bits, bool per_tensor) 
     if (per_tensor) scales[n] = (float)(tmax / qmax);
     if (!(scales[n] >= 1e-30f)) scales[n] = 1.0f; /* an all-zero (or subnormal) channel: codes 0 */
   }
-  if (!lb_inverse_chol_upper(L->H, K, u, tmp)) {
+  /* act order: the inputs with the largest H_kk (the most energy) first, so
+   * the rest absorb their rounding errors */
+  perm = malloc(sizeof *perm * (size_t)K);
+  double *hp = malloc(sizeof *hp * (size_t)(K * K)), *wp = malloc(sizeof *wp * (size_t)(K * N));
+  if (!perm || !hp || !wp) {
+    free(hp);
+    free(wp);
+    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    goto out;
+  }
+  for (int64_t k = 0; k < K; ++k) perm[k] = k;
+  lb_gptq_sort_h = L->H;
+  lb_gptq_sort_k = K;
+  qsort(perm, (size_t)K, sizeof *perm, lb_gptq_by_diag);
+  for (int64_t i = 0; i < K; ++i) {
+    for (int64_t j = 0; j < K; ++j) hp[i * K + j] = L->H[perm[i] * K + perm[j]];
+    for (int64_t n = 0; n < N; ++n) wp[i * N + n] = w[perm[i] * N + n];
+  }
+  bool ok = lb_inverse_chol_upper(hp, K, u, tmp);
+  free(hp);
+  if (!ok) {
+    free(wp);
     st = lb_op_error(L->op, LB_STATUS_INVALID_ARGUMENT, "lb-gptq: the input Hessian is not positive definite");
     goto out;
   }
   for (int64_t n = 0; n < N; ++n) {
     double s = scales[n];
     for (int64_t k = 0; k < K; ++k) {
-      double v = w[k * N + n], q = nearbyint(v / s);
+      double v = wp[k * N + n], q = nearbyint(v / s);
       q = q > qmax ? qmax : q < -qmax ? -qmax : q;
       double e = (v - q * s) / u[k * K + k];
-      for (int64_t j = k + 1; j < K; ++j) w[j * N + n] -= e * u[k * K + j];
-      w[k * N + n] = (double)(float)(q * (double)scales[n]);
+      for (int64_t j = k + 1; j < K; ++j) wp[j * N + n] -= e * u[k * K + j];
+      wp[k * N + n] = (double)(float)(q * (double)scales[n]);
     }
   }
+  for (int64_t i = 0; i < K; ++i)
+    for (int64_t n = 0; n < N; ++n) w[perm[i] * N + n] = wp[i * N + n];
+  free(wp);
   if (L->conv) {
     double *o = malloc(sizeof *o * (size_t)(K * N));
     int64_t dims[4] = {N, L->C, L->KH, L->KW};
@@ -205,6 +239,7 @@ out:
   free(u);
   free(tmp);
   free(scales);
+  free(perm);
   return st;
 }
 

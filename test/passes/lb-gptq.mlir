@@ -1,10 +1,11 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %python -c "import numpy as np; r = np.random.default_rng(0); b = r.standard_normal((64, 1)); np.save('%t/c.npy', (b + 0.3 * r.standard_normal((64, 4))).astype(np.float32))"
 // RUN: lowbit-opt %s --lb-gptq="data=input0:%t/c.npy bits=2" | FileCheck %s
-// GPTQ at 2 bits (codes -1, 0, 1 times max|w| of the column), inputs strongly correlated (a shared component):
-// rounding w[2][0] = -0.44 to 0 as round-to-nearest does would leave the error of w[1][0] (0.52 -> 0.9)
-// uncompensated; GPTQ moves it onto the rows after it and takes -0.9 there. The scales are recorded for lb-quantize.
-// CHECK: %[[W:.*]] = "lb.constant"() {value = dense<{{\[\[}}0.899999976, -0.000000e+00], [0.899999976, 0.000000e+00], [-0.899999976, 0.829999983], [0.000000e+00, -0.829999983]]> : tensor<4x2xf32>}
+// GPTQ at 2 bits (codes -1, 0, 1 times max|w| of the column), inputs strongly correlated (a shared component), in
+// act order (the inputs of largest E[x^2] first): the rounding errors move onto the inputs not yet rounded, so the
+// codes differ from round-to-nearest's ([1, 1, 0, 0] in column 0) and the output error is lower (below). The
+// scales are recorded for lb-quantize.
+// CHECK: %[[W:.*]] = "lb.constant"() {value = dense<{{\[\[}}0.899999976, -0.000000e+00], [0.000000e+00, 0.000000e+00], [-0.000000e+00, 0.829999983], [0.000000e+00, -0.829999983]]> : tensor<4x2xf32>}
 // CHECK: "lb.matmul"(%arg0, %[[W]]) {lb.weight_scales = array<f32: 0.899999976, 0.829999983>}
 // The layer's output error on the calibration data is lower than round-to-nearest's:
 // RUN: lowbit-opt %s --lb-gptq="data=input0:%t/c.npy bits=2" -o %t/g.mlir
