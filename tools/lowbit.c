@@ -1152,8 +1152,17 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
     if (!mlirModuleIsNull(sm)) mlirModuleDestroy(sm);
   }
   if (!st) {
-    printf("%s, --quant %s%s%s:\n", o->model, o->quant, o->calib_method ? ", --calib-method " : "",
-           o->calib_method ? o->calib_method : "");
+    /* the header names every option that changes the quantization */
+    printf("%s, --quant %s", o->model, o->quant);
+    const char *const kv[][2] = {{"--calib-method", o->calib_method},     {"--weight-granularity", o->weight_granularity},
+                                 {"--act-granularity", o->act_granularity}, {"--rotate", o->rotate},
+                                 {"--smooth", o->smooth}};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; ++i)
+      if (kv[i][1]) printf(", %s %s", kv[i][0], kv[i][1]);
+    if (o->scale_bits) printf(", --scale-bits %d", o->scale_bits);
+    if (o->attention_bits) printf(", --quant-attention %d", o->attention_bits);
+    if (o->gptq) printf(", --gptq");
+    printf(":\n");
     lb_report_print_table(&r, stdout);
   }
   if (!st && o->json) {
