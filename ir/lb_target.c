@@ -48,8 +48,8 @@ static const lb_tfield_t lb_schema[] = {
     LB_TF("dsp", LB_TF_INT, false, NULL, dsp),
     LB_TF("bram_18k", LB_TF_INT, false, NULL, bram_18k),
     LB_TF("lut", LB_TF_INT, false, NULL, lut),
-    LB_TF_SKIP("dsp_width", LB_TF_PAIR),
-    LB_TF_SKIP("dsp_packing", LB_TF_BOOL),
+    LB_TF("dsp_width", LB_TF_PAIR, false, NULL, dsp_width),
+    LB_TF("dsp_packing", LB_TF_BOOL, false, NULL, dsp_packing),
 };
 #define LB_NSCHEMA (sizeof lb_schema / sizeof lb_schema[0])
 
@@ -125,9 +125,14 @@ static lb_status_t lb_tf_check(const lb_tfield_t *f, MlirAttribute a, const char
       if (!mlirAttributeIsADenseI64Array(a) || mlirDenseArrayGetNumElements(a) != 2) break;
       if (mlirDenseI64ArrayGetElement(a, 0) < 1 || mlirDenseI64ArrayGetElement(a, 0) > 64) break;
       if (mlirDenseI64ArrayGetElement(a, 1) < 1 || mlirDenseI64ArrayGetElement(a, 1) > 64) break;
+      if (dst) {
+        ((int64_t *)dst)[0] = mlirDenseI64ArrayGetElement(a, 0);
+        ((int64_t *)dst)[1] = mlirDenseI64ArrayGetElement(a, 1);
+      }
       return LB_OK;
     case LB_TF_BOOL:
       if (!mlirAttributeIsABool(a)) break;
+      if (dst) *(bool *)dst = mlirBoolAttrGetValue(a);
       return LB_OK;
   }
   return LB_TFAIL("%s: target field '%s' must be %s", src, f->name, lb_tf_kind_name(f->kind));

@@ -45,6 +45,8 @@ typedef struct lb_target_s {
   char part[64];
   double clock_mhz;
   int64_t dsp, bram_18k, lut;
+  int64_t dsp_width[2]; /* the DSP multiplier's operand widths (27 x 18: {27, 18}); 0 when absent */
+  bool dsp_packing;     /* two low-bit products may share one DSP */
 } lb_target_t;
 
 /* Loads a target: a built-in name ("generic-c") or a path to a .mlir file

@@ -61,3 +61,16 @@ void lb_name_printable(const char *name, char *buf, size_t n) {
   }
   buf[o] = 0;
 }
+
+lb_status_t lb_name_check_model(const char *name) {
+  if (!lb_is_identifier(name) || strlen(name) > 64)
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is not a C identifier of at most 64 characters", name);
+  static const char *const reserved[] = {"lb",   "main", "int",    "float",  "void",  "static", "const", "return",
+                                         "size", "s",    "struct", "signed", "unsigned", "NAN", NULL};
+  for (const char *const *r = reserved; *r; ++r)
+    if (!strcmp(name, *r)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is reserved", name);
+  if (!strncmp(name, "lb_", 3) || !strncmp(name, "LB_", 3) || name[0] == '_')
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                    "--name '%s' collides with lowbit's or the C library's identifiers (lb_*, LB_*, _*)", name);
+  return LB_OK;
+}

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "support/status.h"
 #include "support/strbuf.h"
 
 /* Writes a C identifier derived from `name` into buf (NUL-terminated,
@@ -34,6 +35,12 @@ bool lb_name_is_safe_filename(const char *name);
 /* Copies `name` into buf for an error message: control bytes and non-ASCII
  * become \xNN, and long names are cut with "..." (one-line errors). */
 void lb_name_printable(const char *name, char *buf, size_t n);
+
+/* Checks a --name for generated code (the C and HLS backends' symbol
+ * prefix and file stem): a C identifier of at most 64 characters, not a
+ * keyword or a name of lowbit's (lb_*, LB_*) or the C library's (_*).
+ * INVALID_ARGUMENT naming the problem. */
+lb_status_t lb_name_check_model(const char *name);
 
 #endif
 

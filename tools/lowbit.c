@@ -4,7 +4,7 @@
  *   lowbit import  MODEL.onnx [--batch N] [--shape NAME=d0,...] [-o FILE.mlir]
  *   lowbit run     MODEL.onnx|MODEL.mlir --input NAME=FILE.npy ... (--output FILE.npy | --output-dir DIR)
  *                  [--calib NAME=FILE.npy ... --quant w8a8] [--target T] [--shape NAME=d0,...]
- *   lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]
+ *   lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|hls|mlir [-o OUTDIR]
  *                  [--name NAME] [--batch N] [--shape NAME=d0,...] [--target T]
  */
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "codegen/c/emit_c.h"
+#include "codegen/hls/emit_hls.h"
 #include "frontend/onnx/onnx_import.h"
 #include "interp/interp.h"
 #include "ir/lb_ir.h"
@@ -72,7 +73,7 @@ static void usage_main(FILE *f) {
           "commands:\n"
           "  import    read an ONNX model and print its lb IR\n"
           "  run       run a model (float, or quantized with --calib/--quant) in the reference interpreter\n"
-          "  compile   quantize a model and emit code (--emit c) or IR (--emit mlir)\n"
+          "  compile   quantize a model and emit code (--emit c), an FPGA design (--emit hls) or IR (--emit mlir)\n"
           "  report    per-layer widths, weight bytes and error vs float of a quantization (--quant)\n"
           "  targets   list the built-in targets\n"
           "  ops       list the supported ONNX ops and opset ranges\n"
@@ -195,13 +196,16 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
             quant_help, common_help);
   } else {
-    fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|mlir [-o OUTDIR]\n"
+    fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|hls|mlir [-o OUTDIR]\n"
                "                      [--name NAME] [--batch N]\n\n"
                "Quantizes (with --quant) and compiles a model.\n\n"
                "%s"
                "  --emit c                write OUTDIR/NAME.c and OUTDIR/NAME.h\n"
+               "  --emit hls              write an HLS C++ project to OUTDIR (dataflow design, C simulation testbench,\n"
+               "                          Vitis HLS script, estimates in OUTDIR/report.json; default target zynq-7020;\n"
+               "                          make -C OUTDIR csim builds OUTDIR/csim --input X.npy --output Y.npy)\n"
                "  --emit mlir             print the IR after import and after every pass\n"
-               "  -o OUTDIR               output directory (required for --emit c)\n"
+               "  -o OUTDIR               output directory (required for --emit c and hls)\n"
                "  --name NAME             symbol prefix and file name (default: model)\n"
                "  --batch N               batch size of the generated code (default: 1)\n"
                "  --weights c|incbin|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by the\n"
@@ -843,21 +847,31 @@ done:
 }
 
 static int cmd_compile(const opts_t *o, MlirContext ctx) {
-  if (!o->emit || (strcmp(o->emit, "c") && strcmp(o->emit, "mlir"))) {
-    fprintf(stderr, "error: lowbit compile needs --emit c or --emit mlir\n");
+  if (!o->emit || (strcmp(o->emit, "c") && strcmp(o->emit, "mlir") && strcmp(o->emit, "hls"))) {
+    fprintf(stderr, "error: lowbit compile needs --emit c, --emit hls or --emit mlir\n");
     return 2;
   }
-  bool emit_c = !strcmp(o->emit, "c");
-  if (emit_c && !o->outdir) {
-    fprintf(stderr, "error: --emit c needs -o OUTDIR\n");
+  bool emit_c = !strcmp(o->emit, "c"), emit_hls = !strcmp(o->emit, "hls");
+  if ((emit_c || emit_hls) && !o->outdir) {
+    fprintf(stderr, "error: --emit %s needs -o OUTDIR\n", o->emit);
     return 2;
+  }
+  if (emit_hls && o->batch > 1) {
+    fprintf(stderr, "error: --emit hls designs take one sample per call (the testbench runs any batch): drop --batch\n");
+    return 2;
+  }
+  opts_t ho;
+  if (emit_hls && !o->target) { /* the default FPGA */
+    ho = *o;
+    ho.target = "zynq-7020";
+    o = &ho;
   }
   MlirModule m;
   double t0 = lb_usage_now();
   lb_status_t st = load_module(ctx, o->model, &m);
   if (st) return fail(st);
   if (o->time_passes) lb_usage_report(stderr, "import", t0);
-  FILE *stages = emit_c ? NULL : stdout;
+  FILE *stages = emit_c || emit_hls ? NULL : stdout;
   if (stages) {
     lb_print_options_t po = {.elide_resources = o->elide};
     char *s = lb_module_print(m, &po);
@@ -865,6 +879,18 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     free(s);
   }
   st = run_pipeline(m, o, stages, o->batch > 0 ? o->batch : 1);
+  if (!st && emit_hls) {
+    lb_hls_report_t *rep = calloc(1, sizeof *rep);
+    t0 = lb_usage_now();
+    st = rep ? lb_emit_hls_project(m, o->name, o->outdir, rep)
+             : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    if (!st && o->time_passes) lb_usage_report(stderr, "emit hls", t0);
+    if (!st) {
+      lb_hls_report_print(rep, stderr);
+      fprintf(stderr, "lowbit: wrote the HLS project %s (%s_top; make -C %s csim)\n", o->outdir, o->name, o->outdir);
+    }
+    free(rep);
+  }
   if (!st && emit_c) {
     lb_plan_t plan;
     lb_emit_c_stats_t stats;

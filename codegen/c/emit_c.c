@@ -231,19 +231,6 @@ static void lb_c_const(lb_strbuf_t *sb, const lb_plan_tensor_t *t, const char *i
   lb_strbuf_puts(sb, "\n};\n");
 }
 
-static lb_status_t lb_check_model_name(const char *name) {
-  if (!lb_is_identifier(name) || strlen(name) > 64)
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is not a C identifier of at most 64 characters", name);
-  static const char *const reserved[] = {"lb",   "main", "int",    "float",  "void",  "static", "const", "return",
-                                         "size", "s",    "struct", "signed", "unsigned", "NAN", NULL};
-  for (const char *const *r = reserved; *r; ++r)
-    if (!strcmp(name, *r)) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is reserved", name);
-  if (!strncmp(name, "lb_", 3) || !strncmp(name, "LB_", 3) || name[0] == '_')
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
-                    "--name '%s' collides with lowbit's or the C library's identifiers (lb_*, LB_*, _*)", name);
-  return LB_OK;
-}
-
 static void lb_c_shape_comment(lb_strbuf_t *h, const lb_plan_tensor_t *t, const char *tensor_name) {
   lb_strbuf_puts(h, " /* '");
   lb_name_append_comment(h, tensor_name, 200);
@@ -296,7 +283,7 @@ static lb_status_t lb_c_name_constants(lb_cgen_t *g, int64_t *wbytes) {
 /* offsets != NULL: binary weights, laid out at those offsets. */
 static lb_status_t lb_emit_c_impl(const lb_plan_t *plan, const char *name, int64_t *offsets, lb_strbuf_t *h,
                                   lb_strbuf_t *c, lb_emit_c_stats_t *stats) {
-  LB_RETURN_IF_ERROR(lb_check_model_name(name));
+  LB_RETURN_IF_ERROR(lb_name_check_model(name));
   char upper[80];
   snprintf(upper, sizeof upper, "%s", name);
   for (char *p = upper; *p; ++p) *p = (char)toupper((unsigned char)*p);
@@ -508,7 +495,7 @@ lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char 
 
 lb_status_t lb_emit_c_files_mode(const lb_plan_t *plan, const char *name, const char *outdir, lb_weights_mode_t mode,
                                  lb_emit_c_stats_t *stats, bool *binary) {
-  LB_RETURN_IF_ERROR(lb_check_model_name(name));
+  LB_RETURN_IF_ERROR(lb_name_check_model(name));
   if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
     return LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", outdir, strerror(errno));
   int64_t *offsets = calloc((size_t)plan->ntensors + 1, sizeof(int64_t)), total = 0;

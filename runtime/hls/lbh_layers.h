@@ -1,0 +1,282 @@
+/* lowbit's HLS layer templates: the dataflow processes a generated design
+ * is made of. Header-only, Vitis-HLS-style C++ (C++11), synthesizable, and
+ * plain C++ for C simulation.
+ *
+ * Every layer is a function template over a config struct CFG the
+ * generator writes per layer (NAME_config.h): types (in_t, w_t, bias_t,
+ * acc_t, out_t, each an ap_int/ap_uint of the exact width), shapes,
+ * zero points, the reuse factor, and `epilogue(acc, channel)`, the layer's
+ * fused output stage (requantize, or dequantize to float). Layers read and
+ * write hls::stream, one element per beat:
+ *
+ *   flat tensors [1, N]      element order n
+ *   images [1, C, H, W]      pixel by pixel, channels innermost (h, w, c)
+ *
+ * The arithmetic is lowbit's (docs/IR.md), through the same scalar helpers
+ * as the C kernels (lb_common.h, a copy of runtime/kernels/common.h):
+ *
+ *   dense/conv2d  acc = bias[n] + sum (x - x_zp)(w - w_zp[n]), exact in acc_t
+ *   requantize    sat(rshift_round(acc * mult, shift) + zp, qmin, qmax)   (fixed point)
+ *                 sat(rne((double)acc * scale + offset) + zp, qmin, qmax) (float)
+ *   quantize      sat(round(x / scale) + zp, qmin, qmax)
+ *   dequantize    (float)(q - zp) * scale
+ *
+ * so a C simulation is bit-identical to `lowbit run`. The reuse factor R
+ * of a layer is how many products each multiplier computes per block of
+ * outputs (dense: per sample; conv2d: per output pixel): the `*_reuse` loop
+ * is pipelined at II = 1 over R iterations and the `*_mult` loop inside it
+ * is unrolled into P / R multipliers (P products per block).
+ */
+#ifndef LBH_LAYERS_H
+#define LBH_LAYERS_H
+
+#include "lb_common.h"
+#include "lbh_ap_int.h"
+#include "lbh_stream.h"
+
+namespace lbh {
+
+/* ---- scalar stages (each the exact formula of docs/IR.md) ------------- */
+
+/* sat(round(x / scale) + zp, qmin, qmax); `rounding` as lb__round_mode. */
+inline int32_t quantize_value(float x, float scale, int32_t zp, int32_t qmin, int32_t qmax, int32_t rounding) {
+  return lb__sat((int64_t)lb__round_mode(x / scale, rounding) + zp, qmin, qmax);
+}
+
+/* Fixed-point requantization: sat(floor((acc * mult + 2^(shift-1)) / 2^shift) + zp). */
+inline int32_t requantize_fixed(long long acc, int32_t mult, int32_t shift, int32_t zp, int32_t qmin, int32_t qmax) {
+  return lb__sat(lb__requant((int32_t)acc, mult, shift) + zp, qmin, qmax);
+}
+
+/* Float requantization (ONNX QLinear arithmetic, binary64 product). */
+inline int32_t requantize_float(long long acc, float scale, float offset, int32_t zp, int32_t qmin, int32_t qmax) {
+  return lb__sat(lb__rne_d((double)acc * (double)scale + (double)offset) + zp, qmin, qmax);
+}
+
+/* (float)(q - zp) * scale, in binary32. */
+inline float dequantize_value(long long q, int32_t zp, float scale) { return (float)(q - (long long)zp) * scale; }
+
+/* ---- quantize: float stream -> integer stream ------------------------- */
+/* CFG: out_t, n (elements per sample), channel(i) (parameter index of
+ * element i), scale[], zp[], qmin, qmax, rounding. */
+template <class CFG>
+void quantize(hls::stream<float> &in, hls::stream<typename CFG::out_t> &out) {
+quantize_loop:
+  for (int i = 0; i < CFG::n; ++i) {
+#pragma HLS PIPELINE II = 1
+    int c = CFG::channel(i);
+    out.write((typename CFG::out_t)quantize_value(in.read(), CFG::scale(c), CFG::zp(c), CFG::qmin, CFG::qmax,
+                                                  CFG::rounding));
+  }
+}
+
+/* ---- dequantize: integer stream -> float stream ----------------------- */
+template <class CFG>
+void dequantize(hls::stream<typename CFG::in_t> &in, hls::stream<float> &out) {
+dequantize_loop:
+  for (int i = 0; i < CFG::n; ++i) {
+#pragma HLS PIPELINE II = 1
+    int c = CFG::channel(i);
+    out.write(dequantize_value((long long)in.read(), CFG::zp(c), CFG::scale(c)));
+  }
+}
+
+/* ---- requantize: accumulator stream -> integer stream ----------------- */
+/* A requantization that could not be fused into its producer. */
+template <class CFG>
+void requantize(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out) {
+requantize_loop:
+  for (int i = 0; i < CFG::n; ++i) {
+#pragma HLS PIPELINE II = 1
+    out.write(CFG::epilogue(in.read(), CFG::channel(i)));
+  }
+}
+
+/* ---- convert: a stream to a wider type (lb.cast that keeps every value) */
+template <class IN, class OUT, int N>
+void convert(hls::stream<IN> &in, hls::stream<OUT> &out) {
+convert_loop:
+  for (int i = 0; i < N; ++i) {
+#pragma HLS PIPELINE II = 1
+    out.write((OUT)(long long)in.read());
+  }
+}
+
+/* ---- dense: y[n] = epilogue(bias[n] + sum_k (x[k] - x_zp)(w[n][k] - w_zp(n)), n)
+ * CFG: in_t, w_t, bias_t, acc_t, out_t; n_in (K), n_out (N), reuse_factor
+ * (divides K * N), n_mult = K * N / reuse_factor, in_zp, w_zp(n), epilogue.
+ * w is [N][K] flattened (product i = n * K + k); bias is [N]. */
+template <class CFG>
+void dense(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out,
+           const typename CFG::w_t w[CFG::n_out * CFG::n_in], const typename CFG::bias_t bias[CFG::n_out]) {
+  typedef typename CFG::acc_t acc_t;
+  typename CFG::in_t x[CFG::n_in];
+  acc_t acc[CFG::n_out];
+#pragma HLS ARRAY_PARTITION variable = x complete
+#pragma HLS ARRAY_PARTITION variable = acc complete
+#pragma HLS ARRAY_PARTITION variable = w block factor = CFG::n_mult
+dense_read:
+  for (int k = 0; k < CFG::n_in; ++k) {
+#pragma HLS PIPELINE II = 1
+    x[k] = in.read();
+  }
+dense_init:
+  for (int n = 0; n < CFG::n_out; ++n) {
+#pragma HLS UNROLL
+    acc[n] = (long long)bias[n];
+  }
+dense_reuse:
+  for (int r = 0; r < CFG::reuse_factor; ++r) {
+#pragma HLS PIPELINE II = 1
+  dense_mult:
+    for (int m = 0; m < CFG::n_mult; ++m) {
+#pragma HLS UNROLL
+      const int i = m * CFG::reuse_factor + r; /* multiplier m takes products [m R, (m + 1) R) */
+      const int n = i / CFG::n_in, k = i % CFG::n_in;
+      acc[n] += ((long long)x[k] - CFG::in_zp) * ((long long)w[i] - CFG::w_zp(n));
+    }
+  }
+dense_write:
+  for (int n = 0; n < CFG::n_out; ++n) {
+#pragma HLS PIPELINE II = 1
+    out.write(CFG::epilogue(acc[n], n));
+  }
+}
+
+/* ---- conv2d with a line buffer ------------------------------------------
+ * NCHW semantics on an (h, w, c) pixel stream: the last `lines` =
+ * (KH - 1) * dil_h + 1 input rows are kept; output row oh is computed as
+ * soon as the last input row it needs has arrived. Padding taps stand for
+ * x_zp and contribute 0. CFG: in_t, w_t, bias_t, acc_t, out_t; in_c, in_h,
+ * in_w, out_c, out_h, out_w, k_h, k_w, stride_h/w, pad_t, pad_l, dil_h/w,
+ * groups, lines, reuse_factor (divides out_c * in_c / groups * k_h * k_w),
+ * n_mult, in_zp, w_zp(oc), epilogue. w is OIHW flattened. */
+template <class CFG>
+void conv2d(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out,
+            const typename CFG::w_t w[CFG::out_c * (CFG::in_c / CFG::groups) * CFG::k_h * CFG::k_w],
+            const typename CFG::bias_t bias[CFG::out_c]) {
+  typedef typename CFG::acc_t acc_t;
+  const int CG = CFG::in_c / CFG::groups, OCG = CFG::out_c / CFG::groups;
+  const int TAPS = CG * CFG::k_h * CFG::k_w;
+  static typename CFG::in_t line[CFG::lines][CFG::in_w][CFG::in_c];
+  acc_t acc[CFG::out_c];
+#pragma HLS ARRAY_PARTITION variable = line complete dim = 1
+#pragma HLS ARRAY_PARTITION variable = acc complete
+#pragma HLS ARRAY_PARTITION variable = w block factor = CFG::n_mult
+  int oh = 0;
+conv_rows:
+  for (int ih = -1; ih < CFG::in_h; ++ih) {
+    if (ih >= 0) {
+    conv_read:
+      for (int iw = 0; iw < CFG::in_w; ++iw)
+        for (int c = 0; c < CFG::in_c; ++c) {
+#pragma HLS PIPELINE II = 1
+          line[ih % CFG::lines][iw][c] = in.read();
+        }
+    }
+  conv_out_rows:
+    for (; oh < CFG::out_h; ++oh) {
+      int last = oh * CFG::stride_h - CFG::pad_t + (CFG::k_h - 1) * CFG::dil_h;
+      if (last > CFG::in_h - 1) last = CFG::in_h - 1;
+      if (last > ih) break; /* needs rows not read yet */
+    conv_out_cols:
+      for (int ow = 0; ow < CFG::out_w; ++ow) {
+      conv_init:
+        for (int oc = 0; oc < CFG::out_c; ++oc) {
+#pragma HLS UNROLL
+          acc[oc] = (long long)bias[oc];
+        }
+      conv_reuse:
+        for (int r = 0; r < CFG::reuse_factor; ++r) {
+#pragma HLS PIPELINE II = 1
+        conv_mult:
+          for (int m = 0; m < CFG::n_mult; ++m) {
+#pragma HLS UNROLL
+            const int i = m * CFG::reuse_factor + r; /* product i: OIHW index of the weight */
+            const int oc = i / TAPS, t = i % TAPS;
+            const int cg = t / (CFG::k_h * CFG::k_w), kh = t / CFG::k_w % CFG::k_h, kw = t % CFG::k_w;
+            const int y = oh * CFG::stride_h - CFG::pad_t + kh * CFG::dil_h;
+            const int x = ow * CFG::stride_w - CFG::pad_l + kw * CFG::dil_w;
+            if (y >= 0 && y < CFG::in_h && x >= 0 && x < CFG::in_w) {
+              const int c = oc / OCG * CG + cg;
+              acc[oc] += ((long long)line[y % CFG::lines][x][c] - CFG::in_zp) * ((long long)w[i] - CFG::w_zp(oc));
+            }
+          }
+        }
+      conv_write:
+        for (int oc = 0; oc < CFG::out_c; ++oc) {
+#pragma HLS PIPELINE II = 1
+          out.write(CFG::epilogue(acc[oc], oc));
+        }
+      }
+    }
+  }
+}
+
+/* ---- max_pool2d with a line buffer -------------------------------------
+ * The largest tap in the window; taps outside the image are skipped (a
+ * window with none gives 0, as the reference kernel). CFG: t (element
+ * type), c, in_h, in_w, out_h, out_w, k_h, k_w, stride_h/w, pad_t, pad_l,
+ * dil_h/w, lines. */
+template <class CFG>
+void max_pool2d(hls::stream<typename CFG::t> &in, hls::stream<typename CFG::t> &out) {
+  static typename CFG::t line[CFG::lines][CFG::in_w][CFG::c];
+#pragma HLS ARRAY_PARTITION variable = line complete dim = 1
+  int oh = 0;
+pool_rows:
+  for (int ih = -1; ih < CFG::in_h; ++ih) {
+    if (ih >= 0) {
+    pool_read:
+      for (int iw = 0; iw < CFG::in_w; ++iw)
+        for (int c = 0; c < CFG::c; ++c) {
+#pragma HLS PIPELINE II = 1
+          line[ih % CFG::lines][iw][c] = in.read();
+        }
+    }
+  pool_out_rows:
+    for (; oh < CFG::out_h; ++oh) {
+      int last = oh * CFG::stride_h - CFG::pad_t + (CFG::k_h - 1) * CFG::dil_h;
+      if (last > CFG::in_h - 1) last = CFG::in_h - 1;
+      if (last > ih) break;
+    pool_out_cols:
+      for (int ow = 0; ow < CFG::out_w; ++ow)
+        for (int c = 0; c < CFG::c; ++c) {
+#pragma HLS PIPELINE II = 1
+          long long best = 0;
+          bool found = false;
+        pool_taps:
+          for (int kh = 0; kh < CFG::k_h; ++kh)
+            for (int kw = 0; kw < CFG::k_w; ++kw) {
+              const int y = oh * CFG::stride_h - CFG::pad_t + kh * CFG::dil_h;
+              const int x = ow * CFG::stride_w - CFG::pad_l + kw * CFG::dil_w;
+              if (y < 0 || y >= CFG::in_h || x < 0 || x >= CFG::in_w) continue;
+              long long v = (long long)line[y % CFG::lines][x][c];
+              if (!found || v > best) best = v;
+              found = true;
+            }
+          out.write((typename CFG::t)best);
+        }
+    }
+  }
+}
+
+/* ---- reorder: (h, w, c) pixel stream -> (c, h, w) order ----------------
+ * A flatten of an image whose consumer cannot take the pixel order. */
+template <class T, int C, int H, int W>
+void hwc_to_chw(hls::stream<T> &in, hls::stream<T> &out) {
+  static T buf[C * H * W];
+reorder_read:
+  for (int i = 0; i < H * W; ++i)
+    for (int c = 0; c < C; ++c) {
+#pragma HLS PIPELINE II = 1
+      buf[c * H * W + i] = in.read();
+    }
+reorder_write:
+  for (int i = 0; i < C * H * W; ++i) {
+#pragma HLS PIPELINE II = 1
+    out.write(buf[i]);
+  }
+}
+
+}  // namespace lbh
+#endif
