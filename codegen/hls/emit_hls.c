@@ -128,7 +128,11 @@ static MlirOperation sole_user(MlirValue v) {
 }
 
 static lb_status_t unsupported(MlirOperation op, const char *why) {
-  return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "the HLS backend does not support this %s", why);
+  lb_op_kind_t k = lb_op_get_kind(op);
+  bool float_layer = k == LB_OP_GEMM || k == LB_OP_MATMUL || k == LB_OP_CONV2D;
+  return lb_op_error(op, LB_STATUS_UNIMPLEMENTED, "the HLS backend does not support this %s%s", why,
+                     float_layer ? ": it runs integer graphs; quantize the model (--calib NAME=FILE.npy --quant wXaY)"
+                                 : "");
 }
 
 /* A new stream value for v (the `out` port when v is returned). */
@@ -742,6 +746,37 @@ static lb_status_t do_max_pool(hctx_t *c, MlirOperation op) {
   return LB_OK;
 }
 
+/* lb.lut: the table as a ROM of the result type. */
+static lb_status_t do_lut(hctx_t *c, MlirOperation op) {
+  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  if (!x || x->is_float || x->bits > 8) return unsupported(op, "lut input (an integer stream of at most 8 bits)");
+  int64_t *t, nt;
+  LB_RETURN_IF_ERROR(read_ints(op, 1, &t, &nt));
+  int32_t L;
+  lb_status_t st = nt == 256 ? new_layer(c, op, "lut", &L) : unsupported(op, "lut table size");
+  if (!st) st = new_val(c, op, lb_op_result(op), &y);
+  if (!st && (y->is_float || y->bits > 8)) st = unsupported(op, "lut result type");
+  if (!st) {
+    const char *ln = c->rep->names[L];
+    char an[128];
+    y->order = x->order, y->c = x->c, y->h = x->h, y->w = x->w;
+    snprintf(an, sizeof an, "%s_table", ln);
+    put_array_ints(&c->wts, y->type, an, t, nt);
+    lb_strbuf_printf(&c->cfg[L], "struct %s_config {\n  typedef %s in_t;\n  typedef %s out_t;\n"
+                     "  static const int n = %lld, offset = %d;\n};\n",
+                     ln, x->type, y->type, (long long)x->n, x->sgn ? 128 : 0);
+    declare_stream(c, y);
+    lb_strbuf_printf(&c->top, "  lbh::lut<%s_config>(%s, %s, %s_table);\n", ln, x->stream, y->stream, ln);
+    lb_hls_layer_t *l = &c->rep->layers[L];
+    l->kind = LB_HLS_LUT;
+    l->in_elems = l->out_elems = x->n;
+    l->abits = x->bits;
+    l->param_bits = 256 * y->bits;
+  }
+  free(t);
+  return st;
+}
+
 /* flatten, reshape to [1, n] and value-keeping casts: the same stream. */
 static lb_status_t do_alias(hctx_t *c, MlirOperation op) {
   hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
@@ -781,6 +816,7 @@ static lb_status_t do_op(hctx_t *c, MlirOperation op) {
     case LB_OP_QMATMUL: return do_dense(c, op);
     case LB_OP_QCONV2D: return do_conv(c, op);
     case LB_OP_MAX_POOL: return do_max_pool(c, op);
+    case LB_OP_LUT: return do_lut(c, op);
     case LB_OP_FLATTEN:
     case LB_OP_RESHAPE:
     case LB_OP_CAST: return do_alias(c, op);
@@ -902,6 +938,7 @@ static const char *kind_name(lb_hls_kind_t k) {
     case LB_HLS_CONV2D: return "conv2d";
     case LB_HLS_MAX_POOL: return "max_pool2d";
     case LB_HLS_REORDER: return "reorder";
+    case LB_HLS_LUT: return "lut";
   }
   return "?";
 }
@@ -1024,7 +1061,9 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   if (lb_value_dtype(arg) != LB_DT_F32 || lb_value_dtype(c->ret) != LB_DT_F32)
     return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "the HLS backend needs a float input and a float output");
   if (use_count(arg) != 1)
-    return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "the HLS backend needs the input read by one op (it is read by %lld)",
+    return LB_ERROR(LB_STATUS_UNIMPLEMENTED,
+                    "the HLS backend needs the input read by one op (it is read by %lld: fan-out, as in residual "
+                    "connections, is not supported yet)",
                     (long long)use_count(arg));
   /* the input port */
   hval_t *in = &c->vals[c->nvals++];

@@ -62,7 +62,8 @@ typedef enum lb_hls_kind_e {
   LB_HLS_DENSE,
   LB_HLS_CONV2D,
   LB_HLS_MAX_POOL,
-  LB_HLS_REORDER
+  LB_HLS_REORDER,
+  LB_HLS_LUT /* 256-entry table of an 8-bit activation function */
 } lb_hls_kind_t;
 
 typedef enum lb_hls_epilogue_e {

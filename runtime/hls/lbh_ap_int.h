@@ -30,29 +30,30 @@ struct lbh_ap_base {
   static_assert(W >= 1 && W <= 64, "ap_int widths are 1..64 bits here");
   long long v; /* the value, already reduced to W bits */
 
-  static long long reduce(unsigned long long u) {
-    if (W == 64) return (long long)u;
-    const unsigned long long mask = (1ULL << (W % 64)) - 1;
-    u &= mask;
-    if (S && (u >> (W - 1)) & 1ULL) return -(long long)(~u & mask) - 1;
-    return (long long)u;
+  /* constexpr (C++11 form: one return) so that ROM arrays of ap types are
+   * constant-initialized: no start-up code, fast to compile */
+  static constexpr unsigned long long mask() { return W == 64 ? ~0ULL : (1ULL << (W % 64)) - 1; }
+  static constexpr long long reduce(unsigned long long u) {
+    return W == 64 ? (long long)u
+           : (S && ((u & mask()) >> (W - 1)) & 1ULL) ? -(long long)(~u & mask()) - 1
+                                                    : (long long)(u & mask());
   }
-  lbh_ap_base() : v(0) {}
-  lbh_ap_base(long long x) : v(reduce((unsigned long long)x)) {}
-  operator long long() const { return v; }
-  long long to_int64() const { return v; }
-  int to_int() const { return (int)v; }
+  constexpr lbh_ap_base() : v(0) {}
+  constexpr lbh_ap_base(long long x) : v(reduce((unsigned long long)x)) {}
+  constexpr operator long long() const { return v; }
+  constexpr long long to_int64() const { return v; }
+  constexpr int to_int() const { return (int)v; }
 };
 
 template <int W>
 struct ap_int : lbh_ap_base<W, true> {
-  ap_int() {}
-  ap_int(long long x) : lbh_ap_base<W, true>(x) {}
-  ap_int(int x) : lbh_ap_base<W, true>((long long)x) {}
-  ap_int(unsigned x) : lbh_ap_base<W, true>((long long)x) {}
-  ap_int(long x) : lbh_ap_base<W, true>((long long)x) {}
+  constexpr ap_int() {}
+  constexpr ap_int(long long x) : lbh_ap_base<W, true>(x) {}
+  constexpr ap_int(int x) : lbh_ap_base<W, true>((long long)x) {}
+  constexpr ap_int(unsigned x) : lbh_ap_base<W, true>((long long)x) {}
+  constexpr ap_int(long x) : lbh_ap_base<W, true>((long long)x) {}
   template <int W2, bool S2>
-  ap_int(const lbh_ap_base<W2, S2> &o) : lbh_ap_base<W, true>(o.v) {}
+  constexpr ap_int(const lbh_ap_base<W2, S2> &o) : lbh_ap_base<W, true>(o.v) {}
   ap_int &operator+=(long long x) { *this = ap_int(this->v + x); return *this; }
   ap_int &operator-=(long long x) { *this = ap_int(this->v - x); return *this; }
   ap_int &operator*=(long long x) { *this = ap_int(this->v * x); return *this; }
@@ -60,13 +61,13 @@ struct ap_int : lbh_ap_base<W, true> {
 
 template <int W>
 struct ap_uint : lbh_ap_base<W, false> {
-  ap_uint() {}
-  ap_uint(long long x) : lbh_ap_base<W, false>(x) {}
-  ap_uint(int x) : lbh_ap_base<W, false>((long long)x) {}
-  ap_uint(unsigned x) : lbh_ap_base<W, false>((long long)x) {}
-  ap_uint(long x) : lbh_ap_base<W, false>((long long)x) {}
+  constexpr ap_uint() {}
+  constexpr ap_uint(long long x) : lbh_ap_base<W, false>(x) {}
+  constexpr ap_uint(int x) : lbh_ap_base<W, false>((long long)x) {}
+  constexpr ap_uint(unsigned x) : lbh_ap_base<W, false>((long long)x) {}
+  constexpr ap_uint(long x) : lbh_ap_base<W, false>((long long)x) {}
   template <int W2, bool S2>
-  ap_uint(const lbh_ap_base<W2, S2> &o) : lbh_ap_base<W, false>(o.v) {}
+  constexpr ap_uint(const lbh_ap_base<W2, S2> &o) : lbh_ap_base<W, false>(o.v) {}
   ap_uint &operator+=(long long x) { *this = ap_uint(this->v + x); return *this; }
   ap_uint &operator-=(long long x) { *this = ap_uint(this->v - x); return *this; }
   ap_uint &operator*=(long long x) { *this = ap_uint(this->v * x); return *this; }

@@ -92,6 +92,19 @@ requantize_loop:
   }
 }
 
+/* ---- lut: an elementwise function of 8-bit codes as a 256-entry ROM ---
+ * y = table[x + offset] (offset 128 for a signed input, else 0: lb.lut's
+ * `(uint8)x ^ 0x80` for signed codes). CFG: in_t, out_t, n, offset. */
+template <class CFG>
+void lut(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out,
+         const typename CFG::out_t table[256]) {
+lut_loop:
+  for (int i = 0; i < CFG::n; ++i) {
+#pragma HLS PIPELINE II = 1
+    out.write(table[((long long)in.read() + CFG::offset) & 255]);
+  }
+}
+
 /* ---- convert: a stream to a wider type (lb.cast that keeps every value) */
 template <class IN, class OUT, int N>
 void convert(hls::stream<IN> &in, hls::stream<OUT> &out) {
