@@ -932,12 +932,9 @@ static const char *kind_name(lb_hls_kind_t k) {
   switch (k) {
     case LB_HLS_QUANTIZE: return "quantize";
     case LB_HLS_DEQUANTIZE: return "dequantize";
-    case LB_HLS_REQUANTIZE: return "requantize";
-    case LB_HLS_CONVERT: return "convert";
     case LB_HLS_DENSE: return "dense";
     case LB_HLS_CONV2D: return "conv2d";
     case LB_HLS_MAX_POOL: return "max_pool2d";
-    case LB_HLS_REORDER: return "reorder";
     case LB_HLS_LUT: return "lut";
   }
   return "?";

@@ -50,8 +50,6 @@ void lb_hls_estimate_layer(const lb_hls_device_t *d, const lb_hls_layer_t *l, in
     else e.ii = l->in_elems + l->blocks * (e.reuse + l->out_channels);
   } else if (l->kind == LB_HLS_MAX_POOL) {
     e.ii = l->in_elems + l->out_elems;
-  } else if (l->kind == LB_HLS_REORDER) {
-    e.ii = l->in_elems + l->out_elems;
   } else {
     e.ii = l->in_elems;
   }

@@ -57,12 +57,9 @@ typedef struct lb_hls_device_s {
 typedef enum lb_hls_kind_e {
   LB_HLS_QUANTIZE = 0,
   LB_HLS_DEQUANTIZE,
-  LB_HLS_REQUANTIZE, /* unfused: acc stream -> integer stream */
-  LB_HLS_CONVERT,
   LB_HLS_DENSE,
   LB_HLS_CONV2D,
   LB_HLS_MAX_POOL,
-  LB_HLS_REORDER,
   LB_HLS_LUT /* 256-entry table of an 8-bit activation function */
 } lb_hls_kind_t;
 

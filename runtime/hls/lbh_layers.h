@@ -81,17 +81,6 @@ dequantize_loop:
   }
 }
 
-/* ---- requantize: accumulator stream -> integer stream ----------------- */
-/* A requantization that could not be fused into its producer. */
-template <class CFG>
-void requantize(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out) {
-requantize_loop:
-  for (int i = 0; i < CFG::n; ++i) {
-#pragma HLS PIPELINE II = 1
-    out.write(CFG::epilogue(in.read(), CFG::channel(i)));
-  }
-}
-
 /* ---- lut: an elementwise function of 8-bit codes as a 256-entry ROM ---
  * y = table[x + offset] (offset 128 for a signed input, else 0: lb.lut's
  * `(uint8)x ^ 0x80` for signed codes). CFG: in_t, out_t, n, offset. */
@@ -102,16 +91,6 @@ lut_loop:
   for (int i = 0; i < CFG::n; ++i) {
 #pragma HLS PIPELINE II = 1
     out.write(table[((long long)in.read() + CFG::offset) & 255]);
-  }
-}
-
-/* ---- convert: a stream to a wider type (lb.cast that keeps every value) */
-template <class IN, class OUT, int N>
-void convert(hls::stream<IN> &in, hls::stream<OUT> &out) {
-convert_loop:
-  for (int i = 0; i < N; ++i) {
-#pragma HLS PIPELINE II = 1
-    out.write((OUT)(long long)in.read());
   }
 }
 
@@ -270,24 +249,6 @@ pool_rows:
           out.write((typename CFG::t)best);
         }
     }
-  }
-}
-
-/* ---- reorder: (h, w, c) pixel stream -> (c, h, w) order ----------------
- * A flatten of an image whose consumer cannot take the pixel order. */
-template <class T, int C, int H, int W>
-void hwc_to_chw(hls::stream<T> &in, hls::stream<T> &out) {
-  static T buf[C * H * W];
-reorder_read:
-  for (int i = 0; i < H * W; ++i)
-    for (int c = 0; c < C; ++c) {
-#pragma HLS PIPELINE II = 1
-      buf[c * H * W + i] = in.read();
-    }
-reorder_write:
-  for (int i = 0; i < C * H * W; ++i) {
-#pragma HLS PIPELINE II = 1
-    out.write(buf[i]);
   }
 }
 
