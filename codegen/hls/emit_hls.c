@@ -43,6 +43,9 @@ typedef struct {
   int order;
   int64_t c, h, w; /* ORDER_HWC, ORDER_HWC_FLAT: the image */
   int64_t n;       /* elements per sample */
+  int64_t depth;   /* FIFO depth of the stream (0: 2) */
+  int32_t ncopies, nclaimed; /* fan-out: the split copies, one per reader */
+  char copies[4][64];
 } hval_t;
 
 typedef struct {
@@ -50,6 +53,8 @@ typedef struct {
   lb_hls_report_t *rep;
   hval_t vals[MAX_VALS];
   int32_t nvals;
+  hval_t scratch[4]; /* the operands handed to the op being emitted */
+  int32_t nscratch;
   MlirValue ret; /* the returned value: its stream is the `out` port */
   lb_strbuf_t top, wts;
   lb_strbuf_t cfg[LB_HLS_MAX_LAYERS]; /* config structs; @REUSE@ and @NMULT@ filled in last */
@@ -159,11 +164,67 @@ static lb_status_t new_val(hctx_t *c, MlirOperation op, MlirValue v, hval_t **ou
   return LB_OK;
 }
 
+static void declare_named(hctx_t *c, const char *type, const char *name, int64_t depth) {
+  lb_strbuf_printf(&c->top, "  hls::stream<%s > %s(\"%s\");\n#pragma HLS STREAM variable = %s depth = %lld\n", type, name,
+                   name, name, (long long)(depth > 2 ? depth : 2));
+}
+
 /* Declares h's stream in the top function (the ports need none). */
 static void declare_stream(hctx_t *c, const hval_t *h) {
   if (!strcmp(h->stream, "out") || !strcmp(h->stream, "in")) return;
-  lb_strbuf_printf(&c->top, "  hls::stream<%s > %s(\"%s\");\n#pragma HLS STREAM variable = %s depth = 2\n", h->type,
-                   h->stream, h->stream, h->stream);
+  declare_named(c, h->type, h->stream, h->depth);
+}
+
+static lb_status_t new_layer(hctx_t *c, MlirOperation op, const char *what, int32_t *index);
+
+/* The stream operand i of op reads (NULL if it is not a stream: a
+ * constant). A value read by k > 1 ops is split, at its first reader, into
+ * k copies through k - 1 split layers, each copy a FIFO as deep as the
+ * tensor; every reader takes the next copy. */
+static lb_status_t take(hctx_t *c, MlirOperation op, intptr_t i, hval_t **out) {
+  *out = NULL;
+  if (i >= mlirOperationGetNumOperands(op)) return LB_OK;
+  MlirValue v = lb_op_operand(op, i);
+  hval_t *h = find_val(c, v);
+  if (!h) return LB_OK;
+  int64_t k = use_count(v);
+  if (k <= 1) {
+    *out = h;
+    return LB_OK;
+  }
+  if (k > 4) return unsupported(op, "value read by more than four ops");
+  if (!strcmp(h->stream, "out")) return unsupported(op, "graph output that is also read by another op");
+  if (!h->ncopies) {
+    char src[64], nxt[64];
+    snprintf(src, sizeof src, "%s", h->stream);
+    for (int32_t j = 0; j < k; ++j) snprintf(h->copies[j], sizeof h->copies[j], "%s_%d", h->stream, (int)j);
+    for (int32_t j = 0; j + 1 < k; ++j) {
+      if (j + 2 < k) snprintf(nxt, sizeof nxt, "%s_t%d", h->stream, (int)j);
+      else snprintf(nxt, sizeof nxt, "%s", h->copies[k - 1]);
+      int32_t L;
+      LB_RETURN_IF_ERROR(new_layer(c, op, "split", &L));
+      declare_named(c, h->type, h->copies[j], h->n);
+      declare_named(c, h->type, nxt, h->n);
+      lb_strbuf_printf(&c->top, "  lbh::split<%s, %lld>(%s, %s, %s);\n", h->type, (long long)h->n, src, h->copies[j], nxt);
+      int32_t bits = h->is_float ? 32 : h->bits;
+      lb_hls_layer_t *l = &c->rep->layers[L];
+      l->kind = LB_HLS_SPLIT;
+      l->in_elems = h->n;
+      l->out_elems = 2 * h->n;
+      l->abits = bits;
+      l->buffer_bits = 2 * h->n * bits;
+      snprintf(src, sizeof src, "%s", nxt);
+    }
+    h->ncopies = (int32_t)k;
+  }
+  if (h->nclaimed >= h->ncopies) return lb_op_error(op, LB_STATUS_INTERNAL, "HLS: more readers than copies of a value");
+  hval_t *t = &c->scratch[c->nscratch++ % 4];
+  *t = *h;
+  memcpy(t->stream, h->copies[h->nclaimed++], sizeof t->stream); /* same size, NUL-terminated */
+  t->ncopies = t->nclaimed = 0;
+  t->depth = 0;
+  *out = t;
+  return LB_OK;
 }
 
 /* The ONNX node an op (or, for a layer with weights, its weight) comes
@@ -488,7 +549,8 @@ static lb_status_t put_weights(hctx_t *c, MlirOperation op, int32_t L, const int
 /* ---- layers ----------------------------------------------------------- */
 
 static lb_status_t do_quantize(hctx_t *c, MlirOperation op) {
-  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *x, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x || !x->is_float) return unsupported(op, "quantize input (it must be a float stream)");
   if (lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0) > 0) return unsupported(op, "blocked quantization");
   char rbuf[16];
@@ -539,7 +601,8 @@ static lb_status_t do_quantize(hctx_t *c, MlirOperation op) {
 }
 
 static lb_status_t do_dequantize(hctx_t *c, MlirOperation op) {
-  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *x, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x || x->is_float) return unsupported(op, "dequantize input");
   if (lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0) > 0) return unsupported(op, "blocked dequantization");
   int32_t L;
@@ -583,7 +646,8 @@ static lb_status_t do_dequantize(hctx_t *c, MlirOperation op) {
 }
 
 static lb_status_t do_dense(hctx_t *c, MlirOperation op) {
-  hval_t *a = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *a, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &a));
   if (!a || a->is_float) return unsupported(op, "qmatmul input");
   int32_t ra, rb;
   int64_t da[LB_MAX_RANK], db[LB_MAX_RANK];
@@ -645,7 +709,8 @@ static lb_status_t do_dense(hctx_t *c, MlirOperation op) {
 }
 
 static lb_status_t do_conv(hctx_t *c, MlirOperation op) {
-  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *x, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x || x->is_float || x->order != ORDER_HWC) return unsupported(op, "qconv2d input");
   if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32) return unsupported(op, "qconv2d accumulator type (i32 only)");
   int32_t rw, rr;
@@ -707,7 +772,8 @@ static lb_status_t do_conv(hctx_t *c, MlirOperation op) {
 }
 
 static lb_status_t do_max_pool(hctx_t *c, MlirOperation op) {
-  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *x, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x || x->is_float || x->order != ORDER_HWC) return unsupported(op, "max_pool input (an integer image)");
   int32_t rr;
   int64_t dr[LB_MAX_RANK];
@@ -748,7 +814,8 @@ static lb_status_t do_max_pool(hctx_t *c, MlirOperation op) {
 
 /* lb.lut: the table as a ROM of the result type. */
 static lb_status_t do_lut(hctx_t *c, MlirOperation op) {
-  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *x, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x || x->is_float || x->bits > 8) return unsupported(op, "lut input (an integer stream of at most 8 bits)");
   int64_t *t, nt;
   LB_RETURN_IF_ERROR(read_ints(op, 1, &t, &nt));
@@ -777,9 +844,50 @@ static lb_status_t do_lut(hctx_t *c, MlirOperation op) {
   return st;
 }
 
+/* Float stages: residual add (two streams of one shape and order), relu,
+ * global average pooling of an image. */
+static lb_status_t do_float(hctx_t *c, MlirOperation op) {
+  lb_op_kind_t k = lb_op_get_kind(op);
+  hval_t *x, *b = NULL, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
+  if (!x || !x->is_float) return unsupported(op, "op on integers (only on float streams)");
+  if (k == LB_OP_ADD) {
+    LB_RETURN_IF_ERROR(take(c, op, 1, &b));
+    if (!b || !b->is_float || b->n != x->n || b->order != x->order || b->c != x->c || b->h != x->h ||
+        lb_value_count(lb_op_result(op)) != x->n)
+      return unsupported(op, "add (two float streams of the same shape, no broadcasting)");
+  }
+  if (k == LB_OP_GLOBAL_AVG_POOL && x->order != ORDER_HWC) return unsupported(op, "global_avg_pool input");
+  int32_t L;
+  LB_RETURN_IF_ERROR(new_layer(c, op, k == LB_OP_ADD ? "add" : k == LB_OP_RELU ? "relu" : "global_avg_pool", &L));
+  LB_RETURN_IF_ERROR(new_val(c, op, lb_op_result(op), &y));
+  y->order = x->order, y->c = x->c, y->h = x->h, y->w = x->w;
+  lb_hls_layer_t *l = &c->rep->layers[L];
+  l->in_elems = x->n;
+  l->out_elems = y->n;
+  l->abits = 32;
+  declare_stream(c, y);
+  if (k == LB_OP_ADD) {
+    lb_strbuf_printf(&c->top, "  lbh::add_float<%lld>(%s, %s, %s);\n", (long long)x->n, x->stream, b->stream, y->stream);
+    l->kind = LB_HLS_ADD_FLOAT;
+    l->in_elems = 2 * x->n;
+  } else if (k == LB_OP_RELU) {
+    lb_strbuf_printf(&c->top, "  lbh::relu_float<%lld>(%s, %s);\n", (long long)x->n, x->stream, y->stream);
+    l->kind = LB_HLS_RELU_FLOAT;
+  } else {
+    y->h = y->w = 1;
+    lb_strbuf_printf(&c->top, "  lbh::global_avg_pool_float<%lld, %lld>(%s, %s);\n", (long long)x->c,
+                     (long long)(x->h * x->w), x->stream, y->stream);
+    l->kind = LB_HLS_GAP_FLOAT;
+    l->buffer_bits = 32 * x->c;
+  }
+  return LB_OK;
+}
+
 /* flatten, reshape to [1, n] and value-keeping casts: the same stream. */
 static lb_status_t do_alias(hctx_t *c, MlirOperation op) {
-  hval_t *x = find_val(c, lb_op_operand(op, 0)), *y;
+  hval_t *x, *y;
+  LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x) return unsupported(op, "op input");
   MlirValue r = lb_op_result(op);
   lb_op_kind_t k = lb_op_get_kind(op);
@@ -805,11 +913,6 @@ static lb_status_t do_alias(hctx_t *c, MlirOperation op) {
 static lb_status_t do_op(hctx_t *c, MlirOperation op) {
   lb_op_kind_t k = lb_op_get_kind(op);
   if (k == LB_OP_CONSTANT) return LB_OK;
-  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
-    MlirValue r = mlirOperationGetResult(op, i);
-    if (use_count(r) > 1)
-      return unsupported(op, "value read by more than one op (fan-out, e.g. a residual connection)");
-  }
   switch (k) {
     case LB_OP_QUANTIZE: return do_quantize(c, op);
     case LB_OP_DEQUANTIZE: return do_dequantize(c, op);
@@ -817,6 +920,9 @@ static lb_status_t do_op(hctx_t *c, MlirOperation op) {
     case LB_OP_QCONV2D: return do_conv(c, op);
     case LB_OP_MAX_POOL: return do_max_pool(c, op);
     case LB_OP_LUT: return do_lut(c, op);
+    case LB_OP_ADD:
+    case LB_OP_RELU:
+    case LB_OP_GLOBAL_AVG_POOL: return do_float(c, op);
     case LB_OP_FLATTEN:
     case LB_OP_RESHAPE:
     case LB_OP_CAST: return do_alias(c, op);
@@ -936,6 +1042,10 @@ static const char *kind_name(lb_hls_kind_t k) {
     case LB_HLS_CONV2D: return "conv2d";
     case LB_HLS_MAX_POOL: return "max_pool2d";
     case LB_HLS_LUT: return "lut";
+    case LB_HLS_SPLIT: return "split";
+    case LB_HLS_ADD_FLOAT: return "add_float";
+    case LB_HLS_RELU_FLOAT: return "relu_float";
+    case LB_HLS_GAP_FLOAT: return "gap_float";
   }
   return "?";
 }
@@ -1057,11 +1167,6 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   c->ret = mlirOperationGetOperand(ret, 0);
   if (lb_value_dtype(arg) != LB_DT_F32 || lb_value_dtype(c->ret) != LB_DT_F32)
     return LB_ERROR(LB_STATUS_UNIMPLEMENTED, "the HLS backend needs a float input and a float output");
-  if (use_count(arg) != 1)
-    return LB_ERROR(LB_STATUS_UNIMPLEMENTED,
-                    "the HLS backend needs the input read by one op (it is read by %lld: fan-out, as in residual "
-                    "connections, is not supported yet)",
-                    (long long)use_count(arg));
   /* the input port */
   hval_t *in = &c->vals[c->nvals++];
   memset(in, 0, sizeof *in);

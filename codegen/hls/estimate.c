@@ -48,7 +48,7 @@ void lb_hls_estimate_layer(const lb_hls_device_t *d, const lb_hls_layer_t *l, in
     depth += ceil_log2(e.mults + 1);
     if (l->kind == LB_HLS_DENSE) e.ii = l->in_elems + e.reuse + l->out_elems;
     else e.ii = l->in_elems + l->blocks * (e.reuse + l->out_channels);
-  } else if (l->kind == LB_HLS_MAX_POOL) {
+  } else if (l->kind == LB_HLS_MAX_POOL || l->kind == LB_HLS_GAP_FLOAT) {
     e.ii = l->in_elems + l->out_elems;
   } else {
     e.ii = l->in_elems;
@@ -70,6 +70,15 @@ void lb_hls_estimate_layer(const lb_hls_device_t *d, const lb_hls_layer_t *l, in
       depth += 8;
       break;
     case LB_HLS_EPI_NONE: break;
+  }
+  if (l->kind == LB_HLS_ADD_FLOAT || l->kind == LB_HLS_GAP_FLOAT) {
+    e.dsp += LB_HLS_FP_ADD_DSP;
+    e.lut += LB_HLS_FP_ADD_LUT;
+    depth += 8;
+  }
+  if (l->kind == LB_HLS_GAP_FLOAT) {
+    e.lut += LB_HLS_FP_DIV_LUT;
+    depth += 12;
   }
   if (l->kind == LB_HLS_QUANTIZE) {
     e.dsp += LB_HLS_FP_QUANTIZE_DSP;

@@ -13,7 +13,8 @@
  *                and 2 acc_bits + 64 LUTs; float stages: LB_HLS_FP_* below
  *   bram_bits    weights * wbits + parameters + buffers (line buffers, inputs)
  *   ii (cycles per sample): dense K + R + N; conv2d H W C + OH OW (R + OC);
- *                max_pool H W C + OH OW C; elementwise stages one per element
+ *                max_pool H W C + OH OW C; global average pooling H W C + C;
+ *                elementwise stages one per element
  *   latency      ii + pipeline depth
  *
  * and per design: resources summed, ii the slowest layer's (the layers run
@@ -42,6 +43,9 @@ extern "C" {
 #define LB_HLS_FP_DEQUANTIZE_LUT 350
 #define LB_HLS_FP64_REQUANT_DSP 13
 #define LB_HLS_FP64_REQUANT_LUT 1200
+#define LB_HLS_FP_ADD_DSP 2
+#define LB_HLS_FP_ADD_LUT 250
+#define LB_HLS_FP_DIV_LUT 800
 #define LB_HLS_LAYER_LUT 150   /* loop counters and control of one layer */
 #define LB_HLS_LUT_MAC_BITS 3  /* weights of at most this width multiply in LUTs */
 
@@ -60,6 +64,10 @@ typedef enum lb_hls_kind_e {
   LB_HLS_DENSE,
   LB_HLS_CONV2D,
   LB_HLS_MAX_POOL,
+  LB_HLS_SPLIT,     /* one stream to two, deep FIFOs */
+  LB_HLS_ADD_FLOAT, /* float stages: residual add, relu, global average pooling */
+  LB_HLS_RELU_FLOAT,
+  LB_HLS_GAP_FLOAT,
   LB_HLS_LUT /* 256-entry table of an 8-bit activation function */
 } lb_hls_kind_t;
 

@@ -252,5 +252,63 @@ pool_rows:
   }
 }
 
+/* ---- split: one stream to two (a value read by two layers) ------------
+ * The top declares both outputs as deep as a whole tensor, so that a short
+ * branch (a residual shortcut) cannot stall a long one under DATAFLOW. */
+template <class T, int N>
+void split(hls::stream<T> &in, hls::stream<T> &a, hls::stream<T> &b) {
+split_loop:
+  for (int i = 0; i < N; ++i) {
+#pragma HLS PIPELINE II = 1
+    T v = in.read();
+    a.write(v);
+    b.write(v);
+  }
+}
+
+/* ---- float stages between integer layers (lowbit keeps residual adds,
+ * their relu and global average pooling in float32, as the interpreter
+ * does: the same operations in the same order give the same bits) ------ */
+template <int N>
+void add_float(hls::stream<float> &a, hls::stream<float> &b, hls::stream<float> &out) {
+add_loop:
+  for (int i = 0; i < N; ++i) {
+#pragma HLS PIPELINE II = 1
+    float x = a.read(), y = b.read();
+    out.write(x + y);
+  }
+}
+
+template <int N>
+void relu_float(hls::stream<float> &in, hls::stream<float> &out) {
+relu_loop:
+  for (int i = 0; i < N; ++i) {
+#pragma HLS PIPELINE II = 1
+    float x = in.read();
+    out.write(x > 0.0f ? x : 0.0f);
+  }
+}
+
+/* Mean over each channel of an (h, w, c) image: per channel, the sum in
+ * (h, w) order from 0.0f, then divided by H W in float32. */
+template <int C, int HW>
+void global_avg_pool_float(hls::stream<float> &in, hls::stream<float> &out) {
+  float acc[C];
+#pragma HLS ARRAY_PARTITION variable = acc complete
+gap_init:
+  for (int c = 0; c < C; ++c) acc[c] = 0.0f;
+gap_sum:
+  for (int i = 0; i < HW; ++i)
+    for (int c = 0; c < C; ++c) {
+#pragma HLS PIPELINE II = 1
+      acc[c] += in.read();
+    }
+gap_write:
+  for (int c = 0; c < C; ++c) {
+#pragma HLS PIPELINE II = 1
+    out.write(acc[c] / (float)HW);
+  }
+}
+
 }  // namespace lbh
 #endif

@@ -8,6 +8,9 @@
   hls_cnn.onnx   x[N,3,12,12] -> Conv(3->8,3x3,stride 2,pad 1) -> Relu -> Conv(8->8,3x3,group 2,pad 1)
                  -> Relu -> MaxPool(3x3, stride 2, pad 1) -> Flatten -> Gemm(8*3*3 -> 5):
                  strides, groups and a padded pooling window on the line buffers
+  hls_res.onnx   x[N,3,8,8] -> Conv -> Relu -> [Conv -> Relu -> Conv] + shortcut -> Relu
+                 -> GlobalAveragePool -> Flatten -> Gemm(8 -> 4): a residual block (a value
+                 read twice: split streams; the add, its relu and the pooling stay float)
   hls_*_calib.npy, hls_*_x.npy   calibration and test inputs
 """
 import os
@@ -70,6 +73,26 @@ def main(out):
          [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 5])], inits)
     np.save(os.path.join(out, "hls_cnn_calib.npy"), rng.random((32, 3, 12, 12), dtype=np.float32))
     np.save(os.path.join(out, "hls_cnn_x.npy"), rng.random((24, 3, 12, 12), dtype=np.float32))
+    # residual block
+    inits = [numpy_helper.from_array(a, n) for a, n in
+             [(he(8, 3, 3, 3), "s.w"), (he(8, 8, 3, 3), "b1.w"), (he(8, 8, 3, 3), "b2.w"), (he(4, 8), "fc.w"),
+              ((rng.standard_normal(4) * 0.05).astype(np.float32), "fc.b")]]
+    nodes = [
+        helper.make_node("Conv", ["x", "s.w"], ["a0"], name="stem", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["a0"], ["r0"], name="relu0"),
+        helper.make_node("Conv", ["r0", "b1.w"], ["a1"], name="block_conv1", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["a1"], ["r1"], name="relu1"),
+        helper.make_node("Conv", ["r1", "b2.w"], ["a2"], name="block_conv2", pads=[1, 1, 1, 1]),
+        helper.make_node("Add", ["a2", "r0"], ["s"], name="residual"),
+        helper.make_node("Relu", ["s"], ["rs"], name="relu2"),
+        helper.make_node("GlobalAveragePool", ["rs"], ["g"], name="gap"),
+        helper.make_node("Flatten", ["g"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "fc.w", "fc.b"], ["y"], name="fc", transB=1),
+    ]
+    save(out, "hls_res", nodes, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 3, 8, 8])],
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 4])], inits)
+    np.save(os.path.join(out, "hls_res_calib.npy"), rng.random((32, 3, 8, 8), dtype=np.float32))
+    np.save(os.path.join(out, "hls_res_x.npy"), rng.random((24, 3, 8, 8), dtype=np.float32))
 
 
 if __name__ == "__main__":
