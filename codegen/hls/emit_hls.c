@@ -258,8 +258,12 @@ static lb_status_t new_layer(hctx_t *c, MlirOperation op, const char *what, int3
 
 /* Writes `static const TYPE NAME[n] = {...};` of a constant tensor's
  * elements (as integers or floats), or of `vals` when given. */
-static void put_array_ints(lb_strbuf_t *sb, const char *type, const char *name, const int64_t *v, int64_t n) {
-  lb_strbuf_printf(sb, "static const %s %s[%lld] = {", type, name, (long long)(n > 0 ? n : 1));
+static void put_array_ints_2d(lb_strbuf_t *sb, const char *type, const char *name, const int64_t *v, int64_t n,
+                              int64_t row) {
+  if (row > 0 && n % row == 0 && n > 0)
+    lb_strbuf_printf(sb, "static const %s %s[%lld][%lld] = {", type, name, (long long)(n / row), (long long)row);
+  else
+    lb_strbuf_printf(sb, "static const %s %s[%lld] = {", type, name, (long long)(n > 0 ? n : 1));
   for (int64_t i = 0; i < n; ++i) {
     if (i % 16 == 0) lb_strbuf_puts(sb, "\n  ");
     put_int(sb, v[i]);
@@ -267,6 +271,10 @@ static void put_array_ints(lb_strbuf_t *sb, const char *type, const char *name, 
   }
   if (n == 0) lb_strbuf_puts(sb, "0");
   lb_strbuf_puts(sb, "};\n");
+}
+
+static void put_array_ints(lb_strbuf_t *sb, const char *type, const char *name, const int64_t *v, int64_t n) {
+  put_array_ints_2d(sb, type, name, v, n, 0);
 }
 
 static void put_array_floats(lb_strbuf_t *sb, const char *name, const lb_tensor_t *t) {
@@ -517,7 +525,7 @@ static lb_status_t put_weights(hctx_t *c, MlirOperation op, int32_t L, const int
   int_type(at, sizeof at, accb, true);
   snprintf(an, sizeof an, "%s_w", ln);
   lb_strbuf_printf(&c->wts, "/* %s: %lld weights of %d bits */\n", ln, (long long)nw, (int)wb);
-  put_array_ints(&c->wts, wt, an, w, nw);
+  put_array_ints_2d(&c->wts, wt, an, w, nw, per);
   snprintf(an, sizeof an, "%s_b", ln);
   int64_t *zeros = NULL;
   if (!bias) {
@@ -689,7 +697,7 @@ static lb_status_t do_dense(hctx_t *c, MlirOperation op) {
     const char *ln = c->rep->names[L];
     lb_strbuf_printf(&c->cfg[L],
                      "  static const int n_in = %lld, n_out = %lld;\n"
-                     "  static const int reuse_factor = @REUSE@, n_mult = @NMULT@;\n};\n",
+                     "  static const int reuse_factor = @REUSE@, n_mult = @NMULT@, lanes = @LANES@, groups = @GROUPS@;\n};\n",
                      (long long)K, (long long)N);
     declare_stream(c, y);
     lb_strbuf_printf(&c->top, "  lbh::dense<%s_config>(%s, %s, %s_w, %s_b);\n", ln, a->stream, y->stream, ln, ln);
@@ -697,6 +705,7 @@ static lb_status_t do_dense(hctx_t *c, MlirOperation op) {
     l->kind = LB_HLS_DENSE;
     l->epilogue = e.kind;
     l->products = N * K;
+    l->reduce = K;
     l->blocks = 1;
     l->out_channels = N;
     l->in_elems = K;
@@ -749,7 +758,7 @@ static lb_status_t do_conv(hctx_t *c, MlirOperation op) {
                      "  static const int k_h = %lld, k_w = %lld, stride_h = %lld, stride_w = %lld;\n"
                      "  static const int pad_t = %lld, pad_l = %lld, dil_h = %lld, dil_w = %lld, groups = %lld;\n"
                      "  static const int lines = %lld; /* line buffer rows */\n"
-                     "  static const int reuse_factor = @REUSE@, n_mult = @NMULT@;\n};\n",
+                     "  static const int reuse_factor = @REUSE@, n_mult = @NMULT@, lanes = @LANES@, oc_groups = @GROUPS@;\n};\n",
                      (long long)x->c, (long long)x->h, (long long)x->w, (long long)OC, (long long)OH, (long long)OW,
                      (long long)KH, (long long)KW, (long long)wa.strides[0], (long long)wa.strides[1],
                      (long long)wa.pads[0], (long long)wa.pads[1], (long long)wa.dilations[0],
@@ -760,6 +769,7 @@ static lb_status_t do_conv(hctx_t *c, MlirOperation op) {
     l->kind = LB_HLS_CONV2D;
     l->epilogue = e.kind;
     l->products = OC * CG * KH * KW;
+    l->reduce = CG * KH * KW;
     l->blocks = OH * OW;
     l->out_channels = OC;
     l->in_elems = x->n;
@@ -1018,9 +1028,21 @@ static void put_template(lb_strbuf_t *sb, const char *s, const char *name, const
   }
 }
 
-/* A config with its reuse factor filled in. */
-static void put_config(lb_strbuf_t *sb, const char *cfg, int64_t reuse, int64_t mults) {
+/* A config with its reuse factor and schedule filled in. */
+static void put_config(lb_strbuf_t *sb, const char *cfg, const lb_hls_layer_t *l, int64_t reuse, int64_t mults) {
+  int64_t t = l->reduce > 0 ? l->reduce : 1;
+  int64_t lanes = reuse < 1 ? 1 : reuse <= t ? t / reuse : 1, groups = reuse <= t ? 1 : reuse / t;
   for (const char *s = cfg; *s;) {
+    if (!strncmp(s, "@LANES@", 7)) {
+      lb_strbuf_printf(sb, "%lld", (long long)lanes);
+      s += 7;
+      continue;
+    }
+    if (!strncmp(s, "@GROUPS@", 8)) {
+      lb_strbuf_printf(sb, "%lld", (long long)groups);
+      s += 8;
+      continue;
+    }
     if (!strncmp(s, "@REUSE@", 7)) {
       lb_strbuf_printf(sb, "%lld", (long long)reuse);
       s += 7;
@@ -1267,7 +1289,7 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
       lb_strbuf_printf(&sb, ", %lld MACs, %lld multipliers, %lld DSPs", (long long)(r->layers[i].products * r->layers[i].blocks),
                        (long long)r->est[i].mults, (long long)r->est[i].dsp);
     lb_strbuf_puts(&sb, " */\n");
-    put_config(&sb, c->cfg[i].data ? c->cfg[i].data : "", r->est[i].reuse, r->est[i].mults);
+    put_config(&sb, c->cfg[i].data ? c->cfg[i].data : "", &r->layers[i], r->est[i].reuse, r->est[i].mults);
     lb_strbuf_puts(&sb, "\n");
   }
   lb_strbuf_puts(&sb, "#endif\n");

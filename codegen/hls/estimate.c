@@ -45,6 +45,10 @@ void lb_hls_estimate_layer(const lb_hls_device_t *d, const lb_hls_layer_t *l, in
     } else {
       e.dsp += e.mults * dsp_per_product(d, l->abits, l->wbits);
     }
+    if (l->kind == LB_HLS_CONV2D && l->reduce > 0) {
+      int64_t ways = e.reuse < l->reduce ? e.reuse : l->reduce;
+      e.lut += e.mults * l->abits * ceil_div(ways - 1, 3);
+    }
     depth += ceil_log2(e.mults + 1);
     if (l->kind == LB_HLS_DENSE) e.ii = l->in_elems + e.reuse + l->out_elems;
     else e.ii = l->in_elems + l->blocks * (e.reuse + l->out_channels);
@@ -112,6 +116,13 @@ static double freed(const lb_hls_device_t *d, const lb_hls_estimate_t *tot, cons
   return f;
 }
 
+bool lb_hls_reuse_valid(const lb_hls_layer_t *l, int64_t r) {
+  if (r < 1 || l->products % r) return false;
+  if (l->reduce <= 0) return true;
+  if (r <= l->reduce) return l->reduce % r == 0;
+  return r % l->reduce == 0 && l->out_channels % (r / l->reduce) == 0;
+}
+
 static int cmp_i64(const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
   return x < y ? -1 : x > y;
@@ -169,7 +180,7 @@ lb_status_t lb_hls_choose_reuse(const lb_hls_device_t *d, const lb_hls_layer_t *
       if (!lb_hls_has_reuse(&layers[i])) continue;
       for (int32_t j = 0; j < ndiv[i]; ++j) {
         int64_t r = div[i][j];
-        if (r <= est[i].reuse) continue;
+        if (r <= est[i].reuse || !lb_hls_reuse_valid(&layers[i], r)) continue;
         lb_hls_estimate_t e;
         lb_hls_estimate_layer(d, &layers[i], r, &e);
         double f = freed(d, total, &est[i], &e);
@@ -182,6 +193,7 @@ lb_status_t lb_hls_choose_reuse(const lb_hls_device_t *d, const lb_hls_layer_t *
       /* nothing frees more: report the design at its largest reuse factors */
       for (int32_t i = 0; i < n; ++i)
         if (lb_hls_has_reuse(&layers[i])) lb_hls_estimate_layer(d, &layers[i], layers[i].products, &est[i]);
+      /* (products = reduce * out_channels is always valid: one multiplier) */
       lb_hls_estimate_total(est, n, total);
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED,
                       "the design does not fit %s even with every multiplier fully reused: it needs %lld DSPs (the "

@@ -4,11 +4,15 @@
  * The model, per layer (docs/hls.md has the derivation and the constants):
  *
  *   multipliers  = products / reuse           (products per block: dense K*N,
- *                                              conv2d OC * C/g * KH * KW per pixel)
+ *                                              conv2d OC * C/g * KH * KW per pixel);
+ *                reuse R divides the reduction T (K, or C/g KH KW) or is T times a
+ *                divisor of the output channels (lbh_layers.h's two schedules)
  *   weights <= 3 bits: LUT multipliers, wbits * abits + acc_bits LUTs each
  *   otherwise DSPs: ceil(max(a, w) / A) * ceil(min(a, w) / B) per product on an
  *                   A x B DSP; two products per DSP when the target allows
  *                   packing and both operands have at most 8 bits
+ *   conv2d taps  each multiplier picks its tap among min(R, T) line-buffer banks:
+ *                abits * ceil((min(R, T) - 1) / 3) LUTs of multiplexer (LUT6 = 4:1)
  *   epilogue     fixed-point requantize: ceil(acc_bits / A) * ceil(31 / B) DSPs
  *                and 2 acc_bits + 64 LUTs; float stages: LB_HLS_FP_* below
  *   bram_bits    weights * wbits + parameters + buffers (line buffers, inputs)
@@ -89,7 +93,9 @@ typedef struct lb_hls_layer_s {
   int32_t wbits, abits, acc_bits;
   int64_t weights;     /* weight count */
   int64_t param_bits;  /* bias and per-channel parameters in ROM */
-  int64_t buffer_bits; /* line, input and reorder buffers */
+  int64_t buffer_bits; /* line, input and FIFO buffers */
+  int64_t reduce;      /* dense K, conv2d C/g KH KW: the reuse factor divides it or is it times a
+                        * divisor of out_channels */
 } lb_hls_layer_t;
 
 typedef struct lb_hls_estimate_s {
@@ -106,10 +112,13 @@ void lb_hls_estimate_layer(const lb_hls_device_t *d, const lb_hls_layer_t *l, in
 /* Sums `n` layer estimates into *total (ii = the largest). */
 void lb_hls_estimate_total(const lb_hls_estimate_t *e, int32_t n, lb_hls_estimate_t *total);
 
-/* Picks every layer's reuse factor (a divisor of its products) so that the
+/* True if r is a valid reuse factor of layer l. */
+bool lb_hls_reuse_valid(const lb_hls_layer_t *l, int64_t r);
+
+/* Picks every layer's reuse factor (lb_hls_reuse_valid) so that the
  * design fits the device's DSP and LUT budgets with the lowest total
  * latency this greedy search finds: all layers start fully parallel
- * (R = 1); while over budget, the layer and larger divisor that free the
+ * (R = 1); while over budget, the layer and larger reuse factor that free the
  * most (normalized) over-budget resource per added cycle of latency are
  * taken. Fills est[0..n) and *total. A design that does not fit even at
  * the largest reuse factors (or whose memory exceeds the BRAM budget) is

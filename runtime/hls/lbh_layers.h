@@ -24,8 +24,8 @@
  * so a C simulation is bit-identical to `lowbit run`. The reuse factor R
  * of a layer is how many products each multiplier computes per block of
  * outputs (dense: per sample; conv2d: per output pixel): the `*_reuse` loop
- * is pipelined at II = 1 over R iterations and the `*_mult` loop inside it
- * is unrolled into P / R multipliers (P products per block).
+ * is pipelined at II = 1 and the `*_mult` and `*_lanes` loops inside it are
+ * unrolled into P / R multipliers (P products per block).
  */
 #ifndef LBH_LAYERS_H
 #define LBH_LAYERS_H
@@ -96,42 +96,59 @@ lut_loop:
 
 /* ---- dense: y[n] = epilogue(bias[n] + sum_k (x[k] - x_zp)(w[n][k] - w_zp(n)), n)
  * CFG: in_t, w_t, bias_t, acc_t, out_t; n_in (K), n_out (N), reuse_factor
- * (divides K * N), n_mult = K * N / reuse_factor, in_zp, w_zp(n), epilogue.
- * w is [N][K] flattened (product i = n * K + k); bias is [N]. */
+ * R, lanes, groups, in_zp, w_zp(n), epilogue. Two schedules, neither with
+ * a multiplexer in front of a multiplier:
+ *   R divides K: lanes = K / R multipliers per output, all N outputs at
+ *     once (N K / R multipliers); in cycle r lane j takes input j R + r,
+ *     so x and each weight row are block-partitioned into `lanes` banks,
+ *     each read at address r;
+ *   R = K G, G dividing N: N / G multipliers, one group of N / G outputs
+ *     per K cycles; x[k] is read once per cycle and broadcast.
+ * w is [N][K]; bias is [N]. */
 template <class CFG>
 void dense(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out,
-           const typename CFG::w_t w[CFG::n_out * CFG::n_in], const typename CFG::bias_t bias[CFG::n_out]) {
+           const typename CFG::w_t w[CFG::n_out][CFG::n_in], const typename CFG::bias_t bias[CFG::n_out]) {
   typedef typename CFG::acc_t acc_t;
+  const int K = CFG::n_in, N = CFG::n_out, R = CFG::reuse_factor;
+  const int NG = N / CFG::groups; /* outputs computed at once */
   typename CFG::in_t x[CFG::n_in];
-  acc_t acc[CFG::n_out];
-#pragma HLS ARRAY_PARTITION variable = x complete
+  acc_t acc[CFG::n_out / CFG::groups];
+#pragma HLS ARRAY_PARTITION variable = x block factor = CFG::lanes
+#pragma HLS ARRAY_PARTITION variable = w complete dim = 1
+#pragma HLS ARRAY_PARTITION variable = w block factor = CFG::lanes dim = 2
 #pragma HLS ARRAY_PARTITION variable = acc complete
-#pragma HLS ARRAY_PARTITION variable = w block factor = CFG::n_mult
 dense_read:
-  for (int k = 0; k < CFG::n_in; ++k) {
+  for (int k = 0; k < K; ++k) {
 #pragma HLS PIPELINE II = 1
     x[k] = in.read();
   }
-dense_init:
-  for (int n = 0; n < CFG::n_out; ++n) {
+dense_groups:
+  for (int g = 0; g < CFG::groups; ++g) {
+  dense_init:
+    for (int m = 0; m < NG; ++m) {
 #pragma HLS UNROLL
-    acc[n] = (long long)bias[n];
-  }
-dense_reuse:
-  for (int r = 0; r < CFG::reuse_factor; ++r) {
-#pragma HLS PIPELINE II = 1
-  dense_mult:
-    for (int m = 0; m < CFG::n_mult; ++m) {
-#pragma HLS UNROLL
-      const int i = m * CFG::reuse_factor + r; /* multiplier m takes products [m R, (m + 1) R) */
-      const int n = i / CFG::n_in, k = i % CFG::n_in;
-      acc[n] += ((long long)x[k] - CFG::in_zp) * ((long long)w[i] - CFG::w_zp(n));
+      acc[m] = (long long)bias[g * NG + m];
     }
-  }
-dense_write:
-  for (int n = 0; n < CFG::n_out; ++n) {
+  dense_reuse:
+    for (int r = 0; r < (R < K ? R : K); ++r) {
 #pragma HLS PIPELINE II = 1
-    out.write(CFG::epilogue(acc[n], n));
+    dense_mult:
+      for (int m = 0; m < NG; ++m) {
+#pragma HLS UNROLL
+        const int n = g * NG + m;
+      dense_lanes:
+        for (int j = 0; j < CFG::lanes; ++j) {
+#pragma HLS UNROLL
+          const int k = j * (R < K ? R : K) + r;
+          acc[m] += ((long long)x[k] - CFG::in_zp) * ((long long)w[n][k] - CFG::w_zp(n));
+        }
+      }
+    }
+  dense_write:
+    for (int m = 0; m < NG; ++m) {
+#pragma HLS PIPELINE II = 1
+      out.write(CFG::epilogue(acc[m], g * NG + m));
+    }
   }
 }
 
@@ -139,22 +156,32 @@ dense_write:
  * NCHW semantics on an (h, w, c) pixel stream: the last `lines` =
  * (KH - 1) * dil_h + 1 input rows are kept; output row oh is computed as
  * soon as the last input row it needs has arrived. Padding taps stand for
- * x_zp and contribute 0. CFG: in_t, w_t, bias_t, acc_t, out_t; in_c, in_h,
- * in_w, out_c, out_h, out_w, k_h, k_w, stride_h/w, pad_t, pad_l, dil_h/w,
- * groups, lines, reuse_factor (divides out_c * in_c / groups * k_h * k_w),
- * n_mult, in_zp, w_zp(oc), epilogue. w is OIHW flattened. */
+ * x_zp and contribute 0. The line buffer is partitioned by row, by kernel
+ * column (cyclic) and by channel, so the taps of a window sit in distinct
+ * banks. Per output pixel, T = C/g KH KW taps per output channel, with the
+ * dense layer's two schedules: R divides T (lanes = T / R multipliers per
+ * output channel, all OC at once) or R = T G with G dividing OC (OC / G
+ * multipliers, one group of channels per T cycles). CFG: in_t, w_t,
+ * bias_t, acc_t, out_t; in_c, in_h, in_w, out_c, out_h, out_w, k_h, k_w,
+ * stride_h/w, pad_t, pad_l, dil_h/w, groups (of the convolution), lines,
+ * reuse_factor, lanes, oc_groups, in_zp, w_zp(oc), epilogue. w is
+ * [OC][C/g KH KW] (OIHW). */
 template <class CFG>
 void conv2d(hls::stream<typename CFG::in_t> &in, hls::stream<typename CFG::out_t> &out,
-            const typename CFG::w_t w[CFG::out_c * (CFG::in_c / CFG::groups) * CFG::k_h * CFG::k_w],
+            const typename CFG::w_t w[CFG::out_c][(CFG::in_c / CFG::groups) * CFG::k_h * CFG::k_w],
             const typename CFG::bias_t bias[CFG::out_c]) {
   typedef typename CFG::acc_t acc_t;
   const int CG = CFG::in_c / CFG::groups, OCG = CFG::out_c / CFG::groups;
-  const int TAPS = CG * CFG::k_h * CFG::k_w;
+  const int TAPS = CG * CFG::k_h * CFG::k_w, R = CFG::reuse_factor, RT = R < TAPS ? R : TAPS;
+  const int NG = CFG::out_c / CFG::oc_groups; /* output channels computed at once */
   static typename CFG::in_t line[CFG::lines][CFG::in_w][CFG::in_c];
-  acc_t acc[CFG::out_c];
+  acc_t acc[CFG::out_c / CFG::oc_groups];
 #pragma HLS ARRAY_PARTITION variable = line complete dim = 1
+#pragma HLS ARRAY_PARTITION variable = line cyclic factor = CFG::k_w dim = 2
+#pragma HLS ARRAY_PARTITION variable = line complete dim = 3
+#pragma HLS ARRAY_PARTITION variable = w complete dim = 1
+#pragma HLS ARRAY_PARTITION variable = w block factor = CFG::lanes dim = 2
 #pragma HLS ARRAY_PARTITION variable = acc complete
-#pragma HLS ARRAY_PARTITION variable = w block factor = CFG::n_mult
   int oh = 0;
 conv_rows:
   for (int ih = -1; ih < CFG::in_h; ++ih) {
@@ -173,32 +200,39 @@ conv_rows:
       if (last > ih) break; /* needs rows not read yet */
     conv_out_cols:
       for (int ow = 0; ow < CFG::out_w; ++ow) {
-      conv_init:
-        for (int oc = 0; oc < CFG::out_c; ++oc) {
+      conv_groups:
+        for (int g = 0; g < CFG::oc_groups; ++g) {
+        conv_init:
+          for (int m = 0; m < NG; ++m) {
 #pragma HLS UNROLL
-          acc[oc] = (long long)bias[oc];
-        }
-      conv_reuse:
-        for (int r = 0; r < CFG::reuse_factor; ++r) {
+            acc[m] = (long long)bias[g * NG + m];
+          }
+        conv_reuse:
+          for (int r = 0; r < RT; ++r) {
 #pragma HLS PIPELINE II = 1
-        conv_mult:
-          for (int m = 0; m < CFG::n_mult; ++m) {
+          conv_mult:
+            for (int m = 0; m < NG; ++m) {
 #pragma HLS UNROLL
-            const int i = m * CFG::reuse_factor + r; /* product i: OIHW index of the weight */
-            const int oc = i / TAPS, t = i % TAPS;
-            const int cg = t / (CFG::k_h * CFG::k_w), kh = t / CFG::k_w % CFG::k_h, kw = t % CFG::k_w;
-            const int y = oh * CFG::stride_h - CFG::pad_t + kh * CFG::dil_h;
-            const int x = ow * CFG::stride_w - CFG::pad_l + kw * CFG::dil_w;
-            if (y >= 0 && y < CFG::in_h && x >= 0 && x < CFG::in_w) {
-              const int c = oc / OCG * CG + cg;
-              acc[oc] += ((long long)line[y % CFG::lines][x][c] - CFG::in_zp) * ((long long)w[i] - CFG::w_zp(oc));
+              const int oc = g * NG + m;
+            conv_lanes:
+              for (int j = 0; j < CFG::lanes; ++j) {
+#pragma HLS UNROLL
+                const int t = j * RT + r; /* tap (cg, kh, kw) of output channel oc */
+                const int cg = t / (CFG::k_h * CFG::k_w), kh = t / CFG::k_w % CFG::k_h, kw = t % CFG::k_w;
+                const int y = oh * CFG::stride_h - CFG::pad_t + kh * CFG::dil_h;
+                const int x = ow * CFG::stride_w - CFG::pad_l + kw * CFG::dil_w;
+                if (y >= 0 && y < CFG::in_h && x >= 0 && x < CFG::in_w) {
+                  const int c = oc / OCG * CG + cg;
+                  acc[m] += ((long long)line[y % CFG::lines][x][c] - CFG::in_zp) * ((long long)w[oc][t] - CFG::w_zp(oc));
+                }
+              }
             }
           }
-        }
-      conv_write:
-        for (int oc = 0; oc < CFG::out_c; ++oc) {
+        conv_write:
+          for (int m = 0; m < NG; ++m) {
 #pragma HLS PIPELINE II = 1
-          out.write(CFG::epilogue(acc[oc], oc));
+            out.write(CFG::epilogue(acc[m], g * NG + m));
+          }
         }
       }
     }

@@ -30,7 +30,7 @@ int main(void) {
    *   BRAM: 640 * 8 weights + 530 parameters + 64 * 8 input buffer      -> 6162
    *   II: 64 reads + 16 reuse cycles + 10 writes                        -> 90
    *   depth: 4 + ceil(log2(41)) = 10, + 4 for the requantize = 14       -> latency 104 */
-  lb_hls_layer_t d = {LB_HLS_DENSE, LB_HLS_EPI_RQ_FIXED, 640, 1, 10, 64, 10, 8, 8, 20, 640, 530, 512};
+  lb_hls_layer_t d = {LB_HLS_DENSE, LB_HLS_EPI_RQ_FIXED, 640, 1, 10, 64, 10, 8, 8, 20, 640, 530, 512, 64};
   lb_hls_estimate_layer(&small, &d, 16, &e);
   EXPECT("dense.mults", e.mults, 40);
   EXPECT("dense.dsp", e.dsp, 44);
@@ -44,7 +44,7 @@ int main(void) {
    *   multipliers 512 / 8 = 64, each 3 * 8 + 16 = 40 LUTs -> 2560, + 150, + 350 (dequantize) -> 3060
    *   DSP: only the dequantize's float multiply              -> 3
    *   II 32 + 8 + 16 = 56; depth 4 + ceil(log2(65)) = 11, + 8 -> latency 75 */
-  lb_hls_layer_t q = {LB_HLS_DENSE, LB_HLS_EPI_DEQUANT, 512, 1, 16, 32, 16, 3, 8, 16, 512, 0, 256};
+  lb_hls_layer_t q = {LB_HLS_DENSE, LB_HLS_EPI_DEQUANT, 512, 1, 16, 32, 16, 3, 8, 16, 512, 0, 256, 32};
   lb_hls_estimate_layer(&small, &q, 8, &e);
   EXPECT("lut_mac.dsp", e.dsp, 3);
   EXPECT("lut_mac.lut", e.lut, 3060);
@@ -54,24 +54,32 @@ int main(void) {
   /* packing: two 4 x 8 products per DSP -> 100 multipliers in 50 DSPs;
    * 16-bit activations cannot pack: 100 * ceil(16/27) * ceil(4/18) = 100 */
   lb_hls_device_t big = {"big", 300, 12288, 1728000, 5376 * 18432, {27, 18}, true};
-  lb_hls_layer_t p = {LB_HLS_DENSE, LB_HLS_EPI_NONE, 100, 1, 10, 10, 10, 4, 8, 16, 100, 0, 0};
+  lb_hls_layer_t p = {LB_HLS_DENSE, LB_HLS_EPI_NONE, 100, 1, 10, 10, 10, 4, 8, 16, 100, 0, 0, 10};
   lb_hls_estimate_layer(&big, &p, 1, &e);
   EXPECT("packed.dsp", e.dsp, 50);
   p.abits = 16;
   lb_hls_estimate_layer(&big, &p, 1, &e);
   EXPECT("unpacked16.dsp", e.dsp, 100);
 
-  /* conv2d 1 -> 8 channels, 3 x 3, 8 x 8 image, pad 1: 72 products per
-   * pixel, 64 pixels; reuse 8 -> 9 multipliers;
-   *   II: 64 reads + 64 * (8 + 8) = 1088 */
-  lb_hls_layer_t cv = {LB_HLS_CONV2D, LB_HLS_EPI_RQ_FIXED, 72, 64, 8, 64, 512, 8, 8, 18, 72, 0, 3 * 8 * 8};
-  lb_hls_estimate_layer(&small, &cv, 8, &e);
-  EXPECT("conv.mults", e.mults, 9);
-  EXPECT("conv.ii", e.ii, 1088);
+  /* conv2d 1 -> 8 channels, 3 x 3, 8 x 8 image, pad 1: 9 taps per output
+   * channel, 72 products per pixel, 64 pixels; reuse 9 -> 8 multipliers,
+   * one per output channel, each choosing among 9 line-buffer banks:
+   *   LUT: 150 + 8 * 8 bits * ceil(8 / 3) = 192 (multiplexers) + 2 * 18 + 64 = 442
+   *   II: 64 reads + 64 * (9 + 8) = 1152 */
+  lb_hls_layer_t cv = {LB_HLS_CONV2D, LB_HLS_EPI_RQ_FIXED, 72, 64, 8, 64, 512, 8, 8, 18, 72, 0, 3 * 8 * 8, 9};
+  lb_hls_estimate_layer(&small, &cv, 9, &e);
+  EXPECT("conv.mults", e.mults, 8);
+  EXPECT("conv.lut", e.lut, 442);
+  EXPECT("conv.ii", e.ii, 1152);
+  /* valid reuse factors: divisors of the taps, or taps times a divisor of the channels */
+  EXPECT("conv.valid3", lb_hls_reuse_valid(&cv, 3), 1);
+  EXPECT("conv.valid36", lb_hls_reuse_valid(&cv, 36), 1);
+  EXPECT("conv.invalid4", lb_hls_reuse_valid(&cv, 4), 0);
+  EXPECT("conv.invalid27", lb_hls_reuse_valid(&cv, 27), 0); /* 27 = 9 * 3, and 3 does not divide 8 */
 
   /* the search: two dense 64 x 64 layers (4096 products each, 8-bit) */
-  lb_hls_layer_t two[2] = {{LB_HLS_DENSE, LB_HLS_EPI_NONE, 4096, 1, 64, 64, 64, 8, 8, 22, 4096, 0, 512},
-                           {LB_HLS_DENSE, LB_HLS_EPI_NONE, 4096, 1, 64, 64, 64, 8, 8, 22, 4096, 0, 512}};
+  lb_hls_layer_t two[2] = {{LB_HLS_DENSE, LB_HLS_EPI_NONE, 4096, 1, 64, 64, 64, 8, 8, 22, 4096, 0, 512, 64},
+                           {LB_HLS_DENSE, LB_HLS_EPI_NONE, 4096, 1, 64, 64, 64, 8, 8, 22, 4096, 0, 512, 64}};
   lb_hls_estimate_t est[2], tot;
   lb_status_t st = lb_hls_choose_reuse(&small, two, 2, est, &tot);
   EXPECT("fit.status", st != LB_OK, 0);
