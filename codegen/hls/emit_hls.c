@@ -784,7 +784,7 @@ static lb_status_t do_conv(hctx_t *c, MlirOperation op) {
 static lb_status_t do_max_pool(hctx_t *c, MlirOperation op) {
   hval_t *x, *y;
   LB_RETURN_IF_ERROR(take(c, op, 0, &x));
-  if (!x || x->is_float || x->order != ORDER_HWC) return unsupported(op, "max_pool input (an integer image)");
+  if (!x || x->order != ORDER_HWC) return unsupported(op, "max_pool input (it must be an image stream)");
   int32_t rr;
   int64_t dr[LB_MAX_RANK];
   lb_type_get_shape(mlirValueGetType(lb_op_result(op)), &rr, dr);
@@ -817,8 +817,8 @@ static lb_status_t do_max_pool(hctx_t *c, MlirOperation op) {
   l->in_elems = x->n;
   l->out_elems = y->n;
   l->out_channels = x->c;
-  l->abits = x->bits;
-  l->buffer_bits = lines * x->w * x->c * x->bits;
+  l->abits = x->is_float ? 32 : x->bits;
+  l->buffer_bits = lines * x->w * x->c * l->abits;
   return LB_OK;
 }
 
@@ -860,7 +860,8 @@ static lb_status_t do_float(hctx_t *c, MlirOperation op) {
   lb_op_kind_t k = lb_op_get_kind(op);
   hval_t *x, *b = NULL, *y;
   LB_RETURN_IF_ERROR(take(c, op, 0, &x));
-  if (!x || !x->is_float) return unsupported(op, "op on integers (only on float streams)");
+  if (!x) return unsupported(op, "op's input (it must be the output of a supported layer)");
+  if (!x->is_float) return unsupported(op, "op on integer codes (only on float values)");
   if (k == LB_OP_ADD) {
     LB_RETURN_IF_ERROR(take(c, op, 1, &b));
     if (!b || !b->is_float || b->n != x->n || b->order != x->order || b->c != x->c || b->h != x->h ||
@@ -869,7 +870,7 @@ static lb_status_t do_float(hctx_t *c, MlirOperation op) {
   }
   if (k == LB_OP_GLOBAL_AVG_POOL && x->order != ORDER_HWC) return unsupported(op, "global_avg_pool input");
   int32_t L;
-  LB_RETURN_IF_ERROR(new_layer(c, op, k == LB_OP_ADD ? "add" : k == LB_OP_RELU ? "relu" : "global_avg_pool", &L));
+  LB_RETURN_IF_ERROR(new_layer(c, op, k == LB_OP_ADD ? "add" : k == LB_OP_GLOBAL_AVG_POOL ? "global_avg_pool" : "act", &L));
   LB_RETURN_IF_ERROR(new_val(c, op, lb_op_result(op), &y));
   y->order = x->order, y->c = x->c, y->h = x->h, y->w = x->w;
   lb_hls_layer_t *l = &c->rep->layers[L];
@@ -881,9 +882,11 @@ static lb_status_t do_float(hctx_t *c, MlirOperation op) {
     lb_strbuf_printf(&c->top, "  lbh::add_float<%lld>(%s, %s, %s);\n", (long long)x->n, x->stream, b->stream, y->stream);
     l->kind = LB_HLS_ADD_FLOAT;
     l->in_elems = 2 * x->n;
-  } else if (k == LB_OP_RELU) {
-    lb_strbuf_printf(&c->top, "  lbh::relu_float<%lld>(%s, %s);\n", (long long)x->n, x->stream, y->stream);
-    l->kind = LB_HLS_RELU_FLOAT;
+  } else if (k == LB_OP_RELU || k == LB_OP_SIGMOID || k == LB_OP_TANH) {
+    lb_strbuf_printf(&c->top, "  lbh::unary_float<lbh::op_%s, %lld>(%s, %s);\n",
+                     k == LB_OP_RELU ? "relu" : k == LB_OP_SIGMOID ? "sigmoid" : "tanh", (long long)x->n, x->stream,
+                     y->stream);
+    l->kind = k == LB_OP_RELU ? LB_HLS_RELU_FLOAT : LB_HLS_EXP_FLOAT;
   } else {
     y->h = y->w = 1;
     lb_strbuf_printf(&c->top, "  lbh::global_avg_pool_float<%lld, %lld>(%s, %s);\n", (long long)x->c,
@@ -932,6 +935,8 @@ static lb_status_t do_op(hctx_t *c, MlirOperation op) {
     case LB_OP_LUT: return do_lut(c, op);
     case LB_OP_ADD:
     case LB_OP_RELU:
+    case LB_OP_SIGMOID:
+    case LB_OP_TANH:
     case LB_OP_GLOBAL_AVG_POOL: return do_float(c, op);
     case LB_OP_FLATTEN:
     case LB_OP_RESHAPE:
@@ -1067,6 +1072,7 @@ static const char *kind_name(lb_hls_kind_t k) {
     case LB_HLS_SPLIT: return "split";
     case LB_HLS_ADD_FLOAT: return "add_float";
     case LB_HLS_RELU_FLOAT: return "relu_float";
+    case LB_HLS_EXP_FLOAT: return "exp_float";
     case LB_HLS_GAP_FLOAT: return "gap_float";
   }
   return "?";
@@ -1360,8 +1366,26 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   return st;
 }
 
+/* --name beyond the C rules: the testbench's file stem, the HLS types and
+ * namespaces, and C++ keywords. */
+static lb_status_t check_hls_name(const char *name) {
+  static const char *const taken[] = {"csim", "ap_int", "ap_uint", "ap_fixed", "hls", "lbh", "std", "alignas", "alignof",
+                                      "and", "asm", "bool", "catch", "char16_t", "char32_t", "class", "constexpr",
+                                      "const_cast", "decltype", "delete", "dynamic_cast", "explicit", "export", "false",
+                                      "friend", "mutable", "namespace", "new", "noexcept", "not", "nullptr",
+                                      "operator", "or", "private", "protected", "public", "reinterpret_cast",
+                                      "static_assert", "static_cast", "template", "this", "thread_local", "throw",
+                                      "true", "try", "typeid", "typename", "using", "virtual", "wchar_t", "xor", NULL};
+  for (const char *const *t = taken; *t; ++t)
+    if (!strcmp(name, *t))
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--name '%s' is reserved in an HLS project (C++, HLS types, csim)",
+                      name);
+  return LB_OK;
+}
+
 lb_status_t lb_emit_hls_project(MlirModule m, const char *name, const char *outdir, lb_hls_report_t *report) {
   LB_RETURN_IF_ERROR(lb_name_check_model(name));
+  LB_RETURN_IF_ERROR(check_hls_name(name));
   hctx_t *c = calloc(1, sizeof *c);
   lb_hls_report_t *own = report ? NULL : calloc(1, sizeof *own);
   if (!c || (!report && !own)) {

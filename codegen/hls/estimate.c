@@ -80,6 +80,11 @@ void lb_hls_estimate_layer(const lb_hls_device_t *d, const lb_hls_layer_t *l, in
     e.lut += LB_HLS_FP_ADD_LUT;
     depth += 8;
   }
+  if (l->kind == LB_HLS_EXP_FLOAT) {
+    e.dsp += LB_HLS_FP64_EXP_DSP;
+    e.lut += LB_HLS_FP64_EXP_LUT;
+    depth += 30;
+  }
   if (l->kind == LB_HLS_GAP_FLOAT) {
     e.lut += LB_HLS_FP_DIV_LUT;
     depth += 12;

@@ -50,6 +50,8 @@ extern "C" {
 #define LB_HLS_FP_ADD_DSP 2
 #define LB_HLS_FP_ADD_LUT 250
 #define LB_HLS_FP_DIV_LUT 800
+#define LB_HLS_FP64_EXP_DSP 26
+#define LB_HLS_FP64_EXP_LUT 3000
 #define LB_HLS_LAYER_LUT 150   /* loop counters and control of one layer */
 #define LB_HLS_LUT_MAC_BITS 3  /* weights of at most this width multiply in LUTs */
 
@@ -71,6 +73,7 @@ typedef enum lb_hls_kind_e {
   LB_HLS_SPLIT,     /* one stream to two, deep FIFOs */
   LB_HLS_ADD_FLOAT, /* float stages: residual add, relu, global average pooling */
   LB_HLS_RELU_FLOAT,
+  LB_HLS_EXP_FLOAT, /* sigmoid, tanh (binary64 exp) */
   LB_HLS_GAP_FLOAT,
   LB_HLS_LUT /* 256-entry table of an 8-bit activation function */
 } lb_hls_kind_t;

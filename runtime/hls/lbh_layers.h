@@ -241,13 +241,14 @@ conv_rows:
 
 /* ---- max_pool2d with a line buffer -------------------------------------
  * The largest tap in the window; taps outside the image are skipped (a
- * window with none gives 0, as the reference kernel). CFG: t (element
- * type), c, in_h, in_w, out_h, out_w, k_h, k_w, stride_h/w, pad_t, pad_l,
- * dil_h/w, lines. */
+ * window with none gives 0, as the reference kernel). Integer codes or
+ * float. CFG: t (element type), c, in_h, in_w, out_h, out_w, k_h, k_w,
+ * stride_h/w, pad_t, pad_l, dil_h/w, lines. */
 template <class CFG>
 void max_pool2d(hls::stream<typename CFG::t> &in, hls::stream<typename CFG::t> &out) {
   static typename CFG::t line[CFG::lines][CFG::in_w][CFG::c];
 #pragma HLS ARRAY_PARTITION variable = line complete dim = 1
+#pragma HLS ARRAY_PARTITION variable = line cyclic factor = CFG::k_w dim = 2
   int oh = 0;
 pool_rows:
   for (int ih = -1; ih < CFG::in_h; ++ih) {
@@ -268,7 +269,7 @@ pool_rows:
       for (int ow = 0; ow < CFG::out_w; ++ow)
         for (int c = 0; c < CFG::c; ++c) {
 #pragma HLS PIPELINE II = 1
-          long long best = 0;
+          typename CFG::t best = 0;
           bool found = false;
         pool_taps:
           for (int kh = 0; kh < CFG::k_h; ++kh)
@@ -276,11 +277,11 @@ pool_rows:
               const int y = oh * CFG::stride_h - CFG::pad_t + kh * CFG::dil_h;
               const int x = ow * CFG::stride_w - CFG::pad_l + kw * CFG::dil_w;
               if (y < 0 || y >= CFG::in_h || x < 0 || x >= CFG::in_w) continue;
-              long long v = (long long)line[y % CFG::lines][x][c];
+              typename CFG::t v = line[y % CFG::lines][x][c];
               if (!found || v > best) best = v;
               found = true;
             }
-          out.write((typename CFG::t)best);
+          out.write(best);
         }
     }
   }
@@ -313,13 +314,24 @@ add_loop:
   }
 }
 
-template <int N>
-void relu_float(hls::stream<float> &in, hls::stream<float> &out) {
-relu_loop:
+/* Elementwise float functions, the expressions of the reference kernels
+ * (runtime/kernels/activation.c) on the same helpers. */
+struct op_relu {
+  static float apply(float x) { return x > 0.0f ? x : 0.0f; }
+};
+struct op_sigmoid {
+  static float apply(float x) { return 1.0f / (1.0f + lb__expf(-x)); }
+};
+struct op_tanh {
+  static float apply(float x) { return (float)lb__tanh_d((double)x); }
+};
+
+template <class OP, int N>
+void unary_float(hls::stream<float> &in, hls::stream<float> &out) {
+unary_loop:
   for (int i = 0; i < N; ++i) {
 #pragma HLS PIPELINE II = 1
-    float x = in.read();
-    out.write(x > 0.0f ? x : 0.0f);
+    out.write(OP::apply(in.read()));
   }
 }
 

@@ -11,6 +11,9 @@
   hls_res.onnx   x[N,3,8,8] -> Conv -> Relu -> [Conv -> Relu -> Conv] + shortcut -> Relu
                  -> GlobalAveragePool -> Flatten -> Gemm(8 -> 4): a residual block (a value
                  read twice: split streams; the add, its relu and the pooling stay float)
+  hls_float.onnx x[N,2,8,8] -> MaxPool -> Conv -> MaxPool -> Relu -> Flatten -> Gemm -> Sigmoid
+                 -> Gemm -> Tanh: the ops W8A8 leaves in float (a pool on the input, a relu
+                 after a pool, sigmoid and tanh after a Gemm) as float stages of the design
   hls_*_calib.npy, hls_*_x.npy   calibration and test inputs
 """
 import os
@@ -93,6 +96,25 @@ def main(out):
          [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 4])], inits)
     np.save(os.path.join(out, "hls_res_calib.npy"), rng.random((32, 3, 8, 8), dtype=np.float32))
     np.save(os.path.join(out, "hls_res_x.npy"), rng.random((24, 3, 8, 8), dtype=np.float32))
+    # float stages
+    inits = [numpy_helper.from_array(a, n) for a, n in
+             [(he(4, 2, 3, 3), "c.w"), (he(6, 16), "f1.w"), (np.zeros(6, np.float32), "f1.b"), (he(3, 6), "f2.w"),
+              (np.zeros(3, np.float32), "f2.b")]]
+    nodes = [
+        helper.make_node("MaxPool", ["x"], ["p0"], name="pool0", kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Conv", ["p0", "c.w"], ["a"], name="conv", pads=[1, 1, 1, 1]),
+        helper.make_node("MaxPool", ["a"], ["p1"], name="pool1", kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Relu", ["p1"], ["r"], name="relu"),
+        helper.make_node("Flatten", ["r"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "f1.w", "f1.b"], ["g1"], name="fc1", transB=1),
+        helper.make_node("Sigmoid", ["g1"], ["s"], name="sigmoid"),
+        helper.make_node("Gemm", ["s", "f2.w", "f2.b"], ["g2"], name="fc2", transB=1),
+        helper.make_node("Tanh", ["g2"], ["y"], name="tanh"),
+    ]
+    save(out, "hls_float", nodes, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 2, 8, 8])],
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 3])], inits)
+    np.save(os.path.join(out, "hls_float_calib.npy"), (rng.random((32, 2, 8, 8), dtype=np.float32) - 0.5))
+    np.save(os.path.join(out, "hls_float_x.npy"), (rng.random((24, 2, 8, 8), dtype=np.float32) - 0.5))
 
 
 if __name__ == "__main__":
