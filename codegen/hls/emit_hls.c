@@ -611,6 +611,9 @@ static lb_status_t do_quantize(hctx_t *c, MlirOperation op) {
 static lb_status_t do_dequantize(hctx_t *c, MlirOperation op) {
   hval_t *x, *y;
   LB_RETURN_IF_ERROR(take(c, op, 0, &x));
+  if (!x && lb_value_is_constant(lb_op_operand(op, 0)))
+    return unsupported(op, "dequantized constant (float weights: group-scale layers run in float; use "
+                           "--weight-granularity channel or tensor)");
   if (!x || x->is_float) return unsupported(op, "dequantize input");
   if (lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0) > 0) return unsupported(op, "blocked dequantization");
   int32_t L;
