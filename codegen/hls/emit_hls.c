@@ -556,11 +556,49 @@ static lb_status_t put_weights(hctx_t *c, MlirOperation op, int32_t L, const int
 
 /* ---- layers ----------------------------------------------------------- */
 
+/* The shared part of quantize and dequantize layers (x -> y, one scale
+ * and zero point per element's parameter index): the layer, the output
+ * stream, the scale and zero-point ROMs and the config's opening with
+ * `n`, `channel(i)`, `scale(c)`, `zp(c)`. `io` is the config's typedef
+ * ("out_t" or "in_t") of `io_type`; *np gets the parameter count. */
+static lb_status_t qparam_layer(hctx_t *c, MlirOperation op, const hval_t *x, const char *what, const char *io,
+                                bool io_is_result, int32_t *L, hval_t **y, int64_t *np) {
+  if (lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0) > 0) return unsupported(op, "blocked (de)quantization");
+  lb_tensor_t s;
+  int64_t *zp = NULL, nz = 0;
+  LB_RETURN_IF_ERROR(read_floats(op, 1, &s));
+  lb_status_t st = read_ints(op, 2, &zp, &nz);
+  char ch[128], an[128];
+  if (!st) st = channel_expr(op, x, lb_op_get_int(op, LB_ATTR_AXIS, -1), nz, ch, sizeof ch);
+  if (!st) st = new_layer(c, op, what, L);
+  if (!st) st = new_val(c, op, lb_op_result(op), y);
+  if (!st) {
+    const char *ln = c->rep->names[*L];
+    (*y)->order = x->order, (*y)->c = x->c, (*y)->h = x->h, (*y)->w = x->w;
+    snprintf(an, sizeof an, "%s_scale", ln);
+    put_array_floats(&c->wts, an, &s);
+    snprintf(an, sizeof an, "%s_zp", ln);
+    put_array_ints(&c->wts, "int32_t", an, zp, nz);
+    lb_strbuf_printf(&c->cfg[*L],
+                     "struct %s_config {\n  typedef %s %s;\n  static const int n = %lld;\n"
+                     "  static int channel(int i) { (void)i; return %s; }\n"
+                     "  static float scale(int c) { return %s_scale[c]; }\n"
+                     "  static int zp(int c) { return %s_zp[c]; }\n",
+                     ln, io_is_result ? (*y)->type : x->type, io, (long long)x->n, ch, ln, ln);
+    declare_stream(c, *y);
+    lb_hls_layer_t *l = &c->rep->layers[*L];
+    l->in_elems = l->out_elems = x->n;
+    *np = nz;
+  }
+  free(zp);
+  lb_tensor_free(&s);
+  return st;
+}
+
 static lb_status_t do_quantize(hctx_t *c, MlirOperation op) {
   hval_t *x, *y;
   LB_RETURN_IF_ERROR(take(c, op, 0, &x));
   if (!x || !x->is_float) return unsupported(op, "quantize input (it must be a float stream)");
-  if (lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0) > 0) return unsupported(op, "blocked quantization");
   char rbuf[16];
   const char *rnd = lb_op_get_str(op, LB_ATTR_ROUNDING, rbuf, sizeof rbuf, "half_even");
   static const char *const modes[] = {"half_even", "ceil", "floor", "down", "up", "half_up", "half_down"};
@@ -569,43 +607,17 @@ static lb_status_t do_quantize(hctx_t *c, MlirOperation op) {
     if (!strcmp(rnd, modes[i])) mode = i;
   if (mode < 0) return unsupported(op, "rounding mode");
   int32_t L;
-  LB_RETURN_IF_ERROR(new_layer(c, op, "quantize", &L));
+  int64_t np;
+  LB_RETURN_IF_ERROR(qparam_layer(c, op, x, "quantize", "out_t", true, &L, &y, &np));
   const char *ln = c->rep->names[L];
-  lb_tensor_t s;
-  int64_t *zp, nz;
-  LB_RETURN_IF_ERROR(read_floats(op, 1, &s));
-  lb_status_t st = read_ints(op, 2, &zp, &nz);
-  if (st) {
-    lb_tensor_free(&s);
-    return st;
-  }
-  char ch[128], an[128];
-  st = channel_expr(op, x, lb_op_get_int(op, LB_ATTR_AXIS, -1), nz, ch, sizeof ch);
-  if (!st) st = new_val(c, op, lb_op_result(op), &y);
-  if (!st) {
-    y->order = x->order, y->c = x->c, y->h = x->h, y->w = x->w;
-    snprintf(an, sizeof an, "%s_scale", ln);
-    put_array_floats(&c->wts, an, &s);
-    snprintf(an, sizeof an, "%s_zp", ln);
-    put_array_ints(&c->wts, "int32_t", an, zp, nz);
-    lb_strbuf_printf(&c->cfg[L],
-                     "struct %s_config {\n  typedef %s out_t;\n  static const int n = %lld;\n"
-                     "  static const int qmin = %lld, qmax = %lld, rounding = %d; /* %s */\n"
-                     "  static int channel(int i) { (void)i; return %s; }\n"
-                     "  static float scale(int c) { return %s_scale[c]; }\n"
-                     "  static int zp(int c) { return %s_zp[c]; }\n};\n",
-                     ln, y->type, (long long)x->n, (long long)y->lo, (long long)y->hi, mode, rnd, ch, ln, ln);
-    declare_stream(c, y);
-    lb_strbuf_printf(&c->top, "  lbh::quantize<%s_config>(%s, %s);\n", ln, x->stream, y->stream);
-    lb_hls_layer_t *l = &c->rep->layers[L];
-    l->kind = LB_HLS_QUANTIZE;
-    l->in_elems = l->out_elems = x->n;
-    l->abits = y->bits;
-    l->param_bits = nz * (32 + y->bits);
-  }
-  lb_tensor_free(&s);
-  free(zp);
-  return st;
+  lb_strbuf_printf(&c->cfg[L], "  static const int qmin = %lld, qmax = %lld, rounding = %d; /* %s */\n};\n",
+                   (long long)y->lo, (long long)y->hi, mode, rnd);
+  lb_strbuf_printf(&c->top, "  lbh::quantize<%s_config>(%s, %s);\n", ln, x->stream, y->stream);
+  lb_hls_layer_t *l = &c->rep->layers[L];
+  l->kind = LB_HLS_QUANTIZE;
+  l->abits = y->bits;
+  l->param_bits = np * (32 + y->bits);
+  return LB_OK;
 }
 
 static lb_status_t do_dequantize(hctx_t *c, MlirOperation op) {
@@ -615,45 +627,17 @@ static lb_status_t do_dequantize(hctx_t *c, MlirOperation op) {
     return unsupported(op, "dequantized constant (float weights: group-scale layers run in float; use "
                            "--weight-granularity channel or tensor)");
   if (!x || x->is_float) return unsupported(op, "dequantize input");
-  if (lb_op_get_int(op, LB_ATTR_BLOCK_SIZE, 0) > 0) return unsupported(op, "blocked dequantization");
   int32_t L;
-  LB_RETURN_IF_ERROR(new_layer(c, op, "dequantize", &L));
-  const char *ln = c->rep->names[L];
-  lb_tensor_t s;
-  int64_t *zp, nz;
-  LB_RETURN_IF_ERROR(read_floats(op, 1, &s));
-  lb_status_t st = read_ints(op, 2, &zp, &nz);
-  if (st) {
-    lb_tensor_free(&s);
-    return st;
-  }
-  char ch[128], an[128];
-  st = channel_expr(op, x, lb_op_get_int(op, LB_ATTR_AXIS, -1), nz, ch, sizeof ch);
-  if (!st) st = new_val(c, op, lb_op_result(op), &y);
-  if (!st) {
-    y->order = x->order, y->c = x->c, y->h = x->h, y->w = x->w;
-    snprintf(an, sizeof an, "%s_scale", ln);
-    put_array_floats(&c->wts, an, &s);
-    snprintf(an, sizeof an, "%s_zp", ln);
-    put_array_ints(&c->wts, "int32_t", an, zp, nz);
-    lb_strbuf_printf(&c->cfg[L],
-                     "struct %s_config {\n  typedef %s in_t;\n  static const int n = %lld;\n"
-                     "  static int channel(int i) { (void)i; return %s; }\n"
-                     "  static float scale(int c) { return %s_scale[c]; }\n"
-                     "  static int zp(int c) { return %s_zp[c]; }\n};\n",
-                     ln, x->type, (long long)x->n, ch, ln, ln);
-    declare_stream(c, y);
-    lb_strbuf_printf(&c->top, "  lbh::dequantize<%s_config>(%s, %s);\n", ln, x->stream, y->stream);
-    lb_hls_layer_t *l = &c->rep->layers[L];
-    l->kind = LB_HLS_DEQUANTIZE;
-    l->epilogue = LB_HLS_EPI_DEQUANT;
-    l->in_elems = l->out_elems = x->n;
-    l->abits = x->bits;
-    l->param_bits = nz * 64;
-  }
-  lb_tensor_free(&s);
-  free(zp);
-  return st;
+  int64_t np;
+  LB_RETURN_IF_ERROR(qparam_layer(c, op, x, "dequantize", "in_t", false, &L, &y, &np));
+  lb_strbuf_puts(&c->cfg[L], "};\n");
+  lb_strbuf_printf(&c->top, "  lbh::dequantize<%s_config>(%s, %s);\n", c->rep->names[L], x->stream, y->stream);
+  lb_hls_layer_t *l = &c->rep->layers[L];
+  l->kind = LB_HLS_DEQUANTIZE;
+  l->epilogue = LB_HLS_EPI_DEQUANT;
+  l->abits = x->bits;
+  l->param_bits = np * 64;
+  return LB_OK;
 }
 
 static lb_status_t do_dense(hctx_t *c, MlirOperation op) {
@@ -1145,6 +1129,14 @@ static lb_status_t write_file(const char *dir, const char *file, const lb_strbuf
   return lb_strbuf_write_file(sb, path);
 }
 
+/* Writes sb (built by the caller) to dir/file and frees it. */
+static lb_status_t finish_file(const char *dir, const char *file, lb_strbuf_t *sb) {
+  lb_status_t st = lb_strbuf_status(sb);
+  if (!st) st = write_file(dir, file, sb);
+  lb_strbuf_free(sb);
+  return st;
+}
+
 static lb_status_t write_text(const char *dir, const char *file, const char *text) {
   lb_strbuf_t sb;
   lb_strbuf_init(&sb);
@@ -1264,10 +1256,7 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   lb_strbuf_printf(&sb, "\nvoid %s_top(hls::stream<float> &in, hls::stream<float> &out);\n\n#endif\n", name);
   char fn[160];
   snprintf(fn, sizeof fn, "%s.h", name);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, fn, &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, fn, &sb));
 
   /* NAME_weights.h */
   lb_strbuf_init(&sb);
@@ -1279,10 +1268,7 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   lb_strbuf_append(&sb, c->wts.data ? c->wts.data : "", c->wts.data ? strlen(c->wts.data) : 0);
   lb_strbuf_puts(&sb, "\n#endif\n");
   snprintf(fn, sizeof fn, "%s_weights.h", name);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, fn, &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, fn, &sb));
 
   /* NAME_config.h */
   lb_strbuf_init(&sb);
@@ -1303,10 +1289,7 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   }
   lb_strbuf_puts(&sb, "#endif\n");
   snprintf(fn, sizeof fn, "%s_config.h", name);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, fn, &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, fn, &sb));
 
   /* NAME.cpp */
   lb_strbuf_init(&sb);
@@ -1319,18 +1302,12 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   lb_strbuf_append(&sb, c->top.data ? c->top.data : "", c->top.data ? strlen(c->top.data) : 0);
   lb_strbuf_puts(&sb, "}\n");
   snprintf(fn, sizeof fn, "%s.cpp", name);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, fn, &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, fn, &sb));
 
   /* csim.cpp, Makefile, build.tcl, report.json */
   lb_strbuf_init(&sb);
   put_template(&sb, csim_template, name, upper);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, "csim.cpp", &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, "csim.cpp", &sb));
 
   lb_strbuf_init(&sb);
   lb_strbuf_printf(&sb,
@@ -1343,10 +1320,7 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
                    "\t$(CXX) $(CXXFLAGS) $(HLS_FLAGS) -o $@ csim.cpp %s.cpp\n\n"
                    ".PHONY: clean\nclean:\n\trm -f csim\n",
                    name, name, name, name, name, name);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, "Makefile", &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, "Makefile", &sb));
 
   lb_strbuf_init(&sb);
   lb_strbuf_printf(&sb,
@@ -1356,17 +1330,11 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
                    "open_solution -reset solution1 -flow_target vivado\nset_part {%s}\n"
                    "create_clock -period %.3f -name default\ncsynth_design\nexport_design -format ip_catalog\nexit\n",
                    name, r->target, r->part, r->clock_mhz, name, name, name, r->part, 1000.0 / r->clock_mhz);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, "build.tcl", &sb);
-  lb_strbuf_free(&sb);
-  LB_RETURN_IF_ERROR(st);
+  LB_RETURN_IF_ERROR(finish_file(outdir, "build.tcl", &sb));
 
   lb_strbuf_init(&sb);
   put_report_json(&sb, r);
-  st = lb_strbuf_status(&sb);
-  if (!st) st = write_file(outdir, "report.json", &sb);
-  lb_strbuf_free(&sb);
-  return st;
+  return finish_file(outdir, "report.json", &sb);
 }
 
 /* --name beyond the C rules: the testbench's file stem, the HLS types and

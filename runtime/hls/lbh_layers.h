@@ -56,6 +56,14 @@ inline int32_t requantize_float(long long acc, float scale, float offset, int32_
 /* (float)(q - zp) * scale, in binary32. */
 inline float dequantize_value(long long q, int32_t zp, float scale) { return (float)(q - (long long)zp) * scale; }
 
+/* The last input row output row oh of a window layer reads (clamped to
+ * the image): the row after which the line buffer can produce it. */
+template <class CFG>
+inline int last_row(int oh) {
+  int last = oh * CFG::stride_h - CFG::pad_t + (CFG::k_h - 1) * CFG::dil_h;
+  return last > CFG::in_h - 1 ? CFG::in_h - 1 : last;
+}
+
 /* ---- quantize: float stream -> integer stream ------------------------- */
 /* CFG: out_t, n (elements per sample), channel(i) (parameter index of
  * element i), scale[], zp[], qmin, qmax, rounding. */
@@ -195,9 +203,7 @@ conv_rows:
     }
   conv_out_rows:
     for (; oh < CFG::out_h; ++oh) {
-      int last = oh * CFG::stride_h - CFG::pad_t + (CFG::k_h - 1) * CFG::dil_h;
-      if (last > CFG::in_h - 1) last = CFG::in_h - 1;
-      if (last > ih) break; /* needs rows not read yet */
+      if (last_row<CFG>(oh) > ih) break; /* needs rows not read yet */
     conv_out_cols:
       for (int ow = 0; ow < CFG::out_w; ++ow) {
       conv_groups:
@@ -262,9 +268,7 @@ pool_rows:
     }
   pool_out_rows:
     for (; oh < CFG::out_h; ++oh) {
-      int last = oh * CFG::stride_h - CFG::pad_t + (CFG::k_h - 1) * CFG::dil_h;
-      if (last > CFG::in_h - 1) last = CFG::in_h - 1;
-      if (last > ih) break;
+      if (last_row<CFG>(oh) > ih) break;
     pool_out_cols:
       for (int ow = 0; ow < CFG::out_w; ++ow)
         for (int c = 0; c < CFG::c; ++c) {
