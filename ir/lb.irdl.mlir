@@ -178,6 +178,70 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"approximate" = %attr_approximate}
   }
+  // max(0, min(1, alpha * x + beta)) (ONNX HardSigmoid).
+  irdl.operation @hard_sigmoid {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    %attr_beta = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha, "beta" = %attr_beta}
+  }
+  // x * hard_sigmoid(x) (ONNX HardSwish: alpha = 1/6, beta = 0.5).
+  irdl.operation @hard_swish {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    %attr_beta = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha, "beta" = %attr_beta}
+  }
+  // x < 0 ? alpha * (exp(x) - 1) : x.
+  irdl.operation @elu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha}
+  }
+  // gamma * (x > 0 ? x : alpha * exp(x) - alpha).
+  irdl.operation @selu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    %attr_gamma = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha, "gamma" = %attr_gamma}
+  }
+  // max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
+  irdl.operation @celu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha}
+  }
+  // x > alpha ? x : 0.
+  irdl.operation @thresholded_relu {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_alpha = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"alpha" = %attr_alpha}
+  }
+  // x / (1 + |x|).
+  irdl.operation @softsign {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    irdl.operands(%x)
+    irdl.results(%result)
+  }
   // x >= 0 ? x : alpha * x.
   irdl.operation @leaky_relu {
     %x = irdl.base "!builtin.tensor"

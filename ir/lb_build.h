@@ -24,6 +24,11 @@ lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, M
 lb_status_t lb_build_reduce(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const int64_t *axes, int32_t naxes,
                             bool keepdims, MlirValue *out);
 lb_status_t lb_build_leaky_relu(lb_builder_t *b, MlirValue x, float alpha, MlirValue *out);
+/* A unary activation with float attributes a = va and bn = vb (either name
+ * NULL: absent): hard_sigmoid, hard_swish (alpha, beta), elu, celu,
+ * thresholded_relu (alpha), selu (alpha, gamma), softsign. */
+lb_status_t lb_build_unary_ab(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const char *a, float va, const char *bn,
+                              float vb, MlirValue *out);
 /* GELU, the erf form or (tanh_form) the tanh approximation. */
 lb_status_t lb_build_gelu(lb_builder_t *b, MlirValue x, bool tanh_form, MlirValue *out);
 /* kind LAYER_NORM (bias may be null) or RMS_NORM (bias ignored); axis >= 0. */

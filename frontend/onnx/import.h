@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Opsets the importer knows about (individual ops narrow this). */
-#define LB_ONNX_MIN_OPSET 10
+#define LB_ONNX_MIN_OPSET 1
 #define LB_ONNX_MAX_OPSET 21
 
 typedef struct lb_onnx_node_s lb_onnx_node_t;

@@ -131,6 +131,39 @@ const lb_op_desc_t lb_op_desc_round = {
     .lower = lower_round,
 };
 
+/* The ONNX activations with up to two float attributes: the kernel
+ * NAME_f32 with params.alpha and params.beta from attributes A and B. */
+static lb_status_t lower_unary_ab(lb_lower_t *lw, MlirOperation op, const char *kernel, const char *a, double da,
+                                  const char *b, double db) {
+  lb_unary_params_t p = {.count = lb_value_count(lb_op_result(op)),
+                         .alpha = a ? (float)lb_op_get_float(op, a, da) : 0.0f,
+                         .beta = b ? (float)lb_op_get_float(op, b, db) : 0.0f};
+  return lb_lower_step_operands(lw, op, kernel, &p, &lb_unary_params_desc);
+}
+#define LB_LOWER_AB(NAME, A, DA, B, DB) \
+  static lb_status_t lower_##NAME(lb_lower_t *lw, MlirOperation op) { return lower_unary_ab(lw, op, #NAME "_f32", A, DA, B, DB); }
+LB_LOWER_AB(hard_sigmoid, "alpha", 0.2, "beta", 0.5)
+LB_LOWER_AB(hard_swish, "alpha", 1.0 / 6.0, "beta", 0.5)
+LB_LOWER_AB(elu, "alpha", 1.0, NULL, 0)
+LB_LOWER_AB(selu, "alpha", 1.67326319217681884765625, "gamma", 1.05070102214813232421875)
+LB_LOWER_AB(celu, "alpha", 1.0, NULL, 0)
+LB_LOWER_AB(thresholded_relu, "alpha", 1.0, NULL, 0)
+LB_LOWER_AB(softsign, NULL, 0, NULL, 0)
+
+lb_status_t lb_build_unary_ab(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const char *a, float va, const char *bn,
+                              float vb, MlirValue *out) {
+  MlirNamedAttribute at[2];
+  int n = 0;
+  if (a) at[n++] = lb_named_attr(b->ctx, a, lb_f32_attr(b->ctx, va));
+  if (bn) at[n++] = lb_named_attr(b->ctx, bn, lb_f32_attr(b->ctx, vb));
+  return lb_build_op(b, kind, &x, 1, at, n, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
+static void verify_celu(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_all_f32(v, op)) return;
+  if (!(lb_op_get_float(op, "alpha", 1.0) != 0.0)) lb_verify_error(v, op, "alpha must not be 0");
+}
+
 #define LB_UNARY_DESC(NAME, SUMMARY, VERIFY) \
   const lb_op_desc_t lb_op_desc_##NAME = { \
       .summary = SUMMARY, .traits = LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY, .infer = lb_infer_same_as_input, \
@@ -141,3 +174,10 @@ LB_UNARY_DESC(tanh, "hyperbolic tangent", verify_f32)
 LB_UNARY_DESC(sqrt, "square root", verify_f32)
 LB_UNARY_DESC(gelu, "GELU (erf form, or tanh form with approximate = 1)", verify_gelu)
 LB_UNARY_DESC(leaky_relu, "x >= 0 ? x : alpha * x", verify_f32)
+LB_UNARY_DESC(hard_sigmoid, "max(0, min(1, alpha * x + beta))", verify_f32)
+LB_UNARY_DESC(hard_swish, "x * max(0, min(1, alpha * x + beta))", verify_f32)
+LB_UNARY_DESC(elu, "x < 0 ? alpha * (exp(x) - 1) : x", verify_f32)
+LB_UNARY_DESC(selu, "gamma * (x > 0 ? x : alpha * exp(x) - alpha)", verify_f32)
+LB_UNARY_DESC(celu, "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))", verify_celu)
+LB_UNARY_DESC(thresholded_relu, "x > alpha ? x : 0", verify_f32)
+LB_UNARY_DESC(softsign, "x / (1 + |x|)", verify_f32)

@@ -79,6 +79,70 @@ LB_KAPI void lb_k_leaky_relu_f32(const lb_unary_params_t *p, const float *x, flo
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_hard_sigmoid_f32) || defined(LB_USE_lb_k_hard_swish_f32)
+/* alpha x + beta clamped to [0, 1] (NaN stays NaN) */
+static inline float lb__hard_sigmoid(float x, float alpha, float beta) {
+  float t = alpha * x + beta;
+  return t < 0.0f ? 0.0f : (t > 1.0f ? 1.0f : t);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_hard_sigmoid_f32)
+LB_KAPI void lb_k_hard_sigmoid_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = lb__hard_sigmoid(x[i], p->alpha, p->beta);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_hard_swish_f32)
+LB_KAPI void lb_k_hard_swish_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = x[i] * lb__hard_sigmoid(x[i], p->alpha, p->beta);
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_elu_f32)
+LB_KAPI void lb_k_elu_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i)
+    y[i] = x[i] < 0.0f ? (float)((double)p->alpha * (lb__exp_d((double)x[i]) - 1.0)) : x[i];
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_selu_f32)
+LB_KAPI void lb_k_selu_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  double a = p->alpha, g = p->beta;
+  for (i = 0; i < p->count; ++i)
+    y[i] = x[i] > 0.0f ? (float)(g * (double)x[i]) : (float)(g * (a * lb__exp_d((double)x[i]) - a));
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_celu_f32)
+LB_KAPI void lb_k_celu_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  double a = p->alpha;
+  for (i = 0; i < p->count; ++i) {
+    double v = (double)x[i], neg = a * (lb__exp_d(v / a) - 1.0);
+    y[i] = (float)((v > 0.0 ? v : 0.0) + (neg < 0.0 ? neg : 0.0));
+  }
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_thresholded_relu_f32)
+LB_KAPI void lb_k_thresholded_relu_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = x[i] > p->alpha ? x[i] : 0.0f;
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_softsign_f32)
+LB_KAPI void lb_k_softsign_f32(const lb_unary_params_t *p, const float *x, float *y) {
+  int64_t i;
+  for (i = 0; i < p->count; ++i) y[i] = x[i] / (1.0f + (x[i] < 0.0f ? -x[i] : x[i]));
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
 LB_DESCRIBE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
 LB_REGISTER_KERNEL(activation, relu_f32, lb_unary_params, 1)
@@ -87,6 +151,13 @@ LB_REGISTER_KERNEL(activation, sigmoid_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, round_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, erf_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, tanh_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, hard_sigmoid_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, hard_swish_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, elu_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, selu_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, celu_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, thresholded_relu_f32, lb_unary_params, 1)
+LB_REGISTER_KERNEL(activation, softsign_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, sqrt_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, gelu_f32, lb_unary_params, 1)
 LB_REGISTER_KERNEL(activation, leaky_relu_f32, lb_unary_params, 1)

@@ -9,6 +9,18 @@
 #define LB_UNARY_PARAMS(S, A, T) S(T, I64, count) S(T, F32, alpha) S(T, F32, beta)
 LB_DEFINE_PARAMS(lb_unary_params, LB_UNARY_PARAMS)
 
+/* The ONNX activations, in float32 unless noted (alpha, beta from the
+ * params): hard_sigmoid t = alpha x + beta clamped to [0, 1]; hard_swish
+ * x * t; elu, selu (beta = gamma) and celu through exp in binary64
+ * (lb__exp_d), rounded once to float; thresholded_relu x > alpha ? x : 0;
+ * softsign x / (1 + |x|). */
+LB_KAPI void lb_k_hard_sigmoid_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_hard_swish_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_elu_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_selu_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_celu_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_thresholded_relu_f32(const lb_unary_params_t *p, const float *x, float *y);
+LB_KAPI void lb_k_softsign_f32(const lb_unary_params_t *p, const float *x, float *y);
 /* y = x > 0 ? x : 0 (so relu(-0) = 0 and relu(NaN) = 0). */
 LB_KAPI void lb_k_relu_f32(const lb_unary_params_t *p, const float *x, float *y);
 /* y = x < alpha ? alpha : (x > beta ? beta : x); with alpha > beta every

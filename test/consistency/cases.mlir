@@ -674,6 +674,18 @@ func.func @f(%x: tensor<33xf32>) -> tensor<33xf32> {
   return %0 : tensor<33xf32>
 }
 // -----
+// case: onnx_activations
+func.func @f(%x: tensor<33xf32>) -> (tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>) {
+  %0 = "lb.hard_sigmoid"(%x) {alpha = 0.2 : f32, beta = 0.5 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  %1 = "lb.hard_swish"(%x) {alpha = 0.1666666716 : f32, beta = 0.5 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  %2 = "lb.elu"(%x) {alpha = 0.7 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  %3 = "lb.selu"(%x) {alpha = 1.67326319217681884765625 : f32, gamma = 1.05070102214813232421875 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  %4 = "lb.celu"(%x) {alpha = 2.0 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  %5 = "lb.thresholded_relu"(%x) {alpha = 0.25 : f32} : (tensor<33xf32>) -> tensor<33xf32>
+  %6 = "lb.softsign"(%x) : (tensor<33xf32>) -> tensor<33xf32>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>
+}
+// -----
 // case: quantized_add_mul_mixed_signedness
 func.func @f(%a: tensor<2x3x4xi8>, %b: tensor<3x1xui8>, %c: tensor<2x3x4xui8>) -> (tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>) {
   %0 = "lb.qadd"(%a, %b) {a_zero_point = -128 : i64, b_zero_point = 255 : i64, y_zero_point = 3 : i64, a_scale = 0.75 : f32, b_scale = 1.5e-3 : f32} : (tensor<2x3x4xi8>, tensor<3x1xui8>) -> tensor<2x3x4xui8>

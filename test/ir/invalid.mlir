@@ -301,3 +301,19 @@ func.func @conv_gemm_i64(%x: tensor<1x2x5x5xi8>, %w: tensor<3x2x3x3xi8>, %xz: te
   %y = "lb.qconv2d"(%x, %w, %xz, %wz) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x5x5xi8>, tensor<3x2x3x3xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x3x5x5xi64>
   return %y : tensor<1x3x5x5xi64>
 }
+
+// -----
+
+func.func @celu_alpha_zero(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.celu' op alpha must not be 0
+  %y = "lb.celu"(%x) {alpha = 0.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @hard_swish_i8(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK: invalid.mlir:[[@LINE+1]]:8: error: 'lb.hard_swish' op
+  %y = "lb.hard_swish"(%x) {alpha = 0.1666666716 : f32, beta = 0.5 : f32} : (tensor<4xi8>) -> tensor<4xi8>
+  return %y : tensor<4xi8>
+}

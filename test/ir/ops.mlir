@@ -136,3 +136,23 @@ func.func @integer_pool(%x: tensor<?x4x6x6xui8>) -> tensor<?x4x3x3xui8> {
   %p = "lb.qavg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = 0 : i64, count_include_pad = 0 : i64, x_zero_point = 0 : i64, y_zero_point = 3 : i64, x_scale = 0.0041 : f32, y_scale = 0.00377 : f32} : (tensor<?x4x6x6xui8>) -> tensor<?x4x3x3xui8>
   return %p : tensor<?x4x3x3xui8>
 }
+
+// The ONNX activations with float attributes.
+// CHECK-LABEL: func.func @onnx_activations
+func.func @onnx_activations(%x: tensor<2x8xf32>) -> (tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>) {
+  // CHECK: "lb.hard_sigmoid"(%{{.*}}) {alpha = 2.000000e-01 : f32, beta = 5.000000e-01 : f32}
+  %a = "lb.hard_sigmoid"(%x) {alpha = 0.2 : f32, beta = 0.5 : f32} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.hard_swish"
+  %b = "lb.hard_swish"(%x) {alpha = 0.1666666716 : f32, beta = 0.5 : f32} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.elu"(%{{.*}}) {alpha = 1.000000e+00 : f32}
+  %c = "lb.elu"(%x) {alpha = 1.0 : f32} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.selu"(%{{.*}}) {alpha = 1.67326319 : f32, gamma = 1.05070102 : f32}
+  %d = "lb.selu"(%x) {alpha = 1.67326319217681884765625 : f32, gamma = 1.05070102214813232421875 : f32} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.celu"(%{{.*}}) {alpha = 2.000000e+00 : f32}
+  %e = "lb.celu"(%x) {alpha = 2.0 : f32} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.thresholded_relu"(%{{.*}}) {alpha = 1.000000e+00 : f32}
+  %f = "lb.thresholded_relu"(%x) {alpha = 1.0 : f32} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: "lb.softsign"
+  %g = "lb.softsign"(%x) : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %a, %b, %c, %d, %e, %f, %g : tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>
+}

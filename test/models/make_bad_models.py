@@ -35,8 +35,10 @@ def main(out):
     w = helper.make_tensor("w", TensorProto.FLOAT, [0, 4], [])
     onnx.save(model([helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")], [vi("x", ["N", 4])], [vi("y", ["N", 4])],
                     [w]), os.path.join(out, "zero_dim_initializer.onnx"))
+    onnx.save(model([helper.make_node("Clip", ["x"], ["y"], name="c", min=0.0, max=6.0)], [vi("x", ["N", 4])],
+                    [vi("y", ["N", 4])], opset=5), os.path.join(out, "old_opset.onnx"))
     onnx.save(model([helper.make_node("Relu", ["x"], ["y"], name="r")], [vi("x", ["N", 4])], [vi("y", ["N", 4])],
-                    opset=9), os.path.join(out, "old_opset.onnx"))
+                    opset=0), os.path.join(out, "opset0.onnx"))
     onnx.save(model([helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")], [vi("x", ["N", 4])], [vi("y", ["N", 3])],
                     [numpy_helper.from_array(np.ones((5, 3), np.float32), "w")]), os.path.join(out, "shape_mismatch.onnx"))
 

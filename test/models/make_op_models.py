@@ -11,6 +11,10 @@ reference of its output:
                        symbolic sequence length S shared by both inputs
   seq2.onnx            x[N,S,8] + pos[S,8]: S is dim 0 of pos but not a batch
   gemm_colbias.onnx    Gemm with a column bias C[M,1] and M == N (stays float under W8A8)
+  opset9.onnx          x[N,1,6,6] -> Conv -> BatchNormalization -> Clip(min, max attributes) -> MaxPool
+                       -> Flatten -> Gemm, exported at opset 9 (the old forms old exporters write)
+  conv_acts.onnx       x[N,2,6,6] -> Conv -> HardSwish -> Conv -> Elu -> Conv -> HardSigmoid
+                       (mobile-CNN activations between int8 convs become lookup tables)
 """
 import os
 import sys
@@ -81,6 +85,71 @@ def conv_sigmoid(out):
     np.save(os.path.join(out, "conv_sigmoid_ref.npy"), ref.astype(np.float32))
 
 
+def conv_acts(out):
+    ws = [(rng.standard_normal((4, 2, 3, 3)) * 0.5).astype(np.float32),
+          (rng.standard_normal((4, 4, 3, 3)) * 0.3).astype(np.float32),
+          (rng.standard_normal((3, 4, 1, 1)) * 0.5).astype(np.float32)]
+    bs = [(rng.standard_normal(w.shape[0]) * 0.1).astype(np.float32) for w in ws]
+    nodes = [helper.make_node("Conv", ["x", "w0", "b0"], ["c0"], pads=[1, 1, 1, 1], name="conv0"),
+             helper.make_node("HardSwish", ["c0"], ["a0"], name="hardswish"),
+             helper.make_node("Conv", ["a0", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1], name="conv1"),
+             helper.make_node("Elu", ["c1"], ["a1"], name="elu", alpha=0.8),
+             helper.make_node("Conv", ["a1", "w2", "b2"], ["c2"], name="conv2"),
+             helper.make_node("HardSigmoid", ["c2"], ["y"], name="hardsigmoid", alpha=0.25, beta=0.4)]
+    inits = [numpy_helper.from_array(a, n) for i in range(3) for a, n in ((ws[i], "w%d" % i), (bs[i], "b%d" % i))]
+    m = helper.make_model(helper.make_graph(nodes, "conv_acts", [vi("x", ["N", 2, 6, 6])], [vi("y", ["N", 3, 6, 6])],
+                                            inits), opset_imports=[helper.make_opsetid("", 14)], producer_name="lowbit-tests")
+    onnx.checker.check_model(m)
+    onnx.save(m, os.path.join(out, "conv_acts.onnx"))
+    x = rng.uniform(-1, 1, (32, 2, 6, 6)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (32, 2, 6, 6)).astype(np.float32)])
+    h = conv2d(x.astype(np.float64), ws[0], bs[0], 1)
+    h = h * np.clip(h / 6 + 0.5, 0, 1)
+    h = conv2d(h, ws[1], bs[1], 1)
+    h = np.where(h < 0, 0.8 * (np.exp(h) - 1), h)
+    h = conv2d(h, ws[2], bs[2], 0)
+    ref = np.clip(0.25 * h + 0.4, 0, 1)
+    np.save(os.path.join(out, "conv_acts_x.npy"), x)
+    np.save(os.path.join(out, "conv_acts_calib.npy"), calib)
+    np.save(os.path.join(out, "conv_acts_ref.npy"), ref.astype(np.float32))
+
+
+def opset9(out):
+    w = (rng.standard_normal((3, 1, 3, 3)) * 0.5).astype(np.float32)
+    b = (rng.standard_normal(3) * 0.1).astype(np.float32)
+    gamma = rng.uniform(0.5, 1.5, 3).astype(np.float32)
+    beta = (rng.standard_normal(3) * 0.1).astype(np.float32)
+    mean = (rng.standard_normal(3) * 0.1).astype(np.float32)
+    var = rng.uniform(0.5, 1.5, 3).astype(np.float32)
+    wf = (rng.standard_normal((4, 27)) * 0.3).astype(np.float32)
+    bf = (rng.standard_normal(4) * 0.1).astype(np.float32)
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], name="conv"),
+             helper.make_node("BatchNormalization", ["c", "gamma", "beta", "mean", "var"], ["n"], name="bn",
+                              epsilon=1e-5),
+             helper.make_node("Clip", ["n"], ["r"], name="relu6", min=0.0, max=6.0),
+             helper.make_node("MaxPool", ["r"], ["p"], name="pool", kernel_shape=[2, 2], strides=[2, 2]),
+             helper.make_node("Flatten", ["p"], ["f"], name="flatten", axis=1),
+             helper.make_node("Gemm", ["f", "wf", "bf"], ["y"], name="fc", transB=1)]
+    inits = [numpy_helper.from_array(a, n) for a, n in
+             ((w, "w"), (b, "b"), (gamma, "gamma"), (beta, "beta"), (mean, "mean"), (var, "var"), (wf, "wf"), (bf, "bf"))]
+    m = helper.make_model(helper.make_graph(nodes, "opset9", [vi("x", ["N", 1, 6, 6])], [vi("y", ["N", 4])], inits),
+                          opset_imports=[helper.make_opsetid("", 9)], producer_name="lowbit-tests")
+    m.ir_version = 4
+    onnx.checker.check_model(m)
+    onnx.save(m, os.path.join(out, "opset9.onnx"))
+    x = rng.uniform(-1, 1, (32, 1, 6, 6)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (32, 1, 6, 6)).astype(np.float32)])
+    h = conv2d(x.astype(np.float64), w, b, 1)
+    h = (h - mean[None, :, None, None]) / np.sqrt(var[None, :, None, None] + 1e-5) * gamma[None, :, None, None] + \
+        beta[None, :, None, None]
+    h = np.clip(h, 0, 6)
+    h = h.reshape(32, 3, 3, 2, 3, 2).max(axis=(3, 5))
+    ref = h.reshape(32, 27) @ wf.T.astype(np.float64) + bf
+    np.save(os.path.join(out, "opset9_x.npy"), x)
+    np.save(os.path.join(out, "opset9_calib.npy"), calib)
+    np.save(os.path.join(out, "opset9_ref.npy"), ref.astype(np.float32))
+
+
 def seq(out):
     w = (rng.standard_normal((8, 4)) * 0.5).astype(np.float32)
     nodes = [helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
@@ -117,6 +186,8 @@ def main(out):
     flatten_matmul(out)
     conv_sigmoid(out)
     seq(out)
+    conv_acts(out)
+    opset9(out)
 
 
 if __name__ == "__main__":

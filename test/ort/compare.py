@@ -2,7 +2,8 @@
 """make ort-check: onnxruntime as a second reference, next to our numpy
 implementations of the specs, for the test models that use newer opsets
 and contrib ops (blocked int4 QDQ at opset 21, Gelu at 20, MatMulNBits,
-the com.microsoft QLinear* ops, QDQ and QOperator models).
+the com.microsoft QLinear* ops, QDQ and QOperator models), an opset-9
+model in the old forms and the mobile-CNN activations.
 
 For each model: `lowbit run` and onnxruntime (run_ort.js) on the same
 inputs; integer outputs must match to within `int_tol` codes on at least
@@ -32,6 +33,10 @@ CASES = [
     ("qop_cnn.onnx", "x", "qop_cnn_x.npy", None),
     ("msft_qlinear.onnx", "x", "msft_qlinear_x.npy", None),
     ("qdq_pool.onnx", "x", "qdq_pool_x.npy", None),
+    # old exporters: opset 9 (Clip bounds as attributes, BatchNormalization-9, older Conv/MaxPool/Gemm)
+    ("opset9.onnx", "x", "opset9_x.npy", 1e-5),
+    # mobile-CNN activations (HardSwish, Elu, HardSigmoid)
+    ("conv_acts.onnx", "x", "conv_acts_x.npy", 1e-5),
 ]
 
 

@@ -1,4 +1,5 @@
-/* Elementwise ops: Relu, Clip, Sigmoid, Round, Erf, Tanh, Sqrt, Gelu, Pow. */
+/* Elementwise ops: Relu, Clip, Sigmoid, Round, Erf, Tanh, Sqrt, Gelu, Pow, LeakyRelu, HardSigmoid, HardSwish,
+ * Elu, Selu, Celu, ThresholdedRelu, Softsign. */
 #include <string.h>
 
 #include "frontend/onnx/import.h"
@@ -28,6 +29,43 @@ static lb_status_t import_leaky_relu(lb_onnx_node_t *n) {
   LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_leaky_relu(lb_onnx_builder(n), x, lb_onnx_attr_float(n, "alpha", 0.01f), &y)));
   return lb_onnx_define(n, 0, y);
 }
+
+/* An activation with up to two float attributes, ONNX defaults da, db. */
+static lb_status_t import_unary_ab(lb_onnx_node_t *n, lb_op_kind_t kind, const char *a, float da, const char *b,
+                                   float db) {
+  const char *known[3] = {a, b, NULL};
+  if (!a) known[0] = b, known[1] = NULL;
+  MlirValue x, y;
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_unary_ab(lb_onnx_builder(n), kind, x, a, a ? lb_onnx_attr_float(n, a, da) : 0,
+                                                        b, b ? lb_onnx_attr_float(n, b, db) : 0, &y)));
+  return lb_onnx_define(n, 0, y);
+}
+static lb_status_t import_hard_sigmoid(lb_onnx_node_t *n) {
+  return import_unary_ab(n, LB_OP_HARD_SIGMOID, "alpha", 0.2f, "beta", 0.5f);
+}
+/* HardSwish has no attributes: alpha = 1/6 and beta = 0.5 are fixed */
+static lb_status_t import_hard_swish(lb_onnx_node_t *n) {
+  MlirValue x, y;
+  static const char *const known[] = {NULL};
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  LB_RETURN_IF_ERROR(lb_onnx_build(
+      n, lb_build_unary_ab(lb_onnx_builder(n), LB_OP_HARD_SWISH, x, "alpha", 1.0f / 6.0f, "beta", 0.5f, &y)));
+  return lb_onnx_define(n, 0, y);
+}
+static lb_status_t import_elu(lb_onnx_node_t *n) { return import_unary_ab(n, LB_OP_ELU, "alpha", 1.0f, NULL, 0); }
+static lb_status_t import_selu(lb_onnx_node_t *n) {
+  return import_unary_ab(n, LB_OP_SELU, "alpha", 1.67326319217681884765625f, "gamma", 1.05070102214813232421875f);
+}
+static lb_status_t import_celu(lb_onnx_node_t *n) { return import_unary_ab(n, LB_OP_CELU, "alpha", 1.0f, NULL, 0); }
+static lb_status_t import_thresholded_relu(lb_onnx_node_t *n) {
+  return import_unary_ab(n, LB_OP_THRESHOLDED_RELU, "alpha", 1.0f, NULL, 0);
+}
+static lb_status_t import_softsign(lb_onnx_node_t *n) { return import_unary_ab(n, LB_OP_SOFTSIGN, NULL, 0, NULL, 0); }
 
 /* Gelu (opset 20): approximate "none" (erf) or "tanh". */
 static lb_status_t import_gelu(lb_onnx_node_t *n) {
@@ -84,8 +122,23 @@ static lb_status_t import_clip(lb_onnx_node_t *n) {
   return lb_onnx_define(n, 0, y);
 }
 
+/* Clip before opset 11: the bounds are attributes (defaults: the float
+ * range). */
+static lb_status_t import_clip_attrs(lb_onnx_node_t *n) {
+  static const char *const known[] = {"min", "max", NULL};
+  MlirValue x, y;
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  float lo = lb_onnx_attr_float(n, "min", -3.4028234663852886e38f), hi = lb_onnx_attr_float(n, "max", 3.4028234663852886e38f);
+  if (lo != lo || hi != hi) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "min/max must not be NaN");
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_clip(lb_onnx_builder(n), x, lo, hi, &y)));
+  return lb_onnx_define(n, 0, y);
+}
+
 static const lb_onnx_importer_t importers[] = {
     {"", "Relu", 6, LB_ONNX_MAX_OPSET, import_relu},
+    {"", "Clip", 6, 10, import_clip_attrs},
     {"", "Clip", 11, LB_ONNX_MAX_OPSET, import_clip},
     {"", "Sigmoid", 6, LB_ONNX_MAX_OPSET, import_sigmoid},
     {"", "Round", 11, LB_ONNX_MAX_OPSET, import_round},
@@ -94,6 +147,13 @@ static const lb_onnx_importer_t importers[] = {
     {"", "Sqrt", 6, LB_ONNX_MAX_OPSET, import_sqrt},
     {"", "Gelu", 20, LB_ONNX_MAX_OPSET, import_gelu},
     {"", "LeakyRelu", 6, LB_ONNX_MAX_OPSET, import_leaky_relu},
+    {"", "HardSigmoid", 6, LB_ONNX_MAX_OPSET, import_hard_sigmoid},
+    {"", "HardSwish", 14, LB_ONNX_MAX_OPSET, import_hard_swish},
+    {"", "Elu", 6, LB_ONNX_MAX_OPSET, import_elu},
+    {"", "Selu", 6, LB_ONNX_MAX_OPSET, import_selu},
+    {"", "Celu", 12, LB_ONNX_MAX_OPSET, import_celu},
+    {"", "ThresholdedRelu", 10, LB_ONNX_MAX_OPSET, import_thresholded_relu},
+    {"", "Softsign", 1, LB_ONNX_MAX_OPSET, import_softsign},
     {"", "Pow", 7, LB_ONNX_MAX_OPSET, import_pow},
 };
 LB_ONNX_REGISTER(activation, importers)

@@ -27,6 +27,6 @@ static lb_status_t import_conv(lb_onnx_node_t *n) {
 }
 
 static const lb_onnx_importer_t importers[] = {
-    {"", "Conv", 11, LB_ONNX_MAX_OPSET, import_conv},
+    {"", "Conv", 1, LB_ONNX_MAX_OPSET, import_conv},
 };
 LB_ONNX_REGISTER(conv, importers)

@@ -51,7 +51,7 @@ static lb_status_t import_dropout(lb_onnx_node_t *n) {
 }
 
 static const lb_onnx_importer_t importers[] = {
-    {"", "Constant", 11, LB_ONNX_MAX_OPSET, import_constant},
+    {"", "Constant", 1, LB_ONNX_MAX_OPSET, import_constant},
     {"", "Identity", 1, LB_ONNX_MAX_OPSET, import_identity},
     {"", "Dropout", 1, LB_ONNX_MAX_OPSET, import_dropout},
 };

@@ -44,7 +44,7 @@ static lb_status_t import_transpose(lb_onnx_node_t *n) {
 }
 
 static const lb_onnx_importer_t importers[] = {
-    {"", "Flatten", 11, LB_ONNX_MAX_OPSET, import_flatten},
+    {"", "Flatten", 1, LB_ONNX_MAX_OPSET, import_flatten},
     {"", "Reshape", 5, LB_ONNX_MAX_OPSET, import_reshape},
     {"", "Transpose", 1, LB_ONNX_MAX_OPSET, import_transpose},
 };

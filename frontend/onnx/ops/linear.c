@@ -55,7 +55,7 @@ static lb_status_t import_gemm(lb_onnx_node_t *n) {
 }
 
 static const lb_onnx_importer_t importers[] = {
-    {"", "MatMul", 9, LB_ONNX_MAX_OPSET, import_matmul},
-    {"", "Gemm", 11, LB_ONNX_MAX_OPSET, import_gemm},
+    {"", "MatMul", 1, LB_ONNX_MAX_OPSET, import_matmul},
+    {"", "Gemm", 7, LB_ONNX_MAX_OPSET, import_gemm},
 };
 LB_ONNX_REGISTER(linear, importers)

@@ -31,8 +31,8 @@ static lb_status_t import_gap(lb_onnx_node_t *n) {
 }
 
 static const lb_onnx_importer_t importers[] = {
-    {"", "MaxPool", 11, LB_ONNX_MAX_OPSET, import_pool},
-    {"", "AveragePool", 11, LB_ONNX_MAX_OPSET, import_pool},
+    {"", "MaxPool", 1, LB_ONNX_MAX_OPSET, import_pool},
+    {"", "AveragePool", 7, LB_ONNX_MAX_OPSET, import_pool},
     {"", "GlobalAveragePool", 1, LB_ONNX_MAX_OPSET, import_gap},
 };
 LB_ONNX_REGISTER(pool, importers)
