@@ -321,6 +321,34 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"kernel" = %attr_kernel, "strides" = %attr_strides, "pads" = %attr_pads, "ceil_mode" = %attr_ceil_mode, "count_include_pad" = %attr_count_include_pad, "x_zero_point" = %attr_x_zero_point, "y_zero_point" = %attr_y_zero_point, "x_scale" = %attr_x_scale, "y_scale" = %attr_y_scale}
   }
+  // Resize of the two spatial dims of NCHW (ONNX Resize, Upsample), nearest
+  // neighbour: output (oh, ow) reads input row round(src(oh)) and column
+  // round(src(ow)), where src maps an output coordinate to an input one by
+  // `coordinate_mode` (half_pixel (default), asymmetric, align_corners,
+  // pytorch_half_pixel, tf_half_pixel_for_nn) with the scales scale_h and
+  // scale_w, and round is `nearest_mode` (round_prefer_floor (default),
+  // round_prefer_ceil, floor, ceil), clamped to the image. The output size is
+  // the result type's. f32, i8, ui8.
+  irdl.operation @resize_nearest {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_scale_h = irdl.base "#builtin.float"
+    %attr_scale_w = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"scale_h" = %attr_scale_h, "scale_w" = %attr_scale_w}
+  }
+  // The same with bilinear interpolation between the two nearest rows and
+  // columns (the source coordinate clamped to the image). f32.
+  irdl.operation @resize_linear {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_scale_h = irdl.base "#builtin.float"
+    %attr_scale_w = irdl.base "#builtin.float"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"scale_h" = %attr_scale_h, "scale_w" = %attr_scale_w}
+  }
   // Mean over all spatial dims.
   irdl.operation @global_avg_pool {
     %x = irdl.base "!builtin.tensor"

@@ -24,6 +24,15 @@ lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, M
 lb_status_t lb_build_reduce(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const int64_t *axes, int32_t naxes,
                             bool keepdims, MlirValue *out);
 lb_status_t lb_build_leaky_relu(lb_builder_t *b, MlirValue x, float alpha, MlirValue *out);
+/* lb.resize_nearest or (linear) lb.resize_linear of NCHW x: scales of the
+ * coordinate transform; out_h/out_w > 0 fix the output size (ONNX sizes),
+ * else it is floor(dim * scale); coord and nearest are the mode names
+ * (nearest ignored when linear). */
+lb_status_t lb_build_resize(lb_builder_t *b, bool linear, MlirValue x, float scale_h, float scale_w, int64_t out_h,
+                            int64_t out_w, const char *coord, const char *nearest, MlirValue *out);
+/* The kernel codes of a coordinate_mode / nearest_mode name; -1 if unknown. */
+int lb_resize_coord_code(const char *s);
+int lb_resize_nearest_code(const char *s);
 /* A unary activation with float attributes a = va and bn = vb (either name
  * NULL: absent): hard_sigmoid, hard_swish (alpha, beta), elu, celu,
  * thresholded_relu (alpha), selu (alpha, gamma), softsign. */

@@ -686,6 +686,15 @@ func.func @f(%x: tensor<33xf32>) -> (tensor<33xf32>, tensor<33xf32>, tensor<33xf
   return %0, %1, %2, %3, %4, %5, %6 : tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>, tensor<33xf32>
 }
 // -----
+// case: resize
+func.func @f(%x: tensor<2x3x5x7xf32>, %q: tensor<1x2x4x3xi8>) -> (tensor<2x3x8x10xf32>, tensor<2x3x7x14xf32>, tensor<2x3x2x3xf32>, tensor<1x2x9x7xi8>) {
+  %0 = "lb.resize_linear"(%x) {scale_h = 1.6 : f32, scale_w = 1.5 : f32, coordinate_mode = "half_pixel"} : (tensor<2x3x5x7xf32>) -> tensor<2x3x8x10xf32>
+  %1 = "lb.resize_linear"(%x) {scale_h = 1.4 : f32, scale_w = 2.0 : f32, out_h = 7 : i64, out_w = 14 : i64, coordinate_mode = "align_corners"} : (tensor<2x3x5x7xf32>) -> tensor<2x3x7x14xf32>
+  %2 = "lb.resize_nearest"(%x) {scale_h = 0.5 : f32, scale_w = 0.5 : f32, coordinate_mode = "asymmetric", nearest_mode = "ceil"} : (tensor<2x3x5x7xf32>) -> tensor<2x3x2x3xf32>
+  %3 = "lb.resize_nearest"(%q) {scale_h = 2.25 : f32, scale_w = 2.5 : f32, coordinate_mode = "tf_half_pixel_for_nn", nearest_mode = "round_prefer_ceil"} : (tensor<1x2x4x3xi8>) -> tensor<1x2x9x7xi8>
+  return %0, %1, %2, %3 : tensor<2x3x8x10xf32>, tensor<2x3x7x14xf32>, tensor<2x3x2x3xf32>, tensor<1x2x9x7xi8>
+}
+// -----
 // case: quantized_add_mul_mixed_signedness
 func.func @f(%a: tensor<2x3x4xi8>, %b: tensor<3x1xui8>, %c: tensor<2x3x4xui8>) -> (tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>) {
   %0 = "lb.qadd"(%a, %b) {a_zero_point = -128 : i64, b_zero_point = 255 : i64, y_zero_point = 3 : i64, a_scale = 0.75 : f32, b_scale = 1.5e-3 : f32} : (tensor<2x3x4xi8>, tensor<3x1xui8>) -> tensor<2x3x4xui8>

@@ -156,3 +156,12 @@ func.func @onnx_activations(%x: tensor<2x8xf32>) -> (tensor<2x8xf32>, tensor<2x8
   %g = "lb.softsign"(%x) : (tensor<2x8xf32>) -> tensor<2x8xf32>
   return %a, %b, %c, %d, %e, %f, %g : tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>
 }
+
+// CHECK-LABEL: func.func @resize
+func.func @resize(%x: tensor<?x3x5x7xf32>) -> (tensor<?x3x8x10xf32>, tensor<?x3x10x14xf32>) {
+  // CHECK: "lb.resize_linear"(%{{.*}}) {coordinate_mode = "half_pixel", scale_h = 1.600000e+00 : f32, scale_w = 1.500000e+00 : f32}
+  %a = "lb.resize_linear"(%x) {scale_h = 1.6 : f32, scale_w = 1.5 : f32, coordinate_mode = "half_pixel"} : (tensor<?x3x5x7xf32>) -> tensor<?x3x8x10xf32>
+  // CHECK: "lb.resize_nearest"
+  %b = "lb.resize_nearest"(%x) {scale_h = 2.0 : f32, scale_w = 2.0 : f32} : (tensor<?x3x5x7xf32>) -> tensor<?x3x10x14xf32>
+  return %a, %b : tensor<?x3x8x10xf32>, tensor<?x3x10x14xf32>
+}

@@ -11,8 +11,10 @@ reference of its output:
                        symbolic sequence length S shared by both inputs
   seq2.onnx            x[N,S,8] + pos[S,8]: S is dim 0 of pos but not a batch
   gemm_colbias.onnx    Gemm with a column bias C[M,1] and M == N (stays float under W8A8)
-  opset9.onnx          x[N,1,6,6] -> Conv -> BatchNormalization -> Clip(min, max attributes) -> MaxPool
-                       -> Flatten -> Gemm, exported at opset 9 (the old forms old exporters write)
+  opset9.onnx          x[N,1,6,6] -> Conv -> BatchNormalization -> Clip(min, max attributes) -> Upsample(x2)
+                       -> MaxPool -> Flatten -> Gemm, exported at opset 9 (the old forms old exporters write)
+  resize.onnx          x[N,2,5,6] -> Resize(linear, half_pixel, scales 1.6 x 2) -> Conv -> Relu
+                       -> Resize(nearest, half_pixel, round_prefer_floor, scales 2 x 2) -> Conv
   conv_acts.onnx       x[N,2,6,6] -> Conv -> HardSwish -> Conv -> Elu -> Conv -> HardSigmoid
                        (mobile-CNN activations between int8 convs become lookup tables)
 """
@@ -122,16 +124,19 @@ def opset9(out):
     mean = (rng.standard_normal(3) * 0.1).astype(np.float32)
     var = rng.uniform(0.5, 1.5, 3).astype(np.float32)
     wf = (rng.standard_normal((4, 27)) * 0.3).astype(np.float32)
+    up = np.array([1, 1, 2, 2], np.float32)
     bf = (rng.standard_normal(4) * 0.1).astype(np.float32)
     nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], name="conv"),
              helper.make_node("BatchNormalization", ["c", "gamma", "beta", "mean", "var"], ["n"], name="bn",
                               epsilon=1e-5),
              helper.make_node("Clip", ["n"], ["r"], name="relu6", min=0.0, max=6.0),
-             helper.make_node("MaxPool", ["r"], ["p"], name="pool", kernel_shape=[2, 2], strides=[2, 2]),
+             helper.make_node("Upsample", ["r", "up"], ["u"], name="upsample", mode="nearest"),
+             helper.make_node("MaxPool", ["u"], ["p"], name="pool", kernel_shape=[4, 4], strides=[4, 4]),
              helper.make_node("Flatten", ["p"], ["f"], name="flatten", axis=1),
              helper.make_node("Gemm", ["f", "wf", "bf"], ["y"], name="fc", transB=1)]
     inits = [numpy_helper.from_array(a, n) for a, n in
-             ((w, "w"), (b, "b"), (gamma, "gamma"), (beta, "beta"), (mean, "mean"), (var, "var"), (wf, "wf"), (bf, "bf"))]
+             ((w, "w"), (b, "b"), (gamma, "gamma"), (beta, "beta"), (mean, "mean"), (var, "var"), (wf, "wf"), (bf, "bf"),
+              (up, "up"))]
     m = helper.make_model(helper.make_graph(nodes, "opset9", [vi("x", ["N", 1, 6, 6])], [vi("y", ["N", 4])], inits),
                           opset_imports=[helper.make_opsetid("", 9)], producer_name="lowbit-tests")
     m.ir_version = 4
@@ -148,6 +153,59 @@ def opset9(out):
     np.save(os.path.join(out, "opset9_x.npy"), x)
     np.save(os.path.join(out, "opset9_calib.npy"), calib)
     np.save(os.path.join(out, "opset9_ref.npy"), ref.astype(np.float32))
+
+
+def _resize_src(m, n, s):
+    o = np.arange(m, dtype=np.float64)
+    return (o + 0.5) / s - 0.5
+
+
+def _resize_linear(x, s_h, s_w):
+    n, c, h, w = x.shape
+    oh, ow = int(np.floor(h * s_h)), int(np.floor(w * s_w))
+    def axis(m, length, s):
+        src = np.clip(_resize_src(m, length, s), 0, length - 1)
+        i0 = np.floor(src).astype(np.int64)
+        return i0, np.minimum(i0 + 1, length - 1), src - i0
+    h0, h1, fh = axis(oh, h, s_h)
+    w0, w1, fw = axis(ow, w, s_w)
+    top = x[:, :, h0][:, :, :, w0] * (1 - fw) + x[:, :, h0][:, :, :, w1] * fw
+    bot = x[:, :, h1][:, :, :, w0] * (1 - fw) + x[:, :, h1][:, :, :, w1] * fw
+    return top * (1 - fh)[:, None] + bot * fh[:, None]
+
+
+def _resize_nearest(x, s_h, s_w):
+    n, c, h, w = x.shape
+    oh, ow = int(np.floor(h * s_h)), int(np.floor(w * s_w))
+    ih = np.clip(np.ceil(_resize_src(oh, h, s_h) - 0.5), 0, h - 1).astype(np.int64)  # ties round down
+    iw = np.clip(np.ceil(_resize_src(ow, w, s_w) - 0.5), 0, w - 1).astype(np.int64)
+    return x[:, :, ih][:, :, :, iw]
+
+
+def resize(out):
+    w1 = (rng.standard_normal((3, 2, 3, 3)) * 0.4).astype(np.float32)
+    b1 = (rng.standard_normal(3) * 0.1).astype(np.float32)
+    w2 = (rng.standard_normal((2, 3, 3, 3)) * 0.4).astype(np.float32)
+    b2 = (rng.standard_normal(2) * 0.1).astype(np.float32)
+    s1 = np.array([1, 1, 1.6, 2], np.float32)
+    s2 = np.array([1, 1, 2, 2], np.float32)
+    nodes = [helper.make_node("Resize", ["x", "", "s1"], ["r1"], name="up_linear", mode="linear"),
+             helper.make_node("Conv", ["r1", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1], name="conv1"),
+             helper.make_node("Relu", ["c1"], ["a1"], name="relu"),
+             helper.make_node("Resize", ["a1", "", "s2"], ["r2"], name="up_nearest", mode="nearest"),
+             helper.make_node("Conv", ["r2", "w2", "b2"], ["y"], pads=[1, 1, 1, 1], name="conv2")]
+    inits = [numpy_helper.from_array(a, n) for a, n in ((s1, "s1"), (s2, "s2"), (w1, "w1"), (b1, "b1"), (w2, "w2"),
+                                                        (b2, "b2"))]
+    save(out, "resize", nodes, [vi("x", ["N", 2, 5, 6])], [vi("y", ["N", 2, 16, 24])], inits)
+    x = rng.uniform(-1, 1, (16, 2, 5, 6)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (16, 2, 5, 6)).astype(np.float32)])
+    h = _resize_linear(x.astype(np.float64), 1.6, 2.0)
+    h = np.maximum(conv2d(h, w1, b1, 1), 0)
+    h = _resize_nearest(h, 2.0, 2.0)
+    ref = conv2d(h, w2, b2, 1)
+    np.save(os.path.join(out, "resize_x.npy"), x)
+    np.save(os.path.join(out, "resize_calib.npy"), calib)
+    np.save(os.path.join(out, "resize_ref.npy"), ref.astype(np.float32))
 
 
 def seq(out):
@@ -188,6 +246,7 @@ def main(out):
     seq(out)
     conv_acts(out)
     opset9(out)
+    resize(out)
 
 
 if __name__ == "__main__":

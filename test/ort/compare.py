@@ -35,6 +35,8 @@ CASES = [
     ("qdq_pool.onnx", "x", "qdq_pool_x.npy", None),
     # old exporters: opset 9 (Clip bounds as attributes, BatchNormalization-9, older Conv/MaxPool/Gemm)
     ("opset9.onnx", "x", "opset9_x.npy", 1e-5),
+    # Resize, linear and nearest, scales
+    ("resize.onnx", "x", "resize_x.npy", 1e-5),
     # mobile-CNN activations (HardSwish, Elu, HardSigmoid)
     ("conv_acts.onnx", "x", "conv_acts_x.npy", 1e-5),
 ]
