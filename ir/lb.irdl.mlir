@@ -409,6 +409,17 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"starts" = %attr_starts, "ends" = %attr_ends, "steps" = %attr_steps}
   }
+  // Padding (ONNX Pad): `pads` = [begin_0, ..., begin_r-1, end_0, ..., end_r-1]
+  // (negative values crop); `mode` constant (the f32 `value`), reflect, edge
+  // or wrap. f32 or integers (a constant value other than 0 needs f32).
+  irdl.operation @pad {
+    %x = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    irdl.operands(%x)
+    irdl.results(%result)
+    irdl.attributes {"pads" = %attr_pads}
+  }
   // Broadcast to `shape` (numpy rules, as ONNX Expand).
   irdl.operation @expand {
     %x = irdl.base "!builtin.tensor"

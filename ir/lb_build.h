@@ -47,6 +47,10 @@ lb_status_t lb_build_layer_norm(lb_builder_t *b, lb_op_kind_t kind, MlirValue x,
  * starts, ends (exclusive; 2^62 = the whole dim) and steps. */
 lb_status_t lb_build_slice(lb_builder_t *b, MlirValue x, const int64_t *starts, const int64_t *ends,
                            const int64_t *steps, int32_t rank, MlirValue *out);
+/* lb.pad: pads = [begins..., ends...] (n = 2 rank), mode constant | edge |
+ * reflect | wrap, value for constant. */
+lb_status_t lb_build_pad(lb_builder_t *b, MlirValue x, const int64_t *pads, int32_t n, const char *mode, float value,
+                         MlirValue *out);
 lb_status_t lb_build_expand(lb_builder_t *b, MlirValue x, const int64_t *shape, int32_t n, MlirValue *out);
 lb_status_t lb_build_concat(lb_builder_t *b, MlirValue x, MlirValue y, int64_t axis, MlirValue *out);
 lb_status_t lb_build_gather(lb_builder_t *b, MlirValue data, MlirValue idx, int64_t axis, MlirValue *out);

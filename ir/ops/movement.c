@@ -56,6 +56,83 @@ static lb_status_t lower_slice(lb_lower_t *lw, MlirOperation op) {
   return lb_lower_step_operands(lw, op, "strided_copy", &p, &lb_strided_params_desc);
 }
 
+/* ---- pad ---- */
+
+static const char *const lb_pad_modes[] = {"constant", "edge", "reflect", "wrap", NULL};
+
+static int pad_mode(MlirOperation op) {
+  char buf[16];
+  const char *m = lb_op_get_str(op, "mode", buf, sizeof buf, "constant");
+  for (int i = 0; lb_pad_modes[i]; ++i)
+    if (!strcmp(m, lb_pad_modes[i])) return i;
+  return -1;
+}
+
+static lb_status_t infer_pad(MlirOperation op, lb_shape_t *out) {
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, out));
+  int64_t pads[2 * LB_MAX_RANK + 1];
+  int n = lb_op_get_ints(op, "pads", pads, 2 * LB_MAX_RANK + 1);
+  if (n != 2 * out->rank) return LB_FAIL("pads must have 2 values per dim (%d), got %d", 2 * out->rank, n);
+  for (int32_t d = 0; d < out->rank; ++d) {
+    int64_t b = pads[d], e = pads[out->rank + d];
+    if (b < -((int64_t)1 << 40) || b > ((int64_t)1 << 40) || e < -((int64_t)1 << 40) || e > ((int64_t)1 << 40))
+      return LB_FAIL("pads out of range");
+    if (out->d[d] == LB_DYN) {
+      if (b || e) return LB_FAIL("dim %d is dynamic: it cannot be padded", (int)d);
+      continue;
+    }
+    out->d[d] += b + e;
+    if (out->d[d] < 1) return LB_FAIL("padding leaves dim %d empty", (int)d);
+  }
+  return LB_OK;
+}
+
+static void verify_pad(lb_verifier_t *v, MlirOperation op) {
+  if (!lb_verify_same_elem(v, op)) return;
+  int m = pad_mode(op);
+  if (m < 0) {
+    lb_verify_error(v, op, "mode must be constant, edge, reflect or wrap");
+    return;
+  }
+  lb_dtype_t dt = lb_value_dtype(lb_op_operand(op, 0));
+  if (m == 0 && dt != LB_DT_F32 && lb_op_get_float(op, "value", 0.0) != 0.0)
+    lb_verify_error(v, op, "a constant value other than 0 needs f32 data");
+  if (m == 0) return;
+  /* the other modes read input elements: every input dim that is padded must be non-empty, and reflect
+   * needs a dim of at least 2 to mirror beyond one element */
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0));
+  int64_t pads[2 * LB_MAX_RANK];
+  if (lb_op_get_ints(op, "pads", pads, 2 * LB_MAX_RANK) != 2 * x.rank) return;
+  for (int32_t d = 0; d < x.rank; ++d)
+    if ((pads[d] > 0 || pads[x.rank + d] > 0) && m == 2 && x.d[d] < 2 && x.d[d] != LB_DYN)
+      lb_verify_error(v, op, "reflect padding of a dim of size %lld", (long long)x.d[d]);
+}
+
+static lb_status_t lower_pad(lb_lower_t *lw, MlirOperation op) {
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0)), y = lb_vshape(lb_op_result(op));
+  int64_t pads[2 * LB_MAX_RANK];
+  lb_op_get_ints(op, "pads", pads, 2 * LB_MAX_RANK);
+  lb_pad_params_t p;
+  memset(&p, 0, sizeof p);
+  p.rank = x.rank;
+  p.mode = pad_mode(op);
+  p.value = (float)lb_op_get_float(op, "value", 0.0);
+  p.elem_size = (int32_t)lb_dtype_size(lb_value_dtype(lb_op_result(op)));
+  p.is_float = lb_value_dtype(lb_op_result(op)) == LB_DT_F32;
+  for (int32_t d = 0; d < x.rank; ++d) p.dims[d] = x.d[d], p.out_dims[d] = y.d[d], p.begin[d] = pads[d];
+  if (x.rank == 0) p.rank = 0;
+  return lb_lower_step_operands(lw, op, "pad", &p, &lb_pad_params_desc);
+}
+
+lb_status_t lb_build_pad(lb_builder_t *b, MlirValue x, const int64_t *pads, int32_t n, const char *mode, float value,
+                         MlirValue *out) {
+  MlirNamedAttribute at[3];
+  at[0] = lb_named_attr(b->ctx, "pads", lb_i64s_attr(b->ctx, pads, n));
+  at[1] = lb_named_attr(b->ctx, "mode", mlirStringAttrGet(b->ctx, mlirStringRefCreateFromCString(mode)));
+  at[2] = lb_named_attr(b->ctx, "value", lb_f32_attr(b->ctx, value));
+  return lb_build_op(b, LB_OP_PAD, &x, 1, at, 3, mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
 /* ---- expand ---- */
 
 static lb_status_t infer_expand(MlirOperation op, lb_shape_t *out) {
@@ -241,6 +318,9 @@ lb_status_t lb_build_compare(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, Ml
 
 const lb_op_desc_t lb_op_desc_slice = {
     .summary = "strided slice", .traits = LB_TRAIT_SELECTS, .infer = infer_slice, .lower = lower_slice,
+};
+const lb_op_desc_t lb_op_desc_pad = {
+    .summary = "padding (constant, edge, reflect, wrap)", .infer = infer_pad, .verify = verify_pad, .lower = lower_pad,
 };
 const lb_op_desc_t lb_op_desc_expand = {
     .summary = "broadcast to a shape", .traits = LB_TRAIT_SELECTS, .infer = infer_expand, .lower = lower_expand,

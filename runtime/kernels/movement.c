@@ -119,7 +119,53 @@ LB_KAPI void lb_k_compare(const lb_select_params_t *p, const void *a, const void
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_pad)
+LB_KAPI void lb_k_pad(const lb_pad_params_t *p, const void *xv, void *yv) {
+  const char *x = (const char *)xv;
+  char *y = (char *)yv;
+  int64_t idx[LB_MAX_RANK] = {0}, total = 1, o;
+  int32_t d, r = p->rank;
+  size_t es = (size_t)p->elem_size;
+  for (d = 0; d < r; ++d) total *= p->out_dims[d];
+  for (o = 0; o < total; ++o) {
+    int64_t src = 0;
+    int inside = 1;
+    for (d = 0; d < r && inside; ++d) {
+      int64_t n = p->dims[d], i = idx[d] - p->begin[d];
+      if (i < 0 || i >= n) {
+        if (p->mode == 0) {
+          inside = 0;
+        } else if (p->mode == 1) {
+          i = i < 0 ? 0 : n - 1;
+        } else if (p->mode == 2) {
+          int64_t period = 2 * (n - 1);
+          if (period == 0) i = 0;
+          else {
+            i %= period;
+            if (i < 0) i += period;
+            if (i >= n) i = period - i;
+          }
+        } else {
+          i %= n;
+          if (i < 0) i += n;
+        }
+      }
+      src = src * n + i;
+    }
+    if (inside) memcpy(y + (size_t)o * es, x + (size_t)src * es, es);
+    else if (p->is_float) memcpy(y + (size_t)o * es, &p->value, sizeof(float));
+    else memset(y + (size_t)o * es, 0, es);
+    for (d = r - 1; d >= 0; --d) { /* next output index, row-major */
+      if (++idx[d] < p->out_dims[d]) break;
+      idx[d] = 0;
+    }
+  }
+}
+#endif
+
 #ifndef LB_KERNELS_EMBEDDED
+LB_DESCRIBE_PARAMS(lb_pad_params, LB_PAD_PARAMS)
+LB_REGISTER_KERNEL(movement, pad, lb_pad_params, 1)
 LB_DESCRIBE_PARAMS(lb_strided_params, LB_STRIDED_PARAMS)
 LB_DESCRIBE_PARAMS(lb_concat_params, LB_CONCAT_PARAMS)
 LB_DESCRIBE_PARAMS(lb_gather_params, LB_GATHER_PARAMS)

@@ -35,6 +35,17 @@ LB_DEFINE_PARAMS(lb_gather_params, LB_GATHER_PARAMS)
 LB_DEFINE_PARAMS(lb_select_params, LB_SELECT_PARAMS)
 
 LB_KAPI void lb_k_strided_copy(const lb_strided_params_t *p, const void *x, void *y);
+
+/* Padding of a rank-`rank` tensor of elem_size-byte elements dims ->
+ * out_dims: output index o reads input o - begin per dim; outside the
+ * input, mode 0 (constant) writes `value` (is_float) or zero bytes, 1 (edge)
+ * clamps, 2 (reflect) mirrors without repeating the border (period
+ * 2 (n - 1)), 3 (wrap) wraps around. */
+#define LB_PAD_PARAMS(S, A, T)                                                                      \
+  S(T, I32, rank) S(T, I32, mode) S(T, I32, elem_size) S(T, I32, is_float) S(T, F32, value)         \
+  A(T, I64, dims, LB_MAX_RANK) A(T, I64, out_dims, LB_MAX_RANK) A(T, I64, begin, LB_MAX_RANK)
+LB_DEFINE_PARAMS(lb_pad_params, LB_PAD_PARAMS)
+LB_KAPI void lb_k_pad(const lb_pad_params_t *p, const void *x, void *y);
 LB_KAPI void lb_k_concat2(const lb_concat_params_t *p, const void *a, const void *b, void *y);
 LB_KAPI void lb_k_gather(const lb_gather_params_t *p, const void *data, const void *idx, void *y);
 LB_KAPI void lb_k_where(const lb_select_params_t *p, const uint8_t *c, const void *a, const void *b, void *y);

@@ -695,6 +695,15 @@ func.func @f(%x: tensor<2x3x5x7xf32>, %q: tensor<1x2x4x3xi8>) -> (tensor<2x3x8x1
   return %0, %1, %2, %3 : tensor<2x3x8x10xf32>, tensor<2x3x7x14xf32>, tensor<2x3x2x3xf32>, tensor<1x2x9x7xi8>
 }
 // -----
+// case: pad
+func.func @f(%x: tensor<2x3x4xf32>, %q: tensor<3x5xi8>) -> (tensor<2x6x5xf32>, tensor<2x4x8xf32>, tensor<4x9xi8>, tensor<2x2x9xf32>) {
+  %0 = "lb.pad"(%x) {pads = array<i64: 0, 1, 0, 0, 2, 1>, mode = "constant", value = -1.5 : f32} : (tensor<2x3x4xf32>) -> tensor<2x6x5xf32>
+  %1 = "lb.pad"(%x) {pads = array<i64: 0, 0, 2, 0, 1, 2>, mode = "reflect"} : (tensor<2x3x4xf32>) -> tensor<2x4x8xf32>
+  %2 = "lb.pad"(%q) {pads = array<i64: 1, 2, 0, 2>, mode = "edge"} : (tensor<3x5xi8>) -> tensor<4x9xi8>
+  %3 = "lb.pad"(%x) {pads = array<i64: 0, 0, 3, 0, -1, 2>, mode = "wrap"} : (tensor<2x3x4xf32>) -> tensor<2x2x9xf32>
+  return %0, %1, %2, %3 : tensor<2x6x5xf32>, tensor<2x4x8xf32>, tensor<4x9xi8>, tensor<2x2x9xf32>
+}
+// -----
 // case: quantized_add_mul_mixed_signedness
 func.func @f(%a: tensor<2x3x4xi8>, %b: tensor<3x1xui8>, %c: tensor<2x3x4xui8>) -> (tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>) {
   %0 = "lb.qadd"(%a, %b) {a_zero_point = -128 : i64, b_zero_point = 255 : i64, y_zero_point = 3 : i64, a_scale = 0.75 : f32, b_scale = 1.5e-3 : f32} : (tensor<2x3x4xi8>, tensor<3x1xui8>) -> tensor<2x3x4xui8>

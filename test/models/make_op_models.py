@@ -15,6 +15,8 @@ reference of its output:
                        -> MaxPool -> Flatten -> Gemm, exported at opset 9 (the old forms old exporters write)
   resize.onnx          x[N,2,5,6] -> Resize(linear, half_pixel, scales 1.6 x 2) -> Conv -> Relu
                        -> Resize(nearest, half_pixel, round_prefer_floor, scales 2 x 2) -> Conv
+  pad.onnx             x[N,2,5,5] -> Pad(reflect) -> Conv -> Pad(constant 0.5) -> Relu -> Pad(edge) -> Conv
+                       (asymmetric pads; opset 13, pads and the constant as inputs)
   conv_acts.onnx       x[N,2,6,6] -> Conv -> HardSwish -> Conv -> Elu -> Conv -> HardSigmoid
                        (mobile-CNN activations between int8 convs become lookup tables)
 """
@@ -208,6 +210,36 @@ def resize(out):
     np.save(os.path.join(out, "resize_ref.npy"), ref.astype(np.float32))
 
 
+def pad(out):
+    w1 = (rng.standard_normal((3, 2, 3, 3)) * 0.4).astype(np.float32)
+    w2 = (rng.standard_normal((2, 3, 3, 3)) * 0.4).astype(np.float32)
+    b = np.zeros(3, np.float32)
+    b2 = np.zeros(2, np.float32)
+    p1 = np.array([0, 0, 1, 2, 0, 0, 2, 1], np.int64)
+    p2 = np.array([0, 0, 0, 1, 0, 0, 2, 0], np.int64)
+    p3 = np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64)
+    cv = np.array(0.5, np.float32)
+    nodes = [helper.make_node("Pad", ["x", "p1"], ["a"], name="pad_reflect", mode="reflect"),
+             helper.make_node("Conv", ["a", "w1", "b"], ["c"], name="conv1"),
+             helper.make_node("Pad", ["c", "p2", "cv"], ["d"], name="pad_constant"),
+             helper.make_node("Relu", ["d"], ["e"], name="relu"),
+             helper.make_node("Pad", ["e", "p3"], ["f"], name="pad_edge", mode="edge"),
+             helper.make_node("Conv", ["f", "w2", "b2"], ["y"], name="conv2")]
+    inits = [numpy_helper.from_array(a, n) for a, n in ((p1, "p1"), (p2, "p2"), (p3, "p3"), (cv, "cv"), (w1, "w1"),
+                                                        (b, "b"), (w2, "w2"), (b2, "b2"))]
+    save(out, "pad", nodes, [vi("x", ["N", 2, 5, 5])], [vi("y", ["N", 2, 6, 5])], inits)
+    x = rng.uniform(-1, 1, (16, 2, 5, 5)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (16, 2, 5, 5)).astype(np.float32)])
+    h = np.pad(x.astype(np.float64), ((0, 0), (0, 0), (1, 2), (2, 1)), mode="reflect")
+    h = conv2d(h, w1, b, 0)
+    h = np.pad(h, ((0, 0), (0, 0), (0, 2), (1, 0)), mode="constant", constant_values=0.5)
+    h = np.pad(np.maximum(h, 0), ((0, 0), (0, 0), (1, 1), (1, 1)), mode="edge")
+    ref = conv2d(h, w2, b2, 0)
+    np.save(os.path.join(out, "pad_x.npy"), x)
+    np.save(os.path.join(out, "pad_calib.npy"), calib)
+    np.save(os.path.join(out, "pad_ref.npy"), ref.astype(np.float32))
+
+
 def seq(out):
     w = (rng.standard_normal((8, 4)) * 0.5).astype(np.float32)
     nodes = [helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
@@ -247,6 +279,7 @@ def main(out):
     conv_acts(out)
     opset9(out)
     resize(out)
+    pad(out)
 
 
 if __name__ == "__main__":

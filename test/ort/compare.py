@@ -37,6 +37,8 @@ CASES = [
     ("opset9.onnx", "x", "opset9_x.npy", 1e-5),
     # Resize, linear and nearest, scales
     ("resize.onnx", "x", "resize_x.npy", 1e-5),
+    # Pad: reflect, constant, edge
+    ("pad.onnx", "x", "pad_x.npy", 1e-5),
     # mobile-CNN activations (HardSwish, Elu, HardSigmoid)
     ("conv_acts.onnx", "x", "conv_acts_x.npy", 1e-5),
 ]

@@ -297,7 +297,69 @@ static lb_status_t import_compare(lb_onnx_node_t *n) {
   return lb_onnx_define(n, 0, y);
 }
 
+/* Pad-2..10: pads, mode, value attributes; Pad-11+: inputs data, pads
+ * (constant int64 [2 rank]), constant_value (optional scalar), axes (18+,
+ * optional constant); mode wrap from 19. */
+static lb_status_t import_pad(lb_onnx_node_t *n) {
+  static const char *const known[] = {"mode", "pads", "value", NULL};
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  MlirValue x, y;
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  int32_t rank;
+  int64_t d[LB_MAX_RANK];
+  if (!lb_type_get_shape(mlirValueGetType(x), &rank, d)) return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "unranked input");
+  char mb[16];
+  const char *mode = lb_onnx_attr_str(n, "mode", mb, sizeof mb, "constant");
+  if (strcmp(mode, "constant") && strcmp(mode, "edge") && strcmp(mode, "reflect") &&
+      (strcmp(mode, "wrap") || lb_onnx_opset(n) < 19))
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "mode '%s' is not supported (constant, edge, reflect%s)", mode,
+                        lb_onnx_opset(n) >= 19 ? ", wrap" : "");
+  int64_t pads[2 * LB_MAX_RANK] = {0};
+  float value = 0.0f;
+  if (lb_onnx_opset(n) < 11) {
+    if (lb_onnx_attr_ints(n, "pads", pads, 2 * LB_MAX_RANK) != 2 * rank)
+      return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "pads must have 2 values per dim (%d)", 2 * rank);
+    value = lb_onnx_attr_float(n, "value", 0.0f);
+  } else {
+    const lb_tensor_t *t;
+    LB_RETURN_IF_ERROR(lb_onnx_const_input(n, 1, &t));
+    int64_t np = lb_tensor_count(t);
+    int64_t axes[LB_MAX_RANK];
+    int32_t na = rank;
+    for (int32_t i = 0; i < rank; ++i) axes[i] = i;
+    if (lb_onnx_has_input(n, 3)) {
+      const lb_tensor_t *a;
+      LB_RETURN_IF_ERROR(lb_onnx_const_input(n, 3, &a));
+      na = (int32_t)lb_tensor_count(a);
+      if (na > rank || (a->dtype != LB_DT_I64 && a->dtype != LB_DT_I32))
+        return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "axes must be at most %d integers", rank);
+      for (int32_t i = 0; i < na; ++i) {
+        int64_t ax = (int64_t)lb_tensor_get(a, i);
+        if (ax < -rank || ax >= rank) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "axis %lld out of range", (long long)ax);
+        axes[i] = ax < 0 ? ax + rank : ax;
+      }
+    }
+    if (t->dtype != LB_DT_I64 || np != 2 * na)
+      return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "pads must be %d int64 values", 2 * na);
+    for (int32_t i = 0; i < na; ++i) {
+      pads[axes[i]] = ((const int64_t *)t->data)[i];
+      pads[rank + axes[i]] = ((const int64_t *)t->data)[na + i];
+    }
+    if (lb_onnx_has_input(n, 2)) {
+      const lb_tensor_t *v;
+      LB_RETURN_IF_ERROR(lb_onnx_const_input(n, 2, &v));
+      if (v->dtype != LB_DT_F32 || lb_tensor_count(v) != 1)
+        return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "constant_value must be one float32");
+      value = *(const float *)v->data;
+    }
+  }
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_pad(lb_onnx_builder(n), x, pads, 2 * rank, mode, value, &y)));
+  return lb_onnx_define(n, 0, y);
+}
+
 static const lb_onnx_importer_t importers[] = {
+    {"", "Pad", 2, LB_ONNX_MAX_OPSET, import_pad},
     {"", "Shape", 1, LB_ONNX_MAX_OPSET, import_shape},
     {"", "Squeeze", 1, LB_ONNX_MAX_OPSET, import_squeeze},
     {"", "Unsqueeze", 1, LB_ONNX_MAX_OPSET, import_unsqueeze},
