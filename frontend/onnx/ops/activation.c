@@ -1,5 +1,5 @@
 /* Elementwise ops: Relu, Clip, Sigmoid, Round, Erf, Tanh, Sqrt, Gelu, Pow, LeakyRelu, HardSigmoid, HardSwish,
- * Elu, Selu, Celu, ThresholdedRelu, Softsign. */
+ * Elu, Selu, Celu, ThresholdedRelu, Softsign, PRelu. */
 #include <string.h>
 
 #include "frontend/onnx/import.h"
@@ -122,6 +122,28 @@ static lb_status_t import_clip(lb_onnx_node_t *n) {
   return lb_onnx_define(n, 0, y);
 }
 
+/* PRelu (7+: slope broadcasts to x): x < 0 ? slope * x : x, built as
+ * where(less(x, 0), mul(x, slope), x): the same float operations. */
+static lb_status_t import_prelu(lb_onnx_node_t *n) {
+  static const char *const known[] = {NULL};
+  MlirValue x, slope, zero, neg, prod, y;
+  LB_RETURN_IF_ERROR(lb_onnx_check_attrs(n, known));
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
+  LB_RETURN_IF_ERROR(lb_onnx_input(n, 1, &slope));
+  lb_builder_t *b = lb_onnx_builder(n);
+  if (lb_value_dtype(x) != LB_DT_F32 || lb_value_dtype(slope) != LB_DT_F32)
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "only float32 PRelu is supported");
+  int64_t one = 1;
+  float z = 0.0f;
+  MlirType zt = mlirRankedTensorTypeGet(1, &one, mlirF32TypeGet(b->ctx), mlirAttributeGetNull());
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_constant(b, zt, &z, sizeof z, &zero)));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_compare(b, LB_OP_LESS, x, zero, &neg)));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_binary(b, LB_OP_MUL, x, slope, &prod)));
+  LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_where(b, neg, prod, x, &y)));
+  return lb_onnx_define(n, 0, y);
+}
+
 /* Clip before opset 11: the bounds are attributes (defaults: the float
  * range). */
 static lb_status_t import_clip_attrs(lb_onnx_node_t *n) {
@@ -155,5 +177,6 @@ static const lb_onnx_importer_t importers[] = {
     {"", "ThresholdedRelu", 10, LB_ONNX_MAX_OPSET, import_thresholded_relu},
     {"", "Softsign", 1, LB_ONNX_MAX_OPSET, import_softsign},
     {"", "Pow", 7, LB_ONNX_MAX_OPSET, import_pow},
+    {"", "PRelu", 7, LB_ONNX_MAX_OPSET, import_prelu},
 };
 LB_ONNX_REGISTER(activation, importers)
