@@ -53,6 +53,25 @@ irdl.dialect @lb {
     irdl.results(%result)
     irdl.attributes {"strides" = %attr_strides, "pads" = %attr_pads, "dilations" = %attr_dilations, "group" = %attr_group}
   }
+  // Transposed 2-D convolution (ONNX ConvTranspose): x NCHW, w [C, OC/group,
+  // KH, KW], optional bias [OC]; every input pixel (h, w) adds x * w to
+  // output (h * stride - pad_t + kh * dil, w * stride - pad_l + kw * dil).
+  // The output size is stride (H - 1) + output_padding + (KH - 1) dil + 1 -
+  // pad_t - pad_b (and the same for W). f32.
+  irdl.operation @conv_transpose {
+    %x = irdl.base "!builtin.tensor"
+    %w = irdl.base "!builtin.tensor"
+    %bias = irdl.base "!builtin.tensor"
+    %result = irdl.base "!builtin.tensor"
+    %attr_strides = irdl.base "#builtin.dense_array"
+    %attr_pads = irdl.base "#builtin.dense_array"
+    %attr_dilations = irdl.base "#builtin.dense_array"
+    %attr_group = irdl.base "#builtin.integer"
+    %attr_output_padding = irdl.base "#builtin.dense_array"
+    irdl.operands(%x, %w, optional %bias)
+    irdl.results(%result)
+    irdl.attributes {"strides" = %attr_strides, "pads" = %attr_pads, "dilations" = %attr_dilations, "group" = %attr_group, "output_padding" = %attr_output_padding}
+  }
   // Elementwise addition with numpy broadcasting.
   irdl.operation @add {
     %lhs = irdl.base "!builtin.tensor"

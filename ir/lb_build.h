@@ -23,6 +23,9 @@ lb_status_t lb_build_binary(lb_builder_t *b, lb_op_kind_t kind, MlirValue lhs, M
 /* kind is REDUCE_SUM, _MEAN, _MAX or _MIN; axes sorted, distinct, >= 0. */
 lb_status_t lb_build_reduce(lb_builder_t *b, lb_op_kind_t kind, MlirValue x, const int64_t *axes, int32_t naxes,
                             bool keepdims, MlirValue *out);
+/* lb.conv_transpose: w [C, OC / group, KH, KW]; bias may be null. */
+lb_status_t lb_build_conv_transpose(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias,
+                                    const lb_window_attrs_t *wa, const int64_t output_padding[2], MlirValue *out);
 lb_status_t lb_build_leaky_relu(lb_builder_t *b, MlirValue x, float alpha, MlirValue *out);
 /* lb.resize_nearest or (linear) lb.resize_linear of NCHW x: scales of the
  * coordinate transform; out_h/out_w > 0 fix the output size (ONNX sizes),

@@ -265,6 +265,74 @@ static intptr_t conv_attrs(MlirContext ctx, const lb_window_attrs_t *w, MlirName
   return 4;
 }
 
+/* ---- conv_transpose ---- */
+
+static lb_status_t infer_conv_transpose(MlirOperation op, lb_shape_t *out) {
+  lb_shape_t x, w;
+  lb_window_attrs_t wa;
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 0, &x));
+  LB_RETURN_IF_ERROR(lb_operand_shape(op, 1, &w));
+  LB_RETURN_IF_ERROR(lb_window_attrs_get(op, &wa));
+  if (x.rank != 4) return LB_FAIL("input must have rank 4 (NCHW), got %d", x.rank);
+  if (w.rank != 4) return LB_FAIL("weight must have rank 4 ([C, OC/group, KH, KW]), got %d", w.rank);
+  for (int i = 0; i < 4; ++i)
+    if (w.d[i] == LB_DYN || w.d[i] < 1) return LB_FAIL("weight shape must be static and non-empty");
+  if (wa.group <= 0 || w.d[0] % wa.group) return LB_FAIL("group %lld must divide the %lld input channels",
+                                                          (long long)wa.group, (long long)w.d[0]);
+  if (x.d[1] != LB_DYN && x.d[1] != w.d[0])
+    return LB_FAIL("input has %lld channels but the weight expects %lld", (long long)x.d[1], (long long)w.d[0]);
+  int64_t op_pad[2] = {0, 0};
+  if (lb_op_get_ints(op, "output_padding", op_pad, 2) != 2) return LB_FAIL("output_padding must have 2 values");
+  int64_t oc;
+  if (!lb_mul_i64(w.d[1], wa.group, &oc)) return LB_ERROR(LB_STATUS_OUT_OF_RANGE, "group * channels overflows");
+  if (mlirOperationGetNumOperands(op) > 2) {
+    lb_shape_t bs;
+    LB_RETURN_IF_ERROR(lb_operand_shape(op, 2, &bs));
+    if (bs.rank != 1 || bs.d[0] != oc) return LB_FAIL("bias must have shape [%lld]", (long long)oc);
+  }
+  *out = x;
+  out->d[1] = oc;
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = x.d[2 + i], k = w.d[2 + i], s = wa.strides[i], d = wa.dilations[i];
+    if (s < 1 || d < 1 || s > ((int64_t)1 << 20) || d > ((int64_t)1 << 20)) return LB_FAIL("strides and dilations must be in [1, 2^20]");
+    if (op_pad[i] < 0 || (op_pad[i] >= s && op_pad[i] >= d)) return LB_FAIL("output_padding must be below the stride or the dilation");
+    if (in == LB_DYN) {
+      out->d[2 + i] = LB_DYN;
+      continue;
+    }
+    int64_t o = s * (in - 1) + op_pad[i] + (k - 1) * d + 1 - wa.pads[i] - wa.pads[i + 2];
+    if (o < 1 || o > ((int64_t)1 << 31)) return LB_FAIL("the output size %lld is out of range", (long long)o);
+    out->d[2 + i] = o;
+  }
+  return LB_OK;
+}
+
+static lb_status_t lower_conv_transpose(lb_lower_t *lw, MlirOperation op) {
+  lb_window_attrs_t wa;
+  lb_status_t st = lb_window_attrs_get(op, &wa);
+  if (st) return lb_op_annotate(op, st);
+  lb_vshape_t x = lb_vshape(lb_op_operand(op, 0)), w = lb_vshape(lb_op_operand(op, 1)), y = lb_vshape(lb_op_result(op));
+  lb_conv2d_params_t p = {
+      .N = x.d[0], .C = x.d[1], .H = x.d[2], .W = x.d[3], .OC = y.d[1], .OH = y.d[2], .OW = y.d[3],
+      .KH = w.d[2], .KW = w.d[3], .stride_h = wa.strides[0], .stride_w = wa.strides[1], .pad_t = wa.pads[0],
+      .pad_l = wa.pads[1], .dil_h = wa.dilations[0], .dil_w = wa.dilations[1], .group = wa.group,
+      .has_bias = mlirOperationGetNumOperands(op) > 2,
+  };
+  int32_t in[3] = {-1, -1, -1};
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) LB_RETURN_IF_ERROR(lb_lower_operand(lw, op, i, &in[i]));
+  return lb_lower_step(lw, op, "conv_transpose_f32", &p, &lb_conv2d_params_desc, in, 3);
+}
+
+lb_status_t lb_build_conv_transpose(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias,
+                                    const lb_window_attrs_t *wa, const int64_t output_padding[2], MlirValue *out) {
+  MlirValue ops[3] = {x, w, bias};
+  MlirNamedAttribute at[5];
+  intptr_t na = conv_attrs(b->ctx, wa, at);
+  at[na++] = lb_named_attr(b->ctx, "output_padding", lb_i64s_attr(b->ctx, output_padding, 2));
+  return lb_build_op(b, LB_OP_CONV_TRANSPOSE, ops, mlirValueIsNull(bias) ? 2 : 3, at, na,
+                     mlirShapedTypeGetElementType(mlirValueGetType(x)), out);
+}
+
 lb_status_t lb_build_conv2d(lb_builder_t *b, MlirValue x, MlirValue w, MlirValue bias, const lb_window_attrs_t *wa,
                             MlirValue *out) {
   MlirValue ops[3] = {x, w, bias};
@@ -292,6 +360,14 @@ const lb_op_desc_t lb_op_desc_conv2d = {
     .channel_axis = channel_axis_nchw,
     .quant_operands = quant_conv2d,
     .build_integer = build_qconv2d,
+};
+
+const lb_op_desc_t lb_op_desc_conv_transpose = {
+    .summary = "2-D transposed convolution",
+    .infer = infer_conv_transpose,
+    .verify = verify_conv2d,
+    .lower = lower_conv_transpose,
+    .channel_axis = channel_axis_nchw,
 };
 
 const lb_op_desc_t lb_op_desc_qconv2d = {

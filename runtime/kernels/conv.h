@@ -19,6 +19,11 @@
 LB_DEFINE_PARAMS(lb_conv2d_params, LB_CONV2D_PARAMS)
 
 LB_KAPI void lb_k_conv2d_f32(const lb_conv2d_params_t *p, const float *x, const float *w, const float *b, float *y);
+/* Transposed convolution: C input channels, w [C, OC / group, KH, KW]; y
+ * starts at the bias (or 0) and every input pixel adds its products, in the
+ * order n, input channel, h, w, output channel, kh, kw. */
+LB_KAPI void lb_k_conv_transpose_f32(const lb_conv2d_params_t *p, const float *x, const float *w, const float *b,
+                                     float *y);
 LB_KAPI void lb_k_qconv2d_i8i8(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *x_zp,
                           const int32_t *w_zp, const int32_t *b, int32_t *y);
 LB_KAPI void lb_k_qconv2d_i8i8_i64(const lb_conv2d_params_t *p, const int8_t *x, const int8_t *w, const int32_t *x_zp,

@@ -704,6 +704,13 @@ func.func @f(%x: tensor<2x3x4xf32>, %q: tensor<3x5xi8>) -> (tensor<2x6x5xf32>, t
   return %0, %1, %2, %3 : tensor<2x6x5xf32>, tensor<2x4x8xf32>, tensor<4x9xi8>, tensor<2x2x9xf32>
 }
 // -----
+// case: conv_transpose
+func.func @f(%x: tensor<2x4x3x5xf32>, %w: tensor<4x3x3x2xf32>, %b: tensor<6xf32>) -> (tensor<2x6x7x10xf32>, tensor<2x3x7x8xf32>) {
+  %0 = "lb.conv_transpose"(%x, %w, %b) {strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 0, 1>, dilations = array<i64: 1, 1>, group = 2 : i64, output_padding = array<i64: 1, 1>} : (tensor<2x4x3x5xf32>, tensor<4x3x3x2xf32>, tensor<6xf32>) -> tensor<2x6x7x10xf32>
+  %1 = "lb.conv_transpose"(%x, %w) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 2, 3>, group = 1 : i64, output_padding = array<i64: 0, 0>} : (tensor<2x4x3x5xf32>, tensor<4x3x3x2xf32>) -> tensor<2x3x7x8xf32>
+  return %0, %1 : tensor<2x6x7x10xf32>, tensor<2x3x7x8xf32>
+}
+// -----
 // case: quantized_add_mul_mixed_signedness
 func.func @f(%a: tensor<2x3x4xi8>, %b: tensor<3x1xui8>, %c: tensor<2x3x4xui8>) -> (tensor<2x3x4xui8>, tensor<2x3x4xi8>, tensor<2x3x4xui8>) {
   %0 = "lb.qadd"(%a, %b) {a_zero_point = -128 : i64, b_zero_point = 255 : i64, y_zero_point = 3 : i64, a_scale = 0.75 : f32, b_scale = 1.5e-3 : f32} : (tensor<2x3x4xi8>, tensor<3x1xui8>) -> tensor<2x3x4xui8>

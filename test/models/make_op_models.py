@@ -17,6 +17,8 @@ reference of its output:
                        -> Resize(nearest, half_pixel, round_prefer_floor, scales 2 x 2) -> Conv
   pad.onnx             x[N,2,5,5] -> Pad(reflect) -> Conv -> Pad(constant 0.5) -> Relu -> Pad(edge) -> Conv
                        (asymmetric pads; opset 13, pads and the constant as inputs)
+  deconv.onnx          x[N,3,5,5] -> Conv -> Relu -> ConvTranspose(3x3, stride 2, pads 1, output_padding 1,
+                       group 1) -> Relu -> ConvTranspose(2x2, stride 1, group 2): a decoder
   conv_acts.onnx       x[N,2,6,6] -> Conv -> HardSwish -> Conv -> Elu -> Conv -> HardSigmoid
                        (mobile-CNN activations between int8 convs become lookup tables)
 """
@@ -240,6 +242,50 @@ def pad(out):
     np.save(os.path.join(out, "pad_ref.npy"), ref.astype(np.float32))
 
 
+def conv_transpose_ref(x, w, b, stride, pad, out_pad, group):
+    n, c, h, wd = x.shape
+    _, mg, kh, kw = w.shape
+    oc = mg * group
+    oh = stride * (h - 1) + out_pad + kh - 2 * pad
+    ow = stride * (wd - 1) + out_pad + kw - 2 * pad
+    full = np.zeros((n, oc, stride * (h - 1) + kh + out_pad, stride * (wd - 1) + kw + out_pad))
+    cg = c // group
+    for ci in range(c):
+        g = ci // cg
+        for m in range(mg):
+            for i in range(kh):
+                for j in range(kw):
+                    full[:, g * mg + m, i:i + stride * h:stride, j:j + stride * wd:stride] += \
+                        x[:, ci] * w[ci, m, i, j]
+    return full[:, :, pad:pad + oh, pad:pad + ow] + b[None, :, None, None]
+
+
+def deconv(out):
+    w0 = (rng.standard_normal((4, 3, 3, 3)) * 0.4).astype(np.float32)
+    b0 = (rng.standard_normal(4) * 0.1).astype(np.float32)
+    w1 = (rng.standard_normal((4, 4, 3, 3)) * 0.3).astype(np.float32)
+    b1 = (rng.standard_normal(4) * 0.1).astype(np.float32)
+    w2 = (rng.standard_normal((4, 1, 2, 2)) * 0.4).astype(np.float32)
+    b2 = (rng.standard_normal(2) * 0.1).astype(np.float32)
+    nodes = [helper.make_node("Conv", ["x", "w0", "b0"], ["c"], pads=[1, 1, 1, 1], name="conv"),
+             helper.make_node("Relu", ["c"], ["r"], name="relu0"),
+             helper.make_node("ConvTranspose", ["r", "w1", "b1"], ["u"], strides=[2, 2], pads=[1, 1, 1, 1],
+                              output_padding=[1, 1], name="up"),
+             helper.make_node("Relu", ["u"], ["v"], name="relu1"),
+             helper.make_node("ConvTranspose", ["v", "w2", "b2"], ["y"], group=2, name="head")]
+    inits = [numpy_helper.from_array(a, n) for a, n in ((w0, "w0"), (b0, "b0"), (w1, "w1"), (b1, "b1"), (w2, "w2"),
+                                                        (b2, "b2"))]
+    save(out, "deconv", nodes, [vi("x", ["N", 3, 5, 5])], [vi("y", ["N", 2, 11, 11])], inits)
+    x = rng.uniform(-1, 1, (16, 3, 5, 5)).astype(np.float32)
+    calib = np.concatenate([x, rng.uniform(-1, 1, (16, 3, 5, 5)).astype(np.float32)])
+    h = np.maximum(conv2d(x.astype(np.float64), w0, b0, 1), 0)
+    h = np.maximum(conv_transpose_ref(h, w1.astype(np.float64), b1, 2, 1, 1, 1), 0)
+    ref = conv_transpose_ref(h, w2.astype(np.float64), b2, 1, 0, 0, 2)
+    np.save(os.path.join(out, "deconv_x.npy"), x)
+    np.save(os.path.join(out, "deconv_calib.npy"), calib)
+    np.save(os.path.join(out, "deconv_ref.npy"), ref.astype(np.float32))
+
+
 def seq(out):
     w = (rng.standard_normal((8, 4)) * 0.5).astype(np.float32)
     nodes = [helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
@@ -280,6 +326,7 @@ def main(out):
     opset9(out)
     resize(out)
     pad(out)
+    deconv(out)
 
 
 if __name__ == "__main__":

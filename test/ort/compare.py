@@ -39,6 +39,8 @@ CASES = [
     ("resize.onnx", "x", "resize_x.npy", 1e-5),
     # Pad: reflect, constant, edge
     ("pad.onnx", "x", "pad_x.npy", 1e-5),
+    # ConvTranspose: strided with output_padding, grouped
+    ("deconv.onnx", "x", "deconv_x.npy", 1e-5),
     # mobile-CNN activations (HardSwish, Elu, HardSigmoid)
     ("conv_acts.onnx", "x", "conv_acts_x.npy", 1e-5),
 ]
