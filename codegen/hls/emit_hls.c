@@ -869,6 +869,25 @@ static lb_status_t do_float(hctx_t *c, MlirOperation op) {
     lb_strbuf_printf(&c->top, "  lbh::add_float<%lld>(%s, %s, %s);\n", (long long)x->n, x->stream, b->stream, y->stream);
     l->kind = LB_HLS_ADD_FLOAT;
     l->in_elems = 2 * x->n;
+  } else if (k == LB_OP_HARD_SIGMOID || k == LB_OP_HARD_SWISH || k == LB_OP_ELU || k == LB_OP_SELU || k == LB_OP_CELU ||
+             k == LB_OP_THRESHOLDED_RELU || k == LB_OP_SOFTSIGN || k == LB_OP_LEAKY_RELU) {
+    /* the kernels' scalar helper (lb_common.h) with this layer's constants */
+    const char *ln = c->rep->names[L];
+    lb_strbuf_t *cfg = &c->cfg[L];
+    float a = (float)lb_op_get_float(op, "alpha", 0), b2 = (float)lb_op_get_float(op, k == LB_OP_SELU ? "gamma" : "beta", 0);
+    lb_strbuf_printf(cfg, "struct %s_op {\n  static float apply(float x) { return lb__%s(x", ln,
+                     lb_op_kind_name(k) + 3 /* past "lb." */);
+    if (k != LB_OP_SOFTSIGN) {
+      lb_strbuf_puts(cfg, ", ");
+      put_float(cfg, a);
+    }
+    if (k == LB_OP_HARD_SIGMOID || k == LB_OP_HARD_SWISH || k == LB_OP_SELU) {
+      lb_strbuf_puts(cfg, ", ");
+      put_float(cfg, b2);
+    }
+    lb_strbuf_puts(cfg, "); }\n};\n");
+    lb_strbuf_printf(&c->top, "  lbh::unary_float<%s_op, %lld>(%s, %s);\n", ln, (long long)x->n, x->stream, y->stream);
+    l->kind = k == LB_OP_ELU || k == LB_OP_SELU || k == LB_OP_CELU ? LB_HLS_EXP_FLOAT : LB_HLS_ADD_FLOAT;
   } else if (k == LB_OP_RELU || k == LB_OP_SIGMOID || k == LB_OP_TANH) {
     lb_strbuf_printf(&c->top, "  lbh::unary_float<lbh::op_%s, %lld>(%s, %s);\n",
                      k == LB_OP_RELU ? "relu" : k == LB_OP_SIGMOID ? "sigmoid" : "tanh", (long long)x->n, x->stream,
@@ -924,6 +943,14 @@ static lb_status_t do_op(hctx_t *c, MlirOperation op) {
     case LB_OP_RELU:
     case LB_OP_SIGMOID:
     case LB_OP_TANH:
+    case LB_OP_HARD_SIGMOID:
+    case LB_OP_HARD_SWISH:
+    case LB_OP_ELU:
+    case LB_OP_SELU:
+    case LB_OP_CELU:
+    case LB_OP_THRESHOLDED_RELU:
+    case LB_OP_SOFTSIGN:
+    case LB_OP_LEAKY_RELU:
     case LB_OP_GLOBAL_AVG_POOL: return do_float(c, op);
     case LB_OP_FLATTEN:
     case LB_OP_RESHAPE:

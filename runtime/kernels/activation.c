@@ -75,18 +75,11 @@ LB_KAPI void lb_k_gelu_f32(const lb_unary_params_t *p, const float *x, float *y)
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_leaky_relu_f32)
 LB_KAPI void lb_k_leaky_relu_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  for (i = 0; i < p->count; ++i) y[i] = x[i] < 0.0f ? p->alpha * x[i] : x[i];
+  for (i = 0; i < p->count; ++i) y[i] = lb__leaky_relu(x[i], p->alpha);
 }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_hard_sigmoid_f32) || defined(LB_USE_lb_k_hard_swish_f32)
-/* alpha x + beta clamped to [0, 1] (NaN stays NaN) */
-static inline float lb__hard_sigmoid(float x, float alpha, float beta) {
-  float t = alpha * x + beta;
-  return t < 0.0f ? 0.0f : (t > 1.0f ? 1.0f : t);
-}
-#endif
-
+/* The ONNX activations: the scalar forms of common.h, alpha and beta from the params. */
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_hard_sigmoid_f32)
 LB_KAPI void lb_k_hard_sigmoid_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
@@ -97,49 +90,42 @@ LB_KAPI void lb_k_hard_sigmoid_f32(const lb_unary_params_t *p, const float *x, f
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_hard_swish_f32)
 LB_KAPI void lb_k_hard_swish_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  for (i = 0; i < p->count; ++i) y[i] = x[i] * lb__hard_sigmoid(x[i], p->alpha, p->beta);
+  for (i = 0; i < p->count; ++i) y[i] = lb__hard_swish(x[i], p->alpha, p->beta);
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_elu_f32)
 LB_KAPI void lb_k_elu_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  for (i = 0; i < p->count; ++i)
-    y[i] = x[i] < 0.0f ? (float)((double)p->alpha * (lb__exp_d((double)x[i]) - 1.0)) : x[i];
+  for (i = 0; i < p->count; ++i) y[i] = lb__elu(x[i], p->alpha);
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_selu_f32)
 LB_KAPI void lb_k_selu_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  double a = p->alpha, g = p->beta;
-  for (i = 0; i < p->count; ++i)
-    y[i] = x[i] > 0.0f ? (float)(g * (double)x[i]) : (float)(g * (a * lb__exp_d((double)x[i]) - a));
+  for (i = 0; i < p->count; ++i) y[i] = lb__selu(x[i], p->alpha, p->beta);
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_celu_f32)
 LB_KAPI void lb_k_celu_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  double a = p->alpha;
-  for (i = 0; i < p->count; ++i) {
-    double v = (double)x[i], neg = a * (lb__exp_d(v / a) - 1.0);
-    y[i] = (float)((v > 0.0 ? v : 0.0) + (neg < 0.0 ? neg : 0.0));
-  }
+  for (i = 0; i < p->count; ++i) y[i] = lb__celu(x[i], p->alpha);
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_thresholded_relu_f32)
 LB_KAPI void lb_k_thresholded_relu_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  for (i = 0; i < p->count; ++i) y[i] = x[i] > p->alpha ? x[i] : 0.0f;
+  for (i = 0; i < p->count; ++i) y[i] = lb__thresholded_relu(x[i], p->alpha);
 }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_softsign_f32)
 LB_KAPI void lb_k_softsign_f32(const lb_unary_params_t *p, const float *x, float *y) {
   int64_t i;
-  for (i = 0; i < p->count; ++i) y[i] = x[i] / (1.0f + (x[i] < 0.0f ? -x[i] : x[i]));
+  for (i = 0; i < p->count; ++i) y[i] = lb__softsign(x[i]);
 }
 #endif
 

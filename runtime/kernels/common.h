@@ -240,4 +240,28 @@ LB__HELPER double lb__erf_d(double x) {
   return x < 0 ? -sum : sum;
 }
 
+/* ---- activations (runtime/kernels/activation.c and the HLS templates) ---- */
+
+/* alpha x + beta clamped to [0, 1] (NaN stays NaN) */
+LB__HELPER float lb__hard_sigmoid(float x, float alpha, float beta) {
+  float t = alpha * x + beta;
+  return t < 0.0f ? 0.0f : (t > 1.0f ? 1.0f : t);
+}
+LB__HELPER float lb__hard_swish(float x, float alpha, float beta) { return x * lb__hard_sigmoid(x, alpha, beta); }
+/* elu, selu and celu through exp in binary64, rounded once to float */
+LB__HELPER float lb__elu(float x, float alpha) {
+  return x < 0.0f ? (float)((double)alpha * (lb__exp_d((double)x) - 1.0)) : x;
+}
+LB__HELPER float lb__selu(float x, float alpha, float gamma) {
+  double a = alpha, g = gamma;
+  return x > 0.0f ? (float)(g * (double)x) : (float)(g * (a * lb__exp_d((double)x) - a));
+}
+LB__HELPER float lb__celu(float x, float alpha) {
+  double a = alpha, v = (double)x, neg = a * (lb__exp_d(v / a) - 1.0);
+  return (float)((v > 0.0 ? v : 0.0) + (neg < 0.0 ? neg : 0.0));
+}
+LB__HELPER float lb__thresholded_relu(float x, float alpha) { return x > alpha ? x : 0.0f; }
+LB__HELPER float lb__softsign(float x) { return x / (1.0f + (x < 0.0f ? -x : x)); }
+LB__HELPER float lb__leaky_relu(float x, float alpha) { return x < 0.0f ? alpha * x : x; }
+
 #endif
