@@ -77,6 +77,9 @@ lb_status_t lb_onnx_forward(lb_onnx_node_t *n, size_t out, size_t in);
 /* Defines output i as `value`. */
 lb_status_t lb_onnx_define(lb_onnx_node_t *n, size_t i, MlirValue value);
 /* Defines output i as constant host data (takes ownership of *t). */
+/* Output i is an empty 1-D constant: later nodes see it as an absent
+ * optional input (lb_onnx_has_input false); reading it otherwise fails. */
+lb_status_t lb_onnx_define_empty(lb_onnx_node_t *n, size_t i);
 lb_status_t lb_onnx_define_const(lb_onnx_node_t *n, size_t i, lb_tensor_t *t);
 /* Requires exactly `count` outputs (extra optional outputs must be unused
  * by the graph and are then ignored). */

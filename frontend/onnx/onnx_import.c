@@ -87,6 +87,7 @@ typedef struct {
   MlirValue value;  /* null until materialized (initializers are lazy) */
   lb_tensor_t host; /* known constant data (initializers, Constant nodes) */
   int has_host;
+  int is_empty;       /* a 1-D tensor of no elements ([] roi/scales): read as an absent optional input */
   int64_t defined_by; /* node index, -1 for graph inputs and initializers */
 } lb_sym_t;
 
@@ -161,7 +162,12 @@ lb_status_t lb_onnx_build(lb_onnx_node_t *im, lb_status_t st) {
   return out;
 }
 
-bool lb_onnx_has_input(const lb_onnx_node_t *n, size_t i) { return i < n->node->n_input && n->node->input[i][0]; }
+bool lb_onnx_has_input(const lb_onnx_node_t *n, size_t i) {
+  if (i >= n->node->n_input || !n->node->input[i][0]) return false;
+  /* an empty constant ([], as exporters write an unused roi or scales) is no input */
+  lb_sym_t *s = lb_sym_find((lb_onnx_node_t *)n, n->node->input[i]);
+  return !(s && s->is_empty);
+}
 
 static lb_status_t lb_onnx_sym_input(lb_onnx_node_t *im, size_t i, lb_sym_t **out) {
   char nm[200];
@@ -170,6 +176,10 @@ static lb_status_t lb_onnx_sym_input(lb_onnx_node_t *im, size_t i, lb_sym_t **ou
   if (!s) {
     lb_name_printable(im->node->input[i], nm, sizeof nm);
     return lb_onnx_fail(im, LB_STATUS_INVALID_ARGUMENT, "input '%s' is not defined by an earlier node", nm);
+  }
+  if (s->is_empty) {
+    lb_name_printable(im->node->input[i], nm, sizeof nm);
+    return lb_onnx_fail(im, LB_STATUS_UNIMPLEMENTED, "input '%s' is an empty tensor (only optional inputs may be empty)", nm);
   }
   *out = s;
   return LB_OK;
@@ -262,6 +272,13 @@ lb_status_t lb_onnx_define(lb_onnx_node_t *im, size_t i, MlirValue v) {
   LB_RETURN_IF_ERROR(lb_onnx_new_output(im, i, &s));
   s->value = v;
   lb_onnx_try_fold(s, v);
+  return LB_OK;
+}
+
+lb_status_t lb_onnx_define_empty(lb_onnx_node_t *im, size_t i) {
+  lb_sym_t *s;
+  LB_RETURN_IF_ERROR(lb_onnx_new_output(im, i, &s));
+  s->is_empty = 1;
   return LB_OK;
 }
 
@@ -539,6 +556,10 @@ lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, 
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
       goto done;
     }
+    if (lb_onnx_tensor_is_empty_1d(t)) {
+      s->is_empty = 1;
+      continue;
+    }
     if ((st = lb_onnx_tensor_decode(model, t, &s->host))) goto done;
     s->has_host = 1;
   }
@@ -612,6 +633,10 @@ lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, 
     lb_name_printable(on, nm, sizeof nm);
     if (!s) {
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: graph output '%s' is not produced by any node", im.path, nm);
+      break;
+    }
+    if (s->is_empty) {
+      st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "%s: graph output '%s' is an empty tensor", im.path, nm);
       break;
     }
     if (mlirValueIsNull(s->value)) {

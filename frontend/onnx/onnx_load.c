@@ -238,6 +238,8 @@ static lb_status_t lb_read_at(int fd, void *dst, size_t need, long long offset, 
   return got == need ? LB_OK : LB_ERROR(LB_STATUS_IO, "%s: external data changed while being read", path);
 }
 
+bool lb_onnx_tensor_is_empty_1d(const Onnx__TensorProto *t) { return t && t->n_dims == 1 && t->dims[0] == 0; }
+
 static lb_status_t lb_onnx_tensor_decode_named(const char *path, const lb_onnx_model_t *m, const Onnx__TensorProto *t,
                                                lb_tensor_t *out) {
   char tn[200];

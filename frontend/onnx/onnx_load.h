@@ -44,6 +44,8 @@ bool lb_onnx_dtype(int32_t onnx_type, lb_dtype_t *out);
  * mismatches and more than LB_MAX_RANK dims before allocating anything, and
  * external data outside the model's directory. */
 lb_status_t lb_onnx_tensor_decode(const lb_onnx_model_t *m, const Onnx__TensorProto *t, lb_tensor_t *out);
+/* True for a 1-D tensor of no elements (dims = [0]): exporters' "absent" roi and scales. */
+bool lb_onnx_tensor_is_empty_1d(const Onnx__TensorProto *t);
 
 /* Reads a serialized TensorProto file (ONNX test_data_set_N/input_K.pb). */
 lb_status_t lb_onnx_read_tensor_file(const char *path, lb_tensor_t *out);

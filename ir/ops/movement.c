@@ -2,6 +2,7 @@
  * lb.concat, lb.gather, lb.where, and the comparisons lb.equal, lb.less,
  * lb.greater (results ui8 0 / 1, ONNX's bool). */
 #include "ir/ops/op_util.h"
+#include "support/checked.h"
 #include "runtime/kernels/movement.h"
 
 #define LB_SLICE_WHOLE ((int64_t)1 << 62)
@@ -84,6 +85,10 @@ static lb_status_t infer_pad(MlirOperation op, lb_shape_t *out) {
     out->d[d] += b + e;
     if (out->d[d] < 1) return LB_FAIL("padding leaves dim %d empty", (int)d);
   }
+  int64_t total = 1; /* of the static dims */
+  for (int32_t i = 0; i < out->rank; ++i)
+    if (out->d[i] != LB_DYN && (!lb_mul_i64(total, out->d[i], &total) || total > ((int64_t)1 << 32)))
+      return LB_FAIL("the output is too large (over 2^32 elements)");
   return LB_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ir/ops/op_util.h"
+#include "support/checked.h"
 #include "runtime/kernels/resize.h"
 
 #define LB_ATTR_SCALE_H "scale_h"
@@ -44,6 +45,10 @@ static lb_status_t infer_resize(MlirOperation op, lb_shape_t *out) {
     return LB_FAIL("the output would be empty (scale too small)");
   if ((out->d[2] != LB_DYN && out->d[2] > ((int64_t)1 << 31)) || (out->d[3] != LB_DYN && out->d[3] > ((int64_t)1 << 31)))
     return LB_FAIL("the output is too large");
+  int64_t total = 1; /* of the static dims */
+  for (int32_t i = 0; i < out->rank; ++i)
+    if (out->d[i] != LB_DYN && (!lb_mul_i64(total, out->d[i], &total) || total > ((int64_t)1 << 32)))
+      return LB_FAIL("the output is too large (over 2^32 elements)");
   return LB_OK;
 }
 

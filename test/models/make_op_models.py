@@ -19,6 +19,9 @@ reference of its output:
                        (asymmetric pads; opset 13, pads and the constant as inputs)
   deconv.onnx          x[N,3,5,5] -> Conv -> Relu -> ConvTranspose(3x3, stride 2, pads 1, output_padding 1,
                        group 1) -> Relu -> ConvTranspose(2x2, stride 1, group 2): a decoder
+  resize_empty.onnx    Resize as exporters write it: roi [] (an initializer) and scales [] (a Constant), sizes
+                       given (opset 13); resize10_down.onnx: Resize-10 nearest downsampling by 0.6 (the ONNX
+                       node test's data: [[1, 2, 3, 4], [5, 6, 7, 8]] -> [[1, 3]])
   conv_acts.onnx       x[N,2,6,6] -> Conv -> HardSwish -> Conv -> Elu -> Conv -> HardSigmoid
                        (mobile-CNN activations between int8 convs become lookup tables)
 """
@@ -286,6 +289,26 @@ def deconv(out):
     np.save(os.path.join(out, "deconv_ref.npy"), ref.astype(np.float32))
 
 
+def resize_exporters(out):
+    roi = helper.make_tensor("roi", TensorProto.FLOAT, [0], [])
+    sizes = numpy_helper.from_array(np.array([1, 2, 6, 9], np.int64), "sizes")
+    nodes = [helper.make_node("Constant", [], ["sc"], name="empty_scales",
+                              value=helper.make_tensor("v", TensorProto.FLOAT, [0], [])),
+             helper.make_node("Resize", ["x", "roi", "sc", "sizes"], ["y"], name="up", mode="nearest",
+                              coordinate_transformation_mode="asymmetric", nearest_mode="floor")]
+    save(out, "resize_empty", nodes, [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 6, 9])], [roi, sizes])
+    x = rng.uniform(-1, 1, (1, 2, 3, 3)).astype(np.float32)
+    np.save(os.path.join(out, "resize_empty_x.npy"), x)
+    np.save(os.path.join(out, "resize_empty_ref.npy"), np.repeat(np.repeat(x, 2, axis=2), 3, axis=3))
+    g = helper.make_graph([helper.make_node("Resize", ["x", "s"], ["y"], name="down", mode="nearest")], "resize10",
+                          [vi("x", [1, 1, 2, 4])], [vi("y", [1, 1, 1, 2])],
+                          [numpy_helper.from_array(np.array([1, 1, 0.6, 0.6], np.float32), "s")])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 10)], producer_name="lowbit-tests")
+    m.ir_version = 5
+    onnx.save(m, os.path.join(out, "resize10_down.onnx"))
+    np.save(os.path.join(out, "resize10_down_x.npy"), np.arange(1, 9, dtype=np.float32).reshape(1, 1, 2, 4))
+
+
 def seq(out):
     w = (rng.standard_normal((8, 4)) * 0.5).astype(np.float32)
     nodes = [helper.make_node("MatMul", ["x", "w"], ["h"], name="proj"),
@@ -327,6 +350,7 @@ def main(out):
     resize(out)
     pad(out)
     deconv(out)
+    resize_exporters(out)
 
 
 if __name__ == "__main__":

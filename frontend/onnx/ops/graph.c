@@ -9,6 +9,7 @@ static lb_status_t import_constant(lb_onnx_node_t *n) {
   lb_tensor_t t;
   memset(&t, 0, sizeof t);
   if ((a = lb_onnx_attr(n, "value")) && a->t) {
+    if (lb_onnx_tensor_is_empty_1d(a->t)) return lb_onnx_define_empty(n, 0);
     LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_onnx_tensor_decode(lb_onnx_model(n), a->t, &t)));
   } else if ((a = lb_onnx_attr(n, "value_float")) && a->has_f) {
     if (lb_tensor_alloc(&t, LB_DT_F32, 0, NULL)) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");

@@ -354,6 +354,12 @@ static lb_status_t import_pad(lb_onnx_node_t *n) {
       value = *(const float *)v->data;
     }
   }
+  /* wrap reads the far side: cropping one side and padding the other depends on the order (onnxruntime crops
+   * first, numpy's reading pads first); refused rather than guessed */
+  if (!strcmp(mode, "wrap"))
+    for (int32_t i = 0; i < rank; ++i)
+      if ((pads[i] < 0 && pads[rank + i] > 0) || (pads[i] > 0 && pads[rank + i] < 0))
+        return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "wrap padding that crops one side of a dim and pads the other");
   LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_pad(lb_onnx_builder(n), x, pads, 2 * rank, mode, value, &y)));
   return lb_onnx_define(n, 0, y);
 }

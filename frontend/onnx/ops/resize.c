@@ -81,7 +81,12 @@ static lb_status_t import_resize(lb_onnx_node_t *n) {
   if (lb_onnx_opset(n) < 11) {
     LB_RETURN_IF_ERROR(read_scales(n, 1, sc, &have));
     if (!have) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "Resize-10 needs scales");
-    return resize_build(n, x, linear, sc, NULL, "asymmetric", "floor");
+    /* Resize-10 nearest (as onnxruntime): the source coordinate rounds up when downsampling, down otherwise */
+    bool down_h = sc[2] < 1.0f, down_w = sc[3] < 1.0f;
+    if (!linear && down_h != down_w)
+      return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED,
+                          "Resize-10 nearest that downsamples one spatial dim and upsamples the other is not supported");
+    return resize_build(n, x, linear, sc, NULL, "asymmetric", down_h ? "ceil" : "floor");
   }
   char cb[32], nb[32];
   const char *coord = lb_onnx_attr_str(n, "coordinate_transformation_mode", cb, sizeof cb, "half_pixel");
