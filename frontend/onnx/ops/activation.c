@@ -154,6 +154,7 @@ static lb_status_t import_clip_attrs(lb_onnx_node_t *n) {
   LB_RETURN_IF_ERROR(lb_onnx_input(n, 0, &x));
   float lo = lb_onnx_attr_float(n, "min", -3.4028234663852886e38f), hi = lb_onnx_attr_float(n, "max", 3.4028234663852886e38f);
   if (lo != lo || hi != hi) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "min/max must not be NaN");
+  if (lo > hi) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "min %g is above max %g", (double)lo, (double)hi);
   LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_build_clip(lb_onnx_builder(n), x, lo, hi, &y)));
   return lb_onnx_define(n, 0, y);
 }

@@ -338,6 +338,8 @@ static lb_status_t import_pad(lb_onnx_node_t *n) {
         int64_t ax = (int64_t)lb_tensor_get(a, i);
         if (ax < -rank || ax >= rank) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "axis %lld out of range", (long long)ax);
         axes[i] = ax < 0 ? ax + rank : ax;
+        for (int32_t j = 0; j < i; ++j)
+          if (axes[j] == axes[i]) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "axis %lld is listed twice", (long long)ax);
       }
     }
     if (t->dtype != LB_DT_I64 || np != 2 * na)

@@ -53,7 +53,7 @@ static lb_status_t read_scales(lb_onnx_node_t *n, size_t i, float sc[4], bool *p
 static lb_status_t mode_of(lb_onnx_node_t *n, bool *linear) {
   char buf[16];
   const char *m = lb_onnx_attr_str(n, "mode", buf, sizeof buf, "nearest");
-  if (!strcmp(m, "linear") || !strcmp(m, "bilinear")) *linear = true;
+  if (!strcmp(m, "linear")) *linear = true;
   else if (!strcmp(m, "nearest")) *linear = false;
   else return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "mode '%s' is not supported (nearest, linear)", m);
   return LB_OK;
@@ -96,6 +96,8 @@ static lb_status_t import_resize(lb_onnx_node_t *n) {
   if (!linear && lb_resize_nearest_code(nearest) < 0)
     return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "nearest_mode '%s' is not supported", nearest);
   LB_RETURN_IF_ERROR(read_scales(n, 2, sc, &have));
+  if (have && lb_onnx_has_input(n, 3))
+    return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "give scales or sizes, not both");
   if (have) return resize_build(n, x, linear, sc, NULL, coord, nearest);
   if (!lb_onnx_has_input(n, 3)) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "Resize needs scales or sizes");
   const lb_tensor_t *t;
