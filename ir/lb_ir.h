@@ -280,6 +280,8 @@ lb_status_t lb_op_infer_shape(MlirOperation op, lb_shape_t *out);
  * Each problem is emitted as an error diagnostic at the op's location;
  * returns the number of problems. */
 int lb_verify(MlirOperation root);
+/* True if the single lb op passes lb_verify's checks; emits nothing. */
+bool lb_op_verifies(MlirOperation op);
 
 /* Verifies a module (MLIR's verifier, which checks the IRDL structure, then
  * lb_verify). INVALID_ARGUMENT with the first diagnostic on one line

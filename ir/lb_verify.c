@@ -13,9 +13,14 @@
 
 struct lb_verifier_s {
   int errors;
+  bool quiet; /* count failures without emitting diagnostics */
 };
 
 void lb_verify_error(lb_verifier_t *v, MlirOperation op, const char *fmt, ...) {
+  if (v->quiet) {
+    v->errors++;
+    return;
+  }
   char msg[1024];
   MlirStringRef on = mlirIdentifierStr(mlirOperationGetName(op));
   int n = snprintf(msg, sizeof msg, "'%.*s' op ", (int)(on.length < 64 ? on.length : 64), on.data);
@@ -115,6 +120,12 @@ static MlirWalkResult lb_verify_walk(MlirOperation op, void *user) {
   }
   lb_verify_op(user, op);
   return MlirWalkResultAdvance;
+}
+
+bool lb_op_verifies(MlirOperation op) {
+  lb_verifier_t v = {0, true};
+  lb_verify_op(&v, op);
+  return v.errors == 0;
 }
 
 int lb_verify(MlirOperation root) {

@@ -72,6 +72,8 @@ lb_status_t lb_onnx_optional_input(lb_onnx_node_t *n, size_t i, MlirValue *out);
 /* Input i when it is known at import time (initializer or Constant);
  * borrowed. UNIMPLEMENTED naming the input otherwise. */
 lb_status_t lb_onnx_const_input(lb_onnx_node_t *n, size_t i, const lb_tensor_t **out);
+/* True if input i is present and known at import time. */
+bool lb_onnx_input_is_const(const lb_onnx_node_t *n, size_t i);
 /* Makes output i an alias of input j's symbol (Identity, Dropout). */
 lb_status_t lb_onnx_forward(lb_onnx_node_t *n, size_t out, size_t in);
 /* Defines output i as `value`. */

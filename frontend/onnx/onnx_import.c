@@ -203,6 +203,12 @@ lb_status_t lb_onnx_optional_input(lb_onnx_node_t *n, size_t i, MlirValue *out) 
   return lb_onnx_has_input(n, i) ? lb_onnx_input(n, i, out) : LB_OK;
 }
 
+bool lb_onnx_input_is_const(const lb_onnx_node_t *n, size_t i) {
+  if (!lb_onnx_has_input(n, i)) return false;
+  lb_sym_t *s = lb_sym_find((lb_onnx_node_t *)n, n->node->input[i]);
+  return s && s->has_host;
+}
+
 lb_status_t lb_onnx_const_input(lb_onnx_node_t *im, size_t i, const lb_tensor_t **out) {
   lb_sym_t *s;
   LB_RETURN_IF_ERROR(lb_onnx_sym_input(im, i, &s));
@@ -251,6 +257,9 @@ static void lb_onnx_try_fold(lb_sym_t *s, MlirValue v) {
   if (count < 0 || count > LB_IMPORT_FOLD_MAX) return;
   for (intptr_t i = 0; i < n; ++i)
     if (!lb_value_is_constant(mlirOperationGetOperand(op, i))) return;
+  /* an op the verifier rejects (float arithmetic on integers) is left to
+   * fail verification with its location, never evaluated here */
+  if (!lb_op_verifies(op)) return;
   lb_tensor_t in, out;
   lb_status_t st = lb_value_read_constant(mlirOperationGetOperand(op, 0), &in);
   if (st) {
@@ -265,6 +274,15 @@ static void lb_onnx_try_fold(lb_sym_t *s, MlirValue v) {
   }
   s->host = out;
   s->has_host = 1;
+  /* An integer result (shape arithmetic) replaces its op: users get it as a
+   * constant (materialized on first use), so that chains of shape
+   * arithmetic fold node after node. Float ops on constants stay in the IR,
+   * where passes look for patterns (fake quantization of weights). */
+  if (lb_dtype_is_int(out.dtype) && mlirOperationGetNumResults(op) == 1 &&
+      mlirOpOperandIsNull(mlirValueGetFirstUse(v))) {
+    s->value.ptr = NULL;
+    mlirOperationDestroy(op);
+  }
 }
 
 lb_status_t lb_onnx_define(lb_onnx_node_t *im, size_t i, MlirValue v) {

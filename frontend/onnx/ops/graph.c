@@ -33,6 +33,51 @@ static lb_status_t import_constant(lb_onnx_node_t *n) {
   return lb_onnx_define_const(n, 0, &t);
 }
 
+/* ConstantOfShape (9-21): a constant of the given static shape filled with
+ * `value` (one element; float 0 by default). An empty shape is a scalar. */
+static lb_status_t import_constant_of_shape(lb_onnx_node_t *n) {
+  LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
+  int64_t dims[LB_MAX_RANK];
+  int32_t rank = 0;
+  if (lb_onnx_has_input(n, 0)) {
+    const lb_tensor_t *st;
+    LB_RETURN_IF_ERROR(lb_onnx_const_input(n, 0, &st));
+    if (st->rank != 1 || st->dtype != LB_DT_I64)
+      return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "the shape must be a 1-D int64 tensor");
+    if (st->dims[0] > LB_MAX_RANK) return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED, "rank above %d", LB_MAX_RANK);
+    rank = (int32_t)st->dims[0];
+    for (int32_t i = 0; i < rank; ++i) {
+      dims[i] = ((const int64_t *)st->data)[i];
+      if (dims[i] < 0) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "negative dim %lld", (long long)dims[i]);
+    }
+  } else if (lb_onnx_proto(n)->n_input < 1) {
+    return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "needs the shape input");
+  }
+  lb_tensor_t v, t;
+  memset(&v, 0, sizeof v);
+  const Onnx__AttributeProto *a = lb_onnx_attr(n, "value");
+  if (a && a->t) {
+    LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_onnx_tensor_decode(lb_onnx_model(n), a->t, &v)));
+    if (lb_tensor_count(&v) != 1) {
+      lb_tensor_free(&v);
+      return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "value must have exactly one element");
+    }
+  } else if (lb_tensor_alloc(&v, LB_DT_F32, 0, NULL)) {
+    return lb_onnx_fail(n, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  int rc = lb_tensor_alloc(&t, v.dtype, rank, dims);
+  if (rc) {
+    lb_tensor_free(&v);
+    return lb_onnx_fail(n, rc == -2 ? LB_STATUS_RESOURCE_EXHAUSTED : LB_STATUS_INVALID_ARGUMENT,
+                        rc == -2 ? "out of memory" : "the shape is too large");
+  }
+  size_t es = lb_dtype_size(v.dtype);
+  int64_t cnt = lb_tensor_count(&t);
+  for (int64_t i = 0; i < cnt; ++i) memcpy((char *)t.data + (size_t)i * es, v.data, es);
+  lb_tensor_free(&v);
+  return lb_onnx_define_const(n, 0, &t);
+}
+
 static lb_status_t import_identity(lb_onnx_node_t *n) {
   LB_RETURN_IF_ERROR(lb_onnx_outputs(n, 1));
   return lb_onnx_forward(n, 0, 0);
@@ -53,6 +98,7 @@ static lb_status_t import_dropout(lb_onnx_node_t *n) {
 
 static const lb_onnx_importer_t importers[] = {
     {"", "Constant", 1, LB_ONNX_MAX_OPSET, import_constant},
+    {"", "ConstantOfShape", 9, LB_ONNX_MAX_OPSET, import_constant_of_shape},
     {"", "Identity", 1, LB_ONNX_MAX_OPSET, import_identity},
     {"", "Dropout", 1, LB_ONNX_MAX_OPSET, import_dropout},
 };
