@@ -6,7 +6,7 @@ BUILD_FUZZ ?= build-fuzz
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs ort-check large-model bench clean
+.PHONY: all deps build build-asan build-fuzz check check-fast fuzz fuzz-smoke demo docs ort-check zoo large-model bench clean
 
 all: build
 
@@ -33,6 +33,22 @@ ort-check: build
 	@cd $(BUILD)/ort && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
 	@/usr/bin/python3 test/ort/compare.py --lowbit $(BUILD)/bin/lowbit --models $(BUILD)/models \
 	  --node-modules $(BUILD)/ort/node_modules --work $(BUILD)/ort/work
+
+# The model zoo: torchvision architectures exported at opsets 11 and 17
+# (python3-torchvision), each against onnxruntime and PyTorch, W8A8/W4A8
+# error, generated C bit-identical; a resnet18 trained on the digits for
+# accuracy. Regenerates docs/models.md. About 40 minutes; a two-model subset
+# runs in make check (test/e2e/zoo-subset.test).
+zoo: build
+	@bash scripts/install-deps.sh
+	@mkdir -p $(BUILD)/ort && cp test/ort/package.json test/ort/package-lock.json $(BUILD)/ort/
+	@cd $(BUILD)/ort && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+	@/usr/bin/python3 test/zoo/export_zoo.py --out $(BUILD)/zoo/models
+	@/usr/bin/python3 test/zoo/digits_accuracy.py --lowbit $(BUILD)/bin/lowbit --out $(BUILD)/zoo/digits \
+	  --harness test/e2e/harness.c --json $(BUILD)/zoo/digits.json
+	@/usr/bin/python3 test/zoo/run_zoo.py --lowbit $(BUILD)/bin/lowbit --models $(BUILD)/zoo/models \
+	  --work $(BUILD)/zoo/work --harness test/e2e/harness.c --node-modules $(BUILD)/ort/node_modules --w4 \
+	  --digits $(BUILD)/zoo/digits.json --markdown docs/models.md --json $(BUILD)/zoo/zoo.json
 
 # A 1.07-billion-parameter model in external data (4.3 GB of float weights in
 # $(BUILD)/large; needs about 10 GB of disk), compiled at W8A8: time and peak

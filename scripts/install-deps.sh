@@ -17,6 +17,8 @@ PACKAGES=(
   gcc-aarch64-linux-gnu
   # golden data, test models, demo
   python3-onnx python3-numpy python3-sklearn
+  # model-zoo models (torchvision architectures exported by torch.onnx)
+  python3-torch python3-torchvision
   # ONNX backend node tests (conformance)
   libonnx-testdata
 )
