@@ -206,8 +206,14 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
   lb_epilogue_t e;
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
-  LB_RETURN_IF_ERROR(lb_lower_workspace(
-      lw, op, four ? LB_QG_CONV_WORKSPACE4(p.Kp, c.C * c.H * c.W) : LB_QG_CONV_WORKSPACE(p.Kp, c.C * c.H * c.W), &ws));
+  int64_t img = c.C * c.H * c.W;
+  if (c.group == c.C && c.OC == c.C) { /* the depthwise path's padded plane */
+    int64_t plane = LB_QG_DW_PLANE((c.OH - 1) * c.stride_h + (c.KH - 1) * c.dil_h + 1,
+                                   (c.OW - 1) * c.stride_w + (c.KW - 1) * c.dil_w + 1);
+    if (plane > img) img = plane;
+  }
+  LB_RETURN_IF_ERROR(
+      lb_lower_workspace(lw, op, four ? LB_QG_CONV_WORKSPACE4(p.Kp, img) : LB_QG_CONV_WORKSPACE(p.Kp, img), &ws));
   char types[8];
   snprintf(types, sizeof types, "%s%s", lb_int8_suffix(xdt), four ? "" : lb_int8_suffix(wdt));
   return lb_lower_qgemm_step(lw, op, &e, four ? "qconv2d_gemm4" : "qconv2d_gemm", types, &p, &lb_qconv_gemm_params_desc, &p.mult_per_channel,

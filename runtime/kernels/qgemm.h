@@ -56,6 +56,10 @@
 /* Conv: the same, then one input image channels last (C * H * W codes),
  * then the patches k-major for K <= 64 (64 * 64 codes). */
 #define LB_QG_CONV_WORKSPACE(Kp, CHW) (LB_QG_WORKSPACE(Kp) + (CHW) + 64 * 64)
+/* A depthwise conv (group = C = OC) uses the image's space for one padded
+ * input plane of int16 codes: pass LB_QG_DW_PLANE(...) as CHW when larger.
+ * Hp = (OH - 1) * stride_h + (KH - 1) * dil_h + 1, Wp likewise. */
+#define LB_QG_DW_PLANE(Hp, Wp) (2 * (Hp) * (Wp))
 
 /* Matmul: a [M, K] row-major (M = all rows of a's leading dims), b [N, Kp],
  * y [M, N]. b_zp has N elements if b_zp_per_column, else 1. */

@@ -280,6 +280,30 @@ func.func @f(%x: tensor<2x4x9x9xui8>, %x2: tensor<1x16x7x7xui8>) -> (tensor<2x6x
   return %q, %r, %a2, %t : tensor<2x6x9x9xi8>, tensor<2x6x4x4xui8>, tensor<2x6x9x9xi32>, tensor<1x10x8x6xi8>
 }
 // -----
+// case: qconv2d_gemm_depthwise
+// algorithm gemm on depthwise convs (group = C = OC), the direct path: rows of 70 outputs = two blocks of positions, stride 1 with pad 1, stride 2 with 5x5 taps, dilation 2 and asymmetric pads, per-channel weight zero points and bias; i8 and ui8 inputs and weights; requantized to i8 and ui8, and the plain accumulator.
+func.func @f(%x: tensor<2x8x9x70xi8>, %xu: tensor<1x8x11x13xui8>) -> (tensor<2x8x9x70xi8>, tensor<2x8x4x33xui8>, tensor<1x8x11x13xi32>) {
+  %w1 = "lb.constant"() {value = dense<[[[[-128, -128, -128],   [-128, -128, -128],   [-128, -128, -128]]], [[[ 127,  127,  127],   [ 127,  127,  127],   [ 127,  127,  127]]], [[[ 122,   31,   94],   [ -34,  -91,    2],   [ -15,   41,  126]]], [[[ -58,   91,  -93],   [ -39,   73,  -65],   [  43,  -11,    3]]], [[[ 112,   81,   86],   [  12,  123,  123],   [ -94,  -76,  -50]]], [[[  13,   82,   -5],   [ 123,  -38,  109],   [  23,   56,  -68]]], [[[  23,   77,   98],   [  94,  119,  -96],   [  71,   -9,   47]]], [[[ -58, -125, -107],   [ 121,  101,  -51],   [ -18,  -67,  -91]]]]> : tensor<8x1x3x3xi8>} : () -> tensor<8x1x3x3xi8>
+  %w2 = "lb.constant"() {value = dense<[[[[  91,   44, -109,  -77,   16],   [ 102,  126,  -73,   28, -120],   [ -84,  -77,  -15,  -40,   58],   [  -8,  -42,  103,   32,   50],   [  62,  -42,  100, -124,  -50]]], [[[ -88, -127,  127, -106,  -11],   [  81,   48,   91, -115,   -1],   [-120,  -79,   88, -110,   22],   [-123,  -49,  110,  -47,  -49],   [-106,   70,  -84,   -1, -122]]], [[[-123,   86, -126,   -9,  -19],   [ -96,   37,   61,  124,  -78],   [ 108, -113,  -92,   25,   94],   [ 101,   61, -122,  -22,   78],   [   7,  -80,   46, -105,   50]]], [[[-124,  -36,  -53,  112,   58],   [  39,   -2,  -55,   90,  114],   [ -73,  -66,  -48,   -6,  -62],   [ -25,  122,  -34,  112,    0],   [ -41,  111,  -17,   70,  -48]]], [[[ 127,   63,   96, -118, -101],   [-111,    8,  -25,  122,  -66],   [ -85,   88,  -51,   61,  -54],   [  11, -108,   41,  106,   49],   [  97,   71,   17,  109,   -6]]], [[[ -90,   14,   32,  -83,  -92],   [  41,  -15,   -5,   73,   47],   [ 101,  -86,   66,   10, -119],   [-110,  -36,   35,  -87,   11],   [ 127,  -92,  -92,  119,  -66]]], [[[  95,  -37,   65, -113,   33],   [  94,  -42,   34,  -73,  -88],   [-128,   -1,    5, -108,  -70],   [  28,  -35,  -69, -127, -119],   [  35,  -99,   88,   14,  -64]]], [[[  35,  -87,  -45,   -1,   36],   [ -93,  -38, -105,  -95,  -71],   [ -48,  104,  -27, -101,  105],   [  17,  -99, -107, -106,  105],   [  15,   46,  118,  -26,  104]]]]> : tensor<8x1x5x5xi8>} : () -> tensor<8x1x5x5xi8>
+  %wu = "lb.constant"() {value = dense<[[[[103, 179, 211],   [ 17, 187, 206],   [248, 174, 124]]], [[[ 36, 196, 119],   [206,  12,  88],   [205, 156, 183]]], [[[151, 205, 212],   [194, 169,  68],   [ 19, 202,  89]]], [[[ 63,   0,  35],   [  9,  99,  75],   [127, 146,  73]]], [[[136, 155, 172],   [154,   8,  61],   [203, 159,  75]]], [[[ 91, 237, 188],   [ 95,  74,  33],   [204, 161, 106]]], [[[177, 141, 136],   [172, 195, 132],   [105,  65,  77]]], [[[250,  47,  24],   [157,  83,  24],   [140, 191,   7]]]]> : tensor<8x1x3x3xui8>} : () -> tensor<8x1x3x3xui8>
+  %xz = "lb.constant"() {value = dense<[-7]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xzu = "lb.constant"() {value = dense<[131]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %wz = "lb.constant"() {value = dense<[ -4, -89,  19,  76,  77,  72, -53,  35]> : tensor<8xi8>} : () -> tensor<8xi8>
+  %wz0 = "lb.constant"() {value = dense<[0]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %wzu = "lb.constant"() {value = dense<[120]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %b = "lb.constant"() {value = dense<[ 26876,  72323,  35148,  45994, -72287, -36219, -23684,  26075]> : tensor<8xi32>} : () -> tensor<8xi32>
+  %a0 = "lb.qconv2d"(%x, %w1, %xz, %wz, %b) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 8 : i64} : (tensor<2x8x9x70xi8>, tensor<8x1x3x3xi8>, tensor<1xi8>, tensor<8xi8>, tensor<8xi32>) -> tensor<2x8x9x70xi32>
+  %a1 = "lb.qconv2d"(%x, %w2, %xz, %wz0) {algorithm = "gemm", strides = array<i64: 2, 2>, pads = array<i64: 2, 3, 1, 0>, dilations = array<i64: 1, 2>, group = 8 : i64} : (tensor<2x8x9x70xi8>, tensor<8x1x5x5xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<2x8x4x33xi32>
+  %a2 = "lb.qconv2d"(%xu, %wu, %xzu, %wzu) {algorithm = "gemm", strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 8 : i64} : (tensor<1x8x11x13xui8>, tensor<8x1x3x3xui8>, tensor<1xui8>, tensor<1xui8>) -> tensor<1x8x11x13xi32>
+  %m = "lb.constant"() {value = dense<[1931899785, 1060280133, 1318805996, 1735356440,  818831899, 1133941342,  821598238,  752465927]> : tensor<8xi32>} : () -> tensor<8xi32>
+  %s = "lb.constant"() {value = dense<[39, 40, 36, 39, 39, 39, 39, 38]> : tensor<8xi32>} : () -> tensor<8xi32>
+  %z = "lb.constant"() {value = dense<[3]> : tensor<1xi8>} : () -> tensor<1xi8>
+  %q = "lb.requantize"(%a0, %m, %s, %z) {axis = 1 : i64} : (tensor<2x8x9x70xi32>, tensor<8xi32>, tensor<8xi32>, tensor<1xi8>) -> tensor<2x8x9x70xi8>
+  %z1 = "lb.constant"() {value = dense<[77]> : tensor<1xui8>} : () -> tensor<1xui8>
+  %r = "lb.requantize"(%a1, %m, %s, %z1) {axis = 1 : i64} : (tensor<2x8x4x33xi32>, tensor<8xi32>, tensor<8xi32>, tensor<1xui8>) -> tensor<2x8x4x33xui8>
+  return %q, %r, %a2 : tensor<2x8x9x70xi8>, tensor<2x8x4x33xui8>, tensor<1x8x11x13xi32>
+}
+// -----
 // case: qmatmul_packed4_i8
 // b_layout nk with codes in [-8, 7]: stored as packed 4-bit (two per byte, K = 100 over two chunks of 64), plain and with a fused requantize to i8 and ui8.
 func.func @f(%a: tensor<2x3x100xi8>) -> (tensor<2x3x7xi32>, tensor<2x3x7xi8>, tensor<2x3x7xui8>) {

@@ -186,7 +186,10 @@ def main():
                     ((1, 6, 11, 10, 9, 3, 2), (2, 1), (0, 2, 1, 0), (1, 2), 3, False, False),
                     ((1, 3, 12, 12, 5, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1), 1, True, True),
                     ((1, 16, 7, 7, 10, 3, 3), (1, 1), (1, 0, 2, 1), (1, 1), 1, True, True),
-                    ((2, 24, 6, 5, 8, 3, 3), (1, 2), (2, 1, 0, 1), (2, 1), 2, False, True)):
+                    ((2, 24, 6, 5, 8, 3, 3), (1, 2), (2, 1, 0, 1), (2, 1), 2, False, True),
+                    # depthwise (the kernel's direct path): rows longer than a block, stride 2 with dilation
+                    ((1, 8, 9, 70, 8, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 8, True, True),
+                    ((2, 6, 9, 21, 6, 5, 5), (2, 2), (2, 3, 1, 0), (1, 2), 6, False, True)):
                 dx, lo, hi = T[tx]
                 dw, wlo, whi = T[tw]
                 if wr:
