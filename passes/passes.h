@@ -115,6 +115,7 @@ lb_status_t lb_pass_gptq(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_pack_layout(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_calibrate(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options);
+lb_status_t lb_pass_quantize_elementwise(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_lower_quantized(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_specialize(MlirModule module, const lb_pass_options_t *options);
 lb_status_t lb_pass_set_target(MlirModule module, const lb_pass_options_t *options);

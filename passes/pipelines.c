@@ -88,8 +88,10 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   }
   lb_strbuf_printf(out,
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s' "
-                   "act_granularity=%s scale_bits=%lld attention_bits=%lld}%s",
+                   "act_granularity=%s scale_bits=%lld attention_bits=%lld}%s%s",
                    mode, acts, gran, method, layers, only, agran, (long long)scale_bits, (long long)attention_bits,
+                   /* 8-bit activations continue through unary ops (tables) */
+                   !weight_only && ab <= 8 ? ",lb-quantize-elementwise" : "",
                    lower ? ",lb-lower-quantized,lb-pack-layout" : "");
   return LB_OK;
 }

@@ -1,5 +1,6 @@
 #include "passes/quant_util.h"
 
+#include "ir/lb_build.h"
 #include "support/log.h"
 
 #include <math.h>
@@ -109,3 +110,20 @@ bool lb_match_dequantize(MlirValue v, lb_qparams_t *q) {
 }
 
 bool lb_match_quantize(MlirOperation op, lb_qparams_t *q) { return lb_match_q_or_dq(op, LB_OP_QUANTIZE, q); }
+
+lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, float scale, int32_t zp,
+                                 bool replace_all, MlirOperation user, intptr_t operand) {
+  lb_builder_t b = lb_builder_before(at);
+  MlirValue s, z, q, d;
+  MlirType i8 = lb_dtype_to_type(b.ctx, dt);
+  LB_RETURN_IF_ERROR(lb_build_qparam_consts(&b, user, replace_all ? "y" : "x", &scale, &zp, 1, i8, &s, &z));
+  LB_RETURN_IF_ERROR(lb_build_quantize(&b, v, s, z, -1, 0, i8, &q));
+  LB_RETURN_IF_ERROR(lb_build_dequantize(&b, q, s, z, -1, 0, &d));
+  if (replace_all) {
+    mlirValueReplaceAllUsesOfWith(v, d);
+    mlirOperationSetOperand(lb_value_def(q), 0, v); /* undo for the quantize itself */
+  } else {
+    mlirOperationSetOperand(user, operand, d);
+  }
+  return LB_OK;
+}

@@ -25,6 +25,12 @@ bool lb_quantize_multiplier(double m, int32_t *mult, int32_t *shift);
 lb_status_t lb_build_qparam_consts(lb_builder_t *b, MlirOperation op, const char *what, const float *scale,
                                    const int32_t *zp, int64_t n, MlirType elem, MlirValue *scale_v, MlirValue *zp_v);
 
+/* Inserts dequantize(quantize(v)) (per tensor, dt codes) before `at`. With
+ * replace_all every other use of v reads the dequantized value, else only
+ * operand `operand` of `user`; `user` also names the parameter constants. */
+lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, float scale, int32_t zp, bool replace_all,
+                          MlirOperation user, intptr_t operand);
+
 /* Per-tensor quantization parameters of a lb.quantize / lb.dequantize op
  * with constant operands. */
 typedef struct lb_qparams_s {

@@ -69,25 +69,6 @@ static lb_status_t lb_activation_qparams(MlirOperation user, MlirValue x, lb_dty
   return lb_qparams_asym(user, "input", lo, hi, dt, scale, zp);
 }
 
-/* Inserts dequantize(quantize(v)) before `at`. With replace_all every other
- * use of v reads the dequantized value, else only (user, operand). */
-static lb_status_t lb_insert_qdq(MlirOperation at, MlirValue v, lb_dtype_t dt, float scale, int32_t zp,
-                                 bool replace_all, MlirOperation user, intptr_t operand) {
-  lb_builder_t b = lb_builder_before(at);
-  MlirValue s, z, q, d;
-  MlirType i8 = lb_dtype_to_type(b.ctx, dt);
-  LB_RETURN_IF_ERROR(lb_build_qparam_consts(&b, user, replace_all ? "y" : "x", &scale, &zp, 1, i8, &s, &z));
-  LB_RETURN_IF_ERROR(lb_build_quantize(&b, v, s, z, -1, 0, i8, &q));
-  LB_RETURN_IF_ERROR(lb_build_dequantize(&b, q, s, z, -1, 0, &d));
-  if (replace_all) {
-    mlirValueReplaceAllUsesOfWith(v, d);
-    mlirOperationSetOperand(lb_value_def(q), 0, v); /* undo for the quantize itself */
-  } else {
-    mlirOperationSetOperand(user, operand, d);
-  }
-  return LB_OK;
-}
-
 /* The scheme: weight codes, activation type, weight granularity. */
 typedef struct {
   lb_dtype_t wdt, act;

@@ -94,6 +94,8 @@ static const lb_pass_info_t lb_passes[] = {
     {"lb-calibrate", "Record activation ranges by running calibration inputs", lb_calibrate_options,
      lb_pass_calibrate},
     {"lb-quantize", "Insert quantize/dequantize for weights and activations", lb_quantize_options, lb_pass_quantize},
+    {"lb-quantize-elementwise", "Give unary elementwise ops on 8-bit activations an 8-bit output (lookup tables)",
+     lb_no_options, lb_pass_quantize_elementwise},
     {"lb-lower-quantized", "Fold dequantize-op-quantize chains into integer kernels", lb_lower_quantized_options,
      lb_pass_lower_quantized},
     {"lb-pack-layout", "Reorder integer matmul weights into the layout the fast kernels read ([N, K])", lb_no_options,
