@@ -59,6 +59,38 @@ def ort_outputs(mpath, x, d, node_modules):
     return res
 
 
+def fake_quant_weights(src, dst):
+    """The model with every Conv, Gemm and MatMul weight initializer replaced
+    by its 8-bit symmetric per-output-channel round trip, in numpy: scale =
+    max |w| / 127 per channel (f32), w' = rne(w / scale) * scale. An
+    independent implementation of what `--quant w8af` does to the weights."""
+    import onnx
+    from onnx import numpy_helper as nh
+    m = onnx.load(src)
+    inits = {i.name: i for i in m.graph.initializer}
+    done = set()
+    for n in m.graph.node:
+        if n.op_type not in ("Conv", "Gemm", "MatMul") or len(n.input) < 2 or n.input[1] not in inits:
+            continue
+        name = n.input[1]
+        if name in done:
+            continue
+        w = nh.to_array(inits[name]).astype(np.float32)
+        if n.op_type == "Conv":
+            axis = 0
+        elif n.op_type == "Gemm":
+            axis = 0 if any(a.name == "transB" and a.i for a in n.attribute) else 1
+        else:
+            axis = w.ndim - 1
+        red = tuple(i for i in range(w.ndim) if i != axis)
+        scale = (np.abs(w).max(axis=red, keepdims=True) / np.float32(127)).astype(np.float32)
+        scale[scale == 0] = 1
+        q = np.clip(np.rint(w / scale), -127, 127).astype(np.float32) * scale
+        inits[name].CopyFrom(nh.from_array(q.astype(np.float32), name))
+        done.add(name)
+    onnx.save(m, dst, save_as_external_data=os.path.getsize(src) > 1.5e9)
+
+
 def lowbit_outputs(d, n):
     return [np.load(os.path.join(d, "out%d.npy" % k)) for k in range(n)]
 
@@ -94,6 +126,20 @@ def check(a, name, opset, models, work):
     if worst > a.rtol:
         row["ok"] = False
         row["why"] = "float differs from the reference by %.3g" % worst
+
+    if a.node_modules and a.weight_check:
+        # the weight quantizer against numpy: lowbit's w8af vs onnxruntime on the fake-quantized model
+        fq = os.path.join(d, "w8_numpy.onnx")
+        fake_quant_weights(mpath, fq)
+        ref8 = ort_outputs(fq, x, d, a.node_modules)
+        run([a.lowbit, "run", mpath, "--quant", "w8af", *inp, "--output-dir", os.path.join(d, "w8af")])
+        w8f = lowbit_outputs(os.path.join(d, "w8af"), nout)
+        row["w8af_vs_numpy"] = max(rel(y, r) for y, r in zip(w8f, ref8))
+        row["w8af_err"] = max(rel(y, r) for y, r in zip(w8f, f))
+        if row["w8af_vs_numpy"] > a.rtol:
+            row["ok"] = False
+            row["why"] = "8-bit weights differ from numpy's by %.3g" % row["w8af_vs_numpy"]
+        os.remove(fq)
 
     q = ["--calib", "input=" + calib, "--quant", "w8a8"]
     _, row["t_w8a8"] = run([a.lowbit, "run", mpath, *q, *inp, "--output-dir", os.path.join(d, "w8a8")])
@@ -142,6 +188,11 @@ def markdown(rows, path, args):
         "- **vs onnxruntime**, **vs PyTorch**: float `lowbit run` against onnxruntime-node (test/ort) and",
         "  against PyTorch on the same input, ||a - b|| / ||b|| over the output (the worst output of",
         "  multi-output models). The bound is %g." % args.rtol,
+        "- **W8 weights vs numpy**: `lowbit run --quant w8af` (8-bit per-channel weights, float activations)",
+        "  against onnxruntime running the model with its Conv/Gemm/MatMul weights fake-quantized in numpy",
+        "  (test/zoo/run_zoo.py `fake_quant_weights`, an independent implementation), bound %g; **W8 weights" % args.rtol,
+        "  only**: that model's error against float. It shows how much of the quantized error is the weights'",
+        "  rounding itself, which any correct 8-bit quantizer gives.",
         "- **W8A8**, **W4A8**: the quantized model's relative error against lowbit's float output (8-bit",
         "  per-channel symmetric weights, or 4-bit; 8-bit asymmetric per-tensor activations, min/max",
         "  calibration). Random weights and noise inputs make these pessimistic: no layer was trained to be",
@@ -151,16 +202,16 @@ def markdown(rows, path, args):
         "- **compile**: seconds in `lowbit compile` (import, calibration, passes, C emission); **gcc**: seconds",
         "  to build the generated C; **C size**: the generated files (C text, header, binary weights).",
         "",
-        "| model | opset | ONNX MB | vs onnxruntime | vs PyTorch | W8A8 | W4A8 | C = run | compile s | gcc s | C size MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| model | opset | ONNX MB | vs onnxruntime | vs PyTorch | W8 weights vs numpy | W8 weights only | W8A8 | W4A8 | C = run | compile s | gcc s | C size MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         if "error" in r:
-            lines.append("| %s | %d | - | FAILED: %s | | | | | | | |" % (r["model"], r["opset"], r["error"].replace("|", "/")))
+            lines.append("| %s | %d | - | FAILED: %s | | | | | | | | | |" % (r["model"], r["opset"], r["error"].replace("|", "/")))
             continue
-        lines.append("| %s | %d | %.1f | %s | %s | %s | %s | %s | %.1f | %.1f | %.1f |" % (
+        lines.append("| %s | %d | %.1f | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %.1f |" % (
             r["model"], r["opset"], r["mb"], fmt(r.get("vs_ort"), "%.1e"), fmt(r["vs_torch"], "%.1e"),
-            fmt(r["w8a8_err"], "%.3f"), fmt(r.get("w4a8_err"), "%.3f"), "yes" if r["c_exact"] else "**no**",
+            fmt(r.get("w8af_vs_numpy"), "%.1e"), fmt(r.get("w8af_err"), "%.3f"), fmt(r["w8a8_err"], "%.3f"), fmt(r.get("w4a8_err"), "%.3f"), "yes" if r["c_exact"] else "**no**",
             r["t_compile"], r["t_cc"], r["c_bytes"] / 1e6))
     if args.digits:
         dg = json.load(open(args.digits))
@@ -197,6 +248,8 @@ def main():
     ap.add_argument("--rtol", type=float, default=1e-4)
     ap.add_argument("--cc", default="gcc")
     ap.add_argument("--w4", action="store_true", help="also report W4A8")
+    ap.add_argument("--weight-check", action="store_true",
+                    help="also check --quant w8af against numpy's fake-quantized weights in onnxruntime")
     ap.add_argument("--markdown")
     ap.add_argument("--digits", help="digits_accuracy.py's --json, for the markdown")
     ap.add_argument("--json")
