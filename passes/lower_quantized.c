@@ -55,6 +55,11 @@
  * 11. matmul(dequantize(a), dequantize(b)) of two activations (per tensor,
  *     up to 8 bits) whose result is not quantized again ->
  *     dequantize(qmatmul(a, b)) at s_a s_b (rounding=fixed only).
+ * 12. quantize(L(v)) with L LAYOUT_ONLY (reshape, flatten, transpose) and
+ *     L's result read by the quantize alone -> L(quantize(v)) on the codes
+ *     (quantization is elementwise, L only moves elements: exact), so that
+ *     the quantize meets v's producer (a global pooling before a flatten:
+ *     rule 8).
  *  4. quantize(f(dequantize(x))) with f ELEMENTWISE and UNARY on 8-bit
  *     per-tensor quantized data -> lut(x, table): the 256-entry table is the
  *     chain itself evaluated by the interpreter on every input code, so the
@@ -657,6 +662,34 @@ static lb_status_t lb_push_quantize_concat(lb_rewriter_t *rw, MlirOperation qop,
   return LB_OK;
 }
 
+/* Rule 12. */
+static lb_status_t lb_push_quantize_layout(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
+  lb_qparams_t qy;
+  if (!lb_match_quantize(qop, &qy) || !lb_is_8bit(qy.qdt) || !lb_value_has_single_use(qy.data)) return LB_OK;
+  MlirOperation l = lb_value_def(qy.data);
+  if (mlirOperationIsNull(l) || !lb_op_has_traits(l, LB_TRAIT_LAYOUT_ONLY) || mlirOperationGetNumOperands(l) != 1)
+    return LB_OK;
+  lb_builder_t b = lb_rewriter_builder(rw, qop);
+  MlirValue q;
+  LB_RETURN_IF_ERROR(lb_build_quantize(&b, mlirOperationGetOperand(l, 0), mlirOperationGetOperand(qop, 1),
+                                       mlirOperationGetOperand(qop, 2), -1, 0,
+                                       mlirShapedTypeGetElementType(mlirValueGetType(mlirOperationGetResult(qop, 0))),
+                                       &q));
+  /* the layout op on the codes: a clone with its element type changed */
+  MlirOperation c = mlirOperationClone(l);
+  mlirOperationSetOperand(c, 0, q);
+  MlirValue y = mlirOperationGetResult(c, 0);
+  int32_t r;
+  int64_t d[LB_MAX_RANK];
+  lb_type_get_shape(mlirValueGetType(y), &r, d);
+  mlirValueSetType(y, lb_tensor_type(b.ctx, r, d, lb_dtype_to_type(b.ctx, qy.qdt)));
+  mlirBlockInsertOwnedOperationBefore(b.block, qop, c);
+  lb_rewriter_push(rw, c);
+  lb_rewriter_replace(rw, mlirOperationGetResult(qop, 0), y);
+  *changed = true;
+  return LB_OK;
+}
+
 /* Rule 7. */
 static lb_status_t lb_requantize_table(lb_rewriter_t *rw, MlirOperation qop, bool *changed) {
   lb_qparams_t qy, qx;
@@ -760,6 +793,7 @@ static const lb_pattern_t lb_lower_patterns[] = {
     {"integer-add-mul", LB_OP_QUANTIZE, lb_fuse_qbinary},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
     {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
+    {"push-quantize-layout", LB_OP_QUANTIZE, lb_push_quantize_layout},
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
     {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_fuse_integer_float},
@@ -775,6 +809,7 @@ static const lb_pattern_t lb_lower_patterns_onnx[] = {
     {"integer-add-mul", LB_OP_QUANTIZE, lb_fuse_qbinary},
     {"table-lookup", LB_OP_QUANTIZE, lb_table_lookup},
     {"push-quantize-concat", LB_OP_QUANTIZE, lb_push_quantize_concat},
+    {"push-quantize-layout", LB_OP_QUANTIZE, lb_push_quantize_layout},
     {"requantize-table", LB_OP_QUANTIZE, lb_requantize_table},
     {"integer-average-pool", LB_OP_QUANTIZE, lb_fuse_qavg_pool},
     {"integer-kernel-float-result", LB_OP_UNKNOWN, lb_keep_float}, /* imported models keep their float ops */

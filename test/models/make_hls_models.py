@@ -12,8 +12,9 @@
                  -> GlobalAveragePool -> Flatten -> Gemm(8 -> 4): a residual block (a value
                  read twice: split streams; the add, its relu and the pooling stay float)
   hls_float.onnx x[N,2,8,8] -> MaxPool -> Conv -> MaxPool -> Relu -> Flatten -> Gemm -> Sigmoid
-                 -> Gemm -> Tanh: the ops W8A8 leaves in float (a pool on the input, a relu
-                 after a pool, sigmoid and tanh after a Gemm) as float stages of the design
+                 -> Gemm -> Tanh: the ops W8A8 leaves in float (a pool on the input, sigmoid
+                 and tanh after a Gemm) as float stages of the design; the relu after the
+                 pool becomes a table
   hls_*_calib.npy, hls_*_x.npy   calibration and test inputs
 """
 import os

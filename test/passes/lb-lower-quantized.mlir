@@ -288,3 +288,23 @@ func.func @weight_only(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {
   %y = "lb.gemm"(%x, %w, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64} : (tensor<?x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<?x2xf32>
   return %y : tensor<?x2xf32>
 }
+
+// -----
+// Rule 12: a quantize after a flatten moves in front of it (exact: the flatten only moves
+// elements), so the global pooling before it meets its quantize and runs on codes.
+// CHECK-LABEL: func.func @pool_flatten_quantize
+// CHECK: %[[P:.*]] = "lb.qavg_pool"(%arg0)
+// CHECK: %[[F:.*]] = "lb.flatten"(%[[P]]) {axis = 1 : i64} : (tensor<1x2x1x1xi8>) -> tensor<1x2xi8>
+// CHECK-NOT: "lb.global_avg_pool"
+// CHECK-NOT: "lb.quantize"
+// CHECK: return %[[F]]
+func.func @pool_flatten_quantize(%x: tensor<1x2x4x4xi8>) -> tensor<1x2xi8> {
+  %s = "lb.constant"() {value = dense<0.05> : tensor<1xf32>} : () -> tensor<1xf32>
+  %z = "lb.constant"() {value = dense<3> : tensor<1xi8>} : () -> tensor<1xi8>
+  %xd = "lb.dequantize"(%x, %s, %z) {axis = -1 : i64} : (tensor<1x2x4x4xi8>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2x4x4xf32>
+  %p = "lb.global_avg_pool"(%xd) : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  %f = "lb.flatten"(%p) {axis = 1 : i64} : (tensor<1x2x1x1xf32>) -> tensor<1x2xf32>
+  %ys = "lb.constant"() {value = dense<0.02> : tensor<1xf32>} : () -> tensor<1xf32>
+  %q = "lb.quantize"(%f, %ys, %z) {axis = -1 : i64} : (tensor<1x2xf32>, tensor<1xf32>, tensor<1xi8>) -> tensor<1x2xi8>
+  return %q : tensor<1x2xi8>
+}
