@@ -207,9 +207,9 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
   lb_epilogue_t e;
   LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
   int64_t img = c.C * c.H * c.W;
-  if (c.group == c.C && c.OC == c.C) { /* the depthwise path's padded plane */
-    int64_t plane = LB_QG_DW_PLANE((c.OH - 1) * c.stride_h + (c.KH - 1) * c.dil_h + 1,
-                                   (c.OW - 1) * c.stride_w + (c.KW - 1) * c.dil_w + 1);
+  if (LB_QG_CONV_DIRECT(c.C, c.OC, c.group, K, c.KH * c.KW)) { /* the direct path's padded planes */
+    int64_t plane = LB_QG_DIRECT_PLANES(c.C / c.group, (c.OH - 1) * c.stride_h + (c.KH - 1) * c.dil_h + 1,
+                                        (c.OW - 1) * c.stride_w + (c.KW - 1) * c.dil_w + 1);
     if (plane > img) img = plane;
   }
   LB_RETURN_IF_ERROR(

@@ -234,64 +234,75 @@ typedef int8_t lb__qg_w_i8u8;
 typedef uint8_t lb__qg_w_u8i8;
 typedef uint8_t lb__qg_w_u8u8;
 
-/* Depthwise convs (one input and one output channel per group: the
- * mobile CNNs' 3x3 and 5x5 layers) skip the patches: a patch would be K
- * codes (9 for 3x3) padded to Kp = 64, and the dot products 1 x np. Per
- * channel instead, the input plane goes to ws as int16 codes (XOR applied)
- * with its padding materialized (x_zp: rows and columns -pad .. the last
- * one a tap reaches, Hp x Wp), and per output row the raw dot products of
- * up to LB__QG_ROWS positions are summed tap by tap, each tap one
- * multiply-add across the positions: a contiguous (stride 1) or strided
- * run of a plane row, no bounds checks, that a C compiler vectorizes. The
- * positions' code sums (for a weight zero point) likewise, only when the
- * zero point is not 0. The same sums of the same codes as the patch path
- * (integer arithmetic, so exactly), finished by the same STORE. */
-#define LB__QG_DEPTHWISE(SUF, TC, XOR, WROWS, STORE)                                                   \
+/* The direct path, for depthwise convs (one input and one output channel
+ * per group: the mobile CNNs' 3x3 and 5x5 layers) and short spatial
+ * patches (K = C/group * KH * KW <= 32 with a window: a first layer on an
+ * RGB image) where a patch would be a few codes padded to Kp = 64 and then
+ * transposed (a 1x1 conv with few channels stays on the k-major path, 2x
+ * faster there: its 4 output channels share every load): per group,
+ * its input planes go to ws as int16 codes (XOR applied) with the padding
+ * materialized (x_zp: rows and columns -pad .. the last one a tap reaches,
+ * Hp x Wp each); per output channel and output row, the raw dot products of
+ * up to LB__QG_ROWS positions are summed tap by tap (kh, kw, input
+ * channel), each tap one multiply-add across the positions: a contiguous
+ * (stride 1) or strided run of a plane row, no bounds checks, that a C
+ * compiler vectorizes. The positions' code sums (for a weight zero point)
+ * likewise, only when the zero point is not 0. The same sums of the same
+ * codes as the patch path (integer arithmetic, so exactly), finished by the
+ * same STORE. */
+#define LB__QG_DIRECT(SUF, TC, XOR, WROWS, STORE)                                                      \
   {                                                                                                   \
     int32_t *wk = (int32_t *)(void *)t;                                                               \
     int16_t *pl = (int16_t *)(void *)xt;                                                              \
     int64_t sh = p->stride_h, sw = p->stride_w, dh = p->dil_h, dw = p->dil_w;                          \
     int64_t Hp = (p->OH - 1) * sh + (p->KH - 1) * dh + 1, Wp = (p->OW - 1) * sw + (p->KW - 1) * dw + 1;  \
-    for (g = 0; g < p->C; ++g) {                                                                      \
-      const TC *xc = (const TC *)(const void *)(x + (n * p->C + g) * HW);                             \
-      const lb__qg_w_##SUF *wr;                                                                       \
-      int64_t oc0 = g, c = g, cc = comp[c], wzc = w_zp[p->w_zp_per_channel ? c : 0], yrow, r;         \
-      o0 = i = 0;                                                                                     \
-      o1 = 1;                                                                                         \
-      wr = (WROWS);                                                                                   \
-      for (k = 0; k < K; ++k) wk[k] = wr[k];                                                          \
-      for (r = 0; r < Hp; ++r) {                                                                      \
-        int64_t ih = r - p->pad_t;                                                                    \
-        int16_t *dst = pl + r * Wp;                                                                   \
-        if (ih < 0 || ih >= p->H) {                                                                   \
-          for (j = 0; j < Wp; ++j) dst[j] = padv;                                                     \
-        } else {                                                                                      \
-          const TC *src = xc + ih * p->W;                                                             \
-          int64_t j0 = p->pad_l < Wp ? p->pad_l : Wp, j1 = p->pad_l + p->W < Wp ? p->pad_l + p->W : Wp;  \
-          for (j = 0; j < j0; ++j) dst[j] = padv;                                                     \
-          for (j = j0; j < j1; ++j) dst[j] = (TC)(src[j - p->pad_l] ^ (XOR));                         \
-          for (j = j1; j < Wp; ++j) dst[j] = padv;                                                    \
+    int64_t HWp = Hp * Wp;                                                                            \
+    for (g = 0; g < p->group; ++g) {                                                                  \
+      int64_t oc0 = g * opg, r;                                                                       \
+      for (ic = 0; ic < cpg; ++ic) {                                                                  \
+        const TC *xc = (const TC *)(const void *)(x + (n * p->C + g * cpg + ic) * HW);                \
+        for (r = 0; r < Hp; ++r) {                                                                    \
+          int64_t ih = r - p->pad_t;                                                                  \
+          int16_t *dst = pl + ic * HWp + r * Wp;                                                      \
+          if (ih < 0 || ih >= p->H) {                                                                 \
+            for (j = 0; j < Wp; ++j) dst[j] = padv;                                                   \
+          } else {                                                                                    \
+            const TC *src = xc + ih * p->W;                                                           \
+            int64_t j0 = p->pad_l < Wp ? p->pad_l : Wp, j1 = p->pad_l + p->W < Wp ? p->pad_l + p->W : Wp; \
+            for (j = 0; j < j0; ++j) dst[j] = padv;                                                   \
+            for (j = j0; j < j1; ++j) dst[j] = (TC)(src[j - p->pad_l] ^ (XOR));                       \
+            for (j = j1; j < Wp; ++j) dst[j] = padv;                                                  \
+          }                                                                                           \
         }                                                                                             \
       }                                                                                               \
-      for (oh = 0; oh < p->OH; ++oh)                                                                  \
-        for (ow = 0; ow < p->OW; ow += np) {                                                          \
-          np = p->OW - ow < LB__QG_ROWS ? p->OW - ow : LB__QG_ROWS;                                   \
-          for (q = 0; q < np; ++q) d[q] = 0, cs[q] = 0;                                               \
-          for (kh = 0; kh < p->KH; ++kh)                                                              \
-            for (kw = 0; kw < p->KW; ++kw) {                                                          \
-              const int16_t *xs = pl + (oh * sh + kh * dh) * Wp + ow * sw + kw * dw;                  \
-              int32_t wv = wk[kh * p->KW + kw];                                                       \
-              if (sw == 1)                                                                            \
-                for (q = 0; q < np; ++q) d[q] += wv * xs[q];                                          \
-              else                                                                                    \
-                for (q = 0; q < np; ++q) d[q] += wv * xs[q * sw];                                     \
-              if (wzc)                                                                                \
-                for (q = 0; q < np; ++q) cs[q] += xs[q * sw];                                         \
-            }                                                                                         \
-          p0 = oh * p->OW + ow;                                                                       \
-          yrow = (n * p->OC + c) * P + p0;                                                            \
-          STORE;                                                                                      \
-        }                                                                                             \
+      for (i = 0; i < opg; ++i) {                                                                     \
+        const lb__qg_w_##SUF *wr;                                                                     \
+        int64_t c = oc0 + i, cc = comp[c], wzc = w_zp[p->w_zp_per_channel ? c : 0], yrow;             \
+        o0 = i;                                                                                       \
+        o1 = i + 1;                                                                                   \
+        wr = (WROWS);                                                                                 \
+        for (k = 0; k < K; ++k) wk[k] = wr[k];                                                        \
+        for (oh = 0; oh < p->OH; ++oh)                                                                \
+          for (ow = 0; ow < p->OW; ow += np) {                                                        \
+            np = p->OW - ow < LB__QG_ROWS ? p->OW - ow : LB__QG_ROWS;                                 \
+            for (q = 0; q < np; ++q) d[q] = 0, cs[q] = 0;                                             \
+            for (kh = 0; kh < p->KH; ++kh)                                                            \
+              for (kw = 0; kw < p->KW; ++kw)                                                          \
+                for (ic = 0; ic < cpg; ++ic) {                                                        \
+                  const int16_t *xs = pl + ic * HWp + (oh * sh + kh * dh) * Wp + ow * sw + kw * dw;   \
+                  int32_t wv = wk[(kh * p->KW + kw) * cpg + ic];                                      \
+                  if (sw == 1)                                                                        \
+                    for (q = 0; q < np; ++q) d[q] += wv * xs[q];                                      \
+                  else                                                                                \
+                    for (q = 0; q < np; ++q) d[q] += wv * xs[q * sw];                                 \
+                  if (wzc)                                                                            \
+                    for (q = 0; q < np; ++q) cs[q] += xs[q * sw];                                     \
+                }                                                                                     \
+            p0 = oh * p->OW + ow;                                                                     \
+            yrow = (n * p->OC + c) * P + p0;                                                          \
+            STORE;                                                                                    \
+          }                                                                                           \
+      }                                                                                               \
     }                                                                                                 \
     continue;                                                                                         \
   }
@@ -301,11 +312,15 @@ typedef uint8_t lb__qg_w_u8u8;
   int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i, oh, ow;        \
   TC *t = (TC *)(uintptr_t)ws, padv = (TC)((TC)p->x_zp ^ (XOR));                                      \
   int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * Kp), *cs = d + 4 * LB__QG_NB;                    \
-  TC *xt = (TC *)(void *)(cs + LB__QG_NB), *tk = xt + p->C * HW;                                      \
   int64_t K = KWC * p->KH, kmajor = K <= 32;                                                           \
-  int64_t depthwise = p->group == p->C && opg == 1 && 4 * K <= LB__QG_ROWS * Kp;                      \
+  /* = LB_QG_CONV_DIRECT of qgemm.h (the generated C has no headers) */                              \
+  int64_t direct = (p->group == p->C && opg == 1) || (K <= 32 && p->KH * p->KW > 1);                  \
+  int64_t planes = 2 * cpg * ((p->OH - 1) * p->stride_h + (p->KH - 1) * p->dil_h + 1) *               \
+                   ((p->OW - 1) * p->stride_w + (p->KW - 1) * p->dil_w + 1);                           \
+  /* the image (or the direct path's planes), then tk (k-major patches, unpacked 4-bit rows) */       \
+  TC *xt = (TC *)(void *)(cs + LB__QG_NB), *tk = xt + (direct && planes > p->C * HW ? planes : p->C * HW); \
   for (n = 0; n < p->N; ++n) {                                                                        \
-    if (depthwise) LB__QG_DEPTHWISE(SUF, TC, XOR, WROWS, STORE)                                       \
+    if (direct) LB__QG_DIRECT(SUF, TC, XOR, WROWS, STORE)                                          \
     for (ic = 0; ic < p->C; ++ic) {                                                                   \
       const TC *src = (const TC *)(const void *)(x + (n * p->C + ic) * HW);                           \
       for (j = 0; j < HW; ++j) xt[j * p->C + ic] = (TC)(src[j] ^ (XOR));                              \

@@ -56,10 +56,13 @@
 /* Conv: the same, then one input image channels last (C * H * W codes),
  * then the patches k-major for K <= 64 (64 * 64 codes). */
 #define LB_QG_CONV_WORKSPACE(Kp, CHW) (LB_QG_WORKSPACE(Kp) + (CHW) + 64 * 64)
-/* A depthwise conv (group = C = OC) uses the image's space for one padded
- * input plane of int16 codes: pass LB_QG_DW_PLANE(...) as CHW when larger.
- * Hp = (OH - 1) * stride_h + (KH - 1) * dil_h + 1, Wp likewise. */
-#define LB_QG_DW_PLANE(Hp, Wp) (2 * (Hp) * (Wp))
+/* Convs on the direct path (depthwise: group = C = OC; or K = C/group * KH
+ * * KW <= 32 with a window of more than one tap) use the image's space for
+ * one group's padded input planes of int16 codes: pass
+ * LB_QG_DIRECT_PLANES(...) as CHW when larger. Hp = (OH - 1) * stride_h +
+ * (KH - 1) * dil_h + 1, Wp likewise. */
+#define LB_QG_CONV_DIRECT(C, OC, group, K, taps) (((group) == (C) && (OC) == (C)) || ((K) <= 32 && (taps) > 1))
+#define LB_QG_DIRECT_PLANES(cpg, Hp, Wp) (2 * (cpg) * (Hp) * (Wp))
 
 /* Matmul: a [M, K] row-major (M = all rows of a's leading dims), b [N, Kp],
  * y [M, N]. b_zp has N elements if b_zp_per_column, else 1. */

@@ -189,7 +189,9 @@ def main():
                     ((2, 24, 6, 5, 8, 3, 3), (1, 2), (2, 1, 0, 1), (2, 1), 2, False, True),
                     # depthwise (the kernel's direct path): rows longer than a block, stride 2 with dilation
                     ((1, 8, 9, 70, 8, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 8, True, True),
-                    ((2, 6, 9, 21, 6, 5, 5), (2, 2), (2, 3, 1, 0), (1, 2), 6, False, True)):
+                    ((2, 6, 9, 21, 6, 5, 5), (2, 2), (2, 3, 1, 0), (1, 2), 6, False, True),
+                    # a first layer (K = 27: the direct path, its padded planes larger than the image)
+                    ((1, 3, 40, 48, 4, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 1, True, True)):
                 dx, lo, hi = T[tx]
                 dw, wlo, whi = T[tw]
                 if wr:
