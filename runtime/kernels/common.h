@@ -24,6 +24,14 @@
 #else
 #define LB__HELPER static inline
 #endif
+/* An out-of-line helper (a store epilogue that a kernel reaches from two
+ * places, called once per block of up to 64 outputs): one vectorized copy
+ * instead of one per call site. An attribute, so optional. */
+#if defined(__GNUC__)
+#define LB__HELPER_OUTLINE static __attribute__((unused, noinline))
+#else
+#define LB__HELPER_OUTLINE static
+#endif
 
 /* 16 (ISO/IEC TS 18661-3: _Float16 evaluated in float, float and double in
  * their own types) is what gcc reports in GNU modes on CPUs with FP16

@@ -211,14 +211,14 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
 /* A conv output row (one channel, np positions) from its raw dot products
  * in one pass: the accumulators (modulo 2^32, see lb__qg_u2i) stored as
  * int32, or requantized with the channel's multiplier and shift. */
-LB__HELPER void lb__qg_col_i32(int64_t L, const int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs, int64_t comp,
+LB__HELPER_OUTLINE void lb__qg_col_i32(int64_t L, const int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs, int64_t comp,
                                int64_t wz, int32_t *LB__RESTRICT y) {
   int64_t j;
   uint32_t c = (uint32_t)comp, z = (uint32_t)wz;
   for (j = 0; j < L; ++j) y[j] = lb__qg_u2i(c + (uint32_t)d[j] - z * (uint32_t)cs[j]);
 }
 #define LB__QG_COL_RQ(T, TY)                                                                                  \
-  LB__HELPER void lb__qg_col_rq_##T(int64_t L, const int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs,     \
+  LB__HELPER_OUTLINE void lb__qg_col_rq_##T(int64_t L, const int32_t *LB__RESTRICT d, const int32_t *LB__RESTRICT cs,     \
                                     int64_t comp, int64_t wz, int32_t m, int32_t s, int32_t zp, int32_t lo,      \
                                     int32_t hi, TY *LB__RESTRICT y) {                                          \
     int64_t j;                                                                                               \
