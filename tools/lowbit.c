@@ -539,10 +539,20 @@ static bool ends_with(const char *s, const char *suf) {
  * module is destroyed here and *m is null. */
 /* Loads a .mlir or .onnx model; `known` (may be NULL) are input values an
  * ONNX importer may read as constants (frontend/onnx/onnx_import.h). */
-static lb_status_t load_module_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known, int nknown,
-                                     MlirModule *m) {
+static lb_status_t load_module_known(MlirContext ctx, const opts_t *o, const char *path,
+                                     const lb_onnx_known_input_t *known, int nknown, MlirModule *m) {
   m->ptr = NULL;
   lb_status_t st;
+  /* --shape sizes apply at import already, so that shape arithmetic on
+   * symbolic dims folds (the pipeline's lb-specialize then agrees) */
+  lb_shape_binding_t sb[MAX_TENSORS];
+  lb_onnx_input_shape_t shapes[MAX_TENSORS];
+  int nshapes = 0;
+  for (int i = 0; o && i < o->nshapes; ++i) {
+    LB_RETURN_IF_ERROR(lb_shape_binding_parse(o->shapes[i], &sb[i]));
+    shapes[nshapes++] = (lb_onnx_input_shape_t){sb[i].input, sb[i].rank, sb[i].dims};
+  }
+  lb_onnx_import_opts_t io = {.known = known, .nknown = nknown, .shapes = shapes, .nshapes = nshapes};
   if (ends_with(path, ".mlir")) {
     char *text;
     size_t len;
@@ -554,7 +564,7 @@ static lb_status_t load_module_known(MlirContext ctx, const char *path, const lb
     if (!st && mlirOperationIsNull(lb_module_get_func(*m)))
       st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: the module has no function with a body", path);
   } else {
-    LB_RETURN_IF_ERROR(lb_onnx_import_file_known(ctx, path, known, nknown, m));
+    LB_RETURN_IF_ERROR(lb_onnx_import_file_opts(ctx, path, &io, m));
     st = lb_module_verify(*m, path);
     /* quantizers, normalizations and GELUs written out as elementary ops
      * are those ops (an opset-13 export imports like an opset-17 one) */
@@ -570,8 +580,8 @@ static lb_status_t load_module_known(MlirContext ctx, const char *path, const lb
   return st;
 }
 
-static lb_status_t load_module(MlirContext ctx, const char *path, MlirModule *m) {
-  return load_module_known(ctx, path, NULL, 0, m);
+static lb_status_t load_module(MlirContext ctx, const opts_t *o, const char *path, MlirModule *m) {
+  return load_module_known(ctx, o, path, NULL, 0, m);
 }
 
 /* The pipeline the flags ask for, before final specialization. Values are
@@ -691,7 +701,7 @@ static int write_text(const char *path, const char *s) {
 
 static int cmd_import(const opts_t *o, MlirContext ctx) {
   MlirModule m;
-  lb_status_t st = load_module(ctx, o->model, &m);
+  lb_status_t st = load_module(ctx, o, o->model, &m);
   if (st) return fail(st);
   lb_shape_binding_t shapes[MAX_TENSORS];
   lb_specialize_opts_t so = {.batch = o->batch, .shapes = shapes, .nshapes = o->nshapes};
@@ -775,7 +785,7 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
     if (lb_dtype_is_int(inputs[i].dtype) && lb_tensor_count(&inputs[i]) <= 4096)
       known[nknown++] = (lb_onnx_known_input_t){o->input_names[i], &inputs[i]};
   double t0 = lb_usage_now();
-  if (!st) st = load_module_known(ctx, o->model, known, nknown, &m);
+  if (!st) st = load_module_known(ctx, o, o->model, known, nknown, &m);
   if (!st && o->time_passes) lb_usage_report(stderr, "import", t0);
   if (!st && o->quant) st = bind_data_dims(m, o, inputs);
   if (!st) st = run_pipeline(m, o, NULL, 0);
@@ -868,7 +878,7 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
   }
   MlirModule m;
   double t0 = lb_usage_now();
-  lb_status_t st = load_module(ctx, o->model, &m);
+  lb_status_t st = load_module(ctx, o, o->model, &m);
   if (st) return fail(st);
   if (o->time_passes) lb_usage_report(stderr, "import", t0);
   FILE *stages = emit_c || emit_hls ? NULL : stdout;
@@ -954,7 +964,7 @@ static lb_status_t eval_plan(MlirContext ctx, const opts_t *qo, MlirModule fm, c
   so.nlayers = r->nlayers;
   MlirModule sm = {NULL};
   lb_report_t sr;
-  lb_status_t st = load_module(ctx, qo->model, &sm);
+  lb_status_t st = load_module(ctx, qo, qo->model, &sm);
   if (!st) st = run_pipeline(sm, &so, NULL, 0);
   if (!st) st = lb_quant_report(fm, sm, (const char *const *)qo->calib_names, data, qo->ncalib, &sr);
   if (!st) {
@@ -989,8 +999,8 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
   fo.float_only = true;
   fo.bits_budget = qo.bits_budget = 0;
   qo.fake_quant = true;
-  lb_status_t st = load_module(ctx, o->model, &fm);
-  if (!st) st = load_module(ctx, o->model, &qm);
+  lb_status_t st = load_module(ctx, o, o->model, &fm);
+  if (!st) st = load_module(ctx, o, o->model, &qm);
   if (!st) st = run_pipeline(fm, &fo, NULL, 0);
   if (!st) st = run_pipeline(qm, &qo, NULL, 0);
   for (int i = 0; i < o->ncalib && !st; ++i) st = lb_npy_read(o->calib_files[i], &data[i]);
@@ -1026,7 +1036,7 @@ static lb_status_t allocate_bits(MlirContext ctx, opts_t *o) {
       so.nlayers = 1;
       so.layers[0] = one[0];
       lb_report_t sr;
-      st = load_module(ctx, o->model, &sm);
+      st = load_module(ctx, o, o->model, &sm);
       if (!st) st = run_pipeline(sm, &so, NULL, 0);
       if (!st) st = lb_quant_report(fm, sm, (const char *const *)o->calib_names, data, o->ncalib, &sr);
       if (!st) {
@@ -1147,8 +1157,8 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
   opts_t fo = *o, qo = *o;
   fo.float_only = true;
   qo.fake_quant = true;
-  lb_status_t st = load_module(ctx, o->model, &fm);
-  if (!st) st = load_module(ctx, o->model, &qm);
+  lb_status_t st = load_module(ctx, o, o->model, &fm);
+  if (!st) st = load_module(ctx, o, o->model, &qm);
   if (!st && lb_module_is_quantized(fm))
     st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s is already quantized; lowbit report compares a float model with its quantization",
                   o->model);
@@ -1167,7 +1177,7 @@ static int cmd_report(const opts_t *o, MlirContext ctx) {
       r.has_sensitivity = true;
       continue;
     }
-    st = load_module(ctx, o->model, &sm);
+    st = load_module(ctx, o, o->model, &sm);
     if (!st) st = run_pipeline(sm, &so, NULL, 0);
     if (!st) st = lb_quant_report(fm, sm, (const char *const *)o->calib_names, data, o->ncalib, &sr);
     if (!st) {

@@ -91,9 +91,17 @@ typedef struct {
   int64_t defined_by; /* node index, -1 for graph inputs and initializers */
 } lb_sym_t;
 
+#define LB_IMPORT_MAX_SYMS 64
+
 struct lb_onnx_node_s {
   MlirContext ctx;
   const lb_onnx_model_t *model;
+  const lb_onnx_import_opts_t *opts; /* may be NULL */
+  /* --shape sizes resolved for the inputs (lb_resolve_shapes) */
+  bool shapes_ok;
+  int nshape_syms;
+  const char *shape_syms[LB_IMPORT_MAX_SYMS];
+  int64_t shape_vals[LB_IMPORT_MAX_SYMS];
   const char *path;
   int64_t default_opset; /* of the default domain */
   int64_t opset;         /* of the current node's domain */
@@ -447,6 +455,104 @@ lb_status_t lb_onnx_window(lb_onnx_node_t *im, MlirValue x, const int64_t kernel
 
 /* ---- graph ---- */
 
+/* ---- --shape at import ---- */
+
+static const Onnx__TensorShapeProto *lb_vi_shape(const Onnx__ValueInfoProto *vi) {
+  if (!vi->type || vi->type->value_case != ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE || !vi->type->tensor_type) return NULL;
+  return vi->type->tensor_type->shape;
+}
+
+static const char *lb_dim_symbol(const Onnx__TensorShapeProto__Dimension *d) {
+  return d->value_case == ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_PARAM && d->dim_param && d->dim_param[0]
+             ? d->dim_param
+             : NULL;
+}
+
+static int64_t *lb_sym_size(lb_onnx_node_t *im, const char *sym) {
+  for (int i = 0; i < im->nshape_syms; ++i)
+    if (!strcmp(im->shape_syms[i], sym)) return &im->shape_vals[i];
+  return NULL;
+}
+
+/* The --shape sizes as lb-specialize binds them (per input, and through
+ * dim_param symbols shared by name), resolved before the inputs are typed,
+ * with lb-specialize's checks and messages (ir/lb_specialize.c); --batch
+ * stays with lb-specialize. */
+static lb_status_t lb_resolve_shapes(lb_onnx_node_t *im, const Onnx__GraphProto *g) {
+  im->shapes_ok = false;
+  im->nshape_syms = 0;
+  if (!im->opts || !im->opts->nshapes) return LB_OK;
+  for (int k = 0; k < im->opts->nshapes; ++k) {
+    const lb_onnx_input_shape_t *b = &im->opts->shapes[k];
+    for (int t = 0; t < k; ++t)
+      if (!strcmp(im->opts->shapes[t].name, b->name))
+        return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s is given twice", b->name);
+    const Onnx__TensorShapeProto *sh = NULL;
+    bool found = false;
+    for (size_t i = 0; i < g->n_input && !found; ++i)
+      if (g->input[i]->name && !strcmp(g->input[i]->name, b->name)) found = true, sh = lb_vi_shape(g->input[i]);
+    if (!found) {
+      char list[1024] = "";
+      for (size_t i = 0; i < g->n_input; ++i) {
+        const char *nm = g->input[i]->name ? g->input[i]->name : "";
+        bool init = false;
+        for (size_t j = 0; j < g->n_initializer && !init; ++j)
+          init = g->initializer[j]->name && !strcmp(g->initializer[j]->name, nm);
+        if (!init) snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", nm);
+      }
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s: the model has no input named '%s' (inputs: %s)", b->name,
+                      b->name, list);
+    }
+    if (!sh) return LB_OK; /* not a tensor with a shape: the importer says so */
+    if ((int32_t)sh->n_dim != b->rank)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "--shape %s gives %d dims, the input has rank %d", b->name,
+                      (int)b->rank, (int)sh->n_dim);
+    for (int32_t i = 0; i < b->rank; ++i) {
+      const Onnx__TensorShapeProto__Dimension *d = sh->dim[i];
+      if (b->dims[i] == LB_DYN) continue;
+      if (d->value_case == ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE) {
+        if (d->dim_value != b->dims[i])
+          return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                          "--shape %s contradicts the model: dimension %d of '%s' is %lld, not %lld", b->name, (int)i,
+                          b->name, (long long)d->dim_value, (long long)b->dims[i]);
+        continue;
+      }
+      const char *sym = lb_dim_symbol(d);
+      if (!sym) continue;
+      int64_t *v = lb_sym_size(im, sym);
+      if (v && *v != b->dims[i])
+        return LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
+                        "dimension %d of input '%s' is the symbol '%s', already given the size %lld (not %lld)", (int)i,
+                        b->name, sym, (long long)*v, (long long)b->dims[i]);
+      if (!v) {
+        if (im->nshape_syms == LB_IMPORT_MAX_SYMS) return LB_OK; /* many symbols: leave them to lb-specialize */
+        im->shape_syms[im->nshape_syms] = sym;
+        im->shape_vals[im->nshape_syms++] = b->dims[i];
+      }
+    }
+  }
+  im->shapes_ok = true;
+  return LB_OK;
+}
+
+static void lb_apply_shapes(lb_onnx_node_t *im, const Onnx__ValueInfoProto *vi, int64_t *dims, size_t rank) {
+  if (!im->shapes_ok) return;
+  const lb_onnx_input_shape_t *b = NULL;
+  for (int k = 0; k < im->opts->nshapes && !b; ++k)
+    if (vi->name && !strcmp(im->opts->shapes[k].name, vi->name)) b = &im->opts->shapes[k];
+  const Onnx__TensorShapeProto *sh = lb_vi_shape(vi);
+  for (size_t i = 0; i < rank; ++i) {
+    if (dims[i] != LB_DYN) continue;
+    if (b && b->dims[i] != LB_DYN) {
+      dims[i] = b->dims[i];
+      continue;
+    }
+    const char *sym = lb_dim_symbol(sh->dim[i]);
+    int64_t *v = sym ? lb_sym_size(im, sym) : NULL;
+    if (v) dims[i] = *v;
+  }
+}
+
 static lb_status_t lb_input_type(lb_onnx_node_t *im, const Onnx__ValueInfoProto *vi, MlirType *out, MlirAttribute *syms) {
   char name[200];
   lb_name_printable(vi->name ? vi->name : "?", name, sizeof name);
@@ -481,6 +587,7 @@ static lb_status_t lb_input_type(lb_onnx_node_t *im, const Onnx__ValueInfoProto 
     }
     names[i] = mlirStringAttrGet(im->ctx, mlirStringRefCreateFromCString(sym));
   }
+  lb_apply_shapes(im, vi, dims, tt->shape->n_dim);
   int64_t count = 1;
   for (size_t i = 0; i < tt->shape->n_dim; ++i)
     if (dims[i] != LB_DYN) {
@@ -532,10 +639,19 @@ lb_status_t lb_onnx_import(MlirContext ctx, const lb_onnx_model_t *model, MlirMo
 
 lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, const lb_onnx_known_input_t *known,
                                  int nknown, MlirModule *out) {
+  lb_onnx_import_opts_t o = {.known = known, .nknown = nknown};
+  return lb_onnx_import_opts(ctx, model, &o, out);
+}
+
+lb_status_t lb_onnx_import_opts(MlirContext ctx, const lb_onnx_model_t *model, const lb_onnx_import_opts_t *opts,
+                                MlirModule *out) {
+  const lb_onnx_known_input_t *known = opts ? opts->known : NULL;
+  int nknown = opts ? opts->nknown : 0;
   lb_onnx_node_t im;
   memset(&im, 0, sizeof im);
   im.ctx = ctx;
   im.model = model;
+  im.opts = opts;
   im.path = lb_onnx_model_path(model);
   im.opset = im.default_opset = lb_onnx_model_opset(model, "");
   lb_hashmap_init(&im.by_name);
@@ -581,6 +697,7 @@ lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, 
     if ((st = lb_onnx_tensor_decode(model, t, &s->host))) goto done;
     s->has_host = 1;
   }
+  if ((st = lb_resolve_shapes(&im, g))) goto done;
   size_t nin = 0;
   for (size_t i = 0; i < g->n_input; ++i) {
     const Onnx__ValueInfoProto *vi = g->input[i];
@@ -705,13 +822,19 @@ done:
   return LB_OK;
 }
 
-lb_status_t lb_onnx_import_file_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known,
-                                      int nknown, MlirModule *out) {
+lb_status_t lb_onnx_import_file_opts(MlirContext ctx, const char *path, const lb_onnx_import_opts_t *opts,
+                                     MlirModule *out) {
   lb_onnx_model_t *m;
   LB_RETURN_IF_ERROR(lb_onnx_load(path, &m));
-  lb_status_t st = lb_onnx_import_known(ctx, m, known, nknown, out);
+  lb_status_t st = lb_onnx_import_opts(ctx, m, opts, out);
   lb_onnx_model_free(m);
   return st;
+}
+
+lb_status_t lb_onnx_import_file_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known,
+                                      int nknown, MlirModule *out) {
+  lb_onnx_import_opts_t o = {.known = known, .nknown = nknown};
+  return lb_onnx_import_file_opts(ctx, path, &o, out);
 }
 
 lb_status_t lb_onnx_import_file(MlirContext ctx, const char *path, MlirModule *out) {

@@ -29,6 +29,28 @@ typedef struct lb_onnx_known_input_s {
 lb_status_t lb_onnx_import_known(MlirContext ctx, const lb_onnx_model_t *model, const lb_onnx_known_input_t *known,
                                  int nknown, MlirModule *out);
 
+/* Sizes for every dim of a graph input, applied at import (`--shape
+ * NAME=d0,...`): shape arithmetic on the input's symbolic dims (Shape ->
+ * Slice -> Concat -> Resize sizes) is then static and folds. A size that
+ * contradicts a static dim, or a rank that differs, is an error. */
+typedef struct lb_onnx_input_shape_s {
+  const char *name;
+  int32_t rank;
+  const int64_t *dims;
+} lb_onnx_input_shape_t;
+
+typedef struct lb_onnx_import_opts_s {
+  const lb_onnx_known_input_t *known;
+  int nknown;
+  const lb_onnx_input_shape_t *shapes;
+  int nshapes;
+} lb_onnx_import_opts_t;
+
+lb_status_t lb_onnx_import_opts(MlirContext ctx, const lb_onnx_model_t *model, const lb_onnx_import_opts_t *opts,
+                                MlirModule *out);
+lb_status_t lb_onnx_import_file_opts(MlirContext ctx, const char *path, const lb_onnx_import_opts_t *opts,
+                                     MlirModule *out);
+
 /* Convenience: load + import (known inputs may be NULL / 0). */
 lb_status_t lb_onnx_import_file(MlirContext ctx, const char *path, MlirModule *out);
 lb_status_t lb_onnx_import_file_known(MlirContext ctx, const char *path, const lb_onnx_known_input_t *known,

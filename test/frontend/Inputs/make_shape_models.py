@@ -68,6 +68,17 @@ def main():
         h.make_node("ConstantOfShape", ["n"], ["z"]), h.make_node("Add", ["x", "z"], ["y"])],
         [f("x", [2, 3])], [f("y", None)], x, x.copy())
 
+    # Resize to twice the input's own symbolic H and W (an FPN's upsampling): static with --shape
+    x = rng.standard_normal((2, 2, 3, 5)).astype(np.float32)
+    save(out, "resize_symbolic", [
+        h.make_node("Shape", ["x"], ["s"]), const("b", [2]), const("e", [4]), const("a", [0]),
+        h.make_node("Slice", ["s", "b", "e", "a"], ["hw"]), const("two", [2]), h.make_node("Mul", ["hw", "two"], ["hw2"]),
+        const("b0", [0]), h.make_node("Slice", ["s", "b0", "b", "a"], ["nc"]),
+        h.make_node("Concat", ["nc", "hw2"], ["sizes"], axis=0),
+        h.make_node("Resize", ["x", "", "", "sizes"], ["y"], mode="nearest")],
+        [h.make_tensor_value_info("x", T.FLOAT, ["N", 2, "H", "W"])], [f("y", None)], x,
+        x.repeat(2, axis=2).repeat(2, axis=3))
+
     # integer arithmetic on a run-time input is refused, not computed as float
     save(out, "int_runtime_add", [const("one", [1]), h.make_node("Add", ["i", "one"], ["y"])],
          [h.make_tensor_value_info("i", T.INT64, [2])], [h.make_tensor_value_info("y", T.INT64, [2])])
