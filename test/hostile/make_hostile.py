@@ -821,6 +821,28 @@ def build(c):
         [helper.make_node("Sin", ["x"], ["y"], name="evil\nerror: forged second line")], [vi("x", ["N", 4])],
         [vi("y", ["N", 4])]))], "error", "names: node name with a newline must not split the error message")
 
+    # ======================= shape arithmetic =======================
+    def cshape(name, v):
+        return helper.make_node("Constant", [], [name], value=numpy_helper.from_array(np.array(v, np.int64), name))
+    for which, dims in (("10g", [100000, 100000]), ("2p80", [2 ** 40, 2 ** 40]), ("neg", [2, -3])):
+        c.add("constofshape_%s" % which, [L, "import", c.model("shape/constofshape_%s.onnx" % which, mk(
+            [cshape("s", dims), helper.make_node("ConstantOfShape", ["s"], ["c"], name="cos"),
+             helper.make_node("Add", ["x", "c"], ["y"])], [vi("x", [1])], [vi("y", None)], opset=17))], "error",
+              "shape arithmetic: a ConstantOfShape too large, overflowing or negative is an error naming the node, "
+              "never a huge allocation")
+    c.add("shape_int_overflow", [L, "import", c.model("shape/int_overflow.onnx", mk(
+        [cshape("a", [2 ** 62]), cshape("b", [4]), helper.make_node("Mul", ["a", "b"], ["m"]),
+         helper.make_node("Reshape", ["x", "m"], ["y"])], [vi("x", [2, 3])], [vi("y", None)], opset=17))], "error",
+          "shape arithmetic: int64 products wrap like onnxruntime's and the absurd shape is refused, no UB")
+    c.add("shape_div_zero", [L, "import", c.model("shape/div_zero.onnx", mk(
+        [helper.make_node("Shape", ["x"], ["s"]), cshape("z", [0, 1]), helper.make_node("Div", ["s", "z"], ["d"]),
+         helper.make_node("Reshape", ["x", "d"], ["y"])], [vi("x", [2, 3])], [vi("y", None)], opset=17))], "error",
+          "shape arithmetic: integer division by zero is an error naming the node, not SIGFPE")
+    c.add("shape_div_min", [L, "import", c.model("shape/div_min.onnx", mk(
+        [cshape("a", [-2 ** 63]), cshape("b", [-1]), helper.make_node("Div", ["a", "b"], ["d"]),
+         helper.make_node("Reshape", ["x", "d"], ["y"])], [vi("x", [2, 3])], [vi("y", None)], opset=17))], "error",
+          "shape arithmetic: INT64_MIN / -1 must not trap")
+
     # ======================= size and time =======================
     n = 100000
     nodes = [helper.make_node("Relu", ["x" if i == 0 else "t%d" % (i - 1)], ["t%d" % i if i < n - 1 else "y"])

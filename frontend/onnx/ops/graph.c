@@ -65,6 +65,13 @@ static lb_status_t import_constant_of_shape(lb_onnx_node_t *n) {
   } else if (lb_tensor_alloc(&v, LB_DT_F32, 0, NULL)) {
     return lb_onnx_fail(n, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   }
+  int64_t cnt0 = lb_dims_count(rank, dims);
+  if (cnt0 < 0 || cnt0 > ((int64_t)1 << 28)) { /* a constant in the IR: at most 2^28 elements (1 GiB of f32) */
+    lb_tensor_free(&v);
+    if (cnt0 < 0) return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "the output would have more than 2^63 elements");
+    return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "the output would have %lld elements (at most 2^28)",
+                        (long long)cnt0);
+  }
   int rc = lb_tensor_alloc(&t, v.dtype, rank, dims);
   if (rc) {
     lb_tensor_free(&v);
