@@ -149,10 +149,12 @@ static lb_status_t lb_collect_layers(MlirModule qm, lb_report_t *r) {
   return LB_OK;
 }
 
-/* Clones m, gives it the calibration batch and builds its plan; *nin gets
- * the inputs in graph order. */
+/* Clones m, gives it the run batch (the calibration batch, or the model's
+ * own static batch, which the data is then run through in chunks of) and
+ * builds its plan; *ordered gets the inputs in graph order, *chunk the run
+ * batch. */
 static lb_status_t lb_report_plan(MlirModule m, const char *const *names, const lb_tensor_t *data, int32_t ndata,
-                                  MlirModule *clone, lb_plan_t *plan, const lb_tensor_t **ordered) {
+                                  MlirModule *clone, lb_plan_t *plan, const lb_tensor_t **ordered, int64_t *chunk) {
   MlirOperation func = lb_module_get_func(m);
   MlirBlock body = lb_func_get_body(func);
   intptr_t nargs = mlirBlockGetNumArguments(body);
@@ -166,8 +168,19 @@ static lb_status_t lb_report_plan(MlirModule m, const char *const *names, const 
     if (ordered[i]->dtype != LB_DT_F32 || ordered[i]->rank == 0)
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calibration data for '%s' must be float32 with a sample dim", n);
   }
+  int64_t total = nargs ? ordered[0]->dims[0] : 1, d0[LB_MAX_RANK];
+  int32_t r0;
+  *chunk = total;
+  if (nargs && lb_type_get_shape(mlirValueGetType(mlirBlockGetArgument(body, 0)), &r0, d0) && r0 > 0 && d0[0] != LB_DYN)
+    *chunk = d0[0];
+  if (*chunk <= 0 || total % *chunk != 0)
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calibration batch %lld is not a multiple of the model batch %lld",
+                    (long long)total, (long long)*chunk);
+  for (intptr_t i = 1; i < nargs; ++i)
+    if (ordered[i]->dims[0] != total)
+      return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "calibration data: every input needs the same number of samples");
   *clone = mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(m)));
-  lb_specialize_opts_t so = {.batch = nargs ? ordered[0]->dims[0] : 1, .require_static = true};
+  lb_specialize_opts_t so = {.batch = *chunk, .require_static = true};
   LB_RETURN_IF_ERROR(lb_module_specialize(*clone, &so));
   return lb_plan_build(*clone, plan);
 }
@@ -201,36 +214,57 @@ lb_status_t lb_quant_report(MlirModule float_module, MlirModule quant_module, co
   lb_status_t st = u.ref && u.ref_n && u.num && u.den ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   if (!st && mlirBlockGetNumArguments(lb_func_get_body(lb_module_get_func(float_module))) > 64)
     st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than 64 graph inputs");
-  if (!st) st = lb_report_plan(float_module, names, data, ndata, &fm, &fp, fin);
-  if (!st) st = lb_report_plan(quant_module, names, data, ndata, &qm, &qp, qin);
+  int64_t fchunk = 0, qchunk = 0;
+  if (!st) st = lb_report_plan(float_module, names, data, ndata, &fm, &fp, fin, &fchunk);
+  if (!st) st = lb_report_plan(quant_module, names, data, ndata, &qm, &qp, qin, &qchunk);
+  if (!st && fchunk != qchunk) st = LB_ERROR(LB_STATUS_INTERNAL, "the float and quantized models' batches differ");
   if (!st && fp.noutputs > 64) st = LB_ERROR(LB_STATUS_UNIMPLEMENTED, "more than 64 graph outputs");
-  for (int32_t i = 0; !st && i < fp.ninputs; ++i) fi[i] = *fin[i], qi[i] = *qin[i];
+  int32_t *flo = NULL, *qlo = NULL;
   if (!st) {
-    u.layer_of_op = malloc(sizeof(int32_t) * (size_t)(fp.nops + 1));
-    if (!u.layer_of_op) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    flo = malloc(sizeof(int32_t) * (size_t)(fp.nops + 1));
+    qlo = malloc(sizeof(int32_t) * (size_t)(qp.nops + 1));
+    if (!flo || !qlo) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   }
   if (!st) {
-    lb_map_layers(fm, r, u.layer_of_op, fp.nops);
+    lb_map_layers(fm, r, flo, fp.nops);
+    lb_map_layers(qm, r, qlo, qp.nops);
+  }
+  /* chunk by chunk of the model's batch: the float run captures each
+   * layer's output, the quantized run compares with it */
+  double num = 0, den = 0;
+  int64_t nchunks = st || !fp.ninputs ? 1 : fin[0]->dims[0] / fchunk;
+  for (int64_t c = 0; !st && c < nchunks; ++c) {
+    for (int32_t i = 0; i < fp.ninputs; ++i) {
+      fi[i] = *fin[i], qi[i] = *qin[i];
+      fi[i].borrowed = qi[i].borrowed = 1;
+      fi[i].dims[0] = qi[i].dims[0] = fchunk;
+      int64_t per = lb_tensor_count(fin[i]) / fin[i]->dims[0] * fchunk * 4;
+      fi[i].data = (char *)fin[i]->data + c * per;
+      qi[i].data = (char *)qin[i]->data + c * per;
+    }
+    u.layer_of_op = flo;
+    u.compare = false;
     st = lb_interp_run(&fp, fi, fo, lb_report_observe, &u);
-  }
-  if (!st) {
-    free(u.layer_of_op);
-    u.layer_of_op = malloc(sizeof(int32_t) * (size_t)(qp.nops + 1));
-    if (!u.layer_of_op) st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
-  }
-  if (!st) {
-    lb_map_layers(qm, r, u.layer_of_op, qp.nops);
-    u.compare = true;
-    st = lb_interp_run(&qp, qi, qo, lb_report_observe, &u);
-  }
-  if (!st) {
-    double num = 0, den = 0;
-    for (int32_t k = 0; k < fp.noutputs && k < qp.noutputs; ++k) {
+    if (!st) {
+      u.layer_of_op = qlo;
+      u.compare = true;
+      st = lb_interp_run(&qp, qi, qo, lb_report_observe, &u);
+    }
+    for (int32_t k = 0; !st && k < fp.noutputs && k < qp.noutputs; ++k) {
       int64_t cnt = lb_tensor_count(&fo[k]);
       if (fo[k].dtype != LB_DT_F32 || qo[k].dtype != LB_DT_F32 || lb_tensor_count(&qo[k]) != cnt) continue;
       const float *a = fo[k].data, *b = qo[k].data;
       for (int64_t i = 0; i < cnt; ++i) num += ((double)b[i] - a[i]) * ((double)b[i] - a[i]), den += (double)a[i] * a[i];
     }
+    for (int32_t k = 0; k < 64; ++k) {
+      lb_tensor_free(&fo[k]);
+      lb_tensor_free(&qo[k]);
+    }
+  }
+  u.layer_of_op = NULL;
+  free(flo);
+  free(qlo);
+  if (!st) {
     r->output_error = den > 0 ? sqrt(num / den) : 0;
     for (int32_t l = 0; l < r->nlayers; ++l) r->layers[l].error = u.den[l] > 0 ? sqrt(u.num[l] / u.den[l]) : 0;
   }
