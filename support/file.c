@@ -84,3 +84,25 @@ lb_status_t lb_file_create(const char *path, bool nofollow, FILE **out) {
   *out = f;
   return LB_OK;
 }
+
+lb_status_t lb_file_mkdirs(const char *path) {
+  size_t n = strlen(path);
+  if (n == 0) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "empty directory name");
+  char *p = malloc(n + 1);
+  if (!p) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  memcpy(p, path, n + 1);
+  lb_status_t st = LB_OK;
+  for (size_t i = 1; i <= n && !st; ++i) {
+    if (p[i] != '/' && p[i] != 0) continue;
+    char c = p[i];
+    p[i] = 0;
+    struct stat sb;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+      st = LB_ERROR(LB_STATUS_IO, "%s: cannot create directory %s: %s", path, p, strerror(errno));
+    else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
+      st = LB_ERROR(LB_STATUS_IO, "%s: %s is not a directory", path, p);
+    p[i] = c;
+  }
+  free(p);
+  return st;
+}

@@ -29,4 +29,9 @@ lb_status_t lb_file_read(const char *path, char **data, size_t *len);
  * names derived from model data). */
 lb_status_t lb_file_create(const char *path, bool nofollow, FILE **out);
 
+/* Creates directory `path` and any missing parents (as mkdir -p); an
+ * existing directory is fine. IO naming the path otherwise (a component
+ * that is a file, no permission). */
+lb_status_t lb_file_mkdirs(const char *path);
+
 #endif

@@ -840,10 +840,7 @@ static int cmd_run(const opts_t *o, MlirContext ctx) {
     }
     st = lb_npy_write(o->output, &outs[0], false);
   } else {
-    if (mkdir(o->output_dir, 0777) != 0 && errno != EEXIST) {
-      st = LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", o->output_dir, strerror(errno));
-      goto done;
-    }
+    if ((st = lb_file_mkdirs(o->output_dir))) goto done;
     for (int32_t i = 0; i < plan.noutputs && !st; ++i) st = write_output(o->output_dir, plan.output_names[i], &outs[i]);
   }
 done:

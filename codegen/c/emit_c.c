@@ -496,8 +496,7 @@ lb_status_t lb_emit_c_files(const lb_plan_t *plan, const char *name, const char 
 lb_status_t lb_emit_c_files_mode(const lb_plan_t *plan, const char *name, const char *outdir, lb_weights_mode_t mode,
                                  lb_emit_c_stats_t *stats, bool *binary) {
   LB_RETURN_IF_ERROR(lb_name_check_model(name));
-  if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
-    return LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", outdir, strerror(errno));
+  LB_RETURN_IF_ERROR(lb_file_mkdirs(outdir));
   int64_t *offsets = calloc((size_t)plan->ntensors + 1, sizeof(int64_t)), total = 0;
   if (!offsets) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   lb_status_t st = lb_weights_layout(plan, offsets, &total);

@@ -16,6 +16,7 @@
 
 #include "ir/lb_op.h"
 #include "ir/lb_target.h"
+#include "support/file.h"
 #include "support/dtype.h"
 #include "support/embedded.h"
 #include "support/names.h"
@@ -1246,8 +1247,7 @@ static lb_status_t emit_impl(hctx_t *c, MlirModule m, const char *name, const ch
   snprintf(upper, sizeof upper, "%s", name);
   for (char *p = upper; *p; ++p)
     if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-  if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
-    return LB_ERROR(LB_STATUS_IO, "%s: cannot create directory: %s", outdir, strerror(errno));
+  LB_RETURN_IF_ERROR(lb_file_mkdirs(outdir));
   char sub[4096];
   if (snprintf(sub, sizeof sub, "%s/lowbit_hls", outdir) >= (int)sizeof sub)
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "%s: path too long", outdir);
