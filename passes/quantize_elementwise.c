@@ -13,19 +13,23 @@
  * with asymmetric parameters from y's calibrated range. lb-lower-quantized
  * then turns quantize(f(dequantize(x))) into a 256-entry table (rule 4),
  * and the readers' own chains into integer kernels where it has them
- * (qavg_pool, qmul, qadd). Skipped: an f whose readers are all quantize ops
- * already, a y without a calibrated range, and a y that is a graph output
- * (which stays float).
+ * (qavg_pool, qmul, qadd). Only when every reader of y runs on codes then
+ * (a quantize, add, mul, average pooling, a layout op) and not all of them
+ * are quantize ops already; a y read by a float op (a layer kept float with
+ * --layer NAME=float, a Resize, the graph's output) or without a calibrated
+ * range stays float.
  *
  * Second, a float value that is quantized for one reader (a residual sum
  * quantized for the next conv) and also read by an add or mul whose other
  * operand is an 8-bit dequantize (the next residual add) gives those
- * readers the dequantized value, as an integer runtime would: the add then
- * runs on codes (qadd) instead of in float. */
+ * readers that come after the quantize the dequantized value, as an
+ * integer runtime would: the add then runs on codes (qadd) instead of in
+ * float. */
 #include <stdlib.h>
 
 #include "ir/lb_build.h"
 #include "ir/lb_op.h"
+#include "support/hashmap.h"
 #include "passes/passes.h"
 #include "passes/quant_util.h"
 
@@ -38,6 +42,18 @@ typedef struct {
 
 static bool lb_is_8bit(lb_dtype_t dt) { return dt == LB_DT_I8 || dt == LB_DT_U8; }
 
+/* A reader that runs on codes once its input is an 8-bit dequantize: a
+ * quantize (the next quantized layer), the integer add/mul and average
+ * pooling, and ops that only move or select elements. Anything else (a
+ * layer kept float with --layer NAME=float, a Resize, a graph output) keeps
+ * reading the float value. */
+static bool lb_qe_integer_reader(MlirOperation user) {
+  if (lb_op_desc(user) == NULL) return false; /* func.return: a graph output */
+  lb_op_kind_t k = lb_op_get_kind(user);
+  return k == LB_OP_QUANTIZE || k == LB_OP_ADD || k == LB_OP_MUL || k == LB_OP_GLOBAL_AVG_POOL ||
+         k == LB_OP_AVG_POOL || lb_op_has_traits(user, LB_TRAIT_LAYOUT_ONLY);
+}
+
 static bool lb_qe_candidate(MlirOperation op) {
   if (!lb_op_has_traits(op, LB_TRAIT_ELEMENTWISE | LB_TRAIT_UNARY) || lb_op_has_traits(op, LB_TRAIT_INTEGER))
     return false;
@@ -49,7 +65,7 @@ static bool lb_qe_candidate(MlirOperation op) {
   bool other = false;
   for (MlirOpOperand u = mlirValueGetFirstUse(y); !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u)) {
     MlirOperation user = mlirOpOperandGetOwner(u);
-    if (lb_op_desc(user) == NULL) return false; /* func.return: a graph output */
+    if (!lb_qe_integer_reader(user)) return false;
     if (lb_op_get_kind(user) != LB_OP_QUANTIZE) other = true;
   }
   return other;
@@ -84,9 +100,17 @@ static MlirWalkResult lb_qe_collect_shared(MlirOperation op, void *user) {
   return MlirWalkResultAdvance;
 }
 
-static lb_status_t lb_qe_share(MlirOperation q) {
+/* Op positions in the function body (the readers a new dequantize after
+ * the quantize may serve: only those after it). */
+static int64_t lb_qe_pos(const lb_hashmap_t *pos, MlirOperation op) {
+  int64_t i;
+  return lb_hashmap_get_ptr(pos, op.ptr, &i) ? i : -1;
+}
+
+static lb_status_t lb_qe_share(MlirOperation q, const lb_hashmap_t *pos) {
   lb_qparams_t qq, qo;
   if (!lb_match_quantize(q, &qq)) return LB_OK;
+  int64_t at = lb_qe_pos(pos, q);
   lb_builder_t b = lb_builder_before(mlirOperationGetNextInBlock(q));
   MlirValue dq;
   LB_RETURN_IF_ERROR(lb_build_dequantize(&b, mlirOperationGetResult(q, 0), mlirOperationGetOperand(q, 1),
@@ -97,7 +121,7 @@ static lb_status_t lb_qe_share(MlirOperation q) {
       MlirOperation user = mlirOpOperandGetOwner(u);
       lb_op_kind_t k = lb_op_get_kind(user);
       intptr_t idx = mlirOpOperandGetOperandNumber(u);
-      if ((k == LB_OP_ADD || k == LB_OP_MUL) &&
+      if ((k == LB_OP_ADD || k == LB_OP_MUL) && lb_qe_pos(pos, user) > at &&
           lb_match_dequantize(mlirOperationGetOperand(user, 1 - idx), &qo) && lb_is_8bit(qo.qdt)) {
         mlirOperationSetOperand(user, idx, dq);
         changed = true;
@@ -128,7 +152,16 @@ lb_status_t lb_pass_quantize_elementwise(MlirModule module, const lb_pass_option
   }
   l.n = 0;
   if (!st) mlirOperationWalk(mlirModuleGetOperation(module), lb_qe_collect_shared, &l, MlirWalkPreOrder);
-  for (size_t i = 0; i < l.n && !st; ++i) st = lb_qe_share(l.ops[i]);
+  lb_hashmap_t pos;
+  lb_hashmap_init(&pos);
+  MlirOperation func = lb_module_get_func(module);
+  int64_t n = 0;
+  for (MlirOperation op = mlirOperationIsNull(func) ? (MlirOperation){NULL} : mlirBlockGetFirstOperation(lb_func_get_body(func));
+       !st && !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (!lb_hashmap_put_ptr(&pos, op.ptr, n++))
+      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (size_t i = 0; i < l.n && !st; ++i) st = lb_qe_share(l.ops[i], &pos);
+  lb_hashmap_free(&pos);
   free(l.ops);
   return st;
 }

@@ -84,6 +84,10 @@ static bool try_int_fold(lb_onnx_node_t *n, lb_op_kind_t k, size_t i, size_t j, 
 /* Run-time tensors: float only (integer arithmetic is folded above). */
 static lb_status_t require_float(lb_onnx_node_t *n, MlirValue v) {
   if (lb_value_dtype(v) == LB_DT_F32) return LB_OK;
+  if (lb_value_is_constant(v))
+    return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED,
+                        "arithmetic on %s constants (integer constants are computed in int32 and int64 only)",
+                        lb_dtype_name(lb_value_dtype(v)));
   return lb_onnx_fail(n, LB_STATUS_UNIMPLEMENTED,
                       "arithmetic on a run-time %s tensor (only float32 is computed at run time; integer inputs must "
                       "be constants or shapes)", lb_dtype_name(lb_value_dtype(v)));

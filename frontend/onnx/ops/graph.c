@@ -58,9 +58,9 @@ static lb_status_t import_constant_of_shape(lb_onnx_node_t *n) {
   const Onnx__AttributeProto *a = lb_onnx_attr(n, "value");
   if (a && a->t) {
     LB_RETURN_IF_ERROR(lb_onnx_build(n, lb_onnx_tensor_decode(lb_onnx_model(n), a->t, &v)));
-    if (lb_tensor_count(&v) != 1) {
+    if (lb_tensor_count(&v) != 1 || v.rank != 1) {
       lb_tensor_free(&v);
-      return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "value must have exactly one element");
+      return lb_onnx_fail(n, LB_STATUS_INVALID_ARGUMENT, "value must be a 1-D tensor of one element");
     }
   } else if (lb_tensor_alloc(&v, LB_DT_F32, 0, NULL)) {
     return lb_onnx_fail(n, LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
