@@ -34,7 +34,8 @@ static const lb_tfield_t lb_schema[] = {
     LB_TF("kind", LB_TF_STR, true, lb_kinds, kind),
     LB_TF("triple", LB_TF_STR, false, NULL, triple),
     LB_TF("isa", LB_TF_STR, true, NULL, isa),
-    LB_TF_SKIP("features", LB_TF_STRS),
+    LB_TF("cpu", LB_TF_STR, false, NULL, cpu),
+    LB_TF("features", LB_TF_STRS, false, NULL, features),
     LB_TF("vector_bits", LB_TF_INT, false, NULL, vector_bits),
     LB_TF("dot_product", LB_TF_STR, false, lb_dots, dot_product),
     LB_TF("weight_bits", LB_TF_BITS, true, NULL, weight_bits),
@@ -106,6 +107,18 @@ static lb_status_t lb_tf_check(const lb_tfield_t *f, MlirAttribute a, const char
       bool ok = true;
       for (intptr_t i = 0; i < mlirArrayAttrGetNumElements(a) && ok; ++i) ok = mlirAttributeIsAString(mlirArrayAttrGetElement(a, i));
       if (!ok) break;
+      if (dst) { /* decoded as one comma-separated string (LLVM's feature string form) */
+        size_t used = 0;
+        dst[0] = 0;
+        for (intptr_t i = 0; i < mlirArrayAttrGetNumElements(a); ++i) {
+          MlirStringRef e = mlirStringAttrGetValue(mlirArrayAttrGetElement(a, i));
+          if (used + e.length + 2 > f->size) return LB_TFAIL("%s: target field '%s' is too long", src, f->name);
+          if (i) dst[used++] = ',';
+          memcpy(dst + used, e.data, e.length);
+          used += e.length;
+          dst[used] = 0;
+        }
+      }
       return LB_OK;
     }
     case LB_TF_BITS: {

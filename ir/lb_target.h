@@ -36,6 +36,8 @@ typedef struct lb_target_s {
   char kind[16];        /* "cpu" or "fpga" */
   char triple[64];      /* LLVM target triple ("" for portable C) */
   char isa[32];         /* kernel variant family: "generic" = reference kernels */
+  char cpu[64];         /* LLVM CPU name ("znver4", "cortex-a76"; "native": the host; "" : the triple's default) */
+  char features[512];   /* LLVM feature string, comma-separated ("+avx512vnni,+avx512bw"); "" for none */
   char dot_product[32]; /* "none", "vpdpbusd", "pmaddubsw", "sdot", "vwmacc", "dsp" */
   int64_t vector_bits;
   uint64_t weight_bits; /* bit b set: b-bit weights supported */

@@ -18,6 +18,7 @@
 
 #include "codegen/c/emit_c.h"
 #include "codegen/hls/emit_hls.h"
+#include "codegen/llvm/emit_llvm.h"
 #include "frontend/onnx/onnx_import.h"
 #include "interp/interp.h"
 #include "ir/lb_ir.h"
@@ -37,7 +38,7 @@
 typedef struct {
   const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target, *weights, *weight_granularity, *calib_method;
   int64_t batch;
-  bool elide, time_passes;
+  bool elide, time_passes, reference_kernels;
   int ninputs, ncalib, nshapes;
   char *input_names[MAX_TENSORS], *calib_names[MAX_TENSORS];
   const char *input_files[MAX_TENSORS], *calib_files[MAX_TENSORS];
@@ -196,7 +197,7 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --time-passes           print the time and memory (resident, peak) of every phase to stderr\n%s",
             quant_help, common_help);
   } else {
-    fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|hls|mlir [-o OUTDIR]\n"
+    fprintf(f, "usage: lowbit compile MODEL.onnx [--calib NAME=FILE.npy ... --quant w8a8] --emit c|obj|hls|mlir [-o OUTDIR]\n"
                "                      [--name NAME] [--batch N]\n\n"
                "Quantizes (with --quant) and compiles a model.\n\n"
                "%s"
@@ -204,8 +205,13 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --emit hls              write an HLS C++ project to OUTDIR (dataflow design, C simulation testbench,\n"
                "                          Vitis HLS script, estimates in OUTDIR/report.json; default target zynq-7020;\n"
                "                          make -C OUTDIR csim builds OUTDIR/csim --input X.npy --output Y.npy)\n"
+               "  --emit obj              write OUTDIR/NAME.o (the LLVM backend: SIMD kernels for the target,\n"
+               "                          the same NAME.h and NAME_run as --emit c; default target native)\n"
+               "  --emit asm|llvm|bc      the same as assembly (NAME.s), LLVM IR (NAME.ll) or bitcode (NAME.bc)\n"
+               "  --reference-kernels     with --emit obj|asm|llvm|bc: no SIMD kernels (every step on the\n"
+               "                          reference kernels, optimized for the target)\n"
                "  --emit mlir             print the IR after import and after every pass\n"
-               "  -o OUTDIR               output directory (required for --emit c and hls)\n"
+               "  -o OUTDIR               output directory (required for every --emit but mlir)\n"
                "  --name NAME             symbol prefix and file name (default: model)\n"
                "  --batch N               batch size of the generated code (default: 1)\n"
                "  --weights c|incbin|auto weights as C arrays, or in OUTDIR/NAME.weights embedded by the\n"
@@ -256,7 +262,7 @@ static bool option_used_by(const char *cmd, const char *a) {
       "--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources", "--shape", "--target",
       "--weights", "--time-passes", "--weight-granularity", "--calib-method", "--layer", "--bits-budget",
       "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits",
-      "--quant-attention", "--sensitivity-proxy", "--gptq", NULL};
+      "--quant-attention", "--sensitivity-proxy", "--gptq", "--reference-kernels", NULL};
   static const char *const report_opts[] = {
       "--calib", "--quant", "--weight-granularity", "--calib-method", "--layer", "--json", "--svg", "--sensitivity",
       "--bits-budget", "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity",
@@ -449,6 +455,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       o->weight_granularity = v;
     } else if (!strcmp(a, "--time-passes")) {
       o->time_passes = true;
+    } else if (!strcmp(a, "--reference-kernels")) {
+      o->reference_kernels = true;
     } else if (!strcmp(a, "--elide-resources")) {
       o->elide = true;
     } else if (!strcmp(a, "--batch")) {
@@ -854,12 +862,20 @@ done:
 }
 
 static int cmd_compile(const opts_t *o, MlirContext ctx) {
-  if (!o->emit || (strcmp(o->emit, "c") && strcmp(o->emit, "mlir") && strcmp(o->emit, "hls"))) {
-    fprintf(stderr, "error: lowbit compile needs --emit c, --emit hls or --emit mlir\n");
+  static const char *const llvm_outputs[] = {"obj", "asm", "llvm", "bc", NULL};
+  int llvm_out = -1;
+  for (int i = 0; o->emit && llvm_outputs[i]; ++i)
+    if (!strcmp(o->emit, llvm_outputs[i])) llvm_out = i;
+  if (!o->emit || (strcmp(o->emit, "c") && strcmp(o->emit, "mlir") && strcmp(o->emit, "hls") && llvm_out < 0)) {
+    fprintf(stderr, "error: lowbit compile needs --emit c, obj, asm, llvm, bc, hls or mlir\n");
     return 2;
   }
-  bool emit_c = !strcmp(o->emit, "c"), emit_hls = !strcmp(o->emit, "hls");
-  if ((emit_c || emit_hls) && !o->outdir) {
+  bool emit_c = !strcmp(o->emit, "c"), emit_hls = !strcmp(o->emit, "hls"), emit_llvm = llvm_out >= 0;
+  if (o->reference_kernels && !emit_llvm) {
+    fprintf(stderr, "error: --reference-kernels goes with --emit obj, asm, llvm or bc\n");
+    return 2;
+  }
+  if ((emit_c || emit_hls || emit_llvm) && !o->outdir) {
     fprintf(stderr, "error: --emit %s needs -o OUTDIR\n", o->emit);
     return 2;
   }
@@ -868,9 +884,9 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     return 2;
   }
   opts_t ho;
-  if (emit_hls && !o->target) { /* the default FPGA */
+  if ((emit_hls || emit_llvm) && !o->target) { /* the default FPGA; the host CPU */
     ho = *o;
-    ho.target = "zynq-7020";
+    ho.target = emit_hls ? "zynq-7020" : "native";
     o = &ho;
   }
   MlirModule m;
@@ -878,7 +894,7 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
   lb_status_t st = load_module(ctx, o, o->model, &m);
   if (st) return fail(st);
   if (o->time_passes) lb_usage_report(stderr, "import", t0);
-  FILE *stages = emit_c || emit_hls ? NULL : stdout;
+  FILE *stages = emit_c || emit_hls || emit_llvm ? NULL : stdout;
   if (stages) {
     lb_print_options_t po = {.elide_resources = o->elide};
     char *s = lb_module_print(m, &po);
@@ -922,6 +938,27 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
       fprintf(stderr, "lowbit: wrote %s/%s.c and %s/%s.h (%d kernel calls, %lld weight bytes, %lld scratch bytes)\n",
               o->outdir, o->name, o->outdir, o->name, stats.nsteps, (long long)stats.weight_bytes,
               (long long)stats.scratch_bytes);
+  }
+  if (!st && emit_llvm) {
+    lb_plan_t plan;
+    lb_target_t target;
+    lb_emit_llvm_stats_t stats;
+    static const char *const ext[] = {"o", "s", "ll", "bc"};
+    t0 = lb_usage_now();
+    st = lb_target_of(m, &target);
+    if (!st) st = lb_plan_build(m, &plan);
+    if (!st) {
+      st = lb_emit_llvm_files(&plan, &target, o->name, o->outdir, (lb_llvm_output_t)llvm_out, !o->reference_kernels,
+                              &stats);
+      lb_plan_free(&plan);
+    }
+    if (!st && o->time_passes) lb_usage_report(stderr, "emit llvm", t0);
+    if (!st)
+      fprintf(stderr,
+              "lowbit: wrote %s/%s.%s and %s/%s.h for %s, cpu %s (%d kernel calls, %d on SIMD kernels; %lld weight "
+              "bytes, %lld scratch bytes)\n",
+              o->outdir, o->name, ext[llvm_out], o->outdir, o->name, stats.triple, stats.cpu, stats.nsteps,
+              stats.simd_steps, (long long)stats.weight_bytes, (long long)stats.scratch_bytes);
   }
   mlirModuleDestroy(m);
   return st ? fail(st) : 0;

@@ -40,6 +40,13 @@ typedef enum { LB_WEIGHTS_C = 0, LB_WEIGHTS_BINARY = 1, LB_WEIGHTS_AUTO = 2 } lb
 
 #define LB_WEIGHTS_AUTO_BYTES ((int64_t)1 << 20)
 
+/* The header NAME.h (the API every CPU backend shares), with the build
+ * line for generated C (weights as arrays or in NAME.weights) or for an
+ * object file of the LLVM backend. `name` must have passed
+ * lb_name_check_model. */
+typedef enum { LB_HEADER_C = 0, LB_HEADER_C_BINARY = 1, LB_HEADER_OBJ = 2 } lb_header_kind_t;
+void lb_emit_header(const lb_plan_t *plan, const char *name, lb_header_kind_t kind, lb_strbuf_t *h);
+
 /* `name` must be a C identifier that does not collide with lowbit's own
  * (lb_...) or reserved identifiers. Fills header and source (weights as C
  * arrays); stats may be NULL. INVALID_ARGUMENT for a bad name. */

@@ -36,6 +36,9 @@ def main():
     ap.add_argument("--quant", default="w8a8")
     ap.add_argument("--max-drop", type=float, default=1.0, help="accuracy points the quantized model may lose")
     ap.add_argument("--quant-option", action="append", default=[], help="extra lowbit option, e.g. --calib-method=mse")
+    ap.add_argument("--backend", action="append", default=[],
+                    help="also check an LLVM backend build: obj (SIMD kernels), obj-ref (--reference-kernels), "
+                         "with ':TARGET' for a target (repeatable)")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     kind = "flat" if a.model == "mlp" else "img"
@@ -90,6 +93,25 @@ def main():
     print("%s generated C vs interpreter: %s on %d samples" % (a.model, "bit-identical" if same else "DIFFERENT",
                                                                 len(c)))
     assert same, "generated C differs from lowbit run (max diff %g)" % float(np.abs(c - q).max())
+
+    for be in a.backend:
+        kind, _, target = be.partition(":")
+        odir = os.path.join(a.work, be.replace(":", "_"))
+        extra = ["--reference-kernels"] if kind == "obj-ref" else []
+        if target:
+            extra += ["--target", target]
+        r = run([a.lowbit, "compile", model] + qopts + ["--emit", "obj", "-o", odir] + extra)
+        exe = os.path.join(odir, "run")
+        run([a.cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-I" + odir, a.harness,
+             os.path.join(odir, "model.o"), "-o", exe, "-lm"])
+        ob = os.path.join(odir, "out.bin")
+        run([exe, inb, ob])
+        o = np.fromfile(ob, "<f4").reshape(q.shape)
+        same = np.array_equal(o.view("<u4"), q.view("<u4"))
+        simd = re.search(r"(\d+) on SIMD kernels", r.stderr)
+        print("%s LLVM backend (%s) vs interpreter: %s on %d samples (%s SIMD steps)" % (
+            a.model, be, "bit-identical" if same else "DIFFERENT", len(o), simd.group(1) if simd else "?"))
+        assert same, "LLVM backend %s differs from lowbit run (max diff %g)" % (be, float(np.abs(o - q).max()))
     print("PASS")
 
 

@@ -7,7 +7,7 @@
 // RUN: not lowbit-opt %s --lb-set-target=target=%t.tiny4.mlir --lb-quantize 2>&1 | FileCheck --check-prefix=NARROW %s
 // NARROW: error: lb-quantize: target 'tiny4' does not support 8-bit weights and 8-bit activations
 // RUN: not lowbit-opt %s --lb-set-target=target=no-such-target 2>&1 | FileCheck --check-prefix=UNKNOWN %s
-// UNKNOWN: error: lb-set-target: unknown target 'no-such-target' (built-in targets: alveo-u250, generic-c, zynq-7020; or give a .mlir file)
+// UNKNOWN: error: lb-set-target: unknown target 'no-such-target' (built-in targets: aarch64-dotprod, alveo-u250, generic-c, native, riscv64-rvv, x86-64-avx2, x86-64-avx512-vnni, zynq-7020; or give a .mlir file)
 
 func.func @f(%x: tensor<1x2xf32>) -> tensor<1x2xf32> attributes {lb.arg_ranges = array<f32: -1.0, 1.0>} {
   %w = "lb.constant"() {value = dense<1.0> : tensor<2x2xf32>} : () -> tensor<2x2xf32>

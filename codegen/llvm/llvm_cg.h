@@ -1,0 +1,73 @@
+/* Inside the LLVM backend: the state SIMD kernel generators share with
+ * emit_llvm.c, and small IR-building helpers. Not a public header.
+ *
+ * A step generator (one per ISA family, e.g. codegen/llvm/x86_vnni.c) is
+ * offered every plan step. It either emits the step's computation at the
+ * builder's position inside NAME_run and returns true, or emits nothing and
+ * returns false; the step then calls its reference kernel. A generator
+ * must compute exactly what the reference kernel computes (the interpreter
+ * is the oracle; test/consistency runs both). */
+#ifndef LOWBIT_CODEGEN_LLVM_LLVM_CG_H
+#define LOWBIT_CODEGEN_LLVM_LLVM_CG_H
+
+#include <llvm-c/Core.h>
+#include <stdbool.h>
+
+#include "interp/plan.h"
+#include "ir/lb_target.h"
+
+typedef struct lb_llvm_cg_s {
+  LLVMContextRef ctx;
+  LLVMModuleRef mod;
+  LLVMBuilderRef b;
+  const lb_plan_t *plan;
+  const char *arch;     /* "x86_64", "aarch64", "riscv64" */
+  const char *cpu;      /* resolved CPU name (never "native") */
+  const char *features; /* resolved feature string */
+  LLVMTypeRef i8, i16, i32, i64, ptr, vd;
+  LLVMValueRef run;     /* NAME_run */
+  LLVMValueRef *consts; /* per tensor id: the global of a constant, or NULL until used */
+  int32_t uid;          /* for unique symbol names */
+} lb_llvm_cg_t;
+
+typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+
+/* ptrs[0 .. s->nin - 1] are the step's inputs (NULL constant pointer for
+ * an absent optional input), ptrs[s->nin] its output. */
+bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+
+/* True if the target has feature `f` ("avx512vnni"): named with '+' in the
+ * feature string, or implied by the CPU. */
+bool lb_llvm_has_feature(const lb_llvm_cg_t *g, const char *f);
+
+/* A private constant global holding n bytes (64-byte aligned). */
+LLVMValueRef lb_llvm_const_bytes(lb_llvm_cg_t *g, const void *data, int64_t n, const char *what);
+
+/* Sets the target's CPU and features on a function defined by the backend. */
+void lb_llvm_set_fn_target(lb_llvm_cg_t *g, LLVMValueRef fn);
+
+/* Counted loops: for (iv = lo; iv < hi; iv += step), i64, lo < hi known.
+ * lb_llvm_loop_begin leaves the builder in the body; lb_llvm_loop_end
+ * closes it and leaves the builder after the loop. Loop-carried values:
+ * lb_llvm_loop_phi before the body's code, lb_llvm_loop_next with the
+ * value at the end of the body (before lb_llvm_loop_end). */
+typedef struct lb_llvm_loop_s {
+  LLVMBasicBlockRef pre, head, body, exit;
+  LLVMValueRef iv, step, hi;
+  LLVMValueRef phis[32], nexts[32];
+  int nphis;
+} lb_llvm_loop_t;
+void lb_llvm_loop_begin(lb_llvm_cg_t *g, lb_llvm_loop_t *l, LLVMValueRef lo, LLVMValueRef hi, int64_t step);
+LLVMValueRef lb_llvm_loop_phi(lb_llvm_cg_t *g, lb_llvm_loop_t *l, LLVMValueRef init);
+void lb_llvm_loop_end(lb_llvm_cg_t *g, lb_llvm_loop_t *l);
+/* The loop-carried value i after the loop (its last next value). */
+LLVMValueRef lb_llvm_loop_result(lb_llvm_cg_t *g, lb_llvm_loop_t *l, int i);
+
+static inline LLVMValueRef lb_llvm_i64(lb_llvm_cg_t *g, int64_t v) { return LLVMConstInt(g->i64, (unsigned long long)v, 1); }
+static inline LLVMValueRef lb_llvm_i32(lb_llvm_cg_t *g, int32_t v) { return LLVMConstInt(g->i32, (unsigned long long)(int64_t)v, 1); }
+/* p + off bytes */
+static inline LLVMValueRef lb_llvm_gep(lb_llvm_cg_t *g, LLVMValueRef p, LLVMValueRef off) {
+  return LLVMBuildInBoundsGEP2(g->b, g->i8, p, &off, 1, "");
+}
+
+#endif

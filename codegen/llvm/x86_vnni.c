@@ -1,0 +1,283 @@
+/* x86 AVX-512 VNNI kernels for the LLVM backend: the packed integer
+ * matmul (lb.qmatmul, b_layout "nk": the reference kernels
+ * lb_k_qmatmul_nk[_rq]_{i8,u8}i8[_{i8,u8}] of runtime/kernels/qgemm.c)
+ * specialized to its step's shapes, on vpdpbusd.
+ *
+ * Weights. The step's [N, Kp] weight codes are repacked here, once, into
+ * the layout vpdpbusd consumes with output channels in the vector lanes:
+ * panels of 64 output channels (four zmm registers of 16 int32 lanes), and
+ * in each panel, per group of 4 consecutive k, 64 channels x 4 codes
+ *   W[panel][kg][c][j] = b[64 panel + c][4 kg + j]   (zero past N and K),
+ * so a panel is one sequential stream (the last panel is as wide as its
+ * channels rounded up to 16). The accumulator's constant part comp (bias
+ * and zero-point corrections, computed when the plan was built) becomes an
+ * int32 table: the reference kernel adds it modulo 2^32 too.
+ *
+ * Code. Per panel and per tile of 4 rows of a (then the 1..3 rows left), 16
+ * accumulators (4 rows x 4 zmm) run over k, each step one broadcast of 4
+ * activation codes per row (flipped to unsigned with ^0x80 for int8
+ * activations, as the reference does) and one vpdpbusd per accumulator
+ * with the panel's next 64 bytes; a K that is not a multiple of 4 ends in
+ * a group assembled byte by byte (no read past a row of a). The epilogue
+ * adds comp and stores the 4 x 64 tile to a stack buffer in L1, then runs
+ * the reference kernel's own row epilogue (lb__qg_requant_{i8,u8} or
+ * lb__qg_store_i32, linked from the bitcode and inlined), so requantization
+ * rounds exactly as lb.requantize does; the int32 accumulators never reach
+ * a full output tensor.
+ *
+ * Exactness: vpdpbusd adds four u8 x s8 products (each within 16 bits)
+ * into an int32 lane without saturation, i.e. exactly the reference's dot
+ * products, which the compiler proved to fit int32 before choosing these
+ * kernels. Weight zero points must be zero (symmetric weights, the usual
+ * case); a step with non-zero ones keeps its reference kernel. */
+#include <llvm-c/Core.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/llvm/llvm_cg.h"
+#include "runtime/kernels/qgemm.h"
+
+#define LB_VN_PANEL 64 /* output channels per panel: 4 zmm of 16 lanes */
+#define LB_VN_MR 4     /* rows of a per tile */
+
+typedef struct {
+  bool signed_a, rq, out_u8;
+  int64_t M, N, K, KG, P;
+  const lb_qgemm_params_t *p;
+  LLVMValueRef W, comp, tile, a, y, mult, shift;
+  LLVMValueRef dot; /* llvm.x86.avx512.vpdpbusd.512 */
+  LLVMTypeRef dot_t, v16;
+  LLVMValueRef epi; /* the row epilogue */
+  LLVMTypeRef epi_t;
+} lb_vn_t;
+
+static const lb_plan_tensor_t *lb_vn_const(const lb_plan_t *plan, int32_t id) {
+  if (id < 0) return NULL;
+  const lb_plan_tensor_t *t = &plan->tensors[lb_plan_root(plan, id)];
+  return t->mem == LB_MEM_CONST ? t : NULL;
+}
+
+/* Which reference kernel: qmatmul_nk_{i8,u8}i8 or qmatmul_nk_rq_{i8,u8}i8_{i8,u8}. */
+static bool lb_vn_match(const char *name, lb_vn_t *v) {
+  const char *p = name;
+  if (strncmp(p, "qmatmul_nk_", 11)) return false;
+  p += 11;
+  v->rq = !strncmp(p, "rq_", 3);
+  if (v->rq) p += 3;
+  if (!strncmp(p, "i8i8", 4)) v->signed_a = true;
+  else if (!strncmp(p, "u8i8", 4)) v->signed_a = false;
+  else return false;
+  p += 4;
+  if (!v->rq) return *p == 0;
+  if (!strcmp(p, "_i8")) v->out_u8 = false;
+  else if (!strcmp(p, "_u8")) v->out_u8 = true;
+  else return false;
+  return true;
+}
+
+static LLVMValueRef lb_vn_splat(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef x) {
+  LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v->v16), x, lb_llvm_i32(g, 0), "");
+  return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(LLVMVectorType(g->i32, 16)), "");
+}
+
+/* 4 codes of row `row` at k = 4 kg (all inside the row), as an i32 broadcast. */
+static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLVMValueRef kg, int64_t tail) {
+  LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, row, lb_llvm_i64(g, v->K), ""),
+                                  LLVMBuildShl(g->b, kg, lb_llvm_i64(g, 2), ""), "");
+  LLVMValueRef x;
+  if (!tail) {
+    x = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->a, off), "");
+    LLVMSetAlignment(x, 1);
+  } else { /* the last 1..3 codes of the row, byte by byte */
+    x = lb_llvm_i32(g, 0);
+    for (int64_t j = 0; j < tail; ++j) {
+      LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, v->a, LLVMBuildAdd(g->b, off, lb_llvm_i64(g, j), "")), "");
+      c = LLVMBuildShl(g->b, LLVMBuildZExt(g->b, c, g->i32, ""), lb_llvm_i32(g, (int32_t)(8 * j)), "");
+      x = LLVMBuildOr(g->b, x, c, "");
+    }
+  }
+  if (v->signed_a) x = LLVMBuildXor(g->b, x, lb_llvm_i32(g, (int32_t)0x80808080u), "");
+  return lb_vn_splat(g, v, x);
+}
+
+/* acc[r][z] += the group kg of rows m0 .. m0 + mr - 1 against the panel at wbase. */
+static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef wbase, LLVMValueRef kg,
+                        int64_t tail, LLVMValueRef acc[LB_VN_MR][4]) {
+  LLVMValueRef w[4], x[LB_VN_MR];
+  LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, 64 * nz), "");
+  for (int z = 0; z < nz; ++z) {
+    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 64 * z), ""));
+    w[z] = LLVMBuildLoad2(g->b, v->v16, wp, "");
+    LLVMSetAlignment(w[z], 64);
+  }
+  for (int r = 0; r < mr; ++r) x[r] = lb_vn_act(g, v, LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), kg, tail);
+  for (int r = 0; r < mr; ++r)
+    for (int z = 0; z < nz; ++z) {
+      LLVMValueRef args[3] = {acc[r][z], x[r], w[z]};
+      acc[r][z] = LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 3, "");
+    }
+}
+
+/* One tile: rows m0 .. m0 + mr - 1, the nz zmm of the panel at wbase
+ * (output channels n0 ..), nvalid of them stored. */
+static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef wbase, LLVMValueRef n0,
+                       LLVMValueRef nvalid) {
+  LLVMValueRef acc[LB_VN_MR][4];
+  LLVMValueRef zero = LLVMConstNull(v->v16);
+  int64_t KF = v->K / 4, tail = v->K % 4;
+  for (int r = 0; r < mr; ++r)
+    for (int z = 0; z < nz; ++z) acc[r][z] = zero;
+  if (KF > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, KF), 1);
+    for (int r = 0; r < mr; ++r)
+      for (int z = 0; z < nz; ++z) acc[r][z] = lb_llvm_loop_phi(g, &l, zero);
+    lb_vn_group(g, v, mr, nz, m0, wbase, l.iv, 0, acc);
+    for (int r = 0; r < mr; ++r)
+      for (int z = 0; z < nz; ++z) l.nexts[r * nz + z] = acc[r][z];
+    lb_llvm_loop_end(g, &l);
+    for (int r = 0; r < mr; ++r)
+      for (int z = 0; z < nz; ++z) acc[r][z] = lb_llvm_loop_result(g, &l, r * nz + z);
+  }
+  if (tail) lb_vn_group(g, v, mr, nz, m0, wbase, lb_llvm_i64(g, KF), tail, acc);
+  /* + comp, to the tile buffer */
+  for (int z = 0; z < nz; ++z) {
+    LLVMValueRef coff = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, n0, lb_llvm_i64(g, 16 * z), ""), lb_llvm_i64(g, 2), "");
+    LLVMValueRef c = LLVMBuildLoad2(g->b, v->v16, lb_llvm_gep(g, v->comp, coff), "");
+    LLVMSetAlignment(c, 64);
+    for (int r = 0; r < mr; ++r) {
+      LLVMValueRef st =
+          LLVMBuildStore(g->b, LLVMBuildAdd(g->b, acc[r][z], c, ""), lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (r * 64 + 16 * z))));
+      LLVMSetAlignment(st, 64);
+    }
+  }
+  /* the reference epilogue, row by row */
+  int64_t osize = v->rq ? 1 : 4;
+  for (int r = 0; r < mr; ++r) {
+    LLVMValueRef row = LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), "");
+    LLVMValueRef yoff = LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, row, lb_llvm_i64(g, v->N), ""), n0, ""),
+                                     lb_llvm_i64(g, osize), "");
+    LLVMValueRef yrow = lb_llvm_gep(g, v->y, yoff);
+    LLVMValueRef trow = lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * r * 64));
+    if (v->rq) {
+      LLVMValueRef moff = v->p->mult_per_channel ? LLVMBuildShl(g->b, n0, lb_llvm_i64(g, 2), "") : lb_llvm_i64(g, 0);
+      LLVMValueRef args[9] = {nvalid,
+                              trow,
+                              lb_llvm_gep(g, v->mult, moff),
+                              lb_llvm_gep(g, v->shift, moff),
+                              lb_llvm_i32(g, v->p->mult_per_channel),
+                              lb_llvm_i32(g, v->p->out_zp),
+                              lb_llvm_i32(g, v->p->qmin),
+                              lb_llvm_i32(g, v->p->qmax),
+                              yrow};
+      LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 9, "");
+    } else {
+      LLVMValueRef args[3] = {nvalid, trow, yrow};
+      LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 3, "");
+    }
+  }
+}
+
+/* All rows against one panel. */
+static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, LLVMValueRef nvalid) {
+  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KG * 4 * LB_VN_PANEL), ""));
+  LLVMValueRef n0 = LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, LB_VN_PANEL), "");
+  int64_t M4 = v->M / LB_VN_MR * LB_VN_MR;
+  if (M4 > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, M4), LB_VN_MR);
+    lb_vn_tile(g, v, LB_VN_MR, nz, l.iv, wbase, n0, nvalid);
+    lb_llvm_loop_end(g, &l);
+  }
+  if (v->M % LB_VN_MR) lb_vn_tile(g, v, (int)(v->M % LB_VN_MR), nz, lb_llvm_i64(g, M4), wbase, n0, nvalid);
+}
+
+bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
+  if (strcmp(g->arch, "x86_64") || !lb_llvm_has_feature(g, "avx512vnni")) return false;
+  lb_vn_t v;
+  memset(&v, 0, sizeof v);
+  if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
+  const lb_qgemm_params_t *p = (const lb_qgemm_params_t *)s->params;
+  v.p = p;
+  v.M = p->M;
+  v.N = p->N;
+  v.K = p->K;
+  if (v.M < 1 || v.N < 1 || v.K < 1 || p->Kp < v.K) return false;
+  const lb_plan_tensor_t *b = lb_vn_const(g->plan, s->in[1]), *bz = lb_vn_const(g->plan, s->in[2]),
+                         *comp = lb_vn_const(g->plan, s->in[3]);
+  if (!b || !bz || !comp || b->dtype != LB_DT_I8 || comp->dtype != LB_DT_I64 || bz->dtype != LB_DT_I32) return false;
+  if (b->nbytes < v.N * p->Kp || comp->nbytes < v.N * 8) return false;
+  int64_t nbz = p->b_zp_per_column ? v.N : 1;
+  if (bz->nbytes < nbz * 4) return false;
+  for (int64_t i = 0; i < nbz; ++i)
+    if (((const int32_t *)bz->data)[i] != 0) return false;
+  const char *epi = v.rq ? (v.out_u8 ? "lb__qg_requant_u8" : "lb__qg_requant_i8") : "lb__qg_store_i32";
+  v.epi = LLVMGetNamedFunction(g->mod, epi);
+  if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : 3u)) return false;
+  v.epi_t = LLVMGlobalGetValueType(v.epi);
+  static const char dotname[] = "llvm.x86.avx512.vpdpbusd.512";
+  unsigned id = LLVMLookupIntrinsicID(dotname, sizeof dotname - 1);
+  if (!id) return false;
+  v.dot = LLVMGetIntrinsicDeclaration(g->mod, id, NULL, 0);
+  v.dot_t = LLVMIntrinsicGetType(g->ctx, id, NULL, 0);
+  v.v16 = LLVMVectorType(g->i32, 16);
+
+  /* the packed weights and comp */
+  v.KG = (v.K + 3) / 4;
+  v.P = (v.N + LB_VN_PANEL - 1) / LB_VN_PANEL;
+  int64_t last = v.N - (v.P - 1) * LB_VN_PANEL, lastw = (last + 15) / 16 * 16;
+  int64_t wbytes = (v.P - 1) * v.KG * 4 * LB_VN_PANEL + v.KG * 4 * lastw;
+  int8_t *W = calloc((size_t)wbytes, 1);
+  int32_t *c32 = calloc((size_t)(v.P * LB_VN_PANEL), sizeof *c32);
+  if (!W || !c32) {
+    free(W);
+    free(c32);
+    return false;
+  }
+  const int8_t *bd = (const int8_t *)b->data;
+  for (int64_t pi = 0; pi < v.P; ++pi) {
+    int64_t n0 = pi * LB_VN_PANEL, nc = pi + 1 < v.P ? LB_VN_PANEL : last, w = pi + 1 < v.P ? LB_VN_PANEL : lastw;
+    int8_t *dst = W + pi * v.KG * 4 * LB_VN_PANEL;
+    for (int64_t kg = 0; kg < v.KG; ++kg)
+      for (int64_t c = 0; c < nc; ++c)
+        for (int64_t j = 0; j < 4 && 4 * kg + j < v.K; ++j) dst[(kg * w + c) * 4 + j] = bd[(n0 + c) * p->Kp + 4 * kg + j];
+  }
+  for (int64_t n = 0; n < v.N; ++n) c32[n] = (int32_t)(uint32_t)(uint64_t)((const int64_t *)comp->data)[n];
+  v.W = lb_llvm_const_bytes(g, W, wbytes, "vnni.w");
+  v.comp = lb_llvm_const_bytes(g, c32, v.P * LB_VN_PANEL * 4, "vnni.comp");
+  free(W);
+  free(c32);
+
+  /* the kernel: void f(a, y, mult, shift) */
+  char nm[64];
+  snprintf(nm, sizeof nm, "lb.vnni.qmatmul.%d", g->uid++);
+  LLVMTypeRef pt[4] = {g->ptr, g->ptr, g->ptr, g->ptr};
+  LLVMTypeRef ft = LLVMFunctionType(g->vd, pt, 4, 0);
+  LLVMValueRef fn = LLVMAddFunction(g->mod, nm, ft);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  lb_llvm_set_fn_target(g, fn);
+  LLVMBasicBlockRef saved = LLVMGetInsertBlock(g->b);
+  LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+  v.a = LLVMGetParam(fn, 0);
+  v.y = LLVMGetParam(fn, 1);
+  v.mult = LLVMGetParam(fn, 2);
+  v.shift = LLVMGetParam(fn, 3);
+  v.tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MR * 64), "tile");
+  LLVMSetAlignment(v.tile, 64);
+  int64_t Pf = v.N / LB_VN_PANEL;
+  if (Pf > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, Pf), 1);
+    lb_vn_panel(g, &v, 4, l.iv, lb_llvm_i64(g, LB_VN_PANEL));
+    lb_llvm_loop_end(g, &l);
+  }
+  if (Pf < v.P) lb_vn_panel(g, &v, (int)(lastw / 16), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last));
+  LLVMBuildRetVoid(g->b);
+
+  LLVMPositionBuilderAtEnd(g->b, saved);
+  LLVMValueRef null = LLVMConstPointerNull(g->ptr);
+  LLVMValueRef args[4] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null};
+  LLVMBuildCall2(g->b, ft, fn, args, 4, "");
+  return true;
+}
