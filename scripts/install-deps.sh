@@ -13,8 +13,9 @@ PACKAGES=(
   libprotobuf-c-dev protobuf-c-compiler libonnx-dev
   # tests: lit, FileCheck, clang for building emitted code and sanitizers
   llvm-19-tools clang-19 libclang-rt-19-dev python3
-  # the generated C's vectorization checked for AArch64 too (compile only: test/codegen/c-vectorize.test)
-  gcc-aarch64-linux-gnu
+  # cross targets: the generated C's vectorization checked for AArch64 (test/codegen/c-vectorize.test); the LLVM
+  # backend's kernel bitcode for AArch64 and RISC-V (their C headers), its objects linked and run under qemu-user
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user
   # golden data, test models, demo
   python3-onnx python3-numpy python3-sklearn
   # model-zoo models (torchvision architectures exported by torch.onnx)

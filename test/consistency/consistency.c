@@ -14,8 +14,13 @@
  *     header's build line, -O3 -march=native, with gcc and clang) and run
  *     on the same
  *     inputs.
- * (LLVM and HLS C-simulation backends plug in as further entries of the
- * backend table.) Outputs are compared byte for byte. The run fails if any
+ *   - llvm: the LLVM backend's objects for --llvm-target (default native,
+ *     with its SIMD kernels), linked into one program (by --llvm-cc, run
+ *     through --exec: qemu-user for a cross target);
+ *   - llvm-ref: the same with --reference-kernels.
+ * --backends picks some (default all). (An HLS C-simulation backend would
+ * plug in as a further entry of the backend table.) Outputs are compared
+ * byte for byte. The run fails if any
  * output differs or if a registered kernel is not exercised by any case.
  * Prints one line per mismatch and a summary:
  *   consistency: N cases, K kernels, B backends, M comparisons, 0 mismatches
@@ -27,9 +32,11 @@
 #include <sys/stat.h>
 
 #include "codegen/c/emit_c.h"
+#include "codegen/llvm/emit_llvm.h"
 #include "interp/interp.h"
 #include "ir/lb_ir.h"
 #include "ir/lb_specialize.h"
+#include "ir/lb_target.h"
 #include "support/file.h"
 #include "support/hashmap.h"
 #include "support/strbuf.h"
@@ -126,12 +133,14 @@ static const char *c_type(lb_dtype_t dt) {
   }
 }
 
-/* ---- the C backend ---- */
+/* ---- backends ---- */
 
-static int c_backend(const char *work, const char *cc) {
+/* DIR/main.c: runs every case's NAME_run (c<i>_run from c<i>.h) on the
+ * inputs IN_DIR/c<i>_in<k>.bin, writes DIR/c<i>_TAG_out<k>.bin. */
+static lb_status_t gen_main(const char *dir, const char *in_dir, const char *tag) {
   lb_strbuf_t m;
   lb_strbuf_init(&m);
-  lb_strbuf_puts(&m, "/* Runs every consistency case's generated C on its inputs. */\n#include <stdio.h>\n#include <stdlib.h>\n");
+  lb_strbuf_puts(&m, "/* Runs every consistency case's generated code on its inputs. */\n#include <stdio.h>\n#include <stdlib.h>\n");
   for (int i = 0; i < ncases; ++i) lb_strbuf_printf(&m, "#include \"c%d.h\"\n", i);
   lb_strbuf_puts(&m, "\nstatic void *load(const char *p, size_t n) {\n"
                      "  void *b = malloc(n ? n : 1);\n  FILE *f = fopen(p, \"rb\");\n"
@@ -146,7 +155,8 @@ static int c_backend(const char *work, const char *cc) {
     lb_strbuf_printf(&m, "  {\n    void *s = malloc(c%d_scratch_size() + 16);\n", i);
     for (int k = 0; k < p->ninputs; ++k) {
       const lb_plan_tensor_t *t = &p->tensors[p->input_ids[k]];
-      lb_strbuf_printf(&m, "    %s *in%d = load(\"c%d_in%d.bin\", %lld);\n", c_type(t->dtype), k, i, k, (long long)t->nbytes);
+      lb_strbuf_printf(&m, "    %s *in%d = load(\"%s/c%d_in%d.bin\", %lld);\n", c_type(t->dtype), k, in_dir, i, k,
+                       (long long)t->nbytes);
     }
     for (int k = 0; k < p->noutputs; ++k) {
       const lb_plan_tensor_t *t = &p->tensors[p->output_ids[k]];
@@ -158,17 +168,71 @@ static int c_backend(const char *work, const char *cc) {
     lb_strbuf_puts(&m, "s) != 0) return 3;\n");
     for (int k = 0; k < p->noutputs; ++k) {
       const lb_plan_tensor_t *t = &p->tensors[p->output_ids[k]];
-      lb_strbuf_printf(&m, "    save(\"c%d_c_out%d.bin\", out%d, %lld);\n    free(out%d);\n", i, k, k,
+      lb_strbuf_printf(&m, "    save(\"c%d_%s_out%d.bin\", out%d, %lld);\n    free(out%d);\n", i, tag, k, k,
                        (long long)t->nbytes, k);
     }
     for (int k = 0; k < p->ninputs; ++k) lb_strbuf_printf(&m, "    free(in%d);\n", k);
     lb_strbuf_puts(&m, "    free(s);\n  }\n");
   }
   lb_strbuf_puts(&m, "  return 0;\n}\n");
-  char path[4096], cmd[8192];
-  snprintf(path, sizeof path, "%s/main.c", work);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/main.c", dir);
   lb_status_t st = lb_strbuf_write_file(&m, path);
   lb_strbuf_free(&m);
+  return st;
+}
+
+/* Float outputs that differ only in the bits of NaNs: the default NaN an
+ * invalid operation (0/0, sqrt(-1)) produces is 0xFFC00000 on x86 and
+ * 0x7FC00000 on AArch64 and RISC-V, so cross targets may differ there;
+ * every other float is compared bit for bit. */
+static bool same_but_nan_bits(const lb_tensor_t *ref, const char *data) {
+  if (ref->dtype != LB_DT_F32) return false;
+  int64_t n = lb_tensor_count(ref);
+  for (int64_t i = 0; i < n; ++i) {
+    float a, b;
+    memcpy(&a, (const char *)ref->data + 4 * i, 4);
+    memcpy(&b, data + 4 * i, 4);
+    if (memcmp(&a, &b, 4) != 0 && !(a != a && b != b)) return false;
+  }
+  return true;
+}
+
+/* Compares DIR/c<i>_TAG_out<k>.bin with the interpreter's outputs. */
+static int compare_outputs(const char *dir, const char *tag) {
+  char path[4096];
+  for (int i = 0; i < ncases; ++i)
+    for (int k = 0; k < cases[i].plan.noutputs; ++k) {
+      snprintf(path, sizeof path, "%s/c%d_%s_out%d.bin", dir, i, tag, k);
+      char *data;
+      size_t len;
+      lb_status_t rs = lb_file_read(path, &data, &len);
+      if (rs) return fail_status(cases[i].name, rs);
+      const lb_tensor_t *ref = &cases[i].out[k];
+      size_t want = (size_t)lb_tensor_nbytes(ref);
+      comparisons++;
+      if (len != want || (memcmp(data, ref->data, want) != 0 && !same_but_nan_bits(ref, data))) {
+        size_t at = 0;
+        while (at < len && at < want && data[at] == ((char *)ref->data)[at]) at++;
+        printf("MISMATCH %s output %d (backend %s vs interpreter): first differing byte %zu of %zu\n", cases[i].name,
+               k, tag, at, want);
+        mismatches++;
+      }
+      free(data);
+    }
+  return 0;
+}
+
+/* the C backend: all cases in one program */
+static int c_backend(const char *work, const char *cc) {
+  char cmd[8192];
+  for (int i = 0; i < ncases; ++i) {
+    char cname[32];
+    snprintf(cname, sizeof cname, "c%d", i);
+    lb_status_t st = lb_emit_c_files(&cases[i].plan, cname, work, NULL);
+    if (st) return fail_status(cases[i].name, st);
+  }
+  lb_status_t st = gen_main(work, ".", "c");
   if (st) return fail_status("main.c", st);
   snprintf(cmd, sizeof cmd,
            "cd '%s' && %s -std=c99 %s -Wall -Wextra -Werror -pedantic -ffp-contract=off -o run_c *.c -lm && ./run_c",
@@ -177,34 +241,54 @@ static int c_backend(const char *work, const char *cc) {
     fprintf(stderr, "consistency: building or running the generated C failed: %s\n", cmd);
     return 1;
   }
-  for (int i = 0; i < ncases; ++i)
-    for (int k = 0; k < cases[i].plan.noutputs; ++k) {
-      snprintf(path, sizeof path, "%s/c%d_c_out%d.bin", work, i, k);
-      char *data;
-      size_t len;
-      lb_status_t rs = lb_file_read(path, &data, &len);
-      if (rs) return fail_status(cases[i].name, rs);
-      const lb_tensor_t *ref = &cases[i].out[k];
-      size_t want = (size_t)lb_tensor_nbytes(ref);
-      comparisons++;
-      if (len != want || memcmp(data, ref->data, want) != 0) {
-        size_t at = 0;
-        while (at < len && at < want && data[at] == ((char *)ref->data)[at]) at++;
-        printf("MISMATCH %s output %d (backend c vs interpreter): first differing byte %zu of %zu\n", cases[i].name, k,
-               at, want);
-        mismatches++;
-      }
-      free(data);
-    }
-  return 0;
+  return compare_outputs(work, "c");
 }
+
+/* The LLVM backend for --llvm-target (default native): every case's object
+ * in WORK/TAG, linked with its main.c by --llvm-cc (default: --cc) and run
+ * through --exec (a qemu-user command line for a cross target). */
+static MlirContext llvm_ctx;
+static const char *llvm_target = "native", *llvm_cc = NULL, *llvm_exec = "";
+static int llvm_simd_steps;
+static bool llvm_simd_ran;
+
+static int llvm_backend_impl(const char *work, const char *cc, bool simd) {
+  const char *tag = simd ? "llvm" : "llvm-ref";
+  char dir[4096], cmd[8192];
+  snprintf(dir, sizeof dir, "%s/%s", work, tag);
+  MlirAttribute ta;
+  lb_target_t target;
+  lb_status_t st = lb_target_load(llvm_ctx, llvm_target, &ta);
+  if (!st) st = lb_target_decode(ta, llvm_target, &target);
+  for (int i = 0; i < ncases && !st; ++i) {
+    char cname[32];
+    lb_emit_llvm_stats_t stats;
+    snprintf(cname, sizeof cname, "c%d", i);
+    st = lb_emit_llvm_files(&cases[i].plan, &target, cname, dir, LB_LLVM_OBJ, simd, &stats);
+    if (st) return fail_status(cases[i].name, st);
+    if (simd) llvm_simd_steps += stats.simd_steps;
+    llvm_simd_ran |= simd;
+  }
+  if (!st) st = gen_main(dir, "..", tag);
+  if (st) return fail_status(tag, st);
+  snprintf(cmd, sizeof cmd, "cd '%s' && %s -std=c99 -O2 -Wall -Wextra -Werror -pedantic -o run main.c *.o -lm && %s ./run",
+           dir, llvm_cc ? llvm_cc : cc, llvm_exec);
+  if (system(cmd) != 0) {
+    fprintf(stderr, "consistency: building or running the LLVM backend's objects failed: %s\n", cmd);
+    return 1;
+  }
+  return compare_outputs(dir, tag);
+}
+static int llvm_backend(const char *work, const char *cc) { return llvm_backend_impl(work, cc, true); }
+static int llvm_ref_backend(const char *work, const char *cc) { return llvm_backend_impl(work, cc, false); }
 
 typedef struct {
   const char *name;
   int (*run)(const char *work, const char *cc);
 } lb_backend_t;
 
-static const lb_backend_t backends[] = {{"c", c_backend}};
+static const lb_backend_t backends[] = {{"c", c_backend}, {"llvm", llvm_backend}, {"llvm-ref", llvm_ref_backend}};
+#define NBACKENDS ((int)(sizeof backends / sizeof backends[0]))
 
 /* ---- cases ---- */
 
@@ -218,9 +302,6 @@ static int load_case(MlirContext ctx, const char *name, const char *text, const 
   st = lb_module_verify(m, name);
   if (!st) st = lb_module_specialize(m, &so);
   if (!st) st = lb_plan_build(m, &c->plan);
-  char cname[32];
-  snprintf(cname, sizeof cname, "c%d", ncases);
-  if (!st) st = lb_emit_c_files(&c->plan, cname, work, NULL);
   mlirModuleDestroy(m);
   if (st) return fail_status(name, st);
   if (c->plan.ninputs > MAX_IO || c->plan.noutputs > MAX_IO) {
@@ -251,15 +332,20 @@ static int load_case(MlirContext ctx, const char *name, const char *text, const 
 }
 
 int main(int argc, char **argv) {
-  const char *cases_path = NULL, *work = NULL, *cc = "cc";
+  const char *cases_path = NULL, *work = NULL, *cc = "cc", *which = "c,llvm,llvm-ref";
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--cc") && i + 1 < argc) cc = argv[++i];
+    else if (!strcmp(argv[i], "--backends") && i + 1 < argc) which = argv[++i];
+    else if (!strcmp(argv[i], "--llvm-target") && i + 1 < argc) llvm_target = argv[++i];
+    else if (!strcmp(argv[i], "--llvm-cc") && i + 1 < argc) llvm_cc = argv[++i];
+    else if (!strcmp(argv[i], "--exec") && i + 1 < argc) llvm_exec = argv[++i];
     else if (!strcmp(argv[i], "--cflags") && i + 1 < argc) cflags = argv[++i];
     else if (!cases_path) cases_path = argv[i];
     else if (!work) work = argv[i];
   }
   if (!cases_path || !work) {
-    fprintf(stderr, "usage: consistency CASES.mlir WORKDIR [--cc CC] [--cflags FLAGS]\n");
+    fprintf(stderr, "usage: consistency CASES.mlir WORKDIR [--cc CC] [--cflags FLAGS] [--backends c,llvm,llvm-ref]\n"
+                    "                   [--llvm-target T] [--llvm-cc CC] [--exec 'qemu-aarch64 -L ...']\n");
     return 2;
   }
   if (mkdir(work, 0777) != 0 && errno != EEXIST) {
@@ -272,6 +358,7 @@ int main(int argc, char **argv) {
   if (st) return fail_status(cases_path, st);
   MlirContext ctx;
   if ((st = lb_context_create(&ctx))) return fail_status("context", st);
+  llvm_ctx = ctx;
   int rc = 0;
   /* split at "// -----" lines; each chunk names itself with "// case: NAME" */
   for (char *chunk = text; chunk && !rc;) {
@@ -291,7 +378,26 @@ int main(int argc, char **argv) {
     chunk = sep ? strchr(sep + 1, '\n') : NULL;
   }
   free(text);
-  for (size_t b = 0; !rc && b < sizeof backends / sizeof backends[0]; ++b) rc = backends[b].run(work, cc);
+  /* the backends named by --backends, in table order */
+  char ran[256] = "";
+  int nran = 0;
+  for (int b = 0; !rc && b < NBACKENDS; ++b) {
+    size_t n = strlen(backends[b].name);
+    bool want = false;
+    for (const char *p = which; *p && !want;) {
+      const char *e = strchr(p, ',');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      want = len == n && !strncmp(p, backends[b].name, n);
+      p = e ? e + 1 : p + len;
+    }
+    if (!want) continue;
+    rc = backends[b].run(work, cc);
+    snprintf(ran + strlen(ran), sizeof ran - strlen(ran), "%s%s", nran++ ? ", " : "", backends[b].name);
+  }
+  if (!rc && !nran) {
+    fprintf(stderr, "consistency: --backends %s names no backend (c, llvm, llvm-ref)\n", which);
+    rc = 2;
+  }
   /* every registered kernel must be exercised */
   int nkernels = 0, uncovered = 0;
   for (const lb_kernel_t *k = lb_kernel_first(); !rc && k; k = k->next, ++nkernels) {
@@ -303,11 +409,12 @@ int main(int argc, char **argv) {
       uncovered++;
     }
   }
+  if (!rc && llvm_simd_ran)
+    printf("consistency: the LLVM backend (%s) ran %d steps on SIMD kernels\n", llvm_target, llvm_simd_steps);
   if (!rc)
     printf("consistency: %d cases, %d kernels, %d backends (interpreter vs %s), %d comparisons, %d mismatches, %d "
            "uncovered kernels\n",
-           ncases, nkernels, (int)(sizeof backends / sizeof backends[0]), backends[0].name, comparisons, mismatches,
-           uncovered);
+           ncases, nkernels, nran, ran, comparisons, mismatches, uncovered);
   for (int i = 0; i < ncases; ++i) {
     for (int k = 0; k < MAX_IO; ++k) {
       lb_tensor_free(&cases[i].in[k]);
