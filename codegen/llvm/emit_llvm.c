@@ -327,6 +327,7 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
   g.arch = arch;
   g.cpu = cpu;
   g.features = features;
+  g.l1d_bytes = target->l1d_bytes > 0 ? target->l1d_bytes : 32768;
   g.ctx = LLVMContextCreate();
   g.mod = LLVMModuleCreateWithNameInContext(name, g.ctx);
   g.b = LLVMCreateBuilderInContext(g.ctx);

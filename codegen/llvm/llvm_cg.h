@@ -28,6 +28,7 @@ typedef struct lb_llvm_cg_s {
   LLVMValueRef run;     /* NAME_run */
   LLVMValueRef *consts; /* per tensor id: the global of a constant, or NULL until used */
   int32_t uid;          /* for unique symbol names */
+  int64_t l1d_bytes;    /* the target's L1 data cache, for tiling */
 } lb_llvm_cg_t;
 
 typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);

@@ -39,13 +39,17 @@
 #include "runtime/kernels/qgemm.h"
 
 #define LB_VN_PANEL 64 /* output channels per panel: 4 zmm of 16 lanes */
-#define LB_VN_MR 4     /* rows of a per tile */
+#define LB_VN_MR 6     /* rows of a per tile */
+#define LB_VN_MB 64    /* rows per block when K is blocked or rows are flipped (= LB_QG_ROWS) */
 
 typedef struct {
   bool signed_a, rq, out_u8;
-  int64_t M, N, K, KG, P;
+  int64_t M, N, K, Kp, KG, P, KC; /* KC: k groups per K block, 0 = K not blocked */
   const lb_qgemm_params_t *p;
-  LLVMValueRef W, comp, tile, a, y, mult, shift;
+  LLVMValueRef W, comp, tile, partial, a, t, y, mult, shift;
+  bool flip; /* signed activations, flipped into the workspace t per row block */
+  LLVMValueRef memset;
+  LLVMTypeRef memset_t;
   LLVMValueRef dot; /* llvm.x86.avx512.vpdpbusd.512 */
   LLVMTypeRef dot_t, v16;
   LLVMValueRef epi; /* the row epilogue */
@@ -81,15 +85,24 @@ static LLVMValueRef lb_vn_splat(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef x) {
   return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(LLVMVectorType(g->i32, 16)), "");
 }
 
-/* 4 codes of row `row` at k = 4 kg (all inside the row), as an i32 broadcast. */
-static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLVMValueRef kg, int64_t tail) {
-  LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, row, lb_llvm_i64(g, v->K), ""),
-                                  LLVMBuildShl(g->b, kg, lb_llvm_i64(g, 2), ""), "");
+/* 4 codes of a row at k = 4 kg as an i32 broadcast: from the flipped rows
+ * in the workspace (row `rel` of the block; padded with zeros, so a tail
+ * group is a whole load too), or straight from a (row `row`; a tail group
+ * of 1..3 codes is assembled byte by byte, nothing is read past the row). */
+static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLVMValueRef rel, LLVMValueRef kg, int64_t tail) {
+  LLVMValueRef k4 = LLVMBuildShl(g->b, kg, lb_llvm_i64(g, 2), "");
   LLVMValueRef x;
+  if (v->flip) {
+    LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, rel, lb_llvm_i64(g, v->Kp), ""), k4, "");
+    x = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->t, off), "");
+    LLVMSetAlignment(x, 4);
+    return lb_vn_splat(g, v, x);
+  }
+  LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, row, lb_llvm_i64(g, v->K), ""), k4, "");
   if (!tail) {
     x = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->a, off), "");
     LLVMSetAlignment(x, 1);
-  } else { /* the last 1..3 codes of the row, byte by byte */
+  } else {
     x = lb_llvm_i32(g, 0);
     for (int64_t j = 0; j < tail; ++j) {
       LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, v->a, LLVMBuildAdd(g->b, off, lb_llvm_i64(g, j), "")), "");
@@ -97,12 +110,32 @@ static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLV
       x = LLVMBuildOr(g->b, x, c, "");
     }
   }
-  if (v->signed_a) x = LLVMBuildXor(g->b, x, lb_llvm_i32(g, (int32_t)0x80808080u), "");
   return lb_vn_splat(g, v, x);
 }
 
+/* Signed activations: rows [mb0, mb0 + rows) flipped to unsigned (^0x80,
+ * the reference kernel's a + 128) into the workspace as rows of Kp codes,
+ * zero past K, so the broadcasts in the inner loop are plain loads. */
+static void lb_vn_flip_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows) {
+  lb_llvm_loop_t lr, lk;
+  lb_llvm_loop_begin(g, &lr, lb_llvm_i64(g, 0), lb_llvm_i64(g, rows), 1);
+  LLVMValueRef src = lb_llvm_gep(g, v->a, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mb0, lr.iv, ""), lb_llvm_i64(g, v->K), ""));
+  LLVMValueRef dst = lb_llvm_gep(g, v->t, LLVMBuildMul(g->b, lr.iv, lb_llvm_i64(g, v->Kp), ""));
+  lb_llvm_loop_begin(g, &lk, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->K), 1);
+  LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src, lk.iv), "");
+  LLVMBuildStore(g->b, LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), ""), lb_llvm_gep(g, dst, lk.iv));
+  lb_llvm_loop_end(g, &lk);
+  if (v->Kp > v->K) {
+    LLVMValueRef args[4] = {lb_llvm_gep(g, dst, lb_llvm_i64(g, v->K)), LLVMConstInt(g->i8, 0, 0), lb_llvm_i64(g, v->Kp - v->K),
+                            LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
+    LLVMBuildCall2(g->b, v->memset_t, v->memset, args, 4, "");
+  }
+  lb_llvm_loop_end(g, &lr);
+}
+
 /* acc[r][z] += the group kg of rows m0 .. m0 + mr - 1 against the panel at wbase. */
-static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef wbase, LLVMValueRef kg,
+static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
+                        LLVMValueRef kg,
                         int64_t tail, LLVMValueRef acc[LB_VN_MR][4]) {
   LLVMValueRef w[4], x[LB_VN_MR];
   LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, 64 * nz), "");
@@ -111,7 +144,9 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
     w[z] = LLVMBuildLoad2(g->b, v->v16, wp, "");
     LLVMSetAlignment(w[z], 64);
   }
-  for (int r = 0; r < mr; ++r) x[r] = lb_vn_act(g, v, LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), kg, tail);
+  for (int r = 0; r < mr; ++r)
+    x[r] = lb_vn_act(g, v, LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), kg,
+                     tail);
   for (int r = 0; r < mr; ++r)
     for (int z = 0; z < nz; ++z) {
       LLVMValueRef args[3] = {acc[r][z], x[r], w[z]};
@@ -119,28 +154,67 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
     }
 }
 
-/* One tile: rows m0 .. m0 + mr - 1, the nz zmm of the panel at wbase
- * (output channels n0 ..), nvalid of them stored. */
-static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef wbase, LLVMValueRef n0,
-                       LLVMValueRef nvalid) {
+/* One tile: rows m0 .. m0 + mr - 1 (row mrel of the row block), the nz zmm
+ * of the panel at wbase (output channels n0 ..), k groups [kg_lo, kg_hi).
+ * With K blocking (first/last non-NULL) the accumulators start from the
+ * block's partial sums unless `first`, and go back to them unless `last`;
+ * the K tail and the epilogue (nvalid channels stored) run when `last`. */
+static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
+                       LLVMValueRef n0, LLVMValueRef nvalid, LLVMValueRef kg_lo, LLVMValueRef kg_hi, LLVMValueRef first,
+                       LLVMValueRef last) {
   LLVMValueRef acc[LB_VN_MR][4];
   LLVMValueRef zero = LLVMConstNull(v->v16);
   int64_t KF = v->K / 4, tail = v->K % 4;
+  LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
   for (int r = 0; r < mr; ++r)
-    for (int z = 0; z < nz; ++z) acc[r][z] = zero;
+    for (int z = 0; z < nz; ++z) {
+      if (!first) {
+        acc[r][z] = zero;
+        continue;
+      }
+      LLVMValueRef off = LLVMBuildShl(
+          g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), lb_llvm_i64(g, 64), ""),
+                             lb_llvm_i64(g, 16 * z), ""),
+          lb_llvm_i64(g, 2), "");
+      LLVMValueRef pv = LLVMBuildLoad2(g->b, v->v16, lb_llvm_gep(g, v->partial, off), "");
+      LLVMSetAlignment(pv, 64);
+      acc[r][z] = LLVMBuildSelect(g->b, first, zero, pv, "");
+    }
   if (KF > 0) {
     lb_llvm_loop_t l;
-    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, KF), 1);
+    lb_llvm_loop_begin(g, &l, kg_lo, kg_hi, 1);
+    LLVMValueRef init[LB_VN_MR][4];
+    memcpy(init, acc, sizeof init);
     for (int r = 0; r < mr; ++r)
-      for (int z = 0; z < nz; ++z) acc[r][z] = lb_llvm_loop_phi(g, &l, zero);
-    lb_vn_group(g, v, mr, nz, m0, wbase, l.iv, 0, acc);
+      for (int z = 0; z < nz; ++z) acc[r][z] = lb_llvm_loop_phi(g, &l, init[r][z]);
+    lb_vn_group(g, v, mr, nz, m0, mrel, wbase, l.iv, 0, acc);
     for (int r = 0; r < mr; ++r)
       for (int z = 0; z < nz; ++z) l.nexts[r * nz + z] = acc[r][z];
     lb_llvm_loop_end(g, &l);
     for (int r = 0; r < mr; ++r)
       for (int z = 0; z < nz; ++z) acc[r][z] = lb_llvm_loop_result(g, &l, r * nz + z);
   }
-  if (tail) lb_vn_group(g, v, mr, nz, m0, wbase, lb_llvm_i64(g, KF), tail, acc);
+  LLVMBasicBlockRef done = NULL;
+  if (last) { /* not the last K block: back to the partial sums */
+    LLVMBasicBlockRef store = LLVMAppendBasicBlockInContext(g->ctx, fn, "partial");
+    LLVMBasicBlockRef fin = LLVMAppendBasicBlockInContext(g->ctx, fn, "last");
+    done = LLVMAppendBasicBlockInContext(g->ctx, fn, "tile.done");
+    LLVMBuildCondBr(g->b, last, fin, store);
+    LLVMPositionBuilderAtEnd(g->b, store);
+    for (int r = 0; r < mr; ++r)
+      for (int z = 0; z < nz; ++z) {
+        LLVMValueRef off = LLVMBuildShl(
+            g->b,
+            LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), lb_llvm_i64(g, 64), ""),
+                         lb_llvm_i64(g, 16 * z), ""),
+            lb_llvm_i64(g, 2), "");
+        LLVMValueRef st = LLVMBuildStore(g->b, acc[r][z], lb_llvm_gep(g, v->partial, off));
+        LLVMSetAlignment(st, 64);
+      }
+    LLVMBuildBr(g->b, done);
+    LLVMPositionBuilderAtEnd(g->b, fin);
+  }
+  if (tail) lb_vn_group(g, v, mr, nz, m0, mrel, wbase, lb_llvm_i64(g, KF), tail, acc);
   /* + comp, to the tile buffer */
   for (int z = 0; z < nz; ++z) {
     LLVMValueRef coff = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, n0, lb_llvm_i64(g, 16 * z), ""), lb_llvm_i64(g, 2), "");
@@ -177,20 +251,54 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
       LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 3, "");
     }
   }
+  if (done) {
+    LLVMBuildBr(g->b, done);
+    LLVMPositionBuilderAtEnd(g->b, done);
+  }
 }
 
-/* All rows against one panel. */
-static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, LLVMValueRef nvalid) {
+/* The rows [mb0, mb0 + rows) against one panel: tiles of 4 rows and the
+ * rest; with K blocking, per block of k groups all the tiles (the block of
+ * the panel, KC * 256 bytes, stays in L1 for all of them). */
+static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, LLVMValueRef nvalid, LLVMValueRef mb0,
+                        int64_t rows) {
   LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KG * 4 * LB_VN_PANEL), ""));
   LLVMValueRef n0 = LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, LB_VN_PANEL), "");
-  int64_t M4 = v->M / LB_VN_MR * LB_VN_MR;
+  int64_t M4 = rows / LB_VN_MR * LB_VN_MR, KF = v->K / 4;
+  LLVMValueRef kg_lo = lb_llvm_i64(g, 0), kg_hi = lb_llvm_i64(g, KF), first = NULL, last = NULL;
+  lb_llvm_loop_t kl;
+  if (v->KC > 0) {
+    int64_t nkb = (KF + v->KC - 1) / v->KC;
+    lb_llvm_loop_begin(g, &kl, lb_llvm_i64(g, 0), lb_llvm_i64(g, nkb), 1);
+    kg_lo = LLVMBuildMul(g->b, kl.iv, lb_llvm_i64(g, v->KC), "");
+    LLVMValueRef hi = LLVMBuildAdd(g->b, kg_lo, lb_llvm_i64(g, v->KC), "");
+    kg_hi = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, hi, lb_llvm_i64(g, KF), ""), hi, lb_llvm_i64(g, KF), "");
+    first = LLVMBuildICmp(g->b, LLVMIntEQ, kl.iv, lb_llvm_i64(g, 0), "");
+    last = LLVMBuildICmp(g->b, LLVMIntEQ, kl.iv, lb_llvm_i64(g, nkb - 1), "");
+  }
   if (M4 > 0) {
     lb_llvm_loop_t l;
     lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, M4), LB_VN_MR);
-    lb_vn_tile(g, v, LB_VN_MR, nz, l.iv, wbase, n0, nvalid);
+    lb_vn_tile(g, v, LB_VN_MR, nz, LLVMBuildAdd(g->b, mb0, l.iv, ""), l.iv, wbase, n0, nvalid, kg_lo, kg_hi, first, last);
     lb_llvm_loop_end(g, &l);
   }
-  if (v->M % LB_VN_MR) lb_vn_tile(g, v, (int)(v->M % LB_VN_MR), nz, lb_llvm_i64(g, M4), wbase, n0, nvalid);
+  if (rows % LB_VN_MR)
+    lb_vn_tile(g, v, (int)(rows % LB_VN_MR), nz, LLVMBuildAdd(g->b, mb0, lb_llvm_i64(g, M4), ""), lb_llvm_i64(g, M4), wbase,
+               n0, nvalid, kg_lo, kg_hi, first, last);
+  if (v->KC > 0) lb_llvm_loop_end(g, &kl);
+}
+
+/* Rows [mb0, mb0 + rows) against every panel. */
+static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows) {
+  if (v->flip) lb_vn_flip_rows(g, v, mb0, rows);
+  int64_t Pf = v->N / LB_VN_PANEL, last = v->N - (v->P - 1) * LB_VN_PANEL, lastw = (last + 15) / 16 * 16;
+  if (Pf > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, Pf), 1);
+    lb_vn_panel(g, v, 4, l.iv, lb_llvm_i64(g, LB_VN_PANEL), mb0, rows);
+    lb_llvm_loop_end(g, &l);
+  }
+  if (Pf < v->P) lb_vn_panel(g, v, (int)(lastw / 16), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last), mb0, rows);
 }
 
 bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
@@ -203,7 +311,13 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.M = p->M;
   v.N = p->N;
   v.K = p->K;
-  if (v.M < 1 || v.N < 1 || v.K < 1 || p->Kp < v.K) return false;
+  v.Kp = p->Kp;
+  v.flip = v.signed_a;
+  if (v.M < 1 || v.N < 1 || v.K < 1 || p->Kp < (v.K + 3) / 4 * 4) return false;
+  if (v.flip) { /* the workspace holds LB_QG_ROWS rows of Kp codes */
+    int32_t wsid = lb_plan_root(g->plan, s->in[s->nin - 1]);
+    if (wsid < 0 || g->plan->tensors[wsid].nbytes < (int64_t)LB_QG_ROWS * p->Kp) return false;
+  }
   const lb_plan_tensor_t *b = lb_vn_const(g->plan, s->in[1]), *bz = lb_vn_const(g->plan, s->in[2]),
                          *comp = lb_vn_const(g->plan, s->in[3]);
   if (!b || !bz || !comp || b->dtype != LB_DT_I8 || comp->dtype != LB_DT_I64 || bz->dtype != LB_DT_I32) return false;
@@ -252,8 +366,8 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   /* the kernel: void f(a, y, mult, shift) */
   char nm[64];
   snprintf(nm, sizeof nm, "lb.vnni.qmatmul.%d", g->uid++);
-  LLVMTypeRef pt[4] = {g->ptr, g->ptr, g->ptr, g->ptr};
-  LLVMTypeRef ft = LLVMFunctionType(g->vd, pt, 4, 0);
+  LLVMTypeRef pt[5] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+  LLVMTypeRef ft = LLVMFunctionType(g->vd, pt, 5, 0);
   LLVMValueRef fn = LLVMAddFunction(g->mod, nm, ft);
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   lb_llvm_set_fn_target(g, fn);
@@ -263,21 +377,39 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.y = LLVMGetParam(fn, 1);
   v.mult = LLVMGetParam(fn, 2);
   v.shift = LLVMGetParam(fn, 3);
+  v.t = LLVMGetParam(fn, 4);
+  {
+    static const char ms[] = "llvm.memset";
+    unsigned mid = LLVMLookupIntrinsicID(ms, sizeof ms - 1);
+    LLVMTypeRef ov[2] = {g->ptr, g->i64};
+    v.memset = LLVMGetIntrinsicDeclaration(g->mod, mid, ov, 2);
+    v.memset_t = LLVMIntrinsicGetType(g->ctx, mid, ov, 2);
+  }
   v.tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MR * 64), "tile");
   LLVMSetAlignment(v.tile, 64);
-  int64_t Pf = v.N / LB_VN_PANEL;
-  if (Pf > 0) {
+  /* K blocking when several row tiles share a panel and its k groups
+   * outgrow half of L1: rows in blocks of LB_VN_MB, their partial sums in a
+   * stack buffer */
+  int64_t KF = v.K / 4, kc = g->l1d_bytes / 2 / (4 * LB_VN_PANEL);
+  if (kc < 16) kc = 16;
+  v.KC = v.M > LB_VN_MR && KF > kc ? kc : 0;
+  int64_t MB = v.KC || v.flip ? LB_VN_MB : v.M;
+  if (v.KC) {
+    v.partial = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MB * 64), "partial");
+    LLVMSetAlignment(v.partial, 64);
+  }
+  if (v.M / MB > 0) {
     lb_llvm_loop_t l;
-    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, Pf), 1);
-    lb_vn_panel(g, &v, 4, l.iv, lb_llvm_i64(g, LB_VN_PANEL));
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, v.M / MB * MB), MB);
+    lb_vn_rows(g, &v, l.iv, MB);
     lb_llvm_loop_end(g, &l);
   }
-  if (Pf < v.P) lb_vn_panel(g, &v, (int)(lastw / 16), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last));
+  if (v.M % MB) lb_vn_rows(g, &v, lb_llvm_i64(g, v.M / MB * MB), v.M % MB);
   LLVMBuildRetVoid(g->b);
 
   LLVMPositionBuilderAtEnd(g->b, saved);
   LLVMValueRef null = LLVMConstPointerNull(g->ptr);
-  LLVMValueRef args[4] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null};
-  LLVMBuildCall2(g->b, ft, fn, args, 4, "");
+  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null, ptrs[s->nin - 1]};
+  LLVMBuildCall2(g->b, ft, fn, args, 5, "");
   return true;
 }
