@@ -21,7 +21,7 @@
 #include "support/names.h"
 
 /* The SIMD step generators, tried in order (each checks its own ISA). */
-static const lb_llvm_step_gen_t lb_llvm_generators[] = {lb_llvm_x86_vnni_step};
+static const lb_llvm_step_gen_t lb_llvm_generators[] = {lb_llvm_x86_vnni_step, lb_llvm_x86_vnni_conv_step};
 
 static pthread_once_t lb_llvm_once = PTHREAD_ONCE_INIT;
 static void lb_llvm_init_targets(void) {
@@ -79,6 +79,20 @@ void lb_llvm_set_fn_target(lb_llvm_cg_t *g, LLVMValueRef fn) {
   lb_llvm_set_str_attr(g->ctx, fn, "tune-cpu", NULL);
   unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
   LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nu, 0));
+}
+
+LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x) {
+  LLVMTypeRef v16 = LLVMVectorType(g->i32, 16);
+  LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v16), x, lb_llvm_i32(g, 0), "");
+  return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v16), LLVMConstNull(v16), "");
+}
+
+LLVMValueRef lb_llvm_vpdpbusd(lb_llvm_cg_t *g, LLVMTypeRef *type) {
+  static const char name[] = "llvm.x86.avx512.vpdpbusd.512";
+  unsigned id = LLVMLookupIntrinsicID(name, sizeof name - 1);
+  if (!id) return NULL;
+  *type = LLVMIntrinsicGetType(g->ctx, id, NULL, 0);
+  return LLVMGetIntrinsicDeclaration(g->mod, id, NULL, 0);
 }
 
 void lb_llvm_loop_begin(lb_llvm_cg_t *g, lb_llvm_loop_t *l, LLVMValueRef lo, LLVMValueRef hi, int64_t step) {
@@ -180,7 +194,8 @@ static LLVMValueRef lb_llvm_tensor(lb_llvm_cg_t *g, int32_t id) {
 }
 
 /* NAME_run and NAME_scratch_size. */
-static lb_status_t lb_llvm_entry_points(lb_llvm_cg_t *g, const char *name, bool simd, int32_t *nsimd) {
+static lb_status_t lb_llvm_entry_points(lb_llvm_cg_t *g, const char *name, bool simd, int32_t *nsimd,
+                                        int64_t *total_scratch) {
   const lb_plan_t *plan = g->plan;
   char sym[128];
   unsigned np = (unsigned)(plan->ninputs + plan->noutputs + 1);
@@ -204,16 +219,9 @@ static lb_status_t lb_llvm_entry_points(lb_llvm_cg_t *g, const char *name, bool 
 
   LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, g->run, "entry");
   LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(g->ctx, g->run, "steps");
-  LLVMPositionBuilderAtEnd(g->b, entry);
-  if (plan->scratch_size > 0) {
-    LLVMBasicBlockRef fail = LLVMAppendBasicBlockInContext(g->ctx, g->run, "no_scratch");
-    LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, scratch, ""), fail, body);
-    LLVMPositionBuilderAtEnd(g->b, fail);
-    LLVMBuildRet(g->b, lb_llvm_i32(g, -1));
-  } else {
-    LLVMBuildBr(g->b, body);
-  }
   LLVMPositionBuilderAtEnd(g->b, body);
+  int64_t base = (plan->scratch_size + 63) / 64 * 64;
+  g->extra_base = lb_llvm_gep(g, scratch, lb_llvm_i64(g, base));
   lb_status_t st = LB_OK;
   for (int32_t si = 0; si < plan->nsteps && !st; ++si) {
     const lb_plan_step_t *s = &plan->steps[si];
@@ -244,12 +252,23 @@ static lb_status_t lb_llvm_entry_points(lb_llvm_cg_t *g, const char *name, bool 
     LLVMBuildCall2(g->b, LLVMGlobalGetValueType(fn), fn, args, (unsigned)s->nin + 2, "");
   }
   LLVMBuildRet(g->b, lb_llvm_i32(g, 0));
+  /* the entry block, now that the generated kernels' scratch is known */
+  *total_scratch = g->extra_scratch > 0 ? base + g->extra_scratch : plan->scratch_size;
+  LLVMPositionBuilderAtEnd(g->b, entry);
+  if (*total_scratch > 0) {
+    LLVMBasicBlockRef fail = LLVMAppendBasicBlockInContext(g->ctx, g->run, "no_scratch");
+    LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, scratch, ""), fail, body);
+    LLVMPositionBuilderAtEnd(g->b, fail);
+    LLVMBuildRet(g->b, lb_llvm_i32(g, -1));
+  } else {
+    LLVMBuildBr(g->b, body);
+  }
 
   snprintf(sym, sizeof sym, "%s_scratch_size", name);
   LLVMValueRef ss = LLVMAddFunction(g->mod, sym, LLVMFunctionType(g->i64, NULL, 0, 0));
   lb_llvm_set_fn_target(g, ss);
   LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, ss, "entry"));
-  LLVMBuildRet(g->b, lb_llvm_i64(g, plan->scratch_size));
+  LLVMBuildRet(g->b, lb_llvm_i64(g, *total_scratch));
   return st;
 }
 
@@ -342,9 +361,10 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
   LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(tm);
   LLVMSetModuleDataLayout(g.mod, dl);
   int32_t nsimd = 0;
+  int64_t total_scratch = plan->scratch_size;
   st = g.consts ? LB_OK : LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   if (!st) st = lb_llvm_link_kernels(&g);
-  if (!st) st = lb_llvm_entry_points(&g, name, simd, &nsimd);
+  if (!st) st = lb_llvm_entry_points(&g, name, simd, &nsimd, &total_scratch);
   if (!st) {
     lb_llvm_finalize(&g, name);
     if (LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &err)) {
@@ -382,7 +402,9 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
       if (!st) {
         lb_strbuf_t h;
         lb_strbuf_init(&h);
-        lb_emit_header(plan, name, LB_HEADER_OBJ, &h);
+        lb_plan_t hp = *plan; /* the header's NAME_SCRATCH_SIZE includes the generated kernels' scratch */
+        hp.scratch_size = total_scratch;
+        lb_emit_header(&hp, name, LB_HEADER_OBJ, &h);
         snprintf(path, plen, "%s/%s.h", outdir, name);
         st = lb_strbuf_write_file(&h, path);
         lb_strbuf_free(&h);
@@ -394,7 +416,7 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
     memset(stats, 0, sizeof *stats);
     for (int32_t i = 0; i < plan->ntensors; ++i)
       if (g.consts && g.consts[i]) stats->weight_bytes += plan->tensors[i].nbytes;
-    stats->scratch_bytes = plan->scratch_size;
+    stats->scratch_bytes = total_scratch;
     stats->nsteps = plan->nsteps;
     stats->simd_steps = nsimd;
     snprintf(stats->triple, sizeof stats->triple, "%s", triple);

@@ -29,6 +29,11 @@ typedef struct lb_llvm_cg_s {
   LLVMValueRef *consts; /* per tensor id: the global of a constant, or NULL until used */
   int32_t uid;          /* for unique symbol names */
   int64_t l1d_bytes;    /* the target's L1 data cache, for tiling */
+  /* Scratch memory of the generated kernels beyond the plan's: at
+   * extra_base (64-byte aligned, after the plan's arena); a generator
+   * raises extra_scratch to what it needs (steps run one at a time). */
+  LLVMValueRef extra_base;
+  int64_t extra_scratch;
 } lb_llvm_cg_t;
 
 typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
@@ -36,6 +41,12 @@ typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLV
 /* ptrs[0 .. s->nin - 1] are the step's inputs (NULL constant pointer for
  * an absent optional input), ptrs[s->nin] its output. */
 bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+
+/* A <16 x i32> with every lane x (i32). */
+LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x);
+/* llvm.x86.avx512.vpdpbusd.512 and its type. */
+LLVMValueRef lb_llvm_vpdpbusd(lb_llvm_cg_t *g, LLVMTypeRef *type);
 
 /* True if the target has feature `f` ("avx512vnni"): named with '+' in the
  * feature string, or implied by the CPU. */

@@ -1,0 +1,403 @@
+/* x86 AVX-512 VNNI convolution for the LLVM backend: the packed integer
+ * conv steps (lb.qconv2d algorithm "gemm": the reference kernels
+ * lb_k_qconv2d_gemm[_rq]_{i8,u8}i8[_{i8,u8}] of runtime/kernels/qgemm.c)
+ * with one group, unit horizontal stride and symmetric weights, specialized
+ * to the step's shapes, on vpdpbusd with output positions in the lanes.
+ *
+ * Image. Per image, the input goes to the generated kernels' scratch as
+ * padded planes of 4 channels: X4[cg][ih][iw][j] = x[4 cg + j][ih - pad_t]
+ * [iw - pad_l] (flipped to unsigned, ^0x80, for int8 activations, as the
+ * reference does), the padding and the channels past C the padding code
+ * (the reference's x_zp ^ 0x80 or x_zp). Hp = (OH-1)*stride_h + (KH-1)*dil_h
+ * + 1 rows, Wq = 16 * ceil(OW / 16) + (KW-1)*dil_w columns, so 16
+ * consecutive output positions of a row at tap (kh, kw) and channel group
+ * cg are one contiguous 64-byte load: the patch matrix is never built.
+ *
+ * Weights are repacked into W'[oc][cg][kh][kw][j] (zero for channels past
+ * C): per output channel and tap group, 4 signed codes that vpdpbusd takes
+ * as a broadcast memory operand.
+ *
+ * Code. Tiles of up to 24 zmm accumulators (6 output channels x 4 vectors
+ * of 16 positions, or 8 x 3, 4 x 6, ...: lb_vc_shape picks the shape that
+ * fits OC and the number of vectors best; a vector is 16 positions of one
+ * output row, rows of OW positions rounded up to vectors), over cg, kh and
+ * kw: one load of the image per vector, one broadcast per channel, a
+ * vpdpbusd per accumulator. The epilogue stores the tile's raw dot products
+ * and runs the reference kernel's own per-channel epilogue
+ * (lb__qg_col_rq_{i8,u8} or lb__qg_col_i32: + comp, requantize, saturate)
+ * on each vector's valid positions, so the results are the reference's bit
+ * for bit: the same integer dot products (the padding taps read the same
+ * code, zero weights add nothing) and the same epilogue. */
+#include <llvm-c/Core.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/llvm/llvm_cg.h"
+#include "runtime/kernels/qgemm.h"
+
+#define LB_VC_NOC 12 /* at most this many output channels per tile */
+#define LB_VC_NV 8   /* at most this many vectors of 16 positions per tile */
+
+typedef struct {
+  bool signed_x, rq, out_u8;
+  const lb_qconv_gemm_params_t *p;
+  int64_t CG, S, Hp, Wq, VPR, Q; /* channel groups, k steps, padded planes, vectors per row, vectors per image */
+  int noc, nv;                   /* the tile: output channels x vectors */
+  LLVMValueRef W, x, y, mult, shift, comp, img;
+  LLVMValueRef dot, epi, tile;
+  LLVMTypeRef dot_t, epi_t, v16;
+} lb_vc_t;
+
+static bool lb_vc_match(const char *name, lb_vc_t *v) {
+  const char *p = name;
+  if (strncmp(p, "qconv2d_gemm_", 13)) return false;
+  p += 13;
+  v->rq = !strncmp(p, "rq_", 3);
+  if (v->rq) p += 3;
+  if (!strncmp(p, "i8i8", 4)) v->signed_x = true;
+  else if (!strncmp(p, "u8i8", 4)) v->signed_x = false;
+  else return false;
+  p += 4;
+  if (!v->rq) return *p == 0;
+  if (!strcmp(p, "_i8")) v->out_u8 = false;
+  else if (!strcmp(p, "_u8")) v->out_u8 = true;
+  else return false;
+  return true;
+}
+
+static const lb_plan_tensor_t *lb_vc_const(const lb_plan_t *plan, int32_t id) {
+  if (id < 0) return NULL;
+  const lb_plan_tensor_t *t = &plan->tensors[lb_plan_root(plan, id)];
+  return t->mem == LB_MEM_CONST ? t : NULL;
+}
+
+/* Rows of the channel group cg (nch of its 4 channels real, the others
+ * the padding code) of image n into the planes: 16 columns at a time, four
+ * channel rows of 16 codes interleaved into 64 bytes, then the columns
+ * left one by one. */
+static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRef cg, int nch, int64_t rows,
+                              int64_t cols, uint8_t pad) {
+  const lb_qconv_gemm_params_t *p = v->p;
+  LLVMTypeRef v16i8 = LLVMVectorType(g->i8, 16);
+  LLVMValueRef x80[16], padv[16];
+  for (int i = 0; i < 16; ++i) {
+    x80[i] = LLVMConstInt(g->i8, v->signed_x ? 0x80 : 0, 0);
+    padv[i] = LLVMConstInt(g->i8, pad, 0);
+  }
+  LLVMValueRef xorv = LLVMConstVector(x80, 16), padvec = LLVMConstVector(padv, 16);
+  lb_llvm_loop_t lh;
+  lb_llvm_loop_begin(g, &lh, lb_llvm_i64(g, 0), lb_llvm_i64(g, rows), 1);
+  LLVMValueRef src[4];
+  for (int j = 0; j < nch; ++j) {
+    LLVMValueRef c = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, cg, lb_llvm_i64(g, 2), ""), lb_llvm_i64(g, j), "");
+    LLVMValueRef plane = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, n, lb_llvm_i64(g, p->C), ""), c, "");
+    src[j] = lb_llvm_gep(g, v->x,
+                         LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, plane, lb_llvm_i64(g, p->H), ""), lh.iv, ""),
+                                      lb_llvm_i64(g, p->W), ""));
+  }
+  LLVMValueRef drow = LLVMBuildMul(
+      g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, cg, lb_llvm_i64(g, v->Hp), ""), LLVMBuildAdd(g->b, lh.iv, lb_llvm_i64(g, p->pad_t), ""), ""),
+      lb_llvm_i64(g, v->Wq), "");
+  LLVMValueRef dst = lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, LLVMBuildAdd(g->b, drow, lb_llvm_i64(g, p->pad_l), ""), lb_llvm_i64(g, 2), ""));
+  int64_t c16 = cols / 16 * 16;
+  if (c16 > 0) {
+    lb_llvm_loop_t lw;
+    lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, 0), lb_llvm_i64(g, c16), 16);
+    LLVMValueRef r[4];
+    for (int j = 0; j < 4; ++j) {
+      if (j >= nch) {
+        r[j] = padvec;
+        continue;
+      }
+      r[j] = LLVMBuildLoad2(g->b, v16i8, lb_llvm_gep(g, src[j], lw.iv), "");
+      LLVMSetAlignment(r[j], 1);
+      if (v->signed_x) r[j] = LLVMBuildXor(g->b, r[j], xorv, "");
+    }
+    LLVMValueRef m1[32], m2[64];
+    for (int i = 0; i < 16; ++i) {
+      m1[2 * i] = lb_llvm_i32(g, i);
+      m1[2 * i + 1] = lb_llvm_i32(g, 16 + i);
+    }
+    LLVMValueRef ab = LLVMBuildShuffleVector(g->b, r[0], r[1], LLVMConstVector(m1, 32), "");
+    LLVMValueRef cd = LLVMBuildShuffleVector(g->b, r[2], r[3], LLVMConstVector(m1, 32), "");
+    for (int i = 0; i < 16; ++i) {
+      m2[4 * i] = lb_llvm_i32(g, 2 * i);
+      m2[4 * i + 1] = lb_llvm_i32(g, 2 * i + 1);
+      m2[4 * i + 2] = lb_llvm_i32(g, 32 + 2 * i);
+      m2[4 * i + 3] = lb_llvm_i32(g, 32 + 2 * i + 1);
+    }
+    LLVMValueRef all = LLVMBuildShuffleVector(g->b, ab, cd, LLVMConstVector(m2, 64), "");
+    LLVMValueRef st = LLVMBuildStore(g->b, all, lb_llvm_gep(g, dst, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), "")));
+    LLVMSetAlignment(st, 1);
+    lb_llvm_loop_end(g, &lw);
+  }
+  if (cols > c16) {
+    lb_llvm_loop_t lw;
+    lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, c16), lb_llvm_i64(g, cols), 1);
+    for (int j = 0; j < nch; ++j) {
+      LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src[j], lw.iv), "");
+      if (v->signed_x) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
+      LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), ""), lb_llvm_i64(g, j), "");
+      LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, off));
+    }
+    lb_llvm_loop_end(g, &lw);
+  }
+  lb_llvm_loop_end(g, &lh);
+}
+
+/* Image n into the padded 4-channel planes: the padding code everywhere,
+ * then the image's rows. */
+static void lb_vc_image(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRef memset, LLVMTypeRef memset_t) {
+  const lb_qconv_gemm_params_t *p = v->p;
+  uint8_t pad = (uint8_t)((uint8_t)p->x_zp ^ (v->signed_x ? 0x80 : 0));
+  LLVMValueRef args[4] = {v->img, LLVMConstInt(g->i8, pad, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq * 4),
+                          LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
+  LLVMBuildCall2(g->b, memset_t, memset, args, 4, "");
+  int64_t rows = p->H < v->Hp - p->pad_t ? p->H : v->Hp - p->pad_t, cols = p->W < v->Wq - p->pad_l ? p->W : v->Wq - p->pad_l;
+  if (rows <= 0 || cols <= 0) return;
+  int64_t full = p->C / 4;
+  if (full > 0) {
+    lb_llvm_loop_t lc;
+    lb_llvm_loop_begin(g, &lc, lb_llvm_i64(g, 0), lb_llvm_i64(g, full), 1);
+    lb_vc_image_group(g, v, n, lc.iv, 4, rows, cols, pad);
+    lb_llvm_loop_end(g, &lc);
+  }
+  if (p->C % 4) lb_vc_image_group(g, v, n, lb_llvm_i64(g, full), (int)(p->C % 4), rows, cols, pad);
+}
+
+/* One tile: output channels oc0 .. oc0 + noc - 1, vectors q0 .. q0 + nv - 1
+ * of image n. */
+static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRef n, LLVMValueRef oc0, LLVMValueRef q0) {
+  const lb_qconv_gemm_params_t *p = v->p;
+  LLVMValueRef oh[LB_VC_NV], ow0[LB_VC_NV], base[LB_VC_NV];
+  for (int j = 0; j < nv; ++j) {
+    LLVMValueRef q = LLVMBuildAdd(g->b, q0, lb_llvm_i64(g, j), "");
+    oh[j] = LLVMBuildUDiv(g->b, q, lb_llvm_i64(g, v->VPR), "");
+    ow0[j] = LLVMBuildMul(g->b, LLVMBuildURem(g->b, q, lb_llvm_i64(g, v->VPR), ""), lb_llvm_i64(g, 16), "");
+    /* element (row oh * stride_h, column ow0) of plane 0 */
+    base[j] = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildMul(g->b, oh[j], lb_llvm_i64(g, p->stride_h), ""), lb_llvm_i64(g, v->Wq), ""),
+                           ow0[j], "");
+  }
+  LLVMValueRef zero = LLVMConstNull(v->v16), acc[LB_VC_NOC][LB_VC_NV];
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) acc[o][j] = zero;
+  lb_llvm_loop_t lc, lh, lw;
+  /* three nested loops carrying the accumulators */
+  lb_llvm_loop_begin(g, &lc, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->CG), 1);
+  LLVMValueRef a1[LB_VC_NOC][LB_VC_NV];
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) a1[o][j] = lb_llvm_loop_phi(g, &lc, acc[o][j]);
+  lb_llvm_loop_begin(g, &lh, lb_llvm_i64(g, 0), lb_llvm_i64(g, p->KH), 1);
+  LLVMValueRef a2[LB_VC_NOC][LB_VC_NV];
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) a2[o][j] = lb_llvm_loop_phi(g, &lh, a1[o][j]);
+  lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, 0), lb_llvm_i64(g, p->KW), 1);
+  LLVMValueRef a3[LB_VC_NOC][LB_VC_NV];
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) a3[o][j] = lb_llvm_loop_phi(g, &lw, a2[o][j]);
+  /* element offset of the tap in the planes: (cg * Hp + kh * dil_h) * Wq + kw * dil_w */
+  LLVMValueRef tap = LLVMBuildAdd(
+      g->b,
+      LLVMBuildMul(g->b,
+                   LLVMBuildAdd(g->b, LLVMBuildMul(g->b, lc.iv, lb_llvm_i64(g, v->Hp), ""),
+                                LLVMBuildMul(g->b, lh.iv, lb_llvm_i64(g, p->dil_h), ""), ""),
+                   lb_llvm_i64(g, v->Wq), ""),
+      LLVMBuildMul(g->b, lw.iv, lb_llvm_i64(g, p->dil_w), ""), "");
+  LLVMValueRef step = LLVMBuildAdd(
+      g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, lc.iv, lb_llvm_i64(g, p->KH), ""), lh.iv, ""), lb_llvm_i64(g, p->KW), ""),
+      lw.iv, "");
+  LLVMValueRef xv[LB_VC_NV];
+  for (int j = 0; j < nv; ++j) {
+    LLVMValueRef off = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, base[j], tap, ""), lb_llvm_i64(g, 2), "");
+    xv[j] = LLVMBuildLoad2(g->b, v->v16, lb_llvm_gep(g, v->img, off), "");
+    LLVMSetAlignment(xv[j], 4);
+  }
+  for (int o = 0; o < noc; ++o) {
+    LLVMValueRef woff = LLVMBuildShl(
+        g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, oc0, lb_llvm_i64(g, o), ""), lb_llvm_i64(g, v->S), ""), step, ""),
+        lb_llvm_i64(g, 2), "");
+    LLVMValueRef w = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, woff), "");
+    LLVMSetAlignment(w, 4);
+    LLVMValueRef ws = lb_llvm_splat16(g, w);
+    for (int j = 0; j < nv; ++j) {
+      LLVMValueRef args[3] = {a3[o][j], xv[j], ws};
+      a3[o][j] = LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 3, "");
+    }
+  }
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) lw.nexts[o * nv + j] = a3[o][j];
+  lb_llvm_loop_end(g, &lw);
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) lh.nexts[o * nv + j] = lb_llvm_loop_result(g, &lw, o * nv + j);
+  lb_llvm_loop_end(g, &lh);
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) lc.nexts[o * nv + j] = lb_llvm_loop_result(g, &lh, o * nv + j);
+  lb_llvm_loop_end(g, &lc);
+  for (int o = 0; o < noc; ++o)
+    for (int j = 0; j < nv; ++j) acc[o][j] = lb_llvm_loop_result(g, &lc, o * nv + j);
+
+  /* epilogue: raw dot products to the tile, then the reference's per-channel store */
+  for (int o = 0; o < noc; ++o) {
+    LLVMValueRef oc = LLVMBuildAdd(g->b, oc0, lb_llvm_i64(g, o), "");
+    LLVMValueRef comp = LLVMBuildLoad2(g->b, g->i64, lb_llvm_gep(g, v->comp, LLVMBuildShl(g->b, oc, lb_llvm_i64(g, 3), "")), "");
+    LLVMValueRef m = NULL, sh = NULL;
+    if (v->rq) {
+      LLVMValueRef moff = p->mult_per_channel ? LLVMBuildShl(g->b, oc, lb_llvm_i64(g, 2), "") : lb_llvm_i64(g, 0);
+      m = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->mult, moff), "");
+      sh = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->shift, moff), "");
+    }
+    for (int j = 0; j < nv; ++j) {
+      LLVMValueRef d = lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (o * LB_VC_NV * 16 + 16 * j)));
+      LLVMValueRef st = LLVMBuildStore(g->b, acc[o][j], d);
+      LLVMSetAlignment(st, 64);
+      LLVMValueRef left = LLVMBuildSub(g->b, lb_llvm_i64(g, p->OW), ow0[j], "");
+      LLVMValueRef L = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, left, lb_llvm_i64(g, 16), ""), left, lb_llvm_i64(g, 16), "");
+      LLVMValueRef yoff = LLVMBuildAdd(
+          g->b,
+          LLVMBuildMul(g->b,
+                       LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, n, lb_llvm_i64(g, p->OC), ""), oc, ""),
+                                                       lb_llvm_i64(g, p->OH), ""),
+                                    oh[j], ""),
+                       lb_llvm_i64(g, p->OW), ""),
+          ow0[j], "");
+      LLVMValueRef y = lb_llvm_gep(g, v->y, v->rq ? yoff : LLVMBuildShl(g->b, yoff, lb_llvm_i64(g, 2), ""));
+      if (v->rq) {
+        LLVMValueRef args[11] = {L,  d,  d,  comp, lb_llvm_i64(g, 0), m, sh, lb_llvm_i32(g, p->out_zp), lb_llvm_i32(g, p->qmin),
+                                 lb_llvm_i32(g, p->qmax), y};
+        LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 11, "");
+      } else {
+        LLVMValueRef args[6] = {L, d, d, comp, lb_llvm_i64(g, 0), y};
+        LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 6, "");
+      }
+    }
+  }
+}
+
+/* All the vectors of image n for the output channels oc0 .. oc0 + noc - 1. */
+static void lb_vc_channels(lb_llvm_cg_t *g, lb_vc_t *v, int noc, LLVMValueRef n, LLVMValueRef oc0) {
+  int64_t Qf = v->Q / v->nv * v->nv;
+  if (Qf > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, Qf), v->nv);
+    lb_vc_tile(g, v, noc, v->nv, n, oc0, l.iv);
+    lb_llvm_loop_end(g, &l);
+  }
+  if (v->Q % v->nv) lb_vc_tile(g, v, noc, (int)(v->Q % v->nv), n, oc0, lb_llvm_i64(g, Qf));
+}
+
+/* The tile shape: at most 24 accumulators (with the 4..8 image vectors and
+ * a broadcast, within 32 zmm registers), chosen for the fewest cycles of a
+ * simple model: a tile step costs max(channels x vectors, 10) (vpdpbusd
+ * needs about 10 independent accumulators to hide its latency at two per
+ * cycle) plus its loads and broadcasts, over all the full and edge tiles. */
+static void lb_vc_shape(lb_vc_t *v, int64_t OC) {
+  static const int shapes[][2] = {{6, 4}, {8, 3}, {4, 6}, {3, 8}, {12, 2}, {4, 4}, {5, 4}, {7, 3}};
+  double best = 0;
+  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; ++i) {
+    int a = shapes[i][0], b = shapes[i][1];
+    double cost = 0;
+    for (int pass = 0; pass < 4; ++pass) {
+      int64_t na = pass & 1 ? (OC % a ? 1 : 0) : OC / a, nb = pass & 2 ? (v->Q % b ? 1 : 0) : v->Q / b;
+      int ta = pass & 1 ? (int)(OC % a) : a, tb = pass & 2 ? (int)(v->Q % b) : b;
+      double step = (ta * tb > 10 ? ta * tb : 10) + 0.5 * (ta + tb);
+      cost += (double)na * (double)nb * step;
+    }
+    if (i == 0 || cost < best) {
+      best = cost;
+      v->noc = a;
+      v->nv = b;
+    }
+  }
+}
+
+bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
+  if (strcmp(g->arch, "x86_64") || !lb_llvm_has_feature(g, "avx512vnni")) return false;
+  lb_vc_t v;
+  memset(&v, 0, sizeof v);
+  if (!lb_vc_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
+  const lb_qconv_gemm_params_t *p = (const lb_qconv_gemm_params_t *)s->params;
+  v.p = p;
+  if (p->group != 1 || p->stride_w != 1 || p->N < 1 || p->C < 1 || p->OC < 1 || p->OH < 1 || p->OW < 1 || p->KH < 1 ||
+      p->KW < 1 || p->stride_h < 1 || p->dil_h < 1 || p->dil_w < 1)
+    return false;
+  int64_t K = p->C * p->KH * p->KW;
+  if (p->Kp < K) return false;
+  const lb_plan_tensor_t *w = lb_vc_const(g->plan, s->in[1]), *wz = lb_vc_const(g->plan, s->in[2]),
+                         *comp = lb_vc_const(g->plan, s->in[3]);
+  if (!w || !wz || !comp || w->dtype != LB_DT_I8 || wz->dtype != LB_DT_I32 || comp->dtype != LB_DT_I64) return false;
+  int64_t nwz = p->w_zp_per_channel ? p->OC : 1;
+  if (w->nbytes < p->OC * p->Kp || wz->nbytes < nwz * 4 || comp->nbytes < p->OC * 8) return false;
+  for (int64_t i = 0; i < nwz; ++i)
+    if (((const int32_t *)wz->data)[i] != 0) return false;
+  const char *epi = v.rq ? (v.out_u8 ? "lb__qg_col_rq_u8" : "lb__qg_col_rq_i8") : "lb__qg_col_i32";
+  v.epi = LLVMGetNamedFunction(g->mod, epi);
+  if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 11u : 6u)) return false;
+  v.epi_t = LLVMGlobalGetValueType(v.epi);
+  if (!(v.dot = lb_llvm_vpdpbusd(g, &v.dot_t))) return false;
+  v.v16 = LLVMVectorType(g->i32, 16);
+  v.CG = (p->C + 3) / 4;
+  v.S = v.CG * p->KH * p->KW;
+  v.Hp = (p->OH - 1) * p->stride_h + (p->KH - 1) * p->dil_h + 1;
+  v.VPR = (p->OW + 15) / 16;
+  v.Wq = v.VPR * 16 + (p->KW - 1) * p->dil_w;
+  v.Q = p->OH * v.VPR;
+  int64_t img = v.CG * v.Hp * v.Wq * 4;
+  if (img > ((int64_t)1 << 31) || p->OC * v.S * 4 > ((int64_t)1 << 31)) return false;
+
+  /* W'[oc][cg][kh][kw][j] from the reference rows [oc][(kh * KW + kw) * C + c] */
+  int8_t *W = calloc((size_t)(p->OC * v.S * 4), 1);
+  if (!W) return false;
+  const int8_t *wd = (const int8_t *)w->data;
+  for (int64_t oc = 0; oc < p->OC; ++oc)
+    for (int64_t kh = 0; kh < p->KH; ++kh)
+      for (int64_t kw = 0; kw < p->KW; ++kw)
+        for (int64_t c = 0; c < p->C; ++c)
+          W[oc * v.S * 4 + (((c / 4) * p->KH + kh) * p->KW + kw) * 4 + c % 4] = wd[oc * p->Kp + (kh * p->KW + kw) * p->C + c];
+  v.W = lb_llvm_const_bytes(g, W, p->OC * v.S * 4, "vnni.convw");
+  free(W);
+  if (img > g->extra_scratch) g->extra_scratch = img;
+  lb_vc_shape(&v, p->OC);
+
+  char nm[64];
+  snprintf(nm, sizeof nm, "lb.vnni.qconv.%d", g->uid++);
+  LLVMTypeRef pt[6] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+  LLVMTypeRef ft = LLVMFunctionType(g->vd, pt, 6, 0);
+  LLVMValueRef fn = LLVMAddFunction(g->mod, nm, ft);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  lb_llvm_set_fn_target(g, fn);
+  LLVMBasicBlockRef saved = LLVMGetInsertBlock(g->b);
+  LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+  v.x = LLVMGetParam(fn, 0);
+  v.y = LLVMGetParam(fn, 1);
+  v.mult = LLVMGetParam(fn, 2);
+  v.shift = LLVMGetParam(fn, 3);
+  v.comp = LLVMGetParam(fn, 4);
+  v.img = LLVMGetParam(fn, 5);
+  v.tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VC_NOC * LB_VC_NV * 16), "tile");
+  LLVMSetAlignment(v.tile, 64);
+  static const char ms[] = "llvm.memset";
+  unsigned mid = LLVMLookupIntrinsicID(ms, sizeof ms - 1);
+  LLVMTypeRef ov[2] = {g->ptr, g->i64};
+  LLVMValueRef memset = LLVMGetIntrinsicDeclaration(g->mod, mid, ov, 2);
+  LLVMTypeRef memset_t = LLVMIntrinsicGetType(g->ctx, mid, ov, 2);
+  lb_llvm_loop_t ln;
+  lb_llvm_loop_begin(g, &ln, lb_llvm_i64(g, 0), lb_llvm_i64(g, p->N), 1);
+  lb_vc_image(g, &v, ln.iv, memset, memset_t);
+  int64_t OCf = p->OC / v.noc * v.noc;
+  if (OCf > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, OCf), v.noc);
+    lb_vc_channels(g, &v, v.noc, ln.iv, l.iv);
+    lb_llvm_loop_end(g, &l);
+  }
+  if (p->OC % v.noc) lb_vc_channels(g, &v, (int)(p->OC % v.noc), ln.iv, lb_llvm_i64(g, OCf));
+  lb_llvm_loop_end(g, &ln);
+  LLVMBuildRetVoid(g->b);
+
+  LLVMPositionBuilderAtEnd(g->b, saved);
+  LLVMValueRef null = LLVMConstPointerNull(g->ptr);
+  LLVMValueRef args[6] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null, ptrs[3], g->extra_base};
+  LLVMBuildCall2(g->b, ft, fn, args, 6, "");
+  return true;
+}
