@@ -9,7 +9,8 @@
 # assumed). The files are embedded into liblowbit with the assembler's
 # .incbin (gen/lb_bitcode_embed.c):
 #   const lb_bitcode_t lb_kernel_bitcode[] = {{"x86_64", "pool", begin, end}, ..., {0}};
-# An architecture whose C headers are missing (the cross libc packages of
+# runtime/parallel/parallel.c (the thread pool of --threads N) is one more
+# module, "parallel". An architecture whose C headers are missing (the cross libc packages of
 # scripts/install-deps.sh) is left out; the backend then says so.
 find_program(LOWBIT_CLANG NAMES clang-19 PATHS /usr/lib/llvm-19/bin)
 set(LOWBIT_BITCODE_ARCHS "")
@@ -42,7 +43,7 @@ foreach(spec IN LISTS LOWBIT_BITCODE_ARCHS)
     endif()
   endif()
   file(MAKE_DIRECTORY ${GEN}/bitcode/${arch})
-  foreach(src IN LISTS LOWBIT_KERNEL_FAMILIES)
+  foreach(src IN LISTS LOWBIT_KERNEL_FAMILIES ITEMS ${CMAKE_SOURCE_DIR}/runtime/parallel/parallel.c)
     get_filename_component(fam ${src} NAME_WE)
     set(bc ${GEN}/bitcode/${arch}/${fam}.bc)
     add_custom_command(

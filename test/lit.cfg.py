@@ -7,7 +7,7 @@ import lit.formats
 config.name = "lowbit"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["harness.c", "run_node_tests.py", "expected_pass.txt", "check_digits.py", "check_model.py", "check_prequantized.py", "check_large.py", "check_hls.py", "cases.mlir", "consistency.c", "Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "models", "unit", "fuzz"]
+config.excludes = ["harness.c", "check_llvm_threads.py", "run_node_tests.py", "expected_pass.txt", "check_digits.py", "check_model.py", "check_prequantized.py", "check_large.py", "check_hls.py", "cases.mlir", "consistency.c", "Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "models", "unit", "fuzz"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.lowbit_build_dir, "test")
 

@@ -39,6 +39,7 @@ typedef struct {
   const char *model, *output, *output_dir, *outdir, *quant, *emit, *name, *target, *weights, *weight_granularity, *calib_method;
   int64_t batch;
   bool elide, time_passes, reference_kernels;
+  int threads; /* compile --threads N (LLVM backend) */
   int ninputs, ncalib, nshapes;
   char *input_names[MAX_TENSORS], *calib_names[MAX_TENSORS];
   const char *input_files[MAX_TENSORS], *calib_files[MAX_TENSORS];
@@ -210,6 +211,9 @@ static void usage_cmd(FILE *f, const char *cmd) {
                "  --emit asm|llvm|bc      the same as assembly (NAME.s), LLVM IR (NAME.ll) or bitcode (NAME.bc)\n"
                "  --reference-kernels     with --emit obj|asm|llvm|bc: no SIMD kernels (every step on the\n"
                "                          reference kernels, optimized for the target)\n"
+               "  --threads N             with --emit obj|asm|llvm|bc: large matmuls and convolutions split over\n"
+               "                          N threads (a pthread pool in the object: link with -pthread);\n"
+               "                          default: the target's `threads` (1)\n"
                "  --emit mlir             print the IR after import and after every pass\n"
                "  -o OUTDIR               output directory (required for every --emit but mlir)\n"
                "  --name NAME             symbol prefix and file name (default: model)\n"
@@ -262,7 +266,7 @@ static bool option_used_by(const char *cmd, const char *a) {
       "--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources", "--shape", "--target",
       "--weights", "--time-passes", "--weight-granularity", "--calib-method", "--layer", "--bits-budget",
       "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits",
-      "--quant-attention", "--sensitivity-proxy", "--gptq", "--reference-kernels", NULL};
+      "--quant-attention", "--sensitivity-proxy", "--gptq", "--reference-kernels", "--threads", NULL};
   static const char *const report_opts[] = {
       "--calib", "--quant", "--weight-granularity", "--calib-method", "--layer", "--json", "--svg", "--sensitivity",
       "--bits-budget", "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity",
@@ -457,6 +461,15 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       o->time_passes = true;
     } else if (!strcmp(a, "--reference-kernels")) {
       o->reference_kernels = true;
+    } else if (!strcmp(a, "--threads")) {
+      NEEDV();
+      char *end;
+      long t = strtol(v, &end, 10);
+      if (*end || t < 1 || t > 64) {
+        fprintf(stderr, "error: --threads takes 1..64, not '%s'\n", v);
+        return 2;
+      }
+      o->threads = (int)t;
     } else if (!strcmp(a, "--elide-resources")) {
       o->elide = true;
     } else if (!strcmp(a, "--batch")) {
@@ -871,8 +884,8 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     return 2;
   }
   bool emit_c = !strcmp(o->emit, "c"), emit_hls = !strcmp(o->emit, "hls"), emit_llvm = llvm_out >= 0;
-  if (o->reference_kernels && !emit_llvm) {
-    fprintf(stderr, "error: --reference-kernels goes with --emit obj, asm, llvm or bc\n");
+  if ((o->reference_kernels || o->threads) && !emit_llvm) {
+    fprintf(stderr, "error: %s goes with --emit obj, asm, llvm or bc\n", o->threads ? "--threads" : "--reference-kernels");
     return 2;
   }
   if ((emit_c || emit_hls || emit_llvm) && !o->outdir) {
@@ -946,6 +959,7 @@ static int cmd_compile(const opts_t *o, MlirContext ctx) {
     static const char *const ext[] = {"o", "s", "ll", "bc"};
     t0 = lb_usage_now();
     st = lb_target_of(m, &target);
+    if (!st && o->threads) target.threads = o->threads;
     if (!st) st = lb_plan_build(m, &plan);
     if (!st) {
       st = lb_emit_llvm_files(&plan, &target, o->name, o->outdir, (lb_llvm_output_t)llvm_out, !o->reference_kernels,

@@ -306,12 +306,12 @@ void lb_emit_header(const lb_plan_t *plan, const char *name, lb_header_kind_t ki
   /* the build line: the float steps are written for IEEE single precision
    * without contraction (a * b + c fused into one FMA rounds differently
    * from the interpreter), which gcc in GNU modes and clang do by default */
-  if (kind == LB_HEADER_OBJ) {
+  if (kind == LB_HEADER_OBJ || kind == LB_HEADER_OBJ_THREADS) {
     lb_strbuf_printf(h,
                      "/* Object code from lowbit's LLVM backend, compiled for this target; the float steps\n"
                      " * are bit-identical to `lowbit run` (never contracted into FMAs). Link %s.o with the\n"
-                     " * program (-lm). */\n\n",
-                     name);
+                     " * program (%s). */\n\n",
+                     name, kind == LB_HEADER_OBJ ? "-lm" : "-lm -pthread: its large layers run on a pool of threads");
   } else {
     lb_strbuf_printf(h,
                      "/* Build (gcc or clang; -ffp-contract=off keeps the float steps bit-identical to\n"

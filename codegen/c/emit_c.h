@@ -44,7 +44,7 @@ typedef enum { LB_WEIGHTS_C = 0, LB_WEIGHTS_BINARY = 1, LB_WEIGHTS_AUTO = 2 } lb
  * line for generated C (weights as arrays or in NAME.weights) or for an
  * object file of the LLVM backend. `name` must have passed
  * lb_name_check_model. */
-typedef enum { LB_HEADER_C = 0, LB_HEADER_C_BINARY = 1, LB_HEADER_OBJ = 2 } lb_header_kind_t;
+typedef enum { LB_HEADER_C = 0, LB_HEADER_C_BINARY = 1, LB_HEADER_OBJ = 2, LB_HEADER_OBJ_THREADS = 3 } lb_header_kind_t;
 void lb_emit_header(const lb_plan_t *plan, const char *name, lb_header_kind_t kind, lb_strbuf_t *h);
 
 /* `name` must be a C identifier that does not collide with lowbit's own

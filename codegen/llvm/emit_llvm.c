@@ -81,6 +81,20 @@ void lb_llvm_set_fn_target(lb_llvm_cg_t *g, LLVMValueRef fn) {
   LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nu, 0));
 }
 
+LLVMBasicBlockRef lb_llvm_if(lb_llvm_cg_t *g, LLVMValueRef cond) {
+  LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+  LLVMBasicBlockRef then = LLVMAppendBasicBlockInContext(g->ctx, fn, "then");
+  LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(g->ctx, fn, "endif");
+  LLVMBuildCondBr(g->b, cond, then, join);
+  LLVMPositionBuilderAtEnd(g->b, then);
+  return join;
+}
+
+void lb_llvm_endif(lb_llvm_cg_t *g, LLVMBasicBlockRef join) {
+  LLVMBuildBr(g->b, join);
+  LLVMPositionBuilderAtEnd(g->b, join);
+}
+
 LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x) {
   LLVMTypeRef v16 = LLVMVectorType(g->i32, 16);
   LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v16), x, lb_llvm_i32(g, 0), "");
@@ -155,7 +169,7 @@ static lb_status_t lb_llvm_link_kernels(lb_llvm_cg_t *g) {
   const lb_plan_t *plan = g->plan;
   for (const lb_bitcode_t *bc = lb_kernel_bitcode; bc->arch; ++bc) {
     if (strcmp(bc->arch, g->arch)) continue;
-    bool used = false;
+    bool used = g->threads > 1 && !strcmp(bc->family, "parallel");
     for (int32_t s = 0; s < plan->nsteps && !used; ++s) used = !strcmp(plan->steps[s].kernel->family, bc->family);
     if (!used) continue;
     LLVMMemoryBufferRef mb =
@@ -172,6 +186,12 @@ static lb_status_t lb_llvm_link_kernels(lb_llvm_cg_t *g) {
   /* the kernels' self-registration (constructors) is the runtime library's, not generated code's */
   LLVMValueRef ctors = LLVMGetNamedGlobal(g->mod, "llvm.global_ctors");
   if (ctors) LLVMDeleteGlobal(ctors);
+  if (g->threads > 1) {
+    g->par_for = LLVMGetNamedFunction(g->mod, "lb_parallel_for");
+    if (!g->par_for || LLVMIsDeclaration(g->par_for))
+      return LB_ERROR(LB_STATUS_INTERNAL, "--threads: runtime/parallel/parallel.c is not in the %s bitcode", g->arch);
+    g->par_for_t = LLVMGlobalGetValueType(g->par_for);
+  }
   return LB_OK;
 }
 
@@ -347,6 +367,7 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
   g.cpu = cpu;
   g.features = features;
   g.l1d_bytes = target->l1d_bytes > 0 ? target->l1d_bytes : 32768;
+  g.threads = target->threads > 1 ? (int32_t)(target->threads < 64 ? target->threads : 64) : 1;
   g.ctx = LLVMContextCreate();
   g.mod = LLVMModuleCreateWithNameInContext(name, g.ctx);
   g.b = LLVMCreateBuilderInContext(g.ctx);
@@ -404,7 +425,7 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
         lb_strbuf_init(&h);
         lb_plan_t hp = *plan; /* the header's NAME_SCRATCH_SIZE includes the generated kernels' scratch */
         hp.scratch_size = total_scratch;
-        lb_emit_header(&hp, name, LB_HEADER_OBJ, &h);
+        lb_emit_header(&hp, name, g.threads > 1 ? LB_HEADER_OBJ_THREADS : LB_HEADER_OBJ, &h);
         snprintf(path, plen, "%s/%s.h", outdir, name);
         st = lb_strbuf_write_file(&h, path);
         lb_strbuf_free(&h);

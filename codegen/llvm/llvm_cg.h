@@ -34,6 +34,11 @@ typedef struct lb_llvm_cg_s {
    * raises extra_scratch to what it needs (steps run one at a time). */
   LLVMValueRef extra_base;
   int64_t extra_scratch;
+  /* --threads: > 1 links runtime/parallel/parallel.c; lb_parallel_for is
+   * void (int64 n, void (*fn)(ptr ctx, int64 lo, int64 hi), ptr ctx, int32 threads) */
+  int32_t threads;
+  LLVMValueRef par_for;
+  LLVMTypeRef par_for_t;
 } lb_llvm_cg_t;
 
 typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
@@ -74,6 +79,14 @@ LLVMValueRef lb_llvm_loop_phi(lb_llvm_cg_t *g, lb_llvm_loop_t *l, LLVMValueRef i
 void lb_llvm_loop_end(lb_llvm_cg_t *g, lb_llvm_loop_t *l);
 /* The loop-carried value i after the loop (its last next value). */
 LLVMValueRef lb_llvm_loop_result(lb_llvm_cg_t *g, lb_llvm_loop_t *l, int i);
+
+/* if (cond) { ... }: lb_llvm_if leaves the builder in the then-block and
+ * returns the join block, which lb_llvm_endif closes it into. */
+LLVMBasicBlockRef lb_llvm_if(lb_llvm_cg_t *g, LLVMValueRef cond);
+void lb_llvm_endif(lb_llvm_cg_t *g, LLVMBasicBlockRef join);
+
+/* Work (multiply-accumulates) below which a kernel does not split over threads. */
+#define LB_LLVM_PAR_MIN_MACS ((int64_t)1 << 21)
 
 static inline LLVMValueRef lb_llvm_i64(lb_llvm_cg_t *g, int64_t v) { return LLVMConstInt(g->i64, (unsigned long long)v, 1); }
 static inline LLVMValueRef lb_llvm_i32(lb_llvm_cg_t *g, int32_t v) { return LLVMConstInt(g->i32, (unsigned long long)(int64_t)v, 1); }

@@ -46,7 +46,7 @@ typedef struct {
   bool signed_a, rq, out_u8;
   int64_t M, N, K, Kp, KG, P, KC; /* KC: k groups per K block, 0 = K not blocked */
   const lb_qgemm_params_t *p;
-  LLVMValueRef W, comp, tile, partial, a, t, y, mult, shift;
+  LLVMValueRef W, comp, tile, partial, a, t, y, mult, shift, ctx;
   bool flip; /* signed activations, flipped into the workspace t per row block */
   LLVMValueRef memset;
   LLVMTypeRef memset_t;
@@ -289,16 +289,69 @@ static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, 
 }
 
 /* Rows [mb0, mb0 + rows) against every panel. */
-static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows) {
-  if (v->flip) lb_vn_flip_rows(g, v, mb0, rows);
+/* Panels [lo, hi) (values; the last one may be the narrow one) for rows [mb0, mb0 + rows). */
+static void lb_vn_panels(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef lo, LLVMValueRef hi, LLVMValueRef mb0, int64_t rows) {
   int64_t Pf = v->N / LB_VN_PANEL, last = v->N - (v->P - 1) * LB_VN_PANEL, lastw = (last + 15) / 16 * 16;
   if (Pf > 0) {
+    LLVMValueRef pf = lb_llvm_i64(g, Pf);
+    LLVMValueRef hf = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, hi, pf, ""), hi, pf, "");
+    LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSLT, lo, hf, ""));
     lb_llvm_loop_t l;
-    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, Pf), 1);
+    lb_llvm_loop_begin(g, &l, lo, hf, 1);
     lb_vn_panel(g, v, 4, l.iv, lb_llvm_i64(g, LB_VN_PANEL), mb0, rows);
     lb_llvm_loop_end(g, &l);
+    lb_llvm_endif(g, join);
   }
-  if (Pf < v->P) lb_vn_panel(g, v, (int)(lastw / 16), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last), mb0, rows);
+  if (Pf < v->P) {
+    LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSGT, hi, lb_llvm_i64(g, Pf), ""));
+    lb_vn_panel(g, v, (int)(lastw / 16), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last), mb0, rows);
+    lb_llvm_endif(g, join);
+  }
+}
+
+/* The per-thread buffers of a kernel function, at its entry. */
+static void lb_vn_buffers(lb_llvm_cg_t *g, lb_vn_t *v) {
+  v->tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MR * 64), "tile");
+  LLVMSetAlignment(v->tile, 64);
+  if (v->KC) {
+    v->partial = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MB * 64), "partial");
+    LLVMSetAlignment(v->partial, 64);
+  }
+}
+
+/* Rows [mb0, mb0 + rows) against every panel: on this thread, or (--threads,
+ * enough work) split by panels over lb_parallel_for, each range in a
+ * function of its own with its own tile buffers. */
+static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows) {
+  if (v->flip) lb_vn_flip_rows(g, v, mb0, rows);
+  if (g->threads <= 1 || v->P < 2 || rows * v->N * v->K < LB_LLVM_PAR_MIN_MACS) {
+    lb_vn_panels(g, v, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->P), mb0, rows);
+    return;
+  }
+  /* ctx = {a, y, mult, shift, t, mb0} */
+  LLVMTypeRef fields[6] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->i64};
+  LLVMTypeRef ct = LLVMStructTypeInContext(g->ctx, fields, 6, 0);
+  char nm[64];
+  snprintf(nm, sizeof nm, "lb.vnni.qmatmul.range.%d", g->uid++);
+  LLVMTypeRef pt[3] = {g->ptr, g->i64, g->i64};
+  LLVMValueRef fn = LLVMAddFunction(g->mod, nm, LLVMFunctionType(g->vd, pt, 3, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  lb_llvm_set_fn_target(g, fn);
+  LLVMBasicBlockRef saved = LLVMGetInsertBlock(g->b);
+  LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+  lb_vn_t w = *v;
+  LLVMValueRef ctx = LLVMGetParam(fn, 0), *dst[5] = {&w.a, &w.y, &w.mult, &w.shift, &w.t};
+  for (unsigned i = 0; i < 5; ++i) *dst[i] = LLVMBuildLoad2(g->b, g->ptr, LLVMBuildStructGEP2(g->b, ct, ctx, i, ""), "");
+  LLVMValueRef wmb0 = LLVMBuildLoad2(g->b, g->i64, LLVMBuildStructGEP2(g->b, ct, ctx, 5, ""), "");
+  lb_vn_buffers(g, &w);
+  lb_vn_panels(g, &w, LLVMGetParam(fn, 1), LLVMGetParam(fn, 2), wmb0, rows);
+  LLVMBuildRetVoid(g->b);
+  LLVMPositionBuilderAtEnd(g->b, saved);
+  LLVMValueRef c = v->ctx;
+  LLVMValueRef src[6] = {v->a, v->y, v->mult, v->shift, v->t, mb0};
+  for (unsigned i = 0; i < 6; ++i) LLVMBuildStore(g->b, src[i], LLVMBuildStructGEP2(g->b, ct, c, i, ""));
+  LLVMValueRef args[4] = {lb_llvm_i64(g, v->P), fn, c, lb_llvm_i32(g, g->threads)};
+  LLVMBuildCall2(g->b, g->par_for_t, g->par_for, args, 4, "");
 }
 
 bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
@@ -385,8 +438,10 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
     v.memset = LLVMGetIntrinsicDeclaration(g->mod, mid, ov, 2);
     v.memset_t = LLVMIntrinsicGetType(g->ctx, mid, ov, 2);
   }
-  v.tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MR * 64), "tile");
-  LLVMSetAlignment(v.tile, 64);
+  {
+    LLVMTypeRef fields[6] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->i64};
+    v.ctx = LLVMBuildAlloca(g->b, LLVMStructTypeInContext(g->ctx, fields, 6, 0), "ctx");
+  }
   /* K blocking when several row tiles share a panel and its k groups
    * outgrow half of L1: rows in blocks of LB_VN_MB, their partial sums in a
    * stack buffer */
@@ -394,10 +449,7 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   if (kc < 16) kc = 16;
   v.KC = v.M > LB_VN_MR && KF > kc ? kc : 0;
   int64_t MB = v.KC || v.flip ? LB_VN_MB : v.M;
-  if (v.KC) {
-    v.partial = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MB * 64), "partial");
-    LLVMSetAlignment(v.partial, 64);
-  }
+  lb_vn_buffers(g, &v);
   if (v.M / MB > 0) {
     lb_llvm_loop_t l;
     lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, v.M / MB * MB), MB);

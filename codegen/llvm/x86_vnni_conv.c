@@ -44,7 +44,7 @@ typedef struct {
   const lb_qconv_gemm_params_t *p;
   int64_t CG, S, Hp, Wq, VPR, Q; /* channel groups, k steps, padded planes, vectors per row, vectors per image */
   int noc, nv;                   /* the tile: output channels x vectors */
-  LLVMValueRef W, x, y, mult, shift, comp, img;
+  LLVMValueRef W, x, y, mult, shift, comp, img, ctx;
   LLVMValueRef dot, epi, tile;
   LLVMTypeRef dot_t, epi_t, v16;
 } lb_vc_t;
@@ -311,6 +311,60 @@ static void lb_vc_shape(lb_vc_t *v, int64_t OC) {
   }
 }
 
+/* Output-channel blocks [lo, hi) of image n (the last may be narrower). */
+static void lb_vc_blocks(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRef lo, LLVMValueRef hi) {
+  int64_t nfull = v->p->OC / v->noc;
+  if (nfull > 0) {
+    LLVMValueRef nf = lb_llvm_i64(g, nfull);
+    LLVMValueRef hf = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, hi, nf, ""), hi, nf, "");
+    LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSLT, lo, hf, ""));
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lo, hf, 1);
+    lb_vc_channels(g, v, v->noc, n, LLVMBuildMul(g->b, l.iv, lb_llvm_i64(g, v->noc), ""));
+    lb_llvm_loop_end(g, &l);
+    lb_llvm_endif(g, join);
+  }
+  if (v->p->OC % v->noc) {
+    LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSGT, hi, lb_llvm_i64(g, nfull), ""));
+    lb_vc_channels(g, v, (int)(v->p->OC % v->noc), n, lb_llvm_i64(g, nfull * v->noc));
+    lb_llvm_endif(g, join);
+  }
+}
+
+/* Every output channel of image n: on this thread, or (--threads, enough
+ * work) split by channel blocks over lb_parallel_for. */
+static void lb_vc_image_blocks(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n) {
+  const lb_qconv_gemm_params_t *p = v->p;
+  int64_t nblocks = (p->OC + v->noc - 1) / v->noc;
+  if (g->threads <= 1 || nblocks < 2 || p->OC * p->OH * p->OW * p->C * p->KH * p->KW < LB_LLVM_PAR_MIN_MACS) {
+    lb_vc_blocks(g, v, n, lb_llvm_i64(g, 0), lb_llvm_i64(g, nblocks));
+    return;
+  }
+  LLVMTypeRef fields[7] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->i64};
+  LLVMTypeRef ct = LLVMStructTypeInContext(g->ctx, fields, 7, 0);
+  char nm[64];
+  snprintf(nm, sizeof nm, "lb.vnni.qconv.range.%d", g->uid++);
+  LLVMTypeRef pt[3] = {g->ptr, g->i64, g->i64};
+  LLVMValueRef fn = LLVMAddFunction(g->mod, nm, LLVMFunctionType(g->vd, pt, 3, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  lb_llvm_set_fn_target(g, fn);
+  LLVMBasicBlockRef saved = LLVMGetInsertBlock(g->b);
+  LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+  lb_vc_t w = *v;
+  LLVMValueRef ctx = LLVMGetParam(fn, 0), *dst[6] = {&w.x, &w.y, &w.mult, &w.shift, &w.comp, &w.img};
+  for (unsigned i = 0; i < 6; ++i) *dst[i] = LLVMBuildLoad2(g->b, g->ptr, LLVMBuildStructGEP2(g->b, ct, ctx, i, ""), "");
+  LLVMValueRef wn = LLVMBuildLoad2(g->b, g->i64, LLVMBuildStructGEP2(g->b, ct, ctx, 6, ""), "");
+  w.tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VC_NOC * LB_VC_NV * 16), "tile");
+  LLVMSetAlignment(w.tile, 64);
+  lb_vc_blocks(g, &w, wn, LLVMGetParam(fn, 1), LLVMGetParam(fn, 2));
+  LLVMBuildRetVoid(g->b);
+  LLVMPositionBuilderAtEnd(g->b, saved);
+  LLVMValueRef src[7] = {v->x, v->y, v->mult, v->shift, v->comp, v->img, n};
+  for (unsigned i = 0; i < 7; ++i) LLVMBuildStore(g->b, src[i], LLVMBuildStructGEP2(g->b, ct, v->ctx, i, ""));
+  LLVMValueRef args[4] = {lb_llvm_i64(g, nblocks), fn, v->ctx, lb_llvm_i32(g, g->threads)};
+  LLVMBuildCall2(g->b, g->par_for_t, g->par_for, args, 4, "");
+}
+
 bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
   if (strcmp(g->arch, "x86_64") || !lb_llvm_has_feature(g, "avx512vnni")) return false;
   lb_vc_t v;
@@ -376,6 +430,10 @@ bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMVa
   v.img = LLVMGetParam(fn, 5);
   v.tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VC_NOC * LB_VC_NV * 16), "tile");
   LLVMSetAlignment(v.tile, 64);
+  {
+    LLVMTypeRef fields[7] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->i64};
+    v.ctx = LLVMBuildAlloca(g->b, LLVMStructTypeInContext(g->ctx, fields, 7, 0), "ctx");
+  }
   static const char ms[] = "llvm.memset";
   unsigned mid = LLVMLookupIntrinsicID(ms, sizeof ms - 1);
   LLVMTypeRef ov[2] = {g->ptr, g->i64};
@@ -384,14 +442,7 @@ bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMVa
   lb_llvm_loop_t ln;
   lb_llvm_loop_begin(g, &ln, lb_llvm_i64(g, 0), lb_llvm_i64(g, p->N), 1);
   lb_vc_image(g, &v, ln.iv, memset, memset_t);
-  int64_t OCf = p->OC / v.noc * v.noc;
-  if (OCf > 0) {
-    lb_llvm_loop_t l;
-    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, OCf), v.noc);
-    lb_vc_channels(g, &v, v.noc, ln.iv, l.iv);
-    lb_llvm_loop_end(g, &l);
-  }
-  if (p->OC % v.noc) lb_vc_channels(g, &v, (int)(p->OC % v.noc), ln.iv, lb_llvm_i64(g, OCf));
+  lb_vc_image_blocks(g, &v, ln.iv);
   lb_llvm_loop_end(g, &ln);
   LLVMBuildRetVoid(g->b);
 

@@ -251,6 +251,7 @@ static MlirContext llvm_ctx;
 static const char *llvm_target = "native", *llvm_cc = NULL, *llvm_exec = "";
 static int llvm_simd_steps;
 static bool llvm_simd_ran;
+static int llvm_threads = 0; /* --threads: the LLVM backend's objects split large kernels over this many threads */
 
 static int llvm_backend_impl(const char *work, const char *cc, bool simd) {
   const char *tag = simd ? "llvm" : "llvm-ref";
@@ -260,6 +261,7 @@ static int llvm_backend_impl(const char *work, const char *cc, bool simd) {
   lb_target_t target;
   lb_status_t st = lb_target_load(llvm_ctx, llvm_target, &ta);
   if (!st) st = lb_target_decode(ta, llvm_target, &target);
+  if (!st && llvm_threads > 0) target.threads = llvm_threads;
   for (int i = 0; i < ncases && !st; ++i) {
     char cname[32];
     lb_emit_llvm_stats_t stats;
@@ -271,8 +273,8 @@ static int llvm_backend_impl(const char *work, const char *cc, bool simd) {
   }
   if (!st) st = gen_main(dir, "..", tag);
   if (st) return fail_status(tag, st);
-  snprintf(cmd, sizeof cmd, "cd '%s' && %s -std=c99 -O2 -Wall -Wextra -Werror -pedantic -o run main.c *.o -lm && %s ./run",
-           dir, llvm_cc ? llvm_cc : cc, llvm_exec);
+  snprintf(cmd, sizeof cmd, "cd '%s' && %s -std=c99 -O2 -Wall -Wextra -Werror -pedantic -o run main.c *.o -lm%s && %s ./run",
+           dir, llvm_cc ? llvm_cc : cc, llvm_threads > 1 ? " -pthread" : "", llvm_exec);
   if (system(cmd) != 0) {
     fprintf(stderr, "consistency: building or running the LLVM backend's objects failed: %s\n", cmd);
     return 1;
@@ -339,13 +341,14 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--llvm-target") && i + 1 < argc) llvm_target = argv[++i];
     else if (!strcmp(argv[i], "--llvm-cc") && i + 1 < argc) llvm_cc = argv[++i];
     else if (!strcmp(argv[i], "--exec") && i + 1 < argc) llvm_exec = argv[++i];
+    else if (!strcmp(argv[i], "--threads") && i + 1 < argc) llvm_threads = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--cflags") && i + 1 < argc) cflags = argv[++i];
     else if (!cases_path) cases_path = argv[i];
     else if (!work) work = argv[i];
   }
   if (!cases_path || !work) {
     fprintf(stderr, "usage: consistency CASES.mlir WORKDIR [--cc CC] [--cflags FLAGS] [--backends c,llvm,llvm-ref]\n"
-                    "                   [--llvm-target T] [--llvm-cc CC] [--exec 'qemu-aarch64 -L ...']\n");
+                    "                   [--llvm-target T] [--llvm-cc CC] [--exec 'qemu-aarch64 -L ...'] [--threads N]\n");
     return 2;
   }
   if (mkdir(work, 0777) != 0 && errno != EEXIST) {
