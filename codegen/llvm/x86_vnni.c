@@ -39,15 +39,19 @@
 #include "runtime/kernels/qgemm.h"
 
 #define LB_VN_PANEL 64 /* output channels per panel: 4 zmm of 16 lanes */
-#define LB_VN_MR 6     /* rows of a per tile */
+#define LB_VN_MRMAX 6  /* rows of a per tile: 6 (24 accumulators), 4 with 4-bit weights (their unpacked halves take 8 registers) */
 #define LB_VN_MB 64    /* rows per block when K is blocked or rows are flipped (= LB_QG_ROWS) */
 
 typedef struct {
   bool signed_a, rq, out_u8;
-  int64_t M, N, K, Kp, KG, P, KC; /* KC: k groups per K block, 0 = K not blocked */
+  int wbits;   /* the step's weight codes: 8 (nk), 4, 3 or 2 (nk4, nk3, nk2: repacked as 4-bit) */
+  bool four;   /* 4-bit panels: two k groups per byte of nibbles, offset by 8 */
+  int mr;      /* rows per tile */
+  int64_t KU;  /* k units the inner loop runs over: groups of 4 k (8-bit) or pairs of groups (4-bit) */
+  int64_t M, N, K, Kp, KG, KS, P, KC; /* KS: k units per panel row of the packed weights */ /* KC: k groups per K block, 0 = K not blocked */
   const lb_qgemm_params_t *p;
-  LLVMValueRef W, comp, tile, partial, a, t, y, mult, shift, ctx;
-  bool flip; /* signed activations, flipped into the workspace t per row block */
+  LLVMValueRef W, comp, tile, partial, a, t, rs, y, mult, shift, ctx;
+  bool flip; /* rows copied into the workspace t per row block: signed activations (flipped) and 4-bit panels */
   LLVMValueRef memset;
   LLVMTypeRef memset_t;
   LLVMValueRef dot; /* llvm.x86.avx512.vpdpbusd.512 */
@@ -62,22 +66,57 @@ static const lb_plan_tensor_t *lb_vn_const(const lb_plan_t *plan, int32_t id) {
   return t->mem == LB_MEM_CONST ? t : NULL;
 }
 
-/* Which reference kernel: qmatmul_nk_{i8,u8}i8 or qmatmul_nk_rq_{i8,u8}i8_{i8,u8}. */
+/* Which reference kernel: qmatmul_nk_{i8,u8}i8, qmatmul_nk_rq_{i8,u8}i8_{i8,u8},
+ * or the packed-weight qmatmul_nk{4,3,2}[_rq]_{i8,u8}[_{i8,u8}]. */
 static bool lb_vn_match(const char *name, lb_vn_t *v) {
   const char *p = name;
-  if (strncmp(p, "qmatmul_nk_", 11)) return false;
-  p += 11;
+  if (strncmp(p, "qmatmul_nk", 10)) return false;
+  p += 10;
+  v->wbits = 8;
+  if (*p >= '2' && *p <= '4') v->wbits = *p++ - '0';
+  if (*p++ != '_') return false;
   v->rq = !strncmp(p, "rq_", 3);
   if (v->rq) p += 3;
-  if (!strncmp(p, "i8i8", 4)) v->signed_a = true;
-  else if (!strncmp(p, "u8i8", 4)) v->signed_a = false;
-  else return false;
-  p += 4;
+  if (v->wbits == 8) {
+    if (!strncmp(p, "i8i8", 4)) v->signed_a = true;
+    else if (!strncmp(p, "u8i8", 4)) v->signed_a = false;
+    else return false;
+    p += 4;
+  } else {
+    if (!strncmp(p, "i8", 2)) v->signed_a = true;
+    else if (!strncmp(p, "u8", 2)) v->signed_a = false;
+    else return false;
+    p += 2;
+  }
   if (!v->rq) return *p == 0;
   if (!strcmp(p, "_i8")) v->out_u8 = false;
   else if (!strcmp(p, "_u8")) v->out_u8 = true;
   else return false;
   return true;
+}
+
+/* Code k of row n of the step's weights, in their packed form (the
+ * layouts of runtime/kernels/qgemm.c: nk int8 rows of Kp codes; nk4 rows of
+ * Kp/2 bytes, chunk byte j = codes j and j+32; nk2 rows of Kp/4, byte j =
+ * codes j, j+16, j+32, j+48; nk3 rows of 3Kp/8, 24-bit groups of 8 codes). */
+static int lb_vn_code(const lb_vn_t *v, const uint8_t *b, int64_t n, int64_t k) {
+  int64_t Kp = v->Kp, c = k / 64 * 64, j = k % 64;
+  switch (v->wbits) {
+    case 8: return (int8_t)b[n * Kp + k];
+    case 4: {
+      uint8_t x = b[(n * Kp + c) / 2 + j % 32];
+      return (int)(((j < 32 ? x & 15 : x >> 4) ^ 8)) - 8;
+    }
+    case 2: {
+      uint8_t x = b[(n * Kp + c) / 4 + j % 16];
+      return (int)(((x >> (2 * (j / 16))) & 3) ^ 2) - 2;
+    }
+    default: {
+      const uint8_t *in = b + (n * Kp + c) / 8 * 3 + 3 * (j / 8);
+      uint32_t u = (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16;
+      return (int)(((u >> (3 * (j % 8))) & 7u) ^ 4u) - 4;
+    }
+  }
 }
 
 static LLVMValueRef lb_vn_splat(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef x) {
@@ -113,18 +152,24 @@ static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLV
   return lb_vn_splat(g, v, x);
 }
 
-/* Signed activations: rows [mb0, mb0 + rows) flipped to unsigned (^0x80,
- * the reference kernel's a + 128) into the workspace as rows of Kp codes,
- * zero past K, so the broadcasts in the inner loop are plain loads. */
+/* Rows [mb0, mb0 + rows) into the workspace as rows of Kp codes, zero past
+ * K (signed activations flipped to unsigned, ^0x80: the reference kernel's
+ * a + 128), so the broadcasts in the inner loop are plain loads; for 4-bit
+ * panels also each row's code sum (after the rows, at rs). */
 static void lb_vn_flip_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows) {
   lb_llvm_loop_t lr, lk;
   lb_llvm_loop_begin(g, &lr, lb_llvm_i64(g, 0), lb_llvm_i64(g, rows), 1);
   LLVMValueRef src = lb_llvm_gep(g, v->a, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mb0, lr.iv, ""), lb_llvm_i64(g, v->K), ""));
   LLVMValueRef dst = lb_llvm_gep(g, v->t, LLVMBuildMul(g->b, lr.iv, lb_llvm_i64(g, v->Kp), ""));
   lb_llvm_loop_begin(g, &lk, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->K), 1);
+  LLVMValueRef sum = v->four ? lb_llvm_loop_phi(g, &lk, lb_llvm_i32(g, 0)) : NULL;
   LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src, lk.iv), "");
-  LLVMBuildStore(g->b, LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), ""), lb_llvm_gep(g, dst, lk.iv));
+  if (v->signed_a) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
+  LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, lk.iv));
+  if (v->four) lk.nexts[0] = LLVMBuildAdd(g->b, sum, LLVMBuildZExt(g->b, c, g->i32, ""), "");
   lb_llvm_loop_end(g, &lk);
+  if (v->four) /* the row's code sum, for the 4-bit panels' offset */
+    LLVMBuildStore(g->b, lb_llvm_loop_result(g, &lk, 0), lb_llvm_gep(g, v->rs, LLVMBuildShl(g->b, lr.iv, lb_llvm_i64(g, 2), "")));
   if (v->Kp > v->K) {
     LLVMValueRef args[4] = {lb_llvm_gep(g, dst, lb_llvm_i64(g, v->K)), LLVMConstInt(g->i8, 0, 0), lb_llvm_i64(g, v->Kp - v->K),
                             LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
@@ -136,8 +181,8 @@ static void lb_vn_flip_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64
 /* acc[r][z] += the group kg of rows m0 .. m0 + mr - 1 against the panel at wbase. */
 static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
                         LLVMValueRef kg,
-                        int64_t tail, LLVMValueRef acc[LB_VN_MR][4]) {
-  LLVMValueRef w[4], x[LB_VN_MR];
+                        int64_t tail, LLVMValueRef acc[LB_VN_MRMAX][4]) {
+  LLVMValueRef w[4], x[LB_VN_MRMAX];
   LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, 64 * nz), "");
   for (int z = 0; z < nz; ++z) {
     LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 64 * z), ""));
@@ -154,6 +199,33 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
     }
 }
 
+/* 4-bit panels: acc[r][z] += the pair of k groups `pair` (codes + 8 in
+ * the low and high nibbles of 64 bytes per zmm; the + 8 is taken back with
+ * the row sums in the epilogue). */
+static void lb_vn_group4(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
+                         LLVMValueRef pair, LLVMValueRef acc[LB_VN_MRMAX][4]) {
+  LLVMValueRef lo[4], hi[4], mask = lb_llvm_splat16(g, lb_llvm_i32(g, 0x0F0F0F0F)), four = lb_llvm_splat16(g, lb_llvm_i32(g, 4));
+  LLVMValueRef goff = LLVMBuildMul(g->b, pair, lb_llvm_i64(g, 64 * nz), "");
+  for (int z = 0; z < nz; ++z) {
+    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 64 * z), ""));
+    LLVMValueRef x = LLVMBuildLoad2(g->b, v->v16, wp, "");
+    LLVMSetAlignment(x, 64);
+    lo[z] = LLVMBuildAnd(g->b, x, mask, "");
+    hi[z] = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, x, four, ""), mask, "");
+  }
+  LLVMValueRef kg0 = LLVMBuildShl(g->b, pair, lb_llvm_i64(g, 1), ""), kg1 = LLVMBuildAdd(g->b, kg0, lb_llvm_i64(g, 1), "");
+  for (int r = 0; r < mr; ++r) {
+    LLVMValueRef row = LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), rel = LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), "");
+    LLVMValueRef x0 = lb_vn_act(g, v, row, rel, kg0, 0), x1 = lb_vn_act(g, v, row, rel, kg1, 0);
+    for (int z = 0; z < nz; ++z) {
+      LLVMValueRef a0[3] = {acc[r][z], x0, lo[z]};
+      acc[r][z] = LLVMBuildCall2(g->b, v->dot_t, v->dot, a0, 3, "");
+      LLVMValueRef a1[3] = {acc[r][z], x1, hi[z]};
+      acc[r][z] = LLVMBuildCall2(g->b, v->dot_t, v->dot, a1, 3, "");
+    }
+  }
+}
+
 /* One tile: rows m0 .. m0 + mr - 1 (row mrel of the row block), the nz zmm
  * of the panel at wbase (output channels n0 ..), k groups [kg_lo, kg_hi).
  * With K blocking (first/last non-NULL) the accumulators start from the
@@ -162,9 +234,9 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
 static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
                        LLVMValueRef n0, LLVMValueRef nvalid, LLVMValueRef kg_lo, LLVMValueRef kg_hi, LLVMValueRef first,
                        LLVMValueRef last) {
-  LLVMValueRef acc[LB_VN_MR][4];
+  LLVMValueRef acc[LB_VN_MRMAX][4];
   LLVMValueRef zero = LLVMConstNull(v->v16);
-  int64_t KF = v->K / 4, tail = v->K % 4;
+  int64_t KF = v->KU, tail = v->flip ? 0 : v->K % 4;
   LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
   for (int r = 0; r < mr; ++r)
     for (int z = 0; z < nz; ++z) {
@@ -183,11 +255,12 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
   if (KF > 0) {
     lb_llvm_loop_t l;
     lb_llvm_loop_begin(g, &l, kg_lo, kg_hi, 1);
-    LLVMValueRef init[LB_VN_MR][4];
+    LLVMValueRef init[LB_VN_MRMAX][4];
     memcpy(init, acc, sizeof init);
     for (int r = 0; r < mr; ++r)
       for (int z = 0; z < nz; ++z) acc[r][z] = lb_llvm_loop_phi(g, &l, init[r][z]);
-    lb_vn_group(g, v, mr, nz, m0, mrel, wbase, l.iv, 0, acc);
+    if (v->four) lb_vn_group4(g, v, mr, nz, m0, mrel, wbase, l.iv, acc);
+    else lb_vn_group(g, v, mr, nz, m0, mrel, wbase, l.iv, 0, acc);
     for (int r = 0; r < mr; ++r)
       for (int z = 0; z < nz; ++z) l.nexts[r * nz + z] = acc[r][z];
     lb_llvm_loop_end(g, &l);
@@ -215,6 +288,15 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
     LLVMPositionBuilderAtEnd(g->b, fin);
   }
   if (tail) lb_vn_group(g, v, mr, nz, m0, mrel, wbase, lb_llvm_i64(g, KF), tail, acc);
+  /* 4-bit panels: - 8 x the row's code sum */
+  if (v->four)
+    for (int r = 0; r < mr; ++r) {
+      LLVMValueRef rs = LLVMBuildLoad2(
+          g->b, g->i32,
+          lb_llvm_gep(g, v->rs, LLVMBuildShl(g->b, LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), lb_llvm_i64(g, 2), "")), "");
+      LLVMValueRef c8 = lb_llvm_splat16(g, LLVMBuildShl(g->b, rs, lb_llvm_i32(g, 3), ""));
+      for (int z = 0; z < nz; ++z) acc[r][z] = LLVMBuildSub(g->b, acc[r][z], c8, "");
+    }
   /* + comp, to the tile buffer */
   for (int z = 0; z < nz; ++z) {
     LLVMValueRef coff = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, n0, lb_llvm_i64(g, 16 * z), ""), lb_llvm_i64(g, 2), "");
@@ -262,9 +344,9 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
  * the panel, KC * 256 bytes, stays in L1 for all of them). */
 static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, LLVMValueRef nvalid, LLVMValueRef mb0,
                         int64_t rows) {
-  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KG * 4 * LB_VN_PANEL), ""));
+  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KS * 4 * LB_VN_PANEL), ""));
   LLVMValueRef n0 = LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, LB_VN_PANEL), "");
-  int64_t M4 = rows / LB_VN_MR * LB_VN_MR, KF = v->K / 4;
+  int64_t M4 = rows / v->mr * v->mr, KF = v->KU;
   LLVMValueRef kg_lo = lb_llvm_i64(g, 0), kg_hi = lb_llvm_i64(g, KF), first = NULL, last = NULL;
   lb_llvm_loop_t kl;
   if (v->KC > 0) {
@@ -278,12 +360,12 @@ static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, 
   }
   if (M4 > 0) {
     lb_llvm_loop_t l;
-    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, M4), LB_VN_MR);
-    lb_vn_tile(g, v, LB_VN_MR, nz, LLVMBuildAdd(g->b, mb0, l.iv, ""), l.iv, wbase, n0, nvalid, kg_lo, kg_hi, first, last);
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, M4), v->mr);
+    lb_vn_tile(g, v, v->mr, nz, LLVMBuildAdd(g->b, mb0, l.iv, ""), l.iv, wbase, n0, nvalid, kg_lo, kg_hi, first, last);
     lb_llvm_loop_end(g, &l);
   }
-  if (rows % LB_VN_MR)
-    lb_vn_tile(g, v, (int)(rows % LB_VN_MR), nz, LLVMBuildAdd(g->b, mb0, lb_llvm_i64(g, M4), ""), lb_llvm_i64(g, M4), wbase,
+  if (rows % v->mr)
+    lb_vn_tile(g, v, (int)(rows % v->mr), nz, LLVMBuildAdd(g->b, mb0, lb_llvm_i64(g, M4), ""), lb_llvm_i64(g, M4), wbase,
                n0, nvalid, kg_lo, kg_hi, first, last);
   if (v->KC > 0) lb_llvm_loop_end(g, &kl);
 }
@@ -311,7 +393,7 @@ static void lb_vn_panels(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef lo, LLVMValue
 
 /* The per-thread buffers of a kernel function, at its entry. */
 static void lb_vn_buffers(lb_llvm_cg_t *g, lb_vn_t *v) {
-  v->tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MR * 64), "tile");
+  v->tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MRMAX * 64), "tile");
   LLVMSetAlignment(v->tile, 64);
   if (v->KC) {
     v->partial = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MB * 64), "partial");
@@ -343,6 +425,7 @@ static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t ro
   LLVMValueRef ctx = LLVMGetParam(fn, 0), *dst[5] = {&w.a, &w.y, &w.mult, &w.shift, &w.t};
   for (unsigned i = 0; i < 5; ++i) *dst[i] = LLVMBuildLoad2(g->b, g->ptr, LLVMBuildStructGEP2(g->b, ct, ctx, i, ""), "");
   LLVMValueRef wmb0 = LLVMBuildLoad2(g->b, g->i64, LLVMBuildStructGEP2(g->b, ct, ctx, 5, ""), "");
+  w.rs = lb_llvm_gep(g, w.t, lb_llvm_i64(g, (int64_t)LB_QG_ROWS * v->Kp));
   lb_vn_buffers(g, &w);
   lb_vn_panels(g, &w, LLVMGetParam(fn, 1), LLVMGetParam(fn, 2), wmb0, rows);
   LLVMBuildRetVoid(g->b);
@@ -365,16 +448,19 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.N = p->N;
   v.K = p->K;
   v.Kp = p->Kp;
-  v.flip = v.signed_a;
+  v.four = v.wbits != 8;
+  v.flip = v.signed_a || v.four;
+  v.mr = v.four ? 4 : 6;
   if (v.M < 1 || v.N < 1 || v.K < 1 || p->Kp < (v.K + 3) / 4 * 4) return false;
   if (v.flip) { /* the workspace holds LB_QG_ROWS rows of Kp codes */
     int32_t wsid = lb_plan_root(g->plan, s->in[s->nin - 1]);
-    if (wsid < 0 || g->plan->tensors[wsid].nbytes < (int64_t)LB_QG_ROWS * p->Kp) return false;
+    if (wsid < 0 || g->plan->tensors[wsid].nbytes < (int64_t)LB_QG_ROWS * p->Kp + 4 * LB_QG_ROWS) return false;
   }
   const lb_plan_tensor_t *b = lb_vn_const(g->plan, s->in[1]), *bz = lb_vn_const(g->plan, s->in[2]),
                          *comp = lb_vn_const(g->plan, s->in[3]);
-  if (!b || !bz || !comp || b->dtype != LB_DT_I8 || comp->dtype != LB_DT_I64 || bz->dtype != LB_DT_I32) return false;
-  if (b->nbytes < v.N * p->Kp || comp->nbytes < v.N * 8) return false;
+  if (!b || !bz || !comp || comp->dtype != LB_DT_I64 || bz->dtype != LB_DT_I32) return false;
+  if (b->dtype != (v.wbits == 8 ? LB_DT_I8 : LB_DT_U8) || p->Kp % 64) return false;
+  if (b->nbytes < v.N * p->Kp * v.wbits / 8 || comp->nbytes < v.N * 8) return false;
   int64_t nbz = p->b_zp_per_column ? v.N : 1;
   if (bz->nbytes < nbz * 4) return false;
   for (int64_t i = 0; i < nbz; ++i)
@@ -392,23 +478,35 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
 
   /* the packed weights and comp */
   v.KG = (v.K + 3) / 4;
+  v.KS = v.four ? (v.KG + 1) / 2 : v.KG;
+  v.KU = v.four ? v.KS : v.flip ? v.KG : v.K / 4;
   v.P = (v.N + LB_VN_PANEL - 1) / LB_VN_PANEL;
   int64_t last = v.N - (v.P - 1) * LB_VN_PANEL, lastw = (last + 15) / 16 * 16;
-  int64_t wbytes = (v.P - 1) * v.KG * 4 * LB_VN_PANEL + v.KG * 4 * lastw;
-  int8_t *W = calloc((size_t)wbytes, 1);
+  int64_t wbytes = (v.P - 1) * v.KS * 4 * LB_VN_PANEL + v.KS * 4 * lastw;
+  uint8_t *W = calloc((size_t)wbytes, 1);
   int32_t *c32 = calloc((size_t)(v.P * LB_VN_PANEL), sizeof *c32);
   if (!W || !c32) {
     free(W);
     free(c32);
     return false;
   }
-  const int8_t *bd = (const int8_t *)b->data;
+  const uint8_t *bd = (const uint8_t *)b->data;
   for (int64_t pi = 0; pi < v.P; ++pi) {
     int64_t n0 = pi * LB_VN_PANEL, nc = pi + 1 < v.P ? LB_VN_PANEL : last, w = pi + 1 < v.P ? LB_VN_PANEL : lastw;
-    int8_t *dst = W + pi * v.KG * 4 * LB_VN_PANEL;
-    for (int64_t kg = 0; kg < v.KG; ++kg)
-      for (int64_t c = 0; c < nc; ++c)
-        for (int64_t j = 0; j < 4 && 4 * kg + j < v.K; ++j) dst[(kg * w + c) * 4 + j] = bd[(n0 + c) * p->Kp + 4 * kg + j];
+    uint8_t *dst = W + pi * v.KS * 4 * LB_VN_PANEL;
+    for (int64_t u = 0; u < v.KS; ++u)
+      for (int64_t c = 0; c < w; ++c)
+        for (int64_t j = 0; j < 4; ++j) {
+          if (!v.four) {
+            int64_t k = 4 * u + j;
+            if (c < nc && k < v.K) dst[(u * w + c) * 4 + j] = (uint8_t)lb_vn_code(&v, bd, n0 + c, k);
+            continue;
+          }
+          int64_t k0 = 8 * u + j, k1 = 8 * u + 4 + j;
+          int c0 = c < nc && k0 < v.K ? lb_vn_code(&v, bd, n0 + c, k0) : 0;
+          int c1 = c < nc && k1 < v.K ? lb_vn_code(&v, bd, n0 + c, k1) : 0;
+          dst[(u * w + c) * 4 + j] = (uint8_t)((c0 + 8) | (c1 + 8) << 4);
+        }
   }
   for (int64_t n = 0; n < v.N; ++n) c32[n] = (int32_t)(uint32_t)(uint64_t)((const int64_t *)comp->data)[n];
   v.W = lb_llvm_const_bytes(g, W, wbytes, "vnni.w");
@@ -431,6 +529,7 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.mult = LLVMGetParam(fn, 2);
   v.shift = LLVMGetParam(fn, 3);
   v.t = LLVMGetParam(fn, 4);
+  v.rs = lb_llvm_gep(g, v.t, lb_llvm_i64(g, (int64_t)LB_QG_ROWS * v.Kp));
   {
     static const char ms[] = "llvm.memset";
     unsigned mid = LLVMLookupIntrinsicID(ms, sizeof ms - 1);
@@ -445,9 +544,9 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   /* K blocking when several row tiles share a panel and its k groups
    * outgrow half of L1: rows in blocks of LB_VN_MB, their partial sums in a
    * stack buffer */
-  int64_t KF = v.K / 4, kc = g->l1d_bytes / 2 / (4 * LB_VN_PANEL);
+  int64_t kc = g->l1d_bytes / 2 / (4 * LB_VN_PANEL);
   if (kc < 16) kc = 16;
-  v.KC = v.M > LB_VN_MR && KF > kc ? kc : 0;
+  v.KC = v.M > v.mr && v.KU > kc ? kc : 0;
   int64_t MB = v.KC || v.flip ? LB_VN_MB : v.M;
   lb_vn_buffers(g, &v);
   if (v.M / MB > 0) {
