@@ -435,8 +435,15 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
   }
   if (stats) {
     memset(stats, 0, sizeof *stats);
-    for (int32_t i = 0; i < plan->ntensors; ++i)
-      if (g.consts && g.consts[i]) stats->weight_bytes += plan->tensors[i].nbytes;
+    /* what the object holds after optimization: weights (as given, or
+     * repacked for a SIMD kernel) that a step still reads */
+    for (LLVMValueRef gv = LLVMGetFirstGlobal(g.mod); gv; gv = LLVMGetNextGlobal(gv)) {
+      size_t len;
+      const char *nm = LLVMGetValueName2(gv, &len);
+      LLVMTypeRef t = LLVMGlobalGetValueType(gv);
+      if ((!strncmp(nm, "lb.w.", 5) || !strncmp(nm, "lb.vnni.", 8)) && LLVMGetTypeKind(t) == LLVMArrayTypeKind)
+        stats->weight_bytes += (int64_t)LLVMGetArrayLength2(t);
+    }
     stats->scratch_bytes = total_scratch;
     stats->nsteps = plan->nsteps;
     stats->simd_steps = nsimd;
