@@ -21,7 +21,7 @@
 #include "support/names.h"
 
 /* The SIMD step generators, tried in order (each checks its own ISA). */
-static const lb_llvm_step_gen_t lb_llvm_generators[] = {lb_llvm_x86_vnni_step, lb_llvm_x86_vnni_conv_step};
+static const lb_llvm_step_gen_t lb_llvm_generators[] = {lb_llvm_dot_matmul_step, lb_llvm_x86_vnni_conv_step};
 
 static pthread_once_t lb_llvm_once = PTHREAD_ONCE_INIT;
 static void lb_llvm_init_targets(void) {
@@ -38,6 +38,11 @@ static const char *const lb_vnni_cpus[] = {"znver4", "znver5", "cascadelake", "c
                                            "icelake-server", "tigerlake", "sapphirerapids", "emeraldrapids",
                                            "graniterapids", "graniterapids-d", "rocketlake", "alderlake", NULL};
 
+/* AArch64 CPUs with the dot-product extension (Armv8.2 dotprod and later). */
+static const char *const lb_dotprod_cpus[] = {"cortex-a55", "cortex-a65", "cortex-a75", "cortex-a76", "cortex-a77", "cortex-a78",
+                                              "cortex-a710", "cortex-x1", "cortex-x2", "neoverse-n1", "neoverse-n2",
+                                              "neoverse-v1", "neoverse-v2", "apple-m1", "apple-m2", "apple-m3", "ampere1", NULL};
+
 bool lb_llvm_has_feature(const lb_llvm_cg_t *g, const char *f) {
   size_t n = strlen(f);
   for (const char *p = g->features; p && *p;) {
@@ -49,6 +54,9 @@ bool lb_llvm_has_feature(const lb_llvm_cg_t *g, const char *f) {
   if (!strcmp(f, "avx512vnni"))
     for (const char *const *c = lb_vnni_cpus; *c; ++c)
       if (!strcmp(*c, g->cpu)) return strcmp(g->cpu, "alderlake") != 0; /* alderlake: AVX-VNNI only */
+  if (!strcmp(f, "dotprod"))
+    for (const char *const *c = lb_dotprod_cpus; *c; ++c)
+      if (!strcmp(*c, g->cpu)) return true;
   return false;
 }
 

@@ -45,7 +45,9 @@ typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLV
 
 /* ptrs[0 .. s->nin - 1] are the step's inputs (NULL constant pointer for
  * an absent optional input), ptrs[s->nin] its output. */
-bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+/* The packed integer matmul on dot-product instructions
+ * (codegen/llvm/dot_matmul.c): x86 AVX-512 VNNI vpdpbusd, AArch64 sdot. */
+bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
 bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
 
 /* A <16 x i32> with every lane x (i32). */

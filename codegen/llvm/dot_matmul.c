@@ -38,7 +38,6 @@
 #include "codegen/llvm/llvm_cg.h"
 #include "runtime/kernels/qgemm.h"
 
-#define LB_VN_PANEL 64 /* output channels per panel: 4 zmm of 16 lanes */
 #define LB_VN_MRMAX 6  /* rows of a per tile: 6 (24 accumulators), 4 with 4-bit weights (their unpacked halves take 8 registers) */
 #define LB_VN_MB 64    /* rows per block when K is blocked or rows are flipped (= LB_QG_ROWS) */
 
@@ -54,8 +53,11 @@ typedef struct {
   bool flip; /* rows copied into the workspace t per row block: signed activations (flipped) and 4-bit panels */
   LLVMValueRef memset;
   LLVMTypeRef memset_t;
-  LLVMValueRef dot; /* llvm.x86.avx512.vpdpbusd.512 */
-  LLVMTypeRef dot_t, v16;
+  LLVMValueRef dot; /* llvm.x86.avx512.vpdpbusd.512 or llvm.aarch64.neon.sdot.v4i32.v16i8 */
+  LLVMTypeRef dot_t, v16; /* v16: the accumulator vector, L lanes of i32 */
+  bool arm;   /* AArch64 sdot (s8 x s8) instead of x86 vpdpbusd (u8 x s8) */
+  int L;      /* i32 lanes per vector: 16 (zmm) or 4 (NEON) */
+  int64_t PW; /* output channels per panel: 4 vectors */
   LLVMValueRef epi; /* the row epilogue */
   LLVMTypeRef epi_t;
 } lb_vn_t;
@@ -121,7 +123,19 @@ static int lb_vn_code(const lb_vn_t *v, const uint8_t *b, int64_t n, int64_t k) 
 
 static LLVMValueRef lb_vn_splat(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef x) {
   LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v->v16), x, lb_llvm_i32(g, 0), "");
-  return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(LLVMVectorType(g->i32, 16)), "");
+  return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(LLVMVectorType(g->i32, (unsigned)v->L)), "");
+}
+
+/* acc + the 4-code dot products of a (activation codes) and w (weight
+ * codes) per lane: vpdpbusd (u8 x s8) or sdot (s8 x s8, on bytes). */
+static LLVMValueRef lb_vn_dot(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef acc, LLVMValueRef a, LLVMValueRef w) {
+  if (v->arm) {
+    LLVMTypeRef b16 = LLVMVectorType(g->i8, 16);
+    a = LLVMBuildBitCast(g->b, a, b16, "");
+    w = LLVMBuildBitCast(g->b, w, b16, "");
+  }
+  LLVMValueRef args[3] = {acc, a, w};
+  return LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 3, "");
 }
 
 /* 4 codes of a row at k = 4 kg as an i32 broadcast: from the flipped rows
@@ -145,6 +159,7 @@ static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLV
     x = lb_llvm_i32(g, 0);
     for (int64_t j = 0; j < tail; ++j) {
       LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, v->a, LLVMBuildAdd(g->b, off, lb_llvm_i64(g, j), "")), "");
+      if (v->arm && !v->signed_a) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
       c = LLVMBuildShl(g->b, LLVMBuildZExt(g->b, c, g->i32, ""), lb_llvm_i32(g, (int32_t)(8 * j)), "");
       x = LLVMBuildOr(g->b, x, c, "");
     }
@@ -164,9 +179,10 @@ static void lb_vn_flip_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64
   lb_llvm_loop_begin(g, &lk, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->K), 1);
   LLVMValueRef sum = v->four ? lb_llvm_loop_phi(g, &lk, lb_llvm_i32(g, 0)) : NULL;
   LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src, lk.iv), "");
-  if (v->signed_a) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
+  if (v->signed_a != v->arm) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
   LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, lk.iv));
-  if (v->four) lk.nexts[0] = LLVMBuildAdd(g->b, sum, LLVMBuildZExt(g->b, c, g->i32, ""), "");
+  if (v->four)
+    lk.nexts[0] = LLVMBuildAdd(g->b, sum, v->arm ? LLVMBuildSExt(g->b, c, g->i32, "") : LLVMBuildZExt(g->b, c, g->i32, ""), "");
   lb_llvm_loop_end(g, &lk);
   if (v->four) /* the row's code sum, for the 4-bit panels' offset */
     LLVMBuildStore(g->b, lb_llvm_loop_result(g, &lk, 0), lb_llvm_gep(g, v->rs, LLVMBuildShl(g->b, lr.iv, lb_llvm_i64(g, 2), "")));
@@ -183,19 +199,18 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
                         LLVMValueRef kg,
                         int64_t tail, LLVMValueRef acc[LB_VN_MRMAX][4]) {
   LLVMValueRef w[4], x[LB_VN_MRMAX];
-  LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, 64 * nz), "");
+  LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, 4 * v->L * nz), "");
   for (int z = 0; z < nz; ++z) {
-    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 64 * z), ""));
+    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 4 * v->L * z), ""));
     w[z] = LLVMBuildLoad2(g->b, v->v16, wp, "");
-    LLVMSetAlignment(w[z], 64);
+    LLVMSetAlignment(w[z], (unsigned)(4 * v->L));
   }
   for (int r = 0; r < mr; ++r)
     x[r] = lb_vn_act(g, v, LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), kg,
                      tail);
   for (int r = 0; r < mr; ++r)
     for (int z = 0; z < nz; ++z) {
-      LLVMValueRef args[3] = {acc[r][z], x[r], w[z]};
-      acc[r][z] = LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 3, "");
+      acc[r][z] = lb_vn_dot(g, v, acc[r][z], x[r], w[z]);
     }
 }
 
@@ -204,12 +219,12 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
  * the row sums in the epilogue). */
 static void lb_vn_group4(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
                          LLVMValueRef pair, LLVMValueRef acc[LB_VN_MRMAX][4]) {
-  LLVMValueRef lo[4], hi[4], mask = lb_llvm_splat16(g, lb_llvm_i32(g, 0x0F0F0F0F)), four = lb_llvm_splat16(g, lb_llvm_i32(g, 4));
-  LLVMValueRef goff = LLVMBuildMul(g->b, pair, lb_llvm_i64(g, 64 * nz), "");
+  LLVMValueRef lo[4], hi[4], mask = lb_vn_splat(g, v, lb_llvm_i32(g, 0x0F0F0F0F)), four = lb_vn_splat(g, v, lb_llvm_i32(g, 4));
+  LLVMValueRef goff = LLVMBuildMul(g->b, pair, lb_llvm_i64(g, 4 * v->L * nz), "");
   for (int z = 0; z < nz; ++z) {
-    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 64 * z), ""));
+    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 4 * v->L * z), ""));
     LLVMValueRef x = LLVMBuildLoad2(g->b, v->v16, wp, "");
-    LLVMSetAlignment(x, 64);
+    LLVMSetAlignment(x, (unsigned)(4 * v->L));
     lo[z] = LLVMBuildAnd(g->b, x, mask, "");
     hi[z] = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, x, four, ""), mask, "");
   }
@@ -218,10 +233,8 @@ static void lb_vn_group4(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueR
     LLVMValueRef row = LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), rel = LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), "");
     LLVMValueRef x0 = lb_vn_act(g, v, row, rel, kg0, 0), x1 = lb_vn_act(g, v, row, rel, kg1, 0);
     for (int z = 0; z < nz; ++z) {
-      LLVMValueRef a0[3] = {acc[r][z], x0, lo[z]};
-      acc[r][z] = LLVMBuildCall2(g->b, v->dot_t, v->dot, a0, 3, "");
-      LLVMValueRef a1[3] = {acc[r][z], x1, hi[z]};
-      acc[r][z] = LLVMBuildCall2(g->b, v->dot_t, v->dot, a1, 3, "");
+      acc[r][z] = lb_vn_dot(g, v, acc[r][z], x0, lo[z]);
+      acc[r][z] = lb_vn_dot(g, v, acc[r][z], x1, hi[z]);
     }
   }
 }
@@ -246,10 +259,10 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
       }
       LLVMValueRef off = LLVMBuildShl(
           g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), lb_llvm_i64(g, 64), ""),
-                             lb_llvm_i64(g, 16 * z), ""),
+                             lb_llvm_i64(g, v->L * z), ""),
           lb_llvm_i64(g, 2), "");
       LLVMValueRef pv = LLVMBuildLoad2(g->b, v->v16, lb_llvm_gep(g, v->partial, off), "");
-      LLVMSetAlignment(pv, 64);
+      LLVMSetAlignment(pv, (unsigned)(4 * v->L));
       acc[r][z] = LLVMBuildSelect(g->b, first, zero, pv, "");
     }
   if (KF > 0) {
@@ -279,10 +292,10 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
         LLVMValueRef off = LLVMBuildShl(
             g->b,
             LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), lb_llvm_i64(g, 64), ""),
-                         lb_llvm_i64(g, 16 * z), ""),
+                         lb_llvm_i64(g, v->L * z), ""),
             lb_llvm_i64(g, 2), "");
         LLVMValueRef st = LLVMBuildStore(g->b, acc[r][z], lb_llvm_gep(g, v->partial, off));
-        LLVMSetAlignment(st, 64);
+        LLVMSetAlignment(st, (unsigned)(4 * v->L));
       }
     LLVMBuildBr(g->b, done);
     LLVMPositionBuilderAtEnd(g->b, fin);
@@ -294,18 +307,18 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
       LLVMValueRef rs = LLVMBuildLoad2(
           g->b, g->i32,
           lb_llvm_gep(g, v->rs, LLVMBuildShl(g->b, LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), ""), lb_llvm_i64(g, 2), "")), "");
-      LLVMValueRef c8 = lb_llvm_splat16(g, LLVMBuildShl(g->b, rs, lb_llvm_i32(g, 3), ""));
+      LLVMValueRef c8 = lb_vn_splat(g, v, LLVMBuildShl(g->b, rs, lb_llvm_i32(g, 3), ""));
       for (int z = 0; z < nz; ++z) acc[r][z] = LLVMBuildSub(g->b, acc[r][z], c8, "");
     }
   /* + comp, to the tile buffer */
   for (int z = 0; z < nz; ++z) {
-    LLVMValueRef coff = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, n0, lb_llvm_i64(g, 16 * z), ""), lb_llvm_i64(g, 2), "");
+    LLVMValueRef coff = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, n0, lb_llvm_i64(g, v->L * z), ""), lb_llvm_i64(g, 2), "");
     LLVMValueRef c = LLVMBuildLoad2(g->b, v->v16, lb_llvm_gep(g, v->comp, coff), "");
-    LLVMSetAlignment(c, 64);
+    LLVMSetAlignment(c, (unsigned)(4 * v->L));
     for (int r = 0; r < mr; ++r) {
       LLVMValueRef st =
-          LLVMBuildStore(g->b, LLVMBuildAdd(g->b, acc[r][z], c, ""), lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (r * 64 + 16 * z))));
-      LLVMSetAlignment(st, 64);
+          LLVMBuildStore(g->b, LLVMBuildAdd(g->b, acc[r][z], c, ""), lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (r * 64 + v->L * z))));
+      LLVMSetAlignment(st, (unsigned)(4 * v->L));
     }
   }
   /* the reference epilogue, row by row */
@@ -344,8 +357,8 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
  * the panel, KC * 256 bytes, stays in L1 for all of them). */
 static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, LLVMValueRef nvalid, LLVMValueRef mb0,
                         int64_t rows) {
-  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KS * 4 * LB_VN_PANEL), ""));
-  LLVMValueRef n0 = LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, LB_VN_PANEL), "");
+  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KS * 4 * v->PW), ""));
+  LLVMValueRef n0 = LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->PW), "");
   int64_t M4 = rows / v->mr * v->mr, KF = v->KU;
   LLVMValueRef kg_lo = lb_llvm_i64(g, 0), kg_hi = lb_llvm_i64(g, KF), first = NULL, last = NULL;
   lb_llvm_loop_t kl;
@@ -373,20 +386,20 @@ static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, 
 /* Rows [mb0, mb0 + rows) against every panel. */
 /* Panels [lo, hi) (values; the last one may be the narrow one) for rows [mb0, mb0 + rows). */
 static void lb_vn_panels(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef lo, LLVMValueRef hi, LLVMValueRef mb0, int64_t rows) {
-  int64_t Pf = v->N / LB_VN_PANEL, last = v->N - (v->P - 1) * LB_VN_PANEL, lastw = (last + 15) / 16 * 16;
+  int64_t Pf = v->N / v->PW, last = v->N - (v->P - 1) * v->PW, lastw = (last + v->L - 1) / v->L * v->L;
   if (Pf > 0) {
     LLVMValueRef pf = lb_llvm_i64(g, Pf);
     LLVMValueRef hf = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, hi, pf, ""), hi, pf, "");
     LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSLT, lo, hf, ""));
     lb_llvm_loop_t l;
     lb_llvm_loop_begin(g, &l, lo, hf, 1);
-    lb_vn_panel(g, v, 4, l.iv, lb_llvm_i64(g, LB_VN_PANEL), mb0, rows);
+    lb_vn_panel(g, v, 4, l.iv, lb_llvm_i64(g, v->PW), mb0, rows);
     lb_llvm_loop_end(g, &l);
     lb_llvm_endif(g, join);
   }
   if (Pf < v->P) {
     LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSGT, hi, lb_llvm_i64(g, Pf), ""));
-    lb_vn_panel(g, v, (int)(lastw / 16), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last), mb0, rows);
+    lb_vn_panel(g, v, (int)(lastw / v->L), lb_llvm_i64(g, Pf), lb_llvm_i64(g, last), mb0, rows);
     lb_llvm_endif(g, join);
   }
 }
@@ -437,10 +450,13 @@ static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t ro
   LLVMBuildCall2(g->b, g->par_for_t, g->par_for, args, 4, "");
 }
 
-bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
-  if (strcmp(g->arch, "x86_64") || !lb_llvm_has_feature(g, "avx512vnni")) return false;
+bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
   lb_vn_t v;
   memset(&v, 0, sizeof v);
+  if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx512vnni")) v.L = 16;
+  else if (!strcmp(g->arch, "aarch64") && lb_llvm_has_feature(g, "dotprod")) v.L = 4, v.arm = true;
+  else return false;
+  v.PW = 4 * v.L;
   if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
   const lb_qgemm_params_t *p = (const lb_qgemm_params_t *)s->params;
   v.p = p;
@@ -449,7 +465,7 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.K = p->K;
   v.Kp = p->Kp;
   v.four = v.wbits != 8;
-  v.flip = v.signed_a || v.four;
+  v.flip = v.signed_a != v.arm || v.four; /* the codes the dot product's activation operand wants, or 4-bit panels */
   v.mr = v.four ? 4 : 6;
   if (v.M < 1 || v.N < 1 || v.K < 1 || p->Kp < (v.K + 3) / 4 * 4) return false;
   if (v.flip) { /* the workspace holds LB_QG_ROWS rows of Kp codes */
@@ -469,22 +485,27 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.epi = LLVMGetNamedFunction(g->mod, epi);
   if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : 3u)) return false;
   v.epi_t = LLVMGlobalGetValueType(v.epi);
-  static const char dotname[] = "llvm.x86.avx512.vpdpbusd.512";
-  unsigned id = LLVMLookupIntrinsicID(dotname, sizeof dotname - 1);
-  if (!id) return false;
-  v.dot = LLVMGetIntrinsicDeclaration(g->mod, id, NULL, 0);
-  v.dot_t = LLVMIntrinsicGetType(g->ctx, id, NULL, 0);
-  v.v16 = LLVMVectorType(g->i32, 16);
+  v.v16 = LLVMVectorType(g->i32, (unsigned)v.L);
+  if (v.arm) { /* llvm.aarch64.neon.sdot.v4i32.v16i8 */
+    static const char dn[] = "llvm.aarch64.neon.sdot";
+    unsigned id = LLVMLookupIntrinsicID(dn, sizeof dn - 1);
+    if (!id) return false;
+    LLVMTypeRef ov[2] = {v.v16, LLVMVectorType(g->i8, 16)};
+    v.dot = LLVMGetIntrinsicDeclaration(g->mod, id, ov, 2);
+    v.dot_t = LLVMIntrinsicGetType(g->ctx, id, ov, 2);
+  } else {
+    if (!(v.dot = lb_llvm_vpdpbusd(g, &v.dot_t))) return false;
+  }
 
   /* the packed weights and comp */
   v.KG = (v.K + 3) / 4;
   v.KS = v.four ? (v.KG + 1) / 2 : v.KG;
   v.KU = v.four ? v.KS : v.flip ? v.KG : v.K / 4;
-  v.P = (v.N + LB_VN_PANEL - 1) / LB_VN_PANEL;
-  int64_t last = v.N - (v.P - 1) * LB_VN_PANEL, lastw = (last + 15) / 16 * 16;
-  int64_t wbytes = (v.P - 1) * v.KS * 4 * LB_VN_PANEL + v.KS * 4 * lastw;
+  v.P = (v.N + v.PW - 1) / v.PW;
+  int64_t last = v.N - (v.P - 1) * v.PW, lastw = (last + v.L - 1) / v.L * v.L;
+  int64_t wbytes = (v.P - 1) * v.KS * 4 * v.PW + v.KS * 4 * lastw;
   uint8_t *W = calloc((size_t)wbytes, 1);
-  int32_t *c32 = calloc((size_t)(v.P * LB_VN_PANEL), sizeof *c32);
+  int32_t *c32 = calloc((size_t)(v.P * v.PW), sizeof *c32);
   if (!W || !c32) {
     free(W);
     free(c32);
@@ -492,8 +513,8 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   }
   const uint8_t *bd = (const uint8_t *)b->data;
   for (int64_t pi = 0; pi < v.P; ++pi) {
-    int64_t n0 = pi * LB_VN_PANEL, nc = pi + 1 < v.P ? LB_VN_PANEL : last, w = pi + 1 < v.P ? LB_VN_PANEL : lastw;
-    uint8_t *dst = W + pi * v.KS * 4 * LB_VN_PANEL;
+    int64_t n0 = pi * v.PW, nc = pi + 1 < v.P ? v.PW : last, w = pi + 1 < v.P ? v.PW : lastw;
+    uint8_t *dst = W + pi * v.KS * 4 * v.PW;
     for (int64_t u = 0; u < v.KS; ++u)
       for (int64_t c = 0; c < w; ++c)
         for (int64_t j = 0; j < 4; ++j) {
@@ -508,9 +529,17 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
           dst[(u * w + c) * 4 + j] = (uint8_t)((c0 + 8) | (c1 + 8) << 4);
         }
   }
-  for (int64_t n = 0; n < v.N; ++n) c32[n] = (int32_t)(uint32_t)(uint64_t)((const int64_t *)comp->data)[n];
+  for (int64_t n = 0; n < v.N; ++n) {
+    uint32_t c = (uint32_t)(uint64_t)((const int64_t *)comp->data)[n];
+    if (v.arm) { /* sdot reads a' - 128 (a' the reference's unsigned codes): + 128 x the row's weight sum */
+      int64_t sw = 0;
+      for (int64_t k = 0; k < v.K; ++k) sw += lb_vn_code(&v, bd, n, k);
+      c += (uint32_t)(uint64_t)(sw * 128);
+    }
+    c32[n] = (int32_t)c;
+  }
   v.W = lb_llvm_const_bytes(g, W, wbytes, "vnni.w");
-  v.comp = lb_llvm_const_bytes(g, c32, v.P * LB_VN_PANEL * 4, "vnni.comp");
+  v.comp = lb_llvm_const_bytes(g, c32, v.P * v.PW * 4, "vnni.comp");
   free(W);
   free(c32);
 
@@ -544,7 +573,7 @@ bool lb_llvm_x86_vnni_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   /* K blocking when several row tiles share a panel and its k groups
    * outgrow half of L1: rows in blocks of LB_VN_MB, their partial sums in a
    * stack buffer */
-  int64_t kc = g->l1d_bytes / 2 / (4 * LB_VN_PANEL);
+  int64_t kc = g->l1d_bytes / 2 / (4 * v.PW);
   if (kc < 16) kc = 16;
   v.KC = v.M > v.mr && v.KU > kc ? kc : 0;
   int64_t MB = v.KC || v.flip ? LB_VN_MB : v.M;
