@@ -1,7 +1,7 @@
 /* Inside the LLVM backend: the state SIMD kernel generators share with
  * emit_llvm.c, and small IR-building helpers. Not a public header.
  *
- * A step generator (one per ISA family, e.g. codegen/llvm/x86_vnni.c) is
+ * A step generator (e.g. codegen/llvm/dot_matmul.c, x86_vnni_conv.c) is
  * offered every plan step. It either emits the step's computation at the
  * builder's position inside NAME_run and returns true, or emits nothing and
  * returns false; the step then calls its reference kernel. A generator
