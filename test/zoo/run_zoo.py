@@ -21,6 +21,7 @@ usage: run_zoo.py --lowbit BIN --models DIR --work DIR --harness test/e2e/harnes
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -165,6 +166,26 @@ def check(a, name, opset, models, work):
         row["ok"] = False
         row["why"] = "generated C differs from lowbit run"
 
+    if a.llvm:
+        # the LLVM backend's object for this host: bit-identical to lowbit run, and its speed against the C
+        odir = os.path.join(d, "obj")
+        shutil.rmtree(odir, ignore_errors=True)
+        r, row["t_llvm_compile"] = run([a.lowbit, "compile", mpath, *q, "--emit", "obj", "--name", "model", "-o", odir])
+        m = re.search(r"(\d+) kernel calls, (\d+) on SIMD kernels", r.stderr)
+        row["llvm_simd"] = "%s/%s" % (m.group(2), m.group(1)) if m else "?"
+        oexe = os.path.join(odir, "run")
+        run([a.cc, "-O2", "-I" + odir, a.harness, os.path.join(odir, "model.o"), "-o", oexe, "-lm"])
+        oout = os.path.join(odir, "out.bin")
+        _, row["t_llvm_run"] = run([oexe, inb, oout])
+        flat = np.fromfile(oout, "<f4")
+        row["llvm_exact"] = flat.shape == want.shape and np.array_equal(flat.view("<u4"), want.view("<u4"))
+        # the run time of one call, best of 5 runs of each binary (process start-up included in both)
+        row["c_run_s"] = min(run([exe, inb, outb])[1] for _ in range(5))
+        row["llvm_run_s"] = min(run([oexe, inb, oout])[1] for _ in range(5))
+        if not row["llvm_exact"]:
+            row["ok"] = False
+            row["why"] = "the LLVM backend's object differs from lowbit run"
+
     if a.w4:
         q4 = ["--calib", "input=" + calib, "--quant", "w4a8"]
         run([a.lowbit, "run", mpath, *q4, *inp, "--output-dir", os.path.join(d, "w4a8")])
@@ -216,6 +237,25 @@ def markdown(rows, path, args):
             r["model"], r["opset"], r["mb"], fmt(r.get("vs_ort"), "%.1e"), fmt(r["vs_torch"], "%.1e"),
             fmt(r.get("w8af_vs_numpy"), "%.1e"), fmt(r.get("w8af_err"), "%.3f"), fmt(r["w8a8_err"], "%.3f"), fmt(r.get("w4a8_err"), "%.3f"), "yes" if r["c_exact"] else "**no**",
             r["t_compile"], r["t_cc"], r["c_bytes"] / 1e6))
+    if any("llvm_exact" in r for r in rows):
+        lines += [
+            "",
+            "## The LLVM backend",
+            "",
+            "`lowbit compile --emit obj` (target native) of the same W8A8 models, linked with the same harness:",
+            "bit-identical to `lowbit run` on every output, the steps that ran on generated SIMD kernels, the",
+            "time of `lowbit compile`, and the run time of one image (best of 5 processes, start-up included)",
+            "against the generated C built with gcc -O2.",
+            "",
+            "| model | opset | object = run | SIMD steps | compile s | C run s | object run s |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in rows:
+            if "llvm_exact" not in r:
+                continue
+            lines.append("| %s | %d | %s | %s | %.1f | %.3f | %.3f |" % (
+                r["model"], r["opset"], "yes" if r["llvm_exact"] else "**no**", r["llvm_simd"], r["t_llvm_compile"],
+                r["c_run_s"], r["llvm_run_s"]))
     if args.digits:
         dg = json.load(open(args.digits))
         lines += [
@@ -251,6 +291,7 @@ def main():
     ap.add_argument("--rtol", type=float, default=1e-4)
     ap.add_argument("--cc", default="gcc")
     ap.add_argument("--w4", action="store_true", help="also report W4A8")
+    ap.add_argument("--llvm", action="store_true", help="also check the LLVM backend (--emit obj for this host)")
     ap.add_argument("--weight-check", action="store_true",
                     help="also check --quant w8af against numpy's fake-quantized weights in onnxruntime")
     ap.add_argument("--markdown")
@@ -290,6 +331,10 @@ def main():
         if "error" in r:
             print("FAIL %s-op%d: %s" % (name, opset, r["error"]), flush=True)
             continue
+        if "llvm_exact" in r:
+            print("     %s-op%d: LLVM object %s, %s steps on SIMD kernels, compile %.1f s, run %.3f s (C %.3f s)" % (
+                name, opset, "bit-identical" if r["llvm_exact"] else "DIFFERENT", r["llvm_simd"], r["t_llvm_compile"],
+                r["llvm_run_s"], r["c_run_s"]), flush=True)
         print("%s %s-op%d: float vs onnxruntime %s, vs PyTorch %.2g; W8A8 error %.3g%s; C %s; compile %.1f s, gcc %.1f s, %.1f MB%s"
               % ("ok  " if r["ok"] else "FAIL", name, opset, fmt(r.get("vs_ort"), "%.2g"), r["vs_torch"],
                  r["w8a8_err"], fmt(r.get("w4a8_err"), ", W4A8 %.3g") if a.w4 else "",
