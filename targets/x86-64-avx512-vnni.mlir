@@ -2,7 +2,7 @@
 // VNNI (Ice Lake and later, Zen 4 and later). Integer matmuls run on
 // vpdpbusd (u8 x s8 into int32, no saturation: exact), with the weights
 // repacked into 64-channel panels of 4-byte k groups
-// (codegen/llvm/dot_matmul.c), convolutions too (x86_vnni_conv.c); the rest on the reference kernels,
+// (codegen/llvm/dot_matmul.c), convolutions too (dot_conv.c); the rest on the reference kernels,
 // vectorized by LLVM for 512-bit registers.
 {
   name = "x86-64-avx512-vnni",

@@ -21,7 +21,7 @@
 #include "support/names.h"
 
 /* The SIMD step generators, tried in order (each checks its own ISA). */
-static const lb_llvm_step_gen_t lb_llvm_generators[] = {lb_llvm_dot_matmul_step, lb_llvm_x86_vnni_conv_step};
+static const lb_llvm_step_gen_t lb_llvm_generators[] = {lb_llvm_dot_matmul_step, lb_llvm_dot_conv_step};
 
 static pthread_once_t lb_llvm_once = PTHREAD_ONCE_INIT;
 static void lb_llvm_init_targets(void) {

@@ -12,7 +12,7 @@
  *     bitcode embedded at build time (codegen/llvm/bitcode.h) and optimized
  *     here for the target CPU;
  *   - SIMD kernels generated for the target where one exists (x86 AVX-512
- *     VNNI and AArch64 sdot: codegen/llvm/dot_matmul.c, x86_vnni_conv.c), replacing their steps' reference
+ *     VNNI and AArch64 sdot: codegen/llvm/dot_matmul.c, dot_conv.c), replacing their steps' reference
  *     kernels with the same results bit for bit.
  * Everything except the two entry points has internal linkage, so models
  * compiled with different --name link into one program. LLVM's O3

@@ -1,7 +1,7 @@
 /* Inside the LLVM backend: the state SIMD kernel generators share with
  * emit_llvm.c, and small IR-building helpers. Not a public header.
  *
- * A step generator (e.g. codegen/llvm/dot_matmul.c, x86_vnni_conv.c) is
+ * A step generator (e.g. codegen/llvm/dot_matmul.c, dot_conv.c) is
  * offered every plan step. It either emits the step's computation at the
  * builder's position inside NAME_run and returns true, or emits nothing and
  * returns false; the step then calls its reference kernel. A generator
@@ -48,7 +48,7 @@ typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLV
 /* The packed integer matmul on dot-product instructions
  * (codegen/llvm/dot_matmul.c): x86 AVX-512 VNNI vpdpbusd, AArch64 sdot. */
 bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
-bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
 
 /* A <16 x i32> with every lane x (i32). */
 LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x);

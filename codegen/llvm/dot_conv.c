@@ -46,7 +46,10 @@ typedef struct {
   int noc, nv;                   /* the tile: output channels x vectors */
   LLVMValueRef W, x, y, mult, shift, comp, img, ctx;
   LLVMValueRef dot, epi, tile;
-  LLVMTypeRef dot_t, epi_t, v16;
+  LLVMTypeRef dot_t, epi_t, v16; /* v16: the accumulator vector, L lanes of i32 */
+  bool arm;        /* AArch64 sdot (s8 x s8) instead of x86 vpdpbusd (u8 x s8) */
+  int L;           /* positions (i32 lanes) per vector: 16 or 4 */
+  uint8_t flipx;   /* xor applied to the image's codes: what the dot product's activation operand wants */
 } lb_vc_t;
 
 static bool lb_vc_match(const char *name, lb_vc_t *v) {
@@ -82,7 +85,7 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
   LLVMTypeRef v16i8 = LLVMVectorType(g->i8, 16);
   LLVMValueRef x80[16], padv[16];
   for (int i = 0; i < 16; ++i) {
-    x80[i] = LLVMConstInt(g->i8, v->signed_x ? 0x80 : 0, 0);
+    x80[i] = LLVMConstInt(g->i8, v->flipx, 0);
     padv[i] = LLVMConstInt(g->i8, pad, 0);
   }
   LLVMValueRef xorv = LLVMConstVector(x80, 16), padvec = LLVMConstVector(padv, 16);
@@ -112,7 +115,7 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
       }
       r[j] = LLVMBuildLoad2(g->b, v16i8, lb_llvm_gep(g, src[j], lw.iv), "");
       LLVMSetAlignment(r[j], 1);
-      if (v->signed_x) r[j] = LLVMBuildXor(g->b, r[j], xorv, "");
+      if (v->flipx) r[j] = LLVMBuildXor(g->b, r[j], xorv, "");
     }
     LLVMValueRef m1[32], m2[64];
     for (int i = 0; i < 16; ++i) {
@@ -137,7 +140,7 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
     lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, c16), lb_llvm_i64(g, cols), 1);
     for (int j = 0; j < nch; ++j) {
       LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src[j], lw.iv), "");
-      if (v->signed_x) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
+      if (v->flipx) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, v->flipx, 0), "");
       LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), ""), lb_llvm_i64(g, j), "");
       LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, off));
     }
@@ -150,7 +153,7 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
  * then the image's rows. */
 static void lb_vc_image(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRef memset, LLVMTypeRef memset_t) {
   const lb_qconv_gemm_params_t *p = v->p;
-  uint8_t pad = (uint8_t)((uint8_t)p->x_zp ^ (v->signed_x ? 0x80 : 0));
+  uint8_t pad = (uint8_t)((uint8_t)p->x_zp ^ v->flipx);
   LLVMValueRef args[4] = {v->img, LLVMConstInt(g->i8, pad, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq * 4),
                           LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
   LLVMBuildCall2(g->b, memset_t, memset, args, 4, "");
@@ -174,7 +177,7 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
   for (int j = 0; j < nv; ++j) {
     LLVMValueRef q = LLVMBuildAdd(g->b, q0, lb_llvm_i64(g, j), "");
     oh[j] = LLVMBuildUDiv(g->b, q, lb_llvm_i64(g, v->VPR), "");
-    ow0[j] = LLVMBuildMul(g->b, LLVMBuildURem(g->b, q, lb_llvm_i64(g, v->VPR), ""), lb_llvm_i64(g, 16), "");
+    ow0[j] = LLVMBuildMul(g->b, LLVMBuildURem(g->b, q, lb_llvm_i64(g, v->VPR), ""), lb_llvm_i64(g, v->L), "");
     /* element (row oh * stride_h, column ow0) of plane 0 */
     base[j] = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildMul(g->b, oh[j], lb_llvm_i64(g, p->stride_h), ""), lb_llvm_i64(g, v->Wq), ""),
                            ow0[j], "");
@@ -219,9 +222,12 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
         lb_llvm_i64(g, 2), "");
     LLVMValueRef w = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, woff), "");
     LLVMSetAlignment(w, 4);
-    LLVMValueRef ws = lb_llvm_splat16(g, w);
+    LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v->v16), w, lb_llvm_i32(g, 0), "");
+    LLVMValueRef ws = LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(v->v16), "");
+    if (v->arm) ws = LLVMBuildBitCast(g->b, ws, LLVMVectorType(g->i8, 16), "");
     for (int j = 0; j < nv; ++j) {
-      LLVMValueRef args[3] = {a3[o][j], xv[j], ws};
+      LLVMValueRef xa = v->arm ? LLVMBuildBitCast(g->b, xv[j], LLVMVectorType(g->i8, 16), "") : xv[j];
+      LLVMValueRef args[3] = {a3[o][j], xa, ws};
       a3[o][j] = LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 3, "");
     }
   }
@@ -248,11 +254,11 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
       sh = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->shift, moff), "");
     }
     for (int j = 0; j < nv; ++j) {
-      LLVMValueRef d = lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (o * LB_VC_NV * 16 + 16 * j)));
+      LLVMValueRef d = lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (o * LB_VC_NV * 16 + v->L * j)));
       LLVMValueRef st = LLVMBuildStore(g->b, acc[o][j], d);
-      LLVMSetAlignment(st, 64);
+      LLVMSetAlignment(st, (unsigned)(4 * v->L));
       LLVMValueRef left = LLVMBuildSub(g->b, lb_llvm_i64(g, p->OW), ow0[j], "");
-      LLVMValueRef L = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, left, lb_llvm_i64(g, 16), ""), left, lb_llvm_i64(g, 16), "");
+      LLVMValueRef L = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, left, lb_llvm_i64(g, v->L), ""), left, lb_llvm_i64(g, v->L), "");
       LLVMValueRef yoff = LLVMBuildAdd(
           g->b,
           LLVMBuildMul(g->b,
@@ -365,10 +371,12 @@ static void lb_vc_image_blocks(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n) {
   LLVMBuildCall2(g->b, g->par_for_t, g->par_for, args, 4, "");
 }
 
-bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
-  if (strcmp(g->arch, "x86_64") || !lb_llvm_has_feature(g, "avx512vnni")) return false;
+bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
   lb_vc_t v;
   memset(&v, 0, sizeof v);
+  if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx512vnni")) v.L = 16;
+  else if (!strcmp(g->arch, "aarch64") && lb_llvm_has_feature(g, "dotprod")) v.L = 4, v.arm = true;
+  else return false;
   if (!lb_vc_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
   const lb_qconv_gemm_params_t *p = (const lb_qconv_gemm_params_t *)s->params;
   v.p = p;
@@ -388,13 +396,23 @@ bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMVa
   v.epi = LLVMGetNamedFunction(g->mod, epi);
   if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 11u : 6u)) return false;
   v.epi_t = LLVMGlobalGetValueType(v.epi);
-  if (!(v.dot = lb_llvm_vpdpbusd(g, &v.dot_t))) return false;
-  v.v16 = LLVMVectorType(g->i32, 16);
+  v.v16 = LLVMVectorType(g->i32, (unsigned)v.L);
+  v.flipx = v.signed_x != v.arm ? 0x80 : 0;
+  if (v.arm) {
+    static const char dn[] = "llvm.aarch64.neon.sdot";
+    unsigned id = LLVMLookupIntrinsicID(dn, sizeof dn - 1);
+    if (!id) return false;
+    LLVMTypeRef ov[2] = {v.v16, LLVMVectorType(g->i8, 16)};
+    v.dot = LLVMGetIntrinsicDeclaration(g->mod, id, ov, 2);
+    v.dot_t = LLVMIntrinsicGetType(g->ctx, id, ov, 2);
+  } else if (!(v.dot = lb_llvm_vpdpbusd(g, &v.dot_t))) {
+    return false;
+  }
   v.CG = (p->C + 3) / 4;
   v.S = v.CG * p->KH * p->KW;
   v.Hp = (p->OH - 1) * p->stride_h + (p->KH - 1) * p->dil_h + 1;
-  v.VPR = (p->OW + 15) / 16;
-  v.Wq = v.VPR * 16 + (p->KW - 1) * p->dil_w;
+  v.VPR = (p->OW + v.L - 1) / v.L;
+  v.Wq = v.VPR * v.L + (p->KW - 1) * p->dil_w;
   v.Q = p->OH * v.VPR;
   int64_t img = v.CG * v.Hp * v.Wq * 4;
   if (img > ((int64_t)1 << 31) || p->OC * v.S * 4 > ((int64_t)1 << 31)) return false;
@@ -410,6 +428,20 @@ bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMVa
           W[oc * v.S * 4 + (((c / 4) * p->KH + kh) * p->KW + kw) * 4 + c % 4] = wd[oc * p->Kp + (kh * p->KW + kw) * p->C + c];
   v.W = lb_llvm_const_bytes(g, W, p->OC * v.S * 4, "vnni.convw");
   free(W);
+  /* sdot reads x' - 128 (x' the reference's unsigned codes, padding too):
+   * comp + 128 x the channel's weight sum */
+  LLVMValueRef compv = NULL;
+  if (v.arm) {
+    int64_t *c2 = malloc((size_t)p->OC * sizeof *c2);
+    if (!c2) return false;
+    for (int64_t oc = 0; oc < p->OC; ++oc) {
+      int64_t sw = 0;
+      for (int64_t k = 0; k < K; ++k) sw += wd[oc * p->Kp + k];
+      c2[oc] = (int64_t)((uint64_t)((const int64_t *)comp->data)[oc] + (uint64_t)(sw * 128));
+    }
+    compv = lb_llvm_const_bytes(g, c2, p->OC * 8, "vnni.convcomp");
+    free(c2);
+  }
   if (img > g->extra_scratch) g->extra_scratch = img;
   lb_vc_shape(&v, p->OC);
 
@@ -448,7 +480,8 @@ bool lb_llvm_x86_vnni_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMVa
 
   LLVMPositionBuilderAtEnd(g->b, saved);
   LLVMValueRef null = LLVMConstPointerNull(g->ptr);
-  LLVMValueRef args[6] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null, ptrs[3], g->extra_base};
+  if (!compv) compv = ptrs[3];
+  LLVMValueRef args[6] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null, compv, g->extra_base};
   LLVMBuildCall2(g->b, ft, fn, args, 6, "");
   return true;
 }
