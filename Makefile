@@ -57,8 +57,9 @@ large-model: build
 	@/usr/bin/python3 test/e2e/check_large.py --lowbit $(BUILD)/bin/lowbit --harness test/e2e/harness.c \
 	  --work $(BUILD)/large --dim 8192 --layers 16 --max-peak-ratio 1.3
 
-# Generated C against oneDNN (libdnnl-dev) and onnxruntime (npm, pinned in test/ort),
-# one thread; writes bench/RESULTS.md and bench/results.svg.
+# lowbit's generated C and its LLVM backend's object code (--emit obj, checked
+# bit-identical to the C) against oneDNN (libdnnl-dev) and onnxruntime (npm,
+# pinned in test/ort), one thread; writes bench/RESULTS.md and bench/results.svg.
 bench: build
 	@bash scripts/install-deps.sh bench
 	@mkdir -p $(BUILD)/ort && cp test/ort/package.json test/ort/package-lock.json $(BUILD)/ort/

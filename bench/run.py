@@ -1,11 +1,15 @@
 #!/usr/bin/python3
-"""`make bench`: lowbit's generated C against oneDNN and onnxruntime, one thread.
+"""`make bench`: lowbit's two backends against oneDNN and onnxruntime, one thread.
 
 For every model of bench/make_models.py and batch 1 and 64: `lowbit compile
---quant w8a8 --batch B --weights binary`, build the generated C with
-`cc -O3 -march=native` together with bench/bench.c and -ldnnl, run it with
-OMP_NUM_THREADS=1 (lowbit and oneDNN alternate in the same process, median
-of 11 samples after warm-up). With --node-modules, onnxruntime (the pinned
+--quant w8a8 --batch B` twice, the C backend (`--emit c --weights binary
+--name lowbit_c`) and the LLVM backend (`--emit obj --name lowbit_llvm`,
+target native), build the generated C with `cc -std=c99 -O3 -march=native`
+and link it, the LLVM backend's object, bench/bench.c and -ldnnl into one
+program, run it with OMP_NUM_THREADS=1 (lowbit C, lowbit LLVM and oneDNN
+alternate in the same process, median of 11 samples after warm-up; the
+process first checks that the two lowbit builds' outputs are equal bit for
+bit and fails if not). With --node-modules, onnxruntime (the pinned
 onnxruntime-node) runs the model's QDQ form, NAME_qdq.onnx, through
 bench/ort_bench.js; the C process and the onnxruntime process alternate for
 --rounds rounds and each figure is the median over the rounds. bench/peak.c
@@ -14,6 +18,10 @@ bench/results.svg.
 
     bench/run.py --lowbit build/bin/lowbit --work build/bench [--node-modules build/ort/node_modules]
                  [--cc gcc] [--models gemm1024,mlp] [--batches 1,64] [--samples 11] [--rounds 3]
+                 [--lowbit-commit REV]
+
+Every row also reports the CPU load of other processes while it was measured
+(/proc/stat minus this process and its children), as the machine is shared.
 """
 import argparse
 import collections
@@ -21,9 +29,11 @@ import ctypes
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -134,11 +144,33 @@ def ops_summary(ops):
     return ", ".join(("%d × %s" % (c[o], o)) if c[o] > 1 else o for o in dict.fromkeys(ops))
 
 
+def cpu_snapshot():
+    """(wall s, busy CPU s of the whole machine from /proc/stat, CPU s of this process and its waited-for children)."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        busy = (sum(v[:8]) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait (guest is in user)
+    except (OSError, ValueError, IndexError):
+        busy = None
+    t = os.times()
+    return time.monotonic(), busy, t.user + t.system + t.children_user + t.children_system
+
+
+def other_load(start):
+    """CPU time other processes used since `start` (a cpu_snapshot), per second of wall time: 0 = the machine
+    was otherwise idle, 1 = another process kept a core busy throughout."""
+    end = cpu_snapshot()
+    if start[1] is None or end[1] is None:
+        return None
+    return max(0.0, (end[1] - start[1]) - (end[2] - start[2])) / max(end[0] - start[0], 1e-9)
+
+
 def fmt(x, spec):
     return "—" if x is None else spec % x
 
 
-PEERS = [("lowbit", "#d95f02"), ("oneDNN", "#1b9e77"), ("oneDNN-VNNI", "#7570b3"), ("onnxruntime", "#e7298a")]
+PEERS = [("lowbit C", "#d95f02"), ("lowbit LLVM", "#e6ab02"), ("oneDNN", "#1b9e77"), ("oneDNN-VNNI", "#7570b3"),
+         ("onnxruntime", "#e7298a")]
 
 
 def write_svg(path, rows, peak):
@@ -160,7 +192,7 @@ def write_svg(path, rows, peak):
     shown = [p for i, p in enumerate(PEERS) if any(vs[i] for _, vs in groups)]
     for i, (peer, color) in enumerate(shown):  # legend
         out.append('<rect x="%d" y="30" width="12" height="12" fill="%s"/><text x="%d" y="40">%s</text>'
-                   % (left + i * 130, color, left + i * 130 + 16, peer))
+                   % (left + i * 125, color, left + i * 125 + 16, peer))
     plot_bottom = height - 40
     d = lo
     while d <= hi * 1.0001:  # decade grid
@@ -201,6 +233,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3, help="C process / onnxruntime process alternations")
     ap.add_argument("--node-modules", help="where onnxruntime-node is installed (none: no onnxruntime columns)")
     ap.add_argument("--node", default="node")
+    ap.add_argument("--lowbit-commit", help="the commit --lowbit was built from, for RESULTS.md (default: this "
+                    "checkout's HEAD, marked when files outside bench/ have uncommitted changes)")
     ap.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--svg", default=os.path.join(HERE, "results.svg"))
     a = ap.parse_args()
@@ -215,7 +249,7 @@ def main():
           % (fmt(peak, "%.1f"), dram), flush=True)
     env = dict(os.environ, OMP_NUM_THREADS="1", DNNL_VERBOSE="0")
     ort_env = dict(env, NODE_PATH=a.node_modules or "")
-    rows, graphs = [], {}
+    rows, graphs, simd, loads = [], {}, {}, {}
     for name in a.models.split(","):
         layers, ops = MODELS[name]
         if a.node_modules:
@@ -224,14 +258,21 @@ def main():
                   % (name, ops_summary(graphs[name][0]), graphs[name][1]), flush=True)
         for batch in [int(b) for b in a.batches.split(",")]:
             out = os.path.join(a.work, "%s_b%d" % (name, batch))
-            run([a.lowbit, "compile", os.path.join(mdir, name + ".onnx"), "--calib",
-                 "x=" + os.path.join(mdir, name + "_calib.npy"), "--quant", "w8a8", "--batch", str(batch),
-                 "--emit", "c", "-o", out, "--weights", "binary"])
-            run([a.cc, "-c", "model_weights.S", "-o", "model_weights.o"], cwd=out)
-            run([a.cc, "-std=c99", "-O3", "-march=native", "-I", out, os.path.join(out, "model.c"),
-                 os.path.join(HERE, "bench.c"), os.path.join(out, "model_weights.o"), "-o",
-                 os.path.join(out, "bench"), "-ldnnl", "-lm"])
-            per_round = []  # (lowbit, oneDNN, oneDNN-VNNI, onnxruntime) ns, one tuple per round
+            snap = cpu_snapshot()
+            compile_cmd = [a.lowbit, "compile", os.path.join(mdir, name + ".onnx"), "--calib",
+                           "x=" + os.path.join(mdir, name + "_calib.npy"), "--quant", "w8a8", "--batch", str(batch),
+                           "-o", out]
+            run(compile_cmd + ["--emit", "c", "--weights", "binary", "--name", "lowbit_c"])
+            # the LLVM backend: "lowbit: wrote ... (N kernel calls, K on SIMD kernels; ...)" on stderr
+            r = run(compile_cmd + ["--emit", "obj", "--name", "lowbit_llvm"])
+            m = re.search(r"for (\S+), cpu (\S+) \((\d+) kernel calls?, (\d+) on SIMD kernels", r.stderr + r.stdout)
+            simd[(name, batch)] = (m.group(1), m.group(2), int(m.group(3)), int(m.group(4))) if m else None
+            run([a.cc, "-c", "lowbit_c_weights.S", "-o", "lowbit_c_weights.o"], cwd=out)
+            run([a.cc, "-std=c99", "-O3", "-march=native", "-I", out, os.path.join(out, "lowbit_c.c"),
+                 os.path.join(HERE, "bench.c"), os.path.join(out, "lowbit_c_weights.o"),
+                 os.path.join(out, "lowbit_llvm.o"), "-o", os.path.join(out, "bench"), "-ldnnl", "-lm"])
+            # (lowbit C, lowbit LLVM, oneDNN, oneDNN-VNNI, onnxruntime) ns, one tuple per round
+            per_round = []
             for _ in range(a.rounds):
                 res = []
                 # oneDNN as it runs here (AMX where the CPU has it), then limited to AVX-512 VNNI
@@ -248,50 +289,74 @@ def main():
                              "--calib", os.path.join(mdir, name + "_calib.npy"), "--batch", str(batch), "--samples",
                              str(a.samples)], env=ort_env)
                     ons = float(kv(r.stdout)["ort_ns"])
-                per_round.append((min(float(v["lowbit_ns"]) for v in res), float(res[0]["dnnl_ns"]),
-                                  float(res[1]["dnnl_ns"]), ons))
-            lns, dns, vns = (statistics.median(t[i] for t in per_round) for i in range(3))
-            ons = statistics.median(t[3] for t in per_round) if a.node_modules else None
-            rows.append((name, batch, (lns, dns, vns, ons)))
+                # each lowbit build: the better of its two processes (the oneDNN ISA does not concern it)
+                per_round.append((min(float(v["c_ns"]) for v in res), min(float(v["llvm_ns"]) for v in res),
+                                  float(res[0]["dnnl_ns"]), float(res[1]["dnnl_ns"]), ons))
+            cns, lns, dns, vns = (statistics.median(t[i] for t in per_round) for i in range(4))
+            ons = statistics.median(t[4] for t in per_round) if a.node_modules else None
+            rows.append((name, batch, (cns, lns, dns, vns, ons)))
+            loads[(name, batch)] = other_load(snap)
             g = ops * batch
-            print("%-9s batch %3d: lowbit %10.1f us (%6.1f GOPS, %s%% of peak)  oneDNN %9.1f us (%6.1f GOPS, speed "
-                  "%.3f)  oneDNN-VNNI %9.1f us (%6.1f GOPS, speed %.3f)  onnxruntime %s us (%s GOPS, speed %s)"
-                  % (name, batch, lns / 1e3, g / lns, fmt(peak and 100 * g / lns / peak, "%.1f"), dns / 1e3, g / dns,
-                     dns / lns, vns / 1e3, g / vns, vns / lns, fmt(ons and ons / 1e3, "%.1f"),
-                     fmt(ons and g / ons, "%.1f"), fmt(ons and ons / lns, "%.3f")), flush=True)
+            print("%-9s batch %3d: lowbit C %10.1f us (%6.1f GOPS, %s%% of peak)  lowbit LLVM %10.1f us (%6.1f GOPS, "
+                  "%s%% of peak)  oneDNN %9.1f us (%6.1f GOPS)  oneDNN-VNNI %9.1f us (%6.1f GOPS)  onnxruntime %s us "
+                  "(%s GOPS); speed C vs oneDNN %.3f, LLVM vs oneDNN %.3f, C vs onnxruntime %s, LLVM vs onnxruntime "
+                  "%s, LLVM vs C %.3f; other processes' load %s"
+                  % (name, batch, cns / 1e3, g / cns, fmt(peak and 100 * g / cns / peak, "%.1f"), lns / 1e3, g / lns,
+                     fmt(peak and 100 * g / lns / peak, "%.1f"), dns / 1e3, g / dns, vns / 1e3, g / vns,
+                     fmt(ons and ons / 1e3, "%.1f"), fmt(ons and g / ons, "%.1f"), dns / cns, dns / lns,
+                     fmt(ons and ons / cns, "%.3f"), fmt(ons and ons / lns, "%.3f"), cns / lns,
+                     fmt(loads[(name, batch)], "%.2f")), flush=True)
     cc_version = run([a.cc, "--version"]).stdout.splitlines()[0]
+    lowbit_version = run([a.lowbit, "--version"]).stdout.strip() or "lowbit"
+    commit = a.lowbit_commit
+    if not commit:
+        g = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        d = subprocess.run(["git", "-C", HERE, "status", "--porcelain", "--", "..", ":!../bench"], capture_output=True,
+                           text=True)
+        commit = (g.stdout.strip() + (" with uncommitted changes" if d.stdout.strip() else "")) if g.returncode == 0 \
+            else "unknown"
     ort = bool(a.node_modules)
     with open(a.results, "w") as f:
         f.write("# Benchmark results\n\n")
-        f.write("Written by `make bench` (bench/run.py). Machine: %s, %d logical CPUs; one thread; %s "
-                "`-O3 -march=native`; oneDNN from Debian's libdnnl-dev%s.\n\n"
-                % (cpu_name(), os.cpu_count(), cc_version, "; onnxruntime 1.20.1 (onnxruntime-node, pinned in "
+        f.write("Written by `make bench` (bench/run.py). Machine: %s, %d logical CPUs; one thread; %s built from commit %s; "
+                "%s `-std=c99 -O3 -march=native`; oneDNN from Debian's libdnnl-dev%s.\n\n"
+                % (cpu_name(), os.cpu_count(), lowbit_version, commit, cc_version, "; onnxruntime 1.20.1 (onnxruntime-node, pinned in "
                                                               "test/ort)" if ort else ""))
         f.write("Machine limits (bench/peak.c, one core / one thread): int8 dot-product peak %s GOPS (16 independent "
                 "chains of AVX-512 VNNI `vpdpbusd` on zmm, 128 operations each); DRAM read bandwidth %.1f GB/s "
-                "(a 1 GiB buffer, best of 5 passes). lowbit %% of int8 peak = lowbit GOPS / that peak. A peer that uses "
-                "AMX tiles, which a C compiler does not emit, can pass it: oneDNN as it runs here, and onnxruntime, "
+                "(a 1 GiB buffer, best of 5 passes). A peer that uses AMX tiles, which neither a C "
+                "compiler nor lowbit's LLVM backend emits, can pass it: oneDNN as it runs here, and onnxruntime, "
                 "whose integer GEMM (MLAS) has AMX kernels.\n\n" % (fmt(peak, "%.0f"), dram))
-        over = ["%s batch %d" % (n, b) for n, b, t in rows if peak and t[3] and MODELS[n][1] * b / t[3] > peak]
+        over = ["%s batch %d" % (n, b) for n, b, t in rows if peak and t[4] and MODELS[n][1] * b / t[4] > peak]
         if over:
             f.write("onnxruntime passes the VNNI peak with one thread, so it runs AMX, on: %s.\n\n" % ", ".join(over))
-        f.write("lowbit: the generated C of `lowbit compile --quant w8a8`, float in and out (it quantizes its input and "
-                "dequantizes its output). oneDNN: the same layers as int8 primitives (u8 activations, s8 weights "
+        target = sorted({"%s, cpu %s" % v[:2] for v in simd.values() if v})
+        f.write("lowbit C: the generated C of `lowbit compile --quant w8a8 --emit c --weights binary`, built with the "
+                "compiler above. lowbit LLVM: the object code of lowbit's LLVM backend, `lowbit compile --quant w8a8 "
+                "--emit obj` for target native (%s): matmul steps on its AVX-512 VNNI (`vpdpbusd`) kernels, every "
+                "other step on its reference kernels compiled by LLVM for the target (which steps ran on SIMD "
+                "kernels: the table below). Both float in and out (they quantize the input and dequantize the "
+                "output). The two builds of each model are linked into the same bench program (`--name lowbit_c` "
+                "and `--name lowbit_llvm`), which first runs both on the bench input, a wide pseudo-random input "
+                "that saturates the input's quantization and a zero input, and stops unless their outputs are equal "
+                "bit for bit (they were on every model and batch below; compared again after timing). "
+                "oneDNN: the same layers as int8 primitives (u8 activations, s8 weights "
                 "prepacked in its chosen layout, fused bias, scale and ReLU), activations kept in its own layout: "
-                "its best case. Median of %d alternating samples after warm-up. GOPS counts 2 operations per "
-                "multiply-accumulate. Speed ratio = oneDNN time / lowbit time (1.0 = as fast as oneDNN).\n\n"
-                % a.samples)
+                "its best case. lowbit C, lowbit LLVM and oneDNN alternate in one process, median of %d samples "
+                "after warm-up (about 0.2 s each). GOPS counts 2 operations per multiply-accumulate. Speed ratio "
+                "of a lowbit backend vs a peer = the peer's time / the backend's time (1.0 = as fast as the peer, "
+                "above 1 = faster).\n\n" % (", ".join(target) or "unknown", a.samples))
         f.write("oneDNN runs twice: as it runs on this CPU (its best ISA: AMX where present) and limited to AVX-512 "
-                "VNNI (`ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI`), the instructions a C compiler can reach.\n\n")
+                "VNNI (`ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI`), the instructions a C compiler (or lowbit's LLVM "
+                "backend) reaches; each lowbit figure is the better of the two processes.\n\n")
         if ort:
             f.write("onnxruntime: the model's QDQ form (bench/make_models.py `NAME_qdq.onnx`: uint8 activations, "
                     "per-tensor, min/max of the same calibration rows; int8 symmetric per-output-channel weights; "
                     "int32 bias), float in and out, on its CPU provider with one intra-op and one inter-op thread, "
                     "sequential, all graph optimizations (bench/ort_bench.js, which calls the native session "
                     "synchronously; the time includes onnxruntime's per-run overhead and the Node.js tensor "
-                    "hand-over, a few µs). Speed vs onnxruntime = onnxruntime time / lowbit time. The C process and "
-                    "the onnxruntime process alternate for %d rounds; every figure is the median over the rounds.\n\n"
-                    % a.rounds)
+                    "hand-over, a few µs). The bench process and the onnxruntime process alternate for %d rounds; "
+                    "every figure is the median over the rounds.\n\n" % a.rounds)
             f.write("What onnxruntime ran (the graph after its optimizations with the same session options, "
                     "written by the optimized-model-file session option through the C API of the same library, as "
                     "onnxruntime-node 1.20 does not pass that option on) and how close the QDQ model is to the float one "
@@ -300,16 +365,35 @@ def main():
             for name, (ops, err) in graphs.items():
                 f.write("| %s | %s | %.4f |\n" % (name, ops_summary(ops), err))
             f.write("\n")
-        f.write("| model | batch | lowbit µs | lowbit GOPS | oneDNN µs | oneDNN GOPS | speed vs oneDNN | "
-                "oneDNN-VNNI µs | oneDNN-VNNI GOPS | speed vs oneDNN-VNNI | onnxruntime µs | onnxruntime GOPS | "
-                "speed vs onnxruntime | lowbit % of int8 peak |\n")
-        f.write("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-        for name, batch, (lns, dns, vns, ons) in rows:
+        f.write("What the LLVM backend ran on its SIMD kernels (its own count, printed by `lowbit compile --emit "
+                "obj`):\n\n| model | batch | kernel calls | on SIMD kernels |\n|---|---|---|---|\n")
+        for name, batch, _ in rows:
+            v = simd.get((name, batch))
+            f.write("| %s | %d | %s | %s |\n" % (name, batch, v[2] if v else "?", v[3] if v else "?"))
+        f.write("\nTimes and GOPS (%% of peak = GOPS / the int8 peak of one core above). Other load: the CPU time "
+                "that processes other than the bench's own used while the row was measured (compiles, builds and "
+                "rounds), per second, from /proc/stat: 0.00 = the machine was otherwise idle, 1.00 = another "
+                "process kept the second of the %d CPUs busy throughout (it then shares caches, memory bandwidth "
+                "and clocks with the measurement).\n\n" % os.cpu_count())
+        f.write("| model | batch | lowbit C µs | lowbit C GOPS | lowbit C % of peak | lowbit LLVM µs | "
+                "lowbit LLVM GOPS | lowbit LLVM % of peak | oneDNN µs | oneDNN GOPS | oneDNN-VNNI µs | "
+                "oneDNN-VNNI GOPS | onnxruntime µs | onnxruntime GOPS | other load |\n")
+        f.write("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        pct = lambda ops, t: fmt(peak and 100 * ops / t / peak, "%.1f")
+        for name, batch, (cns, lns, dns, vns, ons) in rows:
             ops = MODELS[name][1] * batch
-            f.write("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f | %s | %s | %s | %s |\n"
-                    % (name, batch, lns / 1e3, ops / lns, dns / 1e3, ops / dns, dns / lns, vns / 1e3, ops / vns,
-                       vns / lns, fmt(ons and ons / 1e3, "%.1f"), fmt(ons and ops / ons, "%.1f"),
-                       fmt(ons and ons / lns, "%.3f"), fmt(peak and 100 * ops / lns / peak, "%.1f")))
+            f.write("| %s | %d | %.1f | %.1f | %s | %.1f | %.1f | %s | %.1f | %.1f | %.1f | %.1f | %s | %s | %s |\n"
+                    % (name, batch, cns / 1e3, ops / cns, pct(ops, cns), lns / 1e3, ops / lns, pct(ops, lns),
+                       dns / 1e3, ops / dns, vns / 1e3, ops / vns, fmt(ons and ons / 1e3, "%.1f"),
+                       fmt(ons and ops / ons, "%.1f"), fmt(loads.get((name, batch)), "%.2f")))
+        f.write("\nSpeed ratios (the peer's time / the lowbit backend's time; LLVM vs C = C time / LLVM time):\n\n")
+        f.write("| model | batch | C vs oneDNN | C vs oneDNN-VNNI | C vs onnxruntime | LLVM vs oneDNN | "
+                "LLVM vs oneDNN-VNNI | LLVM vs onnxruntime | LLVM vs C |\n")
+        f.write("|---|---|---|---|---|---|---|---|---|\n")
+        for name, batch, (cns, lns, dns, vns, ons) in rows:
+            f.write("| %s | %d | %.3f | %.3f | %s | %.3f | %.3f | %s | %.3f |\n"
+                    % (name, batch, dns / cns, vns / cns, fmt(ons and ons / cns, "%.3f"), dns / lns, vns / lns,
+                       fmt(ons and ons / lns, "%.3f"), cns / lns))
         write_svg(a.svg, rows, peak)
         svg = os.path.relpath(a.svg, os.path.dirname(os.path.abspath(a.results)))
         f.write("\n![GOPS per model and batch](%s)\n\n[%s](%s): GOPS of every peer per model and batch "
