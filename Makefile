@@ -47,7 +47,7 @@ zoo: build
 	@/usr/bin/python3 test/zoo/digits_accuracy.py --lowbit $(BUILD)/bin/lowbit --out $(BUILD)/zoo/digits \
 	  --harness test/e2e/harness.c --json $(BUILD)/zoo/digits.json
 	@/usr/bin/python3 test/zoo/run_zoo.py --lowbit $(BUILD)/bin/lowbit --models $(BUILD)/zoo/models \
-	  --work $(BUILD)/zoo/work --harness test/e2e/harness.c --node-modules $(BUILD)/ort/node_modules --w4 --weight-check \
+	  --work $(BUILD)/zoo/work --harness test/e2e/harness.c --node-modules $(BUILD)/ort/node_modules --w4 --weight-check --llvm \
 	  --digits $(BUILD)/zoo/digits.json --markdown docs/models.md --json $(BUILD)/zoo/zoo.json
 
 # A 1.07-billion-parameter model in external data (4.3 GB of float weights in

@@ -333,7 +333,7 @@ def main():
         target = sorted({"%s, cpu %s" % v[:2] for v in simd.values() if v})
         f.write("lowbit C: the generated C of `lowbit compile --quant w8a8 --emit c --weights binary`, built with the "
                 "compiler above. lowbit LLVM: the object code of lowbit's LLVM backend, `lowbit compile --quant w8a8 "
-                "--emit obj` for target native (%s): matmul steps on its AVX-512 VNNI (`vpdpbusd`) kernels, every "
+                "--emit obj` for target native (%s): integer matmul and one-group conv steps on its AVX-512 VNNI (`vpdpbusd`) kernels, every "
                 "other step on its reference kernels compiled by LLVM for the target (which steps ran on SIMD "
                 "kernels: the table below). Both float in and out (they quantize the input and dequantize the "
                 "output). The two builds of each model are linked into the same bench program (`--name lowbit_c` "
