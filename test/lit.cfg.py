@@ -30,7 +30,7 @@ if config.lowbit_sanitize in ("ON", "1", "TRUE", "YES"):
 config.substitutions.append(("%large_peak_check", "" if "sanitize" in config.available_features else "--max-peak-ratio 2.0"))
 # time limits of the hostile corpus (linear-time checks) under ASan + UBSan
 config.substitutions.append(("%time_scale", "4" if "sanitize" in config.available_features else "1"))
-# the host's ISA features the LLVM backend's SIMD kernels need (tests of them natively: REQUIRES: avx512vnni)
+# the host's ISA features the LLVM backend's SIMD kernels need (tests of them natively: REQUIRES: avx512vnni or avx2)
 try:
     with open("/proc/cpuinfo") as f:
         flags = next((l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
@@ -38,6 +38,8 @@ except OSError:
     flags = []
 if "avx512_vnni" in flags:
     config.available_features.add("avx512vnni")
+if "avx2" in flags:
+    config.available_features.add("avx2")
 # cross targets of the LLVM backend run under qemu-user (scripts/install-deps.sh installs it)
 import shutil
 for arch, libc in (("aarch64", "/usr/aarch64-linux-gnu"), ("riscv64", "/usr/riscv64-linux-gnu")):

@@ -56,8 +56,13 @@ typedef struct {
   LLVMValueRef dot; /* llvm.x86.avx512.vpdpbusd.512 or llvm.aarch64.neon.sdot.v4i32.v16i8 */
   LLVMTypeRef dot_t, v16; /* v16: the accumulator vector, L lanes of i32 */
   bool arm;   /* AArch64 sdot (s8 x s8) instead of x86 vpdpbusd (u8 x s8) */
-  int L;      /* i32 lanes per vector: 16 (zmm) or 4 (NEON) */
-  int64_t PW; /* output channels per panel: 4 vectors */
+  bool avx2;  /* x86 AVX2 vpmaddwd on 16-bit codes (pairs of k) instead of vpdpbusd */
+  int L;      /* i32 lanes per vector: 16 (zmm), 8 (ymm) or 4 (NEON) */
+  int UB;     /* bytes per lane per k unit of the packed weights: 4 (a group of 4 k), 2 with AVX2 (a pair) */
+  int AB;     /* bytes per activation code in the workspace rows: 1, 2 with AVX2 (zero-extended) */
+  int NZ;     /* vectors per panel: 4, 2 with AVX2 (16 ymm registers) */
+  int64_t MB; /* rows per block when K is blocked or rows are copied (LB_VN_MB; 32 int16 rows with AVX2) */
+  int64_t PW; /* output channels per panel: NZ vectors */
   LLVMValueRef epi; /* the row epilogue */
   LLVMTypeRef epi_t;
 } lb_vn_t;
@@ -129,6 +134,11 @@ static LLVMValueRef lb_vn_splat(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef x) {
 /* acc + the 4-code dot products of a (activation codes) and w (weight
  * codes) per lane: vpdpbusd (u8 x s8) or sdot (s8 x s8, on bytes). */
 static LLVMValueRef lb_vn_dot(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef acc, LLVMValueRef a, LLVMValueRef w) {
+  if (v->avx2) { /* vpmaddwd: lane += a[2i] w[2i] + a[2i+1] w[2i+1], 16-bit codes, exact */
+    LLVMTypeRef h16 = LLVMVectorType(LLVMInt16TypeInContext(g->ctx), 16);
+    LLVMValueRef args[2] = {LLVMBuildBitCast(g->b, a, h16, ""), w};
+    return LLVMBuildAdd(g->b, acc, LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 2, ""), "");
+  }
   if (v->arm) {
     LLVMTypeRef b16 = LLVMVectorType(g->i8, 16);
     a = LLVMBuildBitCast(g->b, a, b16, "");
@@ -146,7 +156,7 @@ static LLVMValueRef lb_vn_act(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef row, LLV
   LLVMValueRef k4 = LLVMBuildShl(g->b, kg, lb_llvm_i64(g, 2), "");
   LLVMValueRef x;
   if (v->flip) {
-    LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, rel, lb_llvm_i64(g, v->Kp), ""), k4, "");
+    LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, rel, lb_llvm_i64(g, v->Kp * v->AB), ""), k4, "");
     x = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->t, off), "");
     LLVMSetAlignment(x, 4);
     return lb_vn_splat(g, v, x);
@@ -175,19 +185,24 @@ static void lb_vn_flip_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64
   lb_llvm_loop_t lr, lk;
   lb_llvm_loop_begin(g, &lr, lb_llvm_i64(g, 0), lb_llvm_i64(g, rows), 1);
   LLVMValueRef src = lb_llvm_gep(g, v->a, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, mb0, lr.iv, ""), lb_llvm_i64(g, v->K), ""));
-  LLVMValueRef dst = lb_llvm_gep(g, v->t, LLVMBuildMul(g->b, lr.iv, lb_llvm_i64(g, v->Kp), ""));
+  LLVMValueRef dst = lb_llvm_gep(g, v->t, LLVMBuildMul(g->b, lr.iv, lb_llvm_i64(g, v->Kp * v->AB), ""));
   lb_llvm_loop_begin(g, &lk, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->K), 1);
   LLVMValueRef sum = v->four ? lb_llvm_loop_phi(g, &lk, lb_llvm_i32(g, 0)) : NULL;
   LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src, lk.iv), "");
   if (v->signed_a != v->arm) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, 0x80, 0), "");
-  LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, lk.iv));
+  if (v->AB == 2) /* AVX2: the unsigned code as a 16-bit value */
+    LLVMBuildStore(g->b, LLVMBuildZExt(g->b, c, LLVMInt16TypeInContext(g->ctx), ""),
+                   lb_llvm_gep(g, dst, LLVMBuildShl(g->b, lk.iv, lb_llvm_i64(g, 1), "")));
+  else
+    LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, lk.iv));
   if (v->four)
     lk.nexts[0] = LLVMBuildAdd(g->b, sum, v->arm ? LLVMBuildSExt(g->b, c, g->i32, "") : LLVMBuildZExt(g->b, c, g->i32, ""), "");
   lb_llvm_loop_end(g, &lk);
   if (v->four) /* the row's code sum, for the 4-bit panels' offset */
     LLVMBuildStore(g->b, lb_llvm_loop_result(g, &lk, 0), lb_llvm_gep(g, v->rs, LLVMBuildShl(g->b, lr.iv, lb_llvm_i64(g, 2), "")));
   if (v->Kp > v->K) {
-    LLVMValueRef args[4] = {lb_llvm_gep(g, dst, lb_llvm_i64(g, v->K)), LLVMConstInt(g->i8, 0, 0), lb_llvm_i64(g, v->Kp - v->K),
+    LLVMValueRef args[4] = {lb_llvm_gep(g, dst, lb_llvm_i64(g, v->K * v->AB)), LLVMConstInt(g->i8, 0, 0),
+                            lb_llvm_i64(g, (v->Kp - v->K) * v->AB),
                             LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
     LLVMBuildCall2(g->b, v->memset_t, v->memset, args, 4, "");
   }
@@ -199,9 +214,15 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
                         LLVMValueRef kg,
                         int64_t tail, LLVMValueRef acc[LB_VN_MRMAX][4]) {
   LLVMValueRef w[4], x[LB_VN_MRMAX];
-  LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, 4 * v->L * nz), "");
+  LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, v->UB * v->L * nz), "");
   for (int z = 0; z < nz; ++z) {
-    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 4 * v->L * z), ""));
+    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, v->UB * v->L * z), ""));
+    if (v->avx2) { /* 8 lanes x a pair of codes, sign-extended to 16 bits (vpmovsxbw) */
+      w[z] = LLVMBuildLoad2(g->b, LLVMVectorType(g->i8, 16), wp, "");
+      LLVMSetAlignment(w[z], 16);
+      w[z] = LLVMBuildSExt(g->b, w[z], LLVMVectorType(LLVMInt16TypeInContext(g->ctx), 16), "");
+      continue;
+    }
     w[z] = LLVMBuildLoad2(g->b, v->v16, wp, "");
     LLVMSetAlignment(w[z], (unsigned)(4 * v->L));
   }
@@ -357,7 +378,7 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
  * the panel, KC * 256 bytes, stays in L1 for all of them). */
 static void lb_vn_panel(lb_llvm_cg_t *g, lb_vn_t *v, int nz, LLVMValueRef pidx, LLVMValueRef nvalid, LLVMValueRef mb0,
                         int64_t rows) {
-  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KS * 4 * v->PW), ""));
+  LLVMValueRef wbase = lb_llvm_gep(g, v->W, LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->KS * v->UB * v->PW), ""));
   LLVMValueRef n0 = LLVMBuildMul(g->b, pidx, lb_llvm_i64(g, v->PW), "");
   int64_t M4 = rows / v->mr * v->mr, KF = v->KU;
   LLVMValueRef kg_lo = lb_llvm_i64(g, 0), kg_hi = lb_llvm_i64(g, KF), first = NULL, last = NULL;
@@ -393,7 +414,7 @@ static void lb_vn_panels(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef lo, LLVMValue
     LLVMBasicBlockRef join = lb_llvm_if(g, LLVMBuildICmp(g->b, LLVMIntSLT, lo, hf, ""));
     lb_llvm_loop_t l;
     lb_llvm_loop_begin(g, &l, lo, hf, 1);
-    lb_vn_panel(g, v, 4, l.iv, lb_llvm_i64(g, v->PW), mb0, rows);
+    lb_vn_panel(g, v, v->NZ, l.iv, lb_llvm_i64(g, v->PW), mb0, rows);
     lb_llvm_loop_end(g, &l);
     lb_llvm_endif(g, join);
   }
@@ -409,7 +430,7 @@ static void lb_vn_buffers(lb_llvm_cg_t *g, lb_vn_t *v) {
   v->tile = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MRMAX * 64), "tile");
   LLVMSetAlignment(v->tile, 64);
   if (v->KC) {
-    v->partial = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, LB_VN_MB * 64), "partial");
+    v->partial = LLVMBuildAlloca(g->b, LLVMArrayType2(g->i32, (uint64_t)v->MB * 64), "partial");
     LLVMSetAlignment(v->partial, 64);
   }
 }
@@ -453,11 +474,15 @@ static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t ro
 bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs) {
   lb_vn_t v;
   memset(&v, 0, sizeof v);
+  v.UB = 4, v.AB = 1, v.NZ = 4, v.MB = LB_VN_MB;
   if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx512vnni")) v.L = 16;
   else if (!strcmp(g->arch, "aarch64") && lb_llvm_has_feature(g, "dotprod")) v.L = 4, v.arm = true;
+  else if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx2"))
+    v.L = 8, v.avx2 = true, v.UB = 2, v.AB = 2, v.NZ = 2, v.MB = LB_VN_MB / 2;
   else return false;
-  v.PW = 4 * v.L;
+  v.PW = v.NZ * v.L;
   if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
+  if (v.avx2 && v.wbits != 8) return false; /* packed sub-byte weights: the reference kernels there */
   const lb_qgemm_params_t *p = (const lb_qgemm_params_t *)s->params;
   v.p = p;
   v.M = p->M;
@@ -465,7 +490,8 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   v.K = p->K;
   v.Kp = p->Kp;
   v.four = v.wbits != 8;
-  v.flip = v.signed_a != v.arm || v.four; /* the codes the dot product's activation operand wants, or 4-bit panels */
+  /* the codes the dot product's activation operand wants, 4-bit panels, or 16-bit codes */
+  v.flip = v.signed_a != v.arm || v.four || v.avx2;
   v.mr = v.four ? 4 : 6;
   if (v.M < 1 || v.N < 1 || v.K < 1 || p->Kp < (v.K + 3) / 4 * 4) return false;
   if (v.flip) { /* the workspace holds LB_QG_ROWS rows of Kp codes */
@@ -486,7 +512,9 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : 3u)) return false;
   v.epi_t = LLVMGlobalGetValueType(v.epi);
   v.v16 = LLVMVectorType(g->i32, (unsigned)v.L);
-  if (v.arm) { /* llvm.aarch64.neon.sdot.v4i32.v16i8 */
+  if (v.avx2) {
+    if (!(v.dot = lb_llvm_intrinsic(g, "llvm.x86.avx2.pmadd.wd", &v.dot_t))) return false;
+  } else if (v.arm) { /* llvm.aarch64.neon.sdot.v4i32.v16i8 */
     static const char dn[] = "llvm.aarch64.neon.sdot";
     unsigned id = LLVMLookupIntrinsicID(dn, sizeof dn - 1);
     if (!id) return false;
@@ -498,12 +526,12 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   }
 
   /* the packed weights and comp */
-  v.KG = (v.K + 3) / 4;
+  v.KG = v.avx2 ? (v.K + 1) / 2 : (v.K + 3) / 4; /* k units: pairs (AVX2) or groups of 4 */
   v.KS = v.four ? (v.KG + 1) / 2 : v.KG;
   v.KU = v.four ? v.KS : v.flip ? v.KG : v.K / 4;
   v.P = (v.N + v.PW - 1) / v.PW;
   int64_t last = v.N - (v.P - 1) * v.PW, lastw = (last + v.L - 1) / v.L * v.L;
-  int64_t wbytes = (v.P - 1) * v.KS * 4 * v.PW + v.KS * 4 * lastw;
+  int64_t wbytes = (v.P - 1) * v.KS * v.UB * v.PW + v.KS * v.UB * lastw;
   uint8_t *W = calloc((size_t)wbytes, 1);
   int32_t *c32 = calloc((size_t)(v.P * v.PW), sizeof *c32);
   if (!W || !c32) {
@@ -514,13 +542,13 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   const uint8_t *bd = (const uint8_t *)b->data;
   for (int64_t pi = 0; pi < v.P; ++pi) {
     int64_t n0 = pi * v.PW, nc = pi + 1 < v.P ? v.PW : last, w = pi + 1 < v.P ? v.PW : lastw;
-    uint8_t *dst = W + pi * v.KS * 4 * v.PW;
+    uint8_t *dst = W + pi * v.KS * v.UB * v.PW;
     for (int64_t u = 0; u < v.KS; ++u)
       for (int64_t c = 0; c < w; ++c)
-        for (int64_t j = 0; j < 4; ++j) {
+        for (int64_t j = 0; j < v.UB; ++j) {
           if (!v.four) {
-            int64_t k = 4 * u + j;
-            if (c < nc && k < v.K) dst[(u * w + c) * 4 + j] = (uint8_t)lb_vn_code(&v, bd, n0 + c, k);
+            int64_t k = v.UB * u + j;
+            if (c < nc && k < v.K) dst[(u * w + c) * v.UB + j] = (uint8_t)lb_vn_code(&v, bd, n0 + c, k);
             continue;
           }
           int64_t k0 = 8 * u + j, k1 = 8 * u + 4 + j;
@@ -573,10 +601,10 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   /* K blocking when several row tiles share a panel and its k groups
    * outgrow half of L1: rows in blocks of LB_VN_MB, their partial sums in a
    * stack buffer */
-  int64_t kc = g->l1d_bytes / 2 / (4 * v.PW);
+  int64_t kc = g->l1d_bytes / 2 / (v.UB * v.PW);
   if (kc < 16) kc = 16;
   v.KC = v.M > v.mr && v.KU > kc ? kc : 0;
-  int64_t MB = v.KC || v.flip ? LB_VN_MB : v.M;
+  int64_t MB = v.KC || v.flip ? v.MB : v.M;
   lb_vn_buffers(g, &v);
   if (v.M / MB > 0) {
     lb_llvm_loop_t l;

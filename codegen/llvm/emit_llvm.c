@@ -38,6 +38,11 @@ static const char *const lb_vnni_cpus[] = {"znver4", "znver5", "cascadelake", "c
                                            "icelake-server", "tigerlake", "sapphirerapids", "emeraldrapids",
                                            "graniterapids", "graniterapids-d", "rocketlake", "alderlake", NULL};
 
+/* Further CPUs whose feature sets include AVX2 (the ones above do too). */
+static const char *const lb_avx2_cpus[] = {"x86-64-v3", "x86-64-v4", "haswell", "broadwell", "skylake", "skylake-avx512",
+                                           "cannonlake", "icelake-client", "raptorlake", "meteorlake", "arrowlake",
+                                           "lunarlake", "znver1", "znver2", "znver3", NULL};
+
 /* AArch64 CPUs with the dot-product extension (Armv8.2 dotprod and later). */
 static const char *const lb_dotprod_cpus[] = {"cortex-a55", "cortex-a65", "cortex-a75", "cortex-a76", "cortex-a77", "cortex-a78",
                                               "cortex-a710", "cortex-x1", "cortex-x2", "neoverse-n1", "neoverse-n2",
@@ -54,6 +59,12 @@ bool lb_llvm_has_feature(const lb_llvm_cg_t *g, const char *f) {
   if (!strcmp(f, "avx512vnni"))
     for (const char *const *c = lb_vnni_cpus; *c; ++c)
       if (!strcmp(*c, g->cpu)) return strcmp(g->cpu, "alderlake") != 0; /* alderlake: AVX-VNNI only */
+  if (!strcmp(f, "avx2")) {
+    for (const char *const *c = lb_vnni_cpus; *c; ++c)
+      if (!strcmp(*c, g->cpu)) return true;
+    for (const char *const *c = lb_avx2_cpus; *c; ++c)
+      if (!strcmp(*c, g->cpu)) return true;
+  }
   if (!strcmp(f, "dotprod"))
     for (const char *const *c = lb_dotprod_cpus; *c; ++c)
       if (!strcmp(*c, g->cpu)) return true;
@@ -109,12 +120,15 @@ LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x) {
   return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v16), LLVMConstNull(v16), "");
 }
 
-LLVMValueRef lb_llvm_vpdpbusd(lb_llvm_cg_t *g, LLVMTypeRef *type) {
-  static const char name[] = "llvm.x86.avx512.vpdpbusd.512";
-  unsigned id = LLVMLookupIntrinsicID(name, sizeof name - 1);
+LLVMValueRef lb_llvm_intrinsic(lb_llvm_cg_t *g, const char *name, LLVMTypeRef *type) {
+  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
   if (!id) return NULL;
   *type = LLVMIntrinsicGetType(g->ctx, id, NULL, 0);
   return LLVMGetIntrinsicDeclaration(g->mod, id, NULL, 0);
+}
+
+LLVMValueRef lb_llvm_vpdpbusd(lb_llvm_cg_t *g, LLVMTypeRef *type) {
+  return lb_llvm_intrinsic(g, "llvm.x86.avx512.vpdpbusd.512", type);
 }
 
 void lb_llvm_loop_begin(lb_llvm_cg_t *g, lb_llvm_loop_t *l, LLVMValueRef lo, LLVMValueRef hi, int64_t step) {

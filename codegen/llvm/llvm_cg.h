@@ -52,6 +52,8 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
 
 /* A <16 x i32> with every lane x (i32). */
 LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x);
+/* A non-overloaded intrinsic by name (e.g. "llvm.x86.avx2.pmadd.wd") and its type; NULL if LLVM has none. */
+LLVMValueRef lb_llvm_intrinsic(lb_llvm_cg_t *g, const char *name, LLVMTypeRef *type);
 /* llvm.x86.avx512.vpdpbusd.512 and its type. */
 LLVMValueRef lb_llvm_vpdpbusd(lb_llvm_cg_t *g, LLVMTypeRef *type);
 

@@ -71,6 +71,7 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--cc", default="cc")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--target", help="lowbit compile --target (default: native)")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     rng = np.random.default_rng(5)
@@ -84,7 +85,8 @@ def main():
         np.load(x).astype("<f4").tofile(inb)
         for t in (1, a.threads):
             d = os.path.join(a.work, "%s_t%d" % (name, t))
-            log = run([a.lowbit, "compile", model] + q + ["--emit", "obj", "-o", d, "--threads", str(t)]).stderr
+            tgt = ["--target", a.target] if a.target else []
+            log = run([a.lowbit, "compile", model] + q + tgt + ["--emit", "obj", "-o", d, "--threads", str(t)]).stderr
             exe = os.path.join(d, "run")
             run([a.cc, "-std=c99", "-O2", "-I" + d, a.harness, os.path.join(d, "model.o"), "-o", exe, "-lm", "-pthread"])
             ob = os.path.join(d, "out.bin")
