@@ -146,14 +146,21 @@ static lb_status_t lb_c_embed_family(lb_strbuf_t *sb, const char *family, const 
       p = next;
       continue;
     }
-    /* body up to the closing #endif at column 0 */
+    /* body up to the closing #endif at column 0 (nested #if ... #endif at
+     * column 0 are part of the body: preprocessor choices the generated C
+     * keeps, e.g. qgemm.c's wide activation codes) */
     const char *body = next, *q = body;
-    for (;;) {
+    for (int depth = 0;;) {
       if (!*q) return LB_ERROR(LB_STATUS_INTERNAL, "runtime/kernels/%s.c: unterminated kernel block", family);
       const char *qe = strchr(q, '\n');
-      if (!strncmp(q, "#endif", 6)) break;
-      if (!strncmp(q, "#if", 3))
-        return LB_ERROR(LB_STATUS_INTERNAL, "runtime/kernels/%s.c: nested #if inside a kernel block", family);
+      if (!strncmp(q, "#endif", 6)) {
+        if (!depth) break;
+        --depth;
+      } else if (!strncmp(q, "#if", 3)) {
+        if (!strncmp(q, guard, sizeof guard - 1))
+          return LB_ERROR(LB_STATUS_INTERNAL, "runtime/kernels/%s.c: kernel block inside a kernel block", family);
+        ++depth;
+      }
       q = qe ? qe + 1 : q + strlen(q);
     }
     /* the used kernels the guard names */

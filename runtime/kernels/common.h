@@ -119,13 +119,22 @@ LB__HELPER int32_t lb__sat(int64_t v, int32_t lo, int32_t hi) {
  * same value as lb__sat(lb__rne(v) + zp, lo, hi) for every v (it needs
  * float arithmetic evaluated in float: FLT_EVAL_METHOD 0, and no
  * -ffast-math). */
+/* The NaN and range limits are bit masks on the float's bits (|v| above
+ * the bits of 2^22, 0x4a800000; a NaN above those of infinity), not float
+ * comparisons or selects: gcc 12 if-converts those only with AVX-512 masks,
+ * so on AVX2 the clamp kept the whole loop scalar ("control flow in loop"). */
 LB__HELPER int32_t lb__quant_rne(float v, int32_t zp, int32_t lo, int32_t hi) {
   int32_t t;
-  v = v == v ? v : 0.0f;
-  v = v > 4194304.0f ? 4194304.0f : v;
-  v = v < -4194304.0f ? -4194304.0f : v;
+  uint32_t u, a, big, nan;
+  memcpy(&u, &v, sizeof u);
+  a = u & 0x7fffffffu;
+  big = 0u - (uint32_t)(a > 0x4a800000u); /* all ones where |v| > 2^22 (or NaN) */
+  nan = 0u - (uint32_t)(a > 0x7f800000u);
+  u = ((u & ~big) | (((u & 0x80000000u) | 0x4a800000u) & big)) & ~nan; /* +-2^22; NaN: +0 */
+  memcpy(&v, &u, sizeof v);
   t = (int32_t)((v + 12582912.0f) - 12582912.0f) + zp;
-  return t < lo ? lo : (t > hi ? hi : t);
+  t = t < lo ? lo : t;
+  return t > hi ? hi : t;
 }
 
 /* Arithmetic right shift of a signed value without relying on

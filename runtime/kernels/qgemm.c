@@ -9,6 +9,29 @@
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 #define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
 #define LB__QG_NB 64 /* = LB_QG_NB: columns of b per block */
+/* Wide activation codes. Where the C compiler has an 8-bit dot-product
+ * instruction (x86 AVX-512 VNNI or AVX-VNNI: vpdpbusd; AArch64 dotprod:
+ * udot/sdot), the matmul's dot products run on 8-bit codes. Elsewhere (AVX2,
+ * SSE2, NEON without dotprod, any other compiler) a u8 x s8 product loop
+ * compiles to 16-bit multiplies widened to 32 bits (gcc 12 on AVX2: vpmullw,
+ * vpmovsxwd, vpaddd, 5 times slower), while an int16 x int8 one compiles to
+ * the pair multiply-add (vpmaddwd, pmaddwd, smlal): there the rows of a are
+ * copied as int16 codes (the same values), half as many rows per block in the
+ * same workspace bytes. The sums are the same integers either way. Define
+ * LB_QG_NARROW (or LB_QG_WIDE) to choose. */
+#if !defined(LB_QG_NARROW) && !defined(LB_QG_WIDE) && !defined(__AVX512VNNI__) && !defined(__AVXVNNI__) && \
+    !defined(__ARM_FEATURE_DOTPROD)
+#define LB_QG_WIDE 1
+#endif
+#if defined(LB_QG_WIDE)
+#define LB__QG_AT(TC) int16_t /* the type of the copied rows of a (matmul) or patches (conv) */
+#define LB__QG_ACORE(SUF) lb__qg_core_w##SUF /* int16 a */
+#define LB__QG_BCORE(SUF) lb__qg_core_v##SUF /* int16 b */
+#else
+#define LB__QG_AT(TC) TC
+#define LB__QG_ACORE(SUF) lb__qg_core_##SUF
+#define LB__QG_BCORE(SUF) lb__qg_core_##SUF
+#endif
 
 /* lb__qg_core_SUF: the raw dot products d[m * ldd + n] of rows [0, M) of
  * a [M, Kp] with rows [0, N) of b [N, Kp], Kp a multiple of 64. 4 x 4
@@ -16,6 +39,41 @@
  * independent sums, which hides the multiply-add latency and reuses every
  * load 4 times; then the 4 x 1, 1 x 4 and 1 x 1 edges. */
 #define LB__QG_DOT(R, C) d##R##C += x##R * w##C
+/* The same products in 2 x 4 tiles, for the wide (int16) codes: 8 sums of
+ * 16-bit pair products (vpmaddwd on AVX2) and their 6 operands fit the 16
+ * vector registers of AVX2 and NEON; the 4 x 4 tiles would spill (gcc 12 on
+ * znver3: 58 stack accesses per 32 vpmaddwd in the inner loop). */
+#define LB__QG_CORE24(SUF, TA, TB)                                                                    \
+  LB__HELPER void lb__qg_core_##SUF(int64_t M, int64_t N, int64_t Kp, const TA *a, const TB *b,         \
+                                    int32_t *d, int64_t ldd) {                                         \
+    int64_t m, n, k, m2 = M / 2 * 2, n4 = N / 4 * 4;                                                  \
+    for (m = 0; m < M; m += 2) {                                                                      \
+      const TA *a0 = a + m * Kp, *a1 = m + 1 < M ? a0 + Kp : a0;                                      \
+      int32_t *r = d + m * ldd, two = m < m2;                                                         \
+      for (n = 0; n < n4; n += 4) {                                                                   \
+        const TB *b0 = b + n * Kp, *b1 = b0 + Kp, *b2 = b1 + Kp, *b3 = b2 + Kp;                       \
+        int32_t d00 = 0, d01 = 0, d02 = 0, d03 = 0, d10 = 0, d11 = 0, d12 = 0, d13 = 0;               \
+        for (k = 0; k < Kp; ++k) {                                                                    \
+          int32_t x0 = a0[k], x1 = a1[k];                                                             \
+          int32_t w0 = b0[k], w1 = b1[k], w2 = b2[k], w3 = b3[k];                                     \
+          LB__QG_DOT(0, 0); LB__QG_DOT(0, 1); LB__QG_DOT(0, 2); LB__QG_DOT(0, 3);                     \
+          LB__QG_DOT(1, 0); LB__QG_DOT(1, 1); LB__QG_DOT(1, 2); LB__QG_DOT(1, 3);                     \
+        }                                                                                             \
+        r[n] = d00, r[n + 1] = d01, r[n + 2] = d02, r[n + 3] = d03;                                   \
+        if (two) r[ldd + n] = d10, r[ldd + n + 1] = d11, r[ldd + n + 2] = d12, r[ldd + n + 3] = d13;  \
+      }                                                                                               \
+      for (n = n4; n < N; ++n) {                                                                      \
+        const TB *b0 = b + n * Kp;                                                                    \
+        int32_t d00 = 0, d10 = 0;                                                                     \
+        for (k = 0; k < Kp; ++k) {                                                                    \
+          int32_t x0 = a0[k], x1 = a1[k], w0 = b0[k];                                                 \
+          LB__QG_DOT(0, 0); LB__QG_DOT(1, 0);                                                         \
+        }                                                                                             \
+        r[n] = d00;                                                                                   \
+        if (two) r[ldd + n] = d10;                                                                    \
+      }                                                                                               \
+    }                                                                                                 \
+  }
 #define LB__QG_CORE(SUF, TA, TB)                                                                      \
   LB__HELPER void lb__qg_core_##SUF(int64_t M, int64_t N, int64_t Kp, const TA *a, const TB *b,         \
                                     int32_t *d, int64_t ldd) {                                         \
@@ -158,14 +216,15 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
 /* The same with the rows [n0, n0 + nb) of b given by the expression BLOCK
  * (packed 4-bit weights unpack them into the workspace there). */
 #define LB__QG_MATMUL_B(SUF, TC, TB, XOR, BLOCK, STORE)                                     \
-  TC *t = (TC *)(uintptr_t)ws;                                                              \
-  int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * p->Kp), *rs = d + 4 * LB__QG_NB;       \
+  LB__QG_AT(TC) *t = (LB__QG_AT(TC) *)(uintptr_t)ws;                                        \
+  int32_t *d = (int32_t *)(void *)((char *)(void *)t + LB__QG_ROWS * p->Kp), *rs = d + 4 * LB__QG_NB; \
   int64_t m0, m1, r, r0, r1, k, n0, nb, K = p->K, Kp = p->Kp;                               \
+  int64_t RB = LB__QG_ROWS / (int64_t)sizeof *t; /* rows per block */                       \
   for (m0 = 0; m0 < p->M; m0 = m1) {                                                        \
-    m1 = m0 + LB__QG_ROWS < p->M ? m0 + LB__QG_ROWS : p->M;                                 \
+    m1 = m0 + RB < p->M ? m0 + RB : p->M;                                                   \
     for (r = 0; r < m1 - m0; ++r) {                                                         \
       const TC *src = (const TC *)(const void *)(a + (m0 + r) * K);                         \
-      TC *dst = t + r * Kp;                                                                 \
+      LB__QG_AT(TC) *dst = t + r * Kp;                                                      \
       int32_t sum = 0;                                                                      \
       for (k = 0; k < K; ++k) {                                                             \
         TC v = (TC)(src[k] ^ (XOR));                                                        \
@@ -180,7 +239,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
       const TB *bblk = (BLOCK);                                                             \
       for (r0 = 0; r0 < m1 - m0; r0 = r1) {                                                 \
         r1 = r0 + 4 < m1 - m0 ? r0 + 4 : m1 - m0;                                           \
-        lb__qg_core_##SUF(r1 - r0, nb, Kp, t + r0 * Kp, bblk, d, nb);                       \
+        LB__QG_ACORE(SUF)(r1 - r0, nb, Kp, t + r0 * Kp, bblk, d, nb);                       \
         for (r = r0; r < r1; ++r) {                                                         \
           lb__qg_acc_row(nb, d + (r - r0) * nb, rs[r], comp + n0, b_zp + (p->b_zp_per_column ? n0 : 0), \
                          p->b_zp_per_column);                                               \
@@ -310,8 +369,10 @@ typedef uint8_t lb__qg_w_u8u8;
 #define LB__QG_CONV(SUF, TC, XOR, WROWS, STORE)                                                              \
   int64_t cpg = p->C / p->group, opg = p->OC / p->group, P = p->OH * p->OW, HW = p->H * p->W;        \
   int64_t Kp = p->Kp, KWC = p->KW * cpg, n, g, p0, np, q, ic, kh, kw, k, j, o0, o1, i, oh, ow;        \
-  TC *t = (TC *)(uintptr_t)ws, padv = (TC)((TC)p->x_zp ^ (XOR));                                      \
-  int32_t *d = (int32_t *)(void *)(t + LB__QG_ROWS * Kp), *cs = d + 4 * LB__QG_NB;                    \
+  LB__QG_AT(TC) *t = (LB__QG_AT(TC) *)(uintptr_t)ws;                                                 \
+  TC padv = (TC)((TC)p->x_zp ^ (XOR));                                                                \
+  int32_t *d = (int32_t *)(void *)((char *)(void *)t + LB__QG_ROWS * Kp), *cs = d + 4 * LB__QG_NB;    \
+  int64_t RB = LB__QG_ROWS / (int64_t)sizeof *t; /* positions per block */                            \
   int64_t K = KWC * p->KH, kmajor = K <= 32;                                                           \
   /* = LB_QG_CONV_DIRECT of qgemm.h (the generated C has no headers) */                              \
   int64_t direct = (p->group == p->C && opg == 1) || (K <= 32 && p->KH * p->KW > 1);                  \
@@ -328,11 +389,11 @@ typedef uint8_t lb__qg_w_u8u8;
     for (g = 0; g < p->group; ++g) {                                                                  \
       int64_t oc0 = g * opg;                                                                          \
       for (p0 = 0; p0 < P; p0 += np) {                                                                \
-        np = P - p0 < LB__QG_ROWS ? P - p0 : LB__QG_ROWS;                                             \
+        np = P - p0 < RB ? P - p0 : RB;                                                               \
         for (q = 0, oh = p0 / p->OW, ow = p0 % p->OW; q < np; ++q, ow = ow + 1 < p->OW ? ow + 1 : 0,    \
             oh += ow == 0) {                                                                          \
           int64_t iw0 = ow * p->stride_w - p->pad_l;                                                  \
-          TC *row = t + q * Kp, *at = row;                                                            \
+          LB__QG_AT(TC) *row = t + q * Kp, *at = row;                                                 \
           int32_t sum = 0;                                                                            \
           for (kh = 0; kh < p->KH; ++kh, at += KWC) {                                                 \
             int64_t ih = oh * p->stride_h - p->pad_t + kh * p->dil_h;                                 \
@@ -349,7 +410,7 @@ typedef uint8_t lb__qg_w_u8u8;
             } else {                                                                                  \
               for (kw = 0; kw < p->KW; ++kw) {                                                        \
                 int64_t iw = iw0 + kw * p->dil_w;                                                     \
-                TC *dst = at + kw * cpg;                                                              \
+                LB__QG_AT(TC) *dst = at + kw * cpg;                                                   \
                 if (iw < 0 || iw >= p->W) {                                                           \
                   for (k = 0; k < cpg; ++k) dst[k] = padv;                                            \
                   sum += (int32_t)cpg * padv;                                                         \
@@ -368,12 +429,12 @@ typedef uint8_t lb__qg_w_u8u8;
         }                                                                                             \
         if (kmajor) { /* the patches transposed to [K][64], zero past np */                         \
           for (k = 0; k < K; ++k)                                                                     \
-            for (q = 0; q < LB__QG_ROWS; ++q) tk[k * LB__QG_ROWS + q] = q < np ? t[q * Kp + k] : 0;   \
+            for (q = 0; q < LB__QG_ROWS; ++q) tk[k * LB__QG_ROWS + q] = (TC)(q < np ? t[q * Kp + k] : 0); \
         }                                                                                             \
         for (o0 = 0; o0 < opg; o0 = o1) {                                                             \
           o1 = o0 + 4 < opg ? o0 + 4 : opg;                                                           \
           if (kmajor) lb__qg_kmajor_##SUF(o1 - o0, np, K, (WROWS), Kp, tk, d, np);                   \
-          else lb__qg_core_##SUF(o1 - o0, np, Kp, (WROWS), t, d, np);                                \
+          else LB__QG_BCORE(SUF)(o1 - o0, np, Kp, (WROWS), t, d, np);                                \
           for (i = o0; i < o1; ++i) {                                                                 \
             int64_t c = oc0 + i, yrow = (n * p->OC + c) * P + p0;                                     \
             int64_t cc = comp[c], wzc = w_zp[p->w_zp_per_channel ? c : 0];                            \
@@ -387,14 +448,26 @@ typedef uint8_t lb__qg_w_u8u8;
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8)
 LB__QG_CORE(u8i8, uint8_t, int8_t)
+#if defined(LB_QG_WIDE)
+LB__QG_CORE(wu8i8, int16_t, int8_t)
+LB__QG_CORE24(vu8i8, uint8_t, int16_t)
+#endif
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8)
 LB__QG_CORE(i8u8, int8_t, uint8_t)
+#if defined(LB_QG_WIDE)
+LB__QG_CORE(wi8u8, int16_t, uint8_t)
+LB__QG_CORE24(vi8u8, int8_t, int16_t)
+#endif
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8)
 LB__QG_CORE(u8u8, uint8_t, uint8_t)
+#if defined(LB_QG_WIDE)
+LB__QG_CORE(wu8u8, int16_t, uint8_t)
+LB__QG_CORE24(vu8u8, uint8_t, int16_t)
+#endif
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8)
