@@ -48,7 +48,8 @@ typedef struct {
   LLVMValueRef dot, epi, tile;
   LLVMTypeRef dot_t, epi_t, v16; /* v16: the accumulator vector, L lanes of i32 */
   bool arm;        /* AArch64 sdot (s8 x s8) instead of x86 vpdpbusd (u8 x s8) */
-  int L;           /* positions (i32 lanes) per vector: 16 or 4 */
+  bool avx2;       /* x86 AVX2: the 4-code dot products as two vpmaddwd on 16-bit codes */
+  int L;           /* positions (i32 lanes) per vector: 16, 8 (AVX2) or 4 */
   uint8_t flipx;   /* xor applied to the image's codes: what the dot product's activation operand wants */
 } lb_vc_t;
 
@@ -169,6 +170,11 @@ static void lb_vc_image(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRe
   if (p->C % 4) lb_vc_image_group(g, v, n, lb_llvm_i64(g, full), (int)(p->C % 4), rows, cols, pad);
 }
 
+static LLVMValueRef lb_vc_splat(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef x) {
+  LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v->v16), x, lb_llvm_i32(g, 0), "");
+  return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(LLVMVectorType(g->i32, (unsigned)v->L)), "");
+}
+
 /* One tile: output channels oc0 .. oc0 + noc - 1, vectors q0 .. q0 + nv - 1
  * of image n. */
 static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRef n, LLVMValueRef oc0, LLVMValueRef q0) {
@@ -216,7 +222,37 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
     xv[j] = LLVMBuildLoad2(g->b, v->v16, lb_llvm_gep(g, v->img, off), "");
     LLVMSetAlignment(xv[j], 4);
   }
-  for (int o = 0; o < noc; ++o) {
+  if (v->avx2) {
+    /* per lane (position) the 4 unsigned codes c0..c3 as 16-bit pairs
+     * (c0, c2) and (c1, c3); the weights as the matching pairs (w0, w2),
+     * (w1, w3) of sign-extended codes: two vpmaddwd give the 4-code dot
+     * product exactly */
+    LLVMTypeRef h16 = LLVMVectorType(LLVMInt16TypeInContext(g->ctx), 16);
+    LLVMValueRef mask = lb_vc_splat(g, v, lb_llvm_i32(g, 0x00FF00FF)), eight = lb_vc_splat(g, v, lb_llvm_i32(g, 8));
+    LLVMValueRef xe[LB_VC_NV], xo[LB_VC_NV];
+    for (int j = 0; j < nv; ++j) {
+      xe[j] = LLVMBuildBitCast(g->b, LLVMBuildAnd(g->b, xv[j], mask, ""), h16, "");
+      xo[j] = LLVMBuildBitCast(g->b, LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, xv[j], eight, ""), mask, ""), h16, "");
+    }
+    for (int o = 0; o < noc; ++o) {
+      LLVMValueRef woff = LLVMBuildShl(
+          g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, oc0, lb_llvm_i64(g, o), ""), lb_llvm_i64(g, v->S), ""), step, ""),
+          lb_llvm_i64(g, 3), "");
+      LLVMValueRef w02 = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, woff), "");
+      LLVMValueRef w13 = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, LLVMBuildAdd(g->b, woff, lb_llvm_i64(g, 4), "")), "");
+      LLVMSetAlignment(w02, 4);
+      LLVMSetAlignment(w13, 4);
+      LLVMValueRef b02 = LLVMBuildBitCast(g->b, lb_vc_splat(g, v, w02), h16, "");
+      LLVMValueRef b13 = LLVMBuildBitCast(g->b, lb_vc_splat(g, v, w13), h16, "");
+      for (int j = 0; j < nv; ++j) {
+        LLVMValueRef e[2] = {xe[j], b02}, od[2] = {xo[j], b13};
+        LLVMValueRef pe = LLVMBuildCall2(g->b, v->dot_t, v->dot, e, 2, "");
+        LLVMValueRef po = LLVMBuildCall2(g->b, v->dot_t, v->dot, od, 2, "");
+        a3[o][j] = LLVMBuildAdd(g->b, a3[o][j], LLVMBuildAdd(g->b, pe, po, ""), "");
+      }
+    }
+  }
+  for (int o = 0; o < noc && !v->avx2; ++o) {
     LLVMValueRef woff = LLVMBuildShl(
         g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, oc0, lb_llvm_i64(g, o), ""), lb_llvm_i64(g, v->S), ""), step, ""),
         lb_llvm_i64(g, 2), "");
@@ -297,16 +333,22 @@ static void lb_vc_channels(lb_llvm_cg_t *g, lb_vc_t *v, int noc, LLVMValueRef n,
  * simple model: a tile step costs max(channels x vectors, 10) (vpdpbusd
  * needs about 10 independent accumulators to hide its latency at two per
  * cycle) plus its loads and broadcasts, over all the full and edge tiles. */
+/* With AVX2 (16 ymm registers: the accumulators, two 16-bit halves per
+ * image vector and two weight broadcasts) at most 10 accumulators, and
+ * vpmaddwd wants about 6 independent ones. */
 static void lb_vc_shape(lb_vc_t *v, int64_t OC) {
   static const int shapes[][2] = {{6, 4}, {8, 3}, {4, 6}, {3, 8}, {12, 2}, {4, 4}, {5, 4}, {7, 3}};
-  double best = 0;
-  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; ++i) {
-    int a = shapes[i][0], b = shapes[i][1];
+  static const int shapes2[][2] = {{3, 2}, {2, 3}, {6, 1}, {4, 1}, {2, 2}};
+  const int(*sh)[2] = v->avx2 ? shapes2 : shapes;
+  int nshapes = v->avx2 ? (int)(sizeof shapes2 / sizeof shapes2[0]) : (int)(sizeof shapes / sizeof shapes[0]);
+  double best = 0, lat = v->avx2 ? 6 : 10;
+  for (int i = 0; i < nshapes; ++i) {
+    int a = sh[i][0], b = sh[i][1];
     double cost = 0;
     for (int pass = 0; pass < 4; ++pass) {
       int64_t na = pass & 1 ? (OC % a ? 1 : 0) : OC / a, nb = pass & 2 ? (v->Q % b ? 1 : 0) : v->Q / b;
       int ta = pass & 1 ? (int)(OC % a) : a, tb = pass & 2 ? (int)(v->Q % b) : b;
-      double step = (ta * tb > 10 ? ta * tb : 10) + 0.5 * (ta + tb);
+      double step = (ta * tb > lat ? ta * tb : lat) + 0.5 * (ta + tb);
       cost += (double)na * (double)nb * step;
     }
     if (i == 0 || cost < best) {
@@ -376,6 +418,7 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   memset(&v, 0, sizeof v);
   if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx512vnni")) v.L = 16;
   else if (!strcmp(g->arch, "aarch64") && lb_llvm_has_feature(g, "dotprod")) v.L = 4, v.arm = true;
+  else if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx2")) v.L = 8, v.avx2 = true;
   else return false;
   if (!lb_vc_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
   const lb_qconv_gemm_params_t *p = (const lb_qconv_gemm_params_t *)s->params;
@@ -405,6 +448,8 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
     LLVMTypeRef ov[2] = {v.v16, LLVMVectorType(g->i8, 16)};
     v.dot = LLVMGetIntrinsicDeclaration(g->mod, id, ov, 2);
     v.dot_t = LLVMIntrinsicGetType(g->ctx, id, ov, 2);
+  } else if (v.avx2) {
+    if (!(v.dot = lb_llvm_intrinsic(g, "llvm.x86.avx2.pmadd.wd", &v.dot_t))) return false;
   } else if (!(v.dot = lb_llvm_vpdpbusd(g, &v.dot_t))) {
     return false;
   }
@@ -426,7 +471,22 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
       for (int64_t kw = 0; kw < p->KW; ++kw)
         for (int64_t c = 0; c < p->C; ++c)
           W[oc * v.S * 4 + (((c / 4) * p->KH + kh) * p->KW + kw) * 4 + c % 4] = wd[oc * p->Kp + (kh * p->KW + kw) * p->C + c];
-  v.W = lb_llvm_const_bytes(g, W, p->OC * v.S * 4, "vnni.convw");
+  if (v.avx2) { /* per (oc, step) the pairs (w0, w2) and (w1, w3) as int16: 8 bytes */
+    int16_t *W2 = calloc((size_t)(p->OC * v.S * 4), sizeof *W2);
+    if (!W2) {
+      free(W);
+      return false;
+    }
+    for (int64_t i = 0; i < p->OC * v.S; ++i) {
+      const int8_t *q = W + 4 * i;
+      int16_t *d = W2 + 4 * i;
+      d[0] = q[0], d[1] = q[2], d[2] = q[1], d[3] = q[3];
+    }
+    v.W = lb_llvm_const_bytes(g, W2, p->OC * v.S * 8, "avx2.convw");
+    free(W2);
+  } else {
+    v.W = lb_llvm_const_bytes(g, W, p->OC * v.S * 4, "vnni.convw");
+  }
   free(W);
   /* sdot reads x' - 128 (x' the reference's unsigned codes, padding too):
    * comp + 128 x the channel's weight sum */
