@@ -3,8 +3,11 @@
  *   int8 dot-product peak of one core: independent accumulator chains of
  *   vpdpbusd on zmm registers (_mm512_dpbusd_epi32; 64 u8 x s8
  *   multiply-accumulates per instruction, counted as 128 operations), so the
- *   loop is bound by the instruction's throughput, not its latency. Reported
- *   as n/a where the compiler target has no AVX-512 VNNI.
+ *   loop is bound by the instruction's throughput, not its latency. Without
+ *   AVX-512 VNNI but with AVX2: independent chains of vpmaddwd on ymm
+ *   (_mm256_madd_epi16 + _mm256_add_epi32; 16 multiply-accumulates of 16-bit
+ *   codes per instruction, counted as 32 operations), the instruction lowbit's
+ *   AVX2 kernels use. Reported as n/a where the compiler target has neither.
  *
  *   DRAM read bandwidth of one thread: sums a buffer far larger than the
  *   caches (1 GiB by default) with several independent accumulators, so the
@@ -13,7 +16,7 @@
  * Each is the best of a few runs: a limit is what the machine can reach.
  * Built by bench/run.py with the same `cc -O3 -march=native` as the models.
  *
- *   peak [--bytes N]   prints  int8_peak_gops=... dram_read_gbs=...
+ *   peak [--bytes N]   prints  int8_peak_gops=... int8_peak_isa=avx512vnni|avx2|none dram_read_gbs=...
  */
 #define _POSIX_C_SOURCE 200809L
 #include <immintrin.h>
@@ -71,6 +74,43 @@ static double vnni_gops(long iters) {
 }
 #endif
 
+#if !defined(__AVX512VNNI__) && defined(__AVX2__)
+/* 12 chains, kept in registers as above. Each multiplies its own
+ * accumulator (c += madd(c, b), so the 12 products per iteration are
+ * distinct and none can be shared): a chain's latency is vpmaddwd's plus
+ * vpaddd's, about 4 cycles, and 12 chains exceed 4 cycles x 2 per cycle. */
+#define CHAINS 12
+#define DP(k) c##k = _mm256_add_epi32(c##k, _mm256_madd_epi16(c##k, b))
+
+__attribute__((noinline)) static void dp_loop(long iters, __m256i a, __m256i b, __m256i *acc) {
+  __m256i c0 = acc[0], c1 = acc[1], c2 = acc[2], c3 = acc[3], c4 = acc[4], c5 = acc[5], c6 = acc[6], c7 = acc[7],
+          c8 = acc[8], c9 = acc[9], c10 = acc[10], c11 = acc[11];
+  for (long i = 0; i < iters; ++i) {
+    DP(0), DP(1), DP(2), DP(3), DP(4), DP(5), DP(6), DP(7), DP(8), DP(9), DP(10), DP(11);
+    /* a and b change every iteration as far as the compiler knows, so it
+     * cannot hoist the multiplies out of the loop */
+    __asm__ volatile("" : "+x"(a), "+x"(b));
+  }
+  acc[0] = c0, acc[1] = c1, acc[2] = c2, acc[3] = c3, acc[4] = c4, acc[5] = c5, acc[6] = c6, acc[7] = c7;
+  acc[8] = c8, acc[9] = c9, acc[10] = c10, acc[11] = c11;
+}
+
+static double vnni_gops(long iters) {
+  static volatile int16_t ua[16] = {1, 2, 3};
+  static volatile int16_t sb[16] = {-1, 2, -3};
+  int16_t a16[16], b16[16];
+  for (int i = 0; i < 16; ++i) a16[i] = ua[i], b16[i] = sb[i];
+  __m256i acc[CHAINS];
+  for (int c = 0; c < CHAINS; ++c) acc[c] = _mm256_set1_epi32(c);
+  double t0 = now();
+  dp_loop(iters, _mm256_loadu_si256((const __m256i *)a16), _mm256_loadu_si256((const __m256i *)b16), acc);
+  double dt = now() - t0;
+  for (int c = 1; c < CHAINS; ++c) acc[0] = _mm256_add_epi32(acc[0], acc[c]);
+  sink = (uint64_t)(uint32_t)_mm256_extract_epi32(acc[0], 0);
+  return (double)iters * CHAINS * 16 * 2 / dt * 1e-9;
+}
+#endif
+
 /* Sum of the buffer as 64-bit words, 8 independent chains. */
 static uint64_t read_all(const uint64_t *p, size_t words) {
 #ifdef __AVX512F__
@@ -115,7 +155,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--bytes") && i + 1 < argc) bytes = (size_t)strtoull(argv[++i], NULL, 0);
     else return fprintf(stderr, "usage: peak [--bytes N]\n"), 2;
   }
-#ifdef __AVX512VNNI__
+#if defined(__AVX512VNNI__) || defined(__AVX2__)
   /* warm-up (also lets the core settle at its AVX-512 clock), then the best
    * of 5 runs of about 0.2 s each */
   long iters = 1000;
@@ -131,9 +171,13 @@ int main(int argc, char **argv) {
     double g = vnni_gops(iters);
     if (g > peak) peak = g;
   }
-  printf("int8_peak_gops=%.1f ", peak);
+#ifdef __AVX512VNNI__
+  printf("int8_peak_gops=%.1f int8_peak_isa=avx512vnni ", peak);
 #else
-  printf("int8_peak_gops=n/a ");
+  printf("int8_peak_gops=%.1f int8_peak_isa=avx2 ", peak);
+#endif
+#else
+  printf("int8_peak_gops=n/a int8_peak_isa=none ");
 #endif
   printf("dram_read_gbs=%.2f\n", dram_gbs(bytes));
   return 0;

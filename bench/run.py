@@ -71,12 +71,35 @@ def kv(text):
 
 
 def machine_limits(cc, work):
-    """bench/peak.c: (int8 dot-product GOPS of one core or None, single-thread DRAM read GB/s)."""
+    """bench/peak.c: (int8 dot-product GOPS of one core or None, single-thread DRAM read GB/s); sets PEAK_ISA."""
+    global PEAK_ISA
     exe = os.path.join(work, "peak")
     run([cc, "-std=c99", "-O3", "-march=native", os.path.join(HERE, "peak.c"), "-o", exe])
     r = kv(run([exe]).stdout)
     peak = None if r["int8_peak_gops"] == "n/a" else float(r["int8_peak_gops"])
+    PEAK_ISA = r.get("int8_peak_isa", "none")
     return peak, float(r["dram_read_gbs"])
+
+
+PEAK_ISA = "none"
+# how bench/peak.c measured the peak, and the kernels the LLVM backend runs there
+PEAK_HOW = {"avx512vnni": "16 independent chains of AVX-512 VNNI `vpdpbusd` on zmm, 128 operations each",
+            "avx2": "12 independent chains of AVX2 `vpmaddwd` on ymm, 32 operations each (16-bit pair products, the "
+                    "instruction lowbit's AVX2 kernels use: exact, where oneDNN's `vpmaddubsw` pairs saturate)",
+            "none": "not measured: the compiler target has neither AVX-512 VNNI nor AVX2"}
+LLVM_KERNELS = {"avx512vnni": "integer matmul and one-group conv steps on its AVX-512 VNNI (`vpdpbusd`) kernels",
+                "avx2": "integer matmul steps on its AVX2 (`vpmaddwd`) kernels",
+                "none": "its SIMD kernels where the target has them"}
+
+
+def cpu_has(flag):
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("flags"):
+                return flag in line.split()
+    except OSError:
+        pass
+    return False
 
 
 def ort_graph(node_modules, model, out):
@@ -215,7 +238,7 @@ def write_svg(path, rows, peak):
     if peak:
         out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="red" stroke-dasharray="5,3"/>'
                    % (x(peak), top - 6, x(peak), plot_bottom))
-        out.append('<text x="%.1f" y="%d" fill="red" text-anchor="middle">int8 VNNI peak of one core: %.0f</text>'
+        out.append('<text x="%.1f" y="%d" fill="red" text-anchor="middle">int8 peak of one core: %.0f</text>'
                    % (x(peak), top - 10, peak))
     out.append("</svg>")
     with open(path, "w") as f:
@@ -322,18 +345,20 @@ def main():
                 "%s `-std=c99 -O3 -march=native`; oneDNN from Debian's libdnnl-dev%s.\n\n"
                 % (cpu_name(), os.cpu_count(), lowbit_version, commit, cc_version, "; onnxruntime 1.20.1 (onnxruntime-node, pinned in "
                                                               "test/ort)" if ort else ""))
-        f.write("Machine limits (bench/peak.c, one core / one thread): int8 dot-product peak %s GOPS (16 independent "
-                "chains of AVX-512 VNNI `vpdpbusd` on zmm, 128 operations each); DRAM read bandwidth %.1f GB/s "
-                "(a 1 GiB buffer, best of 5 passes). A peer that uses AMX tiles, which neither a C "
-                "compiler nor lowbit's LLVM backend emits, can pass it: oneDNN as it runs here, and onnxruntime, "
-                "whose integer GEMM (MLAS) has AMX kernels.\n\n" % (fmt(peak, "%.0f"), dram))
+        f.write("Machine limits (bench/peak.c, one core / one thread): int8 dot-product peak %s GOPS (%s); DRAM read "
+                "bandwidth %.1f GB/s (a 1 GiB buffer, best of 5 passes).%s\n\n"
+                % (fmt(peak, "%.0f"), PEAK_HOW[PEAK_ISA], dram,
+                   " A peer that uses AMX tiles, which neither a C compiler nor lowbit's LLVM backend emits, can pass "
+                   "it: oneDNN as it runs here, and onnxruntime, whose integer GEMM (MLAS) has AMX kernels."
+                   if cpu_has("amx_int8") else " This CPU has no AMX and no AVX-512: every peer runs AVX2 code here."
+                   if PEAK_ISA == "avx2" else ""))
         over = ["%s batch %d" % (n, b) for n, b, t in rows if peak and t[4] and MODELS[n][1] * b / t[4] > peak]
         if over:
-            f.write("onnxruntime passes the VNNI peak with one thread, so it runs AMX, on: %s.\n\n" % ", ".join(over))
+            f.write("onnxruntime passes the measured peak with one thread, so it runs AMX, on: %s.\n\n" % ", ".join(over))
         target = sorted({"%s, cpu %s" % v[:2] for v in simd.values() if v})
         f.write("lowbit C: the generated C of `lowbit compile --quant w8a8 --emit c --weights binary`, built with the "
                 "compiler above. lowbit LLVM: the object code of lowbit's LLVM backend, `lowbit compile --quant w8a8 "
-                "--emit obj` for target native (%s): integer matmul and one-group conv steps on its AVX-512 VNNI (`vpdpbusd`) kernels, every "
+                "--emit obj` for target native (%s): " + LLVM_KERNELS[PEAK_ISA] + ", every "
                 "other step on its reference kernels compiled by LLVM for the target (which steps ran on SIMD "
                 "kernels: the table below). Both float in and out (they quantize the input and dequantize the "
                 "output). The two builds of each model are linked into the same bench program (`--name lowbit_c` "
@@ -348,7 +373,9 @@ def main():
                 "above 1 = faster).\n\n" % (", ".join(target) or "unknown", a.samples))
         f.write("oneDNN runs twice: as it runs on this CPU (its best ISA: AMX where present) and limited to AVX-512 "
                 "VNNI (`ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI`), the instructions a C compiler (or lowbit's LLVM "
-                "backend) reaches; each lowbit figure is the better of the two processes.\n\n")
+                "backend) reaches; each lowbit figure is the better of the two processes.%s\n\n"
+                % ("" if cpu_has("avx512_vnni") else " This CPU has no AVX-512 VNNI, so the limit changes nothing: "
+                   "both oneDNN columns are oneDNN's AVX2 code, and differ only by run-to-run noise."))
         if ort:
             f.write("onnxruntime: the model's QDQ form (bench/make_models.py `NAME_qdq.onnx`: uint8 activations, "
                     "per-tensor, min/max of the same calibration rows; int8 symmetric per-output-channel weights; "
