@@ -1,5 +1,6 @@
 // x86-64-avx2: x86-64-v3 (Haswell and later: AVX2, FMA, BMI2). The LLVM
-// backend vectorizes the reference kernels for 256-bit registers; integer
+// backend generates its integer matmul and conv kernels for 256-bit
+// registers and vectorizes the other reference kernels; integer
 // dot products use vpmaddwd on 16-bit codes, which is exact, rather than
 // pmaddubsw, whose saturating pair sums would change results (so nothing in
 // quantization depends on this target). FMA contraction is never applied
