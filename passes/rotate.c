@@ -360,8 +360,7 @@ typedef enum { LB_IN_NONE = 0, LB_IN_STREAM = 1, LB_IN_ONLINE = 2 } lb_in_rot_t;
 typedef struct lb_weight_plan_s {
   MlirOperation op;
   lb_in_rot_t in;
-  int64_t in_block;            /* LB_IN_ONLINE: the Hadamard block */
-  const lb_rotation_t *in_rot; /* LB_IN_STREAM */
+  const lb_rotation_t *in_rot; /* LB_IN_STREAM: the stream's Q; LB_IN_ONLINE: the layer's own S H */
   const lb_rotation_t *out_rot; /* the result joins the stream, or NULL */
 } lb_weight_plan_t;
 
@@ -369,6 +368,8 @@ typedef struct lb_rotate_s {
   MlirContext ctx;
   lb_weight_plan_t *plans;
   int64_t nplans, cap;
+  lb_rotation_t *online; /* the online transforms' rotations, one per layer */
+  int64_t nonline;
 } lb_rotate_t;
 
 static lb_weight_plan_t *lb_plan_of(lb_rotate_t *rs, MlirOperation op) {
@@ -411,8 +412,7 @@ static lb_status_t lb_apply_plan(const lb_weight_plan_t *p) {
   if (p->in != LB_IN_NONE)
     for (int64_t n = 0; n < N; ++n) {
       for (int64_t k = 0; k < K; ++k) col[k] = m[k * N + n];
-      if (p->in == LB_IN_STREAM) lb_rot_apply(p->in_rot, col, col + big, 0);
-      else lb_fwht(col, K, p->in_block);
+      lb_rot_apply(p->in_rot, col, col + big, 0);
       for (int64_t k = 0; k < K; ++k) m[k * N + n] = col[k];
     }
   /* output side, W <- W Q, and the bias b Q */
@@ -644,10 +644,20 @@ static bool lb_feeds_norm(MlirValue v, int64_t D) {
   return false;
 }
 
-/* Online Hadamard transforms in front of the linear layers the streams did
- * not reach. */
-static lb_status_t lb_rotate_online(lb_rotate_t *rs, MlirOperation func) {
+/* Online transforms in front of the linear layers the streams did not
+ * reach: x S H and H S W, with seeded random signs S whatever the stream's
+ * kind. A plain H would move the mean of its input into one coefficient,
+ * sqrt(K) times larger than the rest: an input such as the MLP's after GELU
+ * (mean about 0.3 of its RMS) would get the very outlier the rotation is
+ * there to remove; with the signs the mean spreads over all coefficients. */
+static lb_status_t lb_rotate_online(lb_rotate_t *rs, MlirOperation func, uint64_t seed) {
   MlirBlock body = lb_func_get_body(func);
+  int64_t n = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    n++;
+  rs->online = calloc((size_t)n + 1, sizeof *rs->online);
+  if (!rs->online) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
   for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op)) {
     lb_linear_t l;
@@ -655,14 +665,17 @@ static lb_status_t lb_rotate_online(lb_rotate_t *rs, MlirOperation func) {
     lb_weight_plan_t *p = lb_plan_of(rs, op);
     if (!p) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
     if (p->in != LB_IN_NONE) continue;
-    int64_t block = lb_pow2_block(l.K);
-    if (block < 2) continue;
-    lb_builder_t b = lb_rotation_builder(lb_builder_before(op));
+    if (lb_pow2_block(l.K) < 2) continue;
+    lb_rotation_t *r = &rs->online[rs->nonline];
+    r->kind = LB_ROT_HADAMARD;
+    LB_RETURN_IF_ERROR(lb_rotation_init(r, l.K, seed + 0x6f6e6c696e65ull + (uint64_t)rs->nonline, true));
+    rs->nonline++;
+    lb_builder_t b = lb_builder_before(op);
     MlirValue h;
-    LB_RETURN_IF_ERROR(lb_build_hadamard(&b, lb_op_operand(op, 0), block, &h));
+    LB_RETURN_IF_ERROR(lb_rot_online(&b, r, lb_op_operand(op, 0), 0, &h));
     mlirOperationSetOperand(op, 0, h);
     p->in = LB_IN_ONLINE;
-    p->in_block = block;
+    p->in_rot = r;
   }
   return LB_OK;
 }
@@ -680,7 +693,7 @@ lb_status_t lb_pass_rotate(MlirModule module, const lb_pass_options_t *options) 
   int64_t online = lb_pass_option_int(options, "online", 1);
   if (online != 0 && online != 1) return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "online must be 0 or 1, got %lld", (long long)online);
   MlirBlock body = lb_func_get_body(func);
-  lb_rotate_t rs = {mlirOperationGetContext(func), NULL, 0, 0};
+  lb_rotate_t rs = {mlirOperationGetContext(func), NULL, 0, 0, NULL, 0};
   lb_rotation_t rots[LB_MAX_STREAMS];
   int nrot = 0, nfile = 0;
   lb_status_t st = LB_OK;
@@ -717,10 +730,12 @@ lb_status_t lb_pass_rotate(MlirModule module, const lb_pass_options_t *options) 
     st = LB_ERROR(LB_STATUS_INVALID_ARGUMENT,
                   "%s: the model has no residual stream of width %lld (values read by a LayerNorm or RMSNorm) to rotate",
                   spec.file, (long long)file.D);
-  if (!st && online) st = lb_rotate_online(&rs, func);
+  if (!st && online) st = lb_rotate_online(&rs, func, seed);
   for (int64_t i = 0; i < rs.nplans && !st; ++i)
     if (rs.plans[i].in != LB_IN_NONE || rs.plans[i].out_rot) st = lb_apply_plan(&rs.plans[i]);
   free(rs.plans);
+  for (int64_t i = 0; i < rs.nonline; ++i) lb_rotation_free(&rs.online[i]);
+  free(rs.online);
   for (int i = 0; i < nrot; ++i)
     if (rots[i].kind != LB_ROT_FILE) lb_rotation_free(&rots[i]);
   lb_rotation_free(&file);

@@ -72,7 +72,8 @@ func.func @embedding(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 
 // A symbolic last dim: the online transform is built (block from the weight's K), checked when the dim is bound.
 // CHECK-LABEL: func.func @dynamic
-// CHECK: "lb.hadamard"(%arg0) {block_size = 8 : i64} : (tensor<?x?xf32>) -> tensor<?x?xf32>
+// CHECK: %[[S:.*]] = "lb.mul"(%arg0, %{{.*}}) : (tensor<?x?xf32>, tensor<8xf32>) -> tensor<?x8xf32>
+// CHECK: "lb.hadamard"(%[[S]]) {block_size = 8 : i64} : (tensor<?x8xf32>) -> tensor<?x8xf32>
 // RAND-LABEL: func.func @dynamic
 func.func @dynamic(%x: tensor<?x?xf32>) -> tensor<?x8xf32> {
   %w = "lb.constant"() {value = dense<0.125> : tensor<8x8xf32>} : () -> tensor<8x8xf32>
@@ -82,10 +83,13 @@ func.func @dynamic(%x: tensor<?x?xf32>) -> tensor<?x8xf32> {
 
 // -----
 
-// A linear layer the stream does not reach (after a GELU) gets an online Hadamard transform of its input and H W;
-// one whose width has no power-of-2 factor above 1 (K = 3) is left alone; online=0 turns this off.
+// A linear layer the stream does not reach (after a GELU) gets an online transform of its input, x S H with seeded
+// random signs S (a plain H would gather the input's mean into one coefficient), and H S W; one whose width has no
+// power-of-2 factor above 1 (K = 3) is left alone; online=0 turns this off.
 // CHECK-LABEL: func.func @online
-// CHECK: %[[H:.*]] = "lb.hadamard"(%{{.*}}) {block_size = 2 : i64} : (tensor<2x6xf32>)
+// CHECK: %[[SG:.*]] = "lb.constant"() {value = dense<[{{-?1.000000e\+00, -?1.000000e\+00, -?1.000000e\+00, -?1.000000e\+00, -?1.000000e\+00, -?1.000000e\+00}}]> : tensor<6xf32>}
+// CHECK: %[[S:.*]] = "lb.mul"(%{{.*}}, %[[SG]]) : (tensor<2x6xf32>, tensor<6xf32>)
+// CHECK: %[[H:.*]] = "lb.hadamard"(%[[S]]) {block_size = 2 : i64} : (tensor<2x6xf32>)
 // CHECK: "lb.matmul"(%[[H]], %{{.*}})
 // CHECK-NOT: "lb.hadamard"
 // RAND-LABEL: func.func @online
@@ -107,7 +111,8 @@ func.func @online(%x: tensor<2x6xf32>, %z: tensor<2x3xf32>) -> (tensor<2x2xf32>,
 // rotated (lowbit --rotate folds first), only the linear layer's input, online.
 // CHECK-LABEL: func.func @unfolded
 // CHECK: %[[N:.*]] = "lb.layer_norm"(%arg0,
-// CHECK: %[[H:.*]] = "lb.hadamard"(%[[N]])
+// CHECK: %[[S:.*]] = "lb.mul"(%[[N]],
+// CHECK: %[[H:.*]] = "lb.hadamard"(%[[S]])
 // CHECK: %[[M:.*]] = "lb.matmul"(%[[H]],
 // CHECK: "lb.add"(%arg0, %[[M]])
 func.func @unfolded(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
