@@ -126,6 +126,8 @@ lb_op_kind_t lb_op_get_kind(MlirOperation op);
 #define LB_ATTR_QUANT "lb.quant"             /* on an op: the scheme lb-quantize gave it ("w4a8 channel") */
 #define LB_ATTR_NO_QUANT "lb.no_quant"       /* on an op: lb-quantize leaves it float (rotations computed online) */
 #define LB_ATTR_RANGE "lb.range"             /* on an op: calibrated [min, max] of the result */
+#define LB_ATTR_INPUT_MEAN "lb.input_mean"   /* on a linear layer or conv: calibrated mean of its input (bias correction) */
+#define LB_ATTR_INPUT_SQMEAN "lb.input_sqmean" /* ... and of its square (activation-weighted weight clipping) */
 #define LB_ATTR_INPUT_NAMES "lb.input_names" /* on func: ONNX graph input names */
 #define LB_ATTR_OUTPUT_NAMES "lb.output_names"
 #define LB_ATTR_DIM_PARAMS "lb.dim_params"   /* on func: symbolic dim names per input ("" if none) */

@@ -9,7 +9,15 @@
  * its result's storage, so ops the plan turns into aliases (reshape,
  * flatten) get the range of the data they view, and constants the range of
  * their values. Ranges land on the original ops as lb.range and on the
- * function as lb.arg_ranges. */
+ * function as lb.arg_ranges.
+ *
+ * The first run also averages the input of every matmul, gemm and conv2d
+ * with a constant weight over the calibration samples: over all leading
+ * dims for a matmul or gemm (one mean per input feature), over the batch
+ * for a conv2d (one per input channel and position, so that lb-quantize can
+ * take the zero padding into account), and the mean of its square the same
+ * way. They land on the layer as lb.input_mean and lb.input_sqmean, for
+ * lb-quantize's bias correction and activation-weighted weight clipping. */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +25,7 @@
 #include <string.h>
 
 #include "interp/interp.h"
+#include "ir/lb_op.h"
 #include "ir/lb_specialize.h"
 #include "passes/calibrate.h"
 #include "support/mapping.h"
@@ -27,7 +36,26 @@
 typedef struct {
   float *lo, *hi;  /* per plan tensor */
   uint32_t *hist;  /* second run: LB_CALIB_BINS per plan tensor over [lo, hi], or NULL */
+  /* first run, per plan tensor: sums of a layer input's trailing `keep`
+   * values over its leading dims (NULL where no layer needs a mean), the
+   * number of rows summed, and the op index whose step writes the tensor
+   * (-1 for a graph input) */
+  double **sum, **sq;
+  int64_t *keep, *rows;
+  int32_t *writer;
 } lb_calib_obs_t;
+
+static void lb_mean_update(lb_calib_obs_t *o, int32_t r, const float *d, int64_t n) {
+  double *s = o->sum[r], *q = o->sq[r];
+  int64_t keep = o->keep[r];
+  for (int64_t row = 0; row + keep <= n; row += keep)
+    for (int64_t j = 0; j < keep; ++j) {
+      double v = d[row + j];
+      s[j] += v;
+      q[j] += v * v;
+    }
+  o->rows[r] += n / keep;
+}
 
 static void lb_hist_update(uint32_t *h, float lo, float hi, const float *d, int64_t n) {
   if (!(hi > lo) || !isfinite((double)hi - (double)lo)) return;
@@ -57,6 +85,7 @@ static void lb_calib_observe(void *user, const lb_plan_t *plan, const lb_plan_st
   if (t->dtype != LB_DT_F32) return;
   if (o->hist) lb_hist_update(o->hist + (size_t)r * LB_CALIB_BINS, o->lo[r], o->hi[r], out, t->nbytes / 4);
   else lb_range_update(&o->lo[r], &o->hi[r], out, t->nbytes / 4);
+  if (!o->hist && o->sum && o->sum[r] && o->writer[r] == step->op_index) lb_mean_update(o, r, out, t->nbytes / 4);
 }
 
 /* The clipped range of one tensor from its histogram (see calibrate.h). */
@@ -232,6 +261,90 @@ static void lb_calib_input(void *user, int32_t id, const float *d, int64_t n) {
   lb_calib_obs_t *o = user;
   if (o->hist) lb_hist_update(o->hist + (size_t)id * LB_CALIB_BINS, o->lo[id], o->hi[id], d, n);
   else lb_range_update(&o->lo[id], &o->hi[id], d, n);
+  if (!o->hist && o->sum && o->sum[id] && o->writer[id] == -1) lb_mean_update(o, id, d, n);
+}
+
+/* Whether op is a layer whose bias lb-quantize corrects (see the top). */
+static bool lb_wants_input_mean(MlirOperation op) {
+  lb_op_kind_t k = lb_op_get_kind(op);
+  if (k != LB_OP_MATMUL && k != LB_OP_GEMM && k != LB_OP_CONV2D) return false;
+  const lb_op_desc_t *desc = lb_op_desc(op);
+  lb_quant_operands_t qo;
+  return desc && desc->quant_operands && desc->quant_operands(op, &qo) && qo.input == 0 &&
+         lb_value_is_constant(lb_op_operand(op, qo.weight));
+}
+
+/* Marks the plan tensors whose means the layers of `body` need; *layer
+ * (per op index, -1 if none) gets the tensor of that op's input. */
+static lb_status_t lb_mean_setup(MlirBlock body, const lb_plan_t *plan, lb_calib_obs_t *o, int32_t **layer) {
+  int32_t nops = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    nops++;
+  MlirOperation *ops = malloc(sizeof *ops * (size_t)(nops + 1));
+  int32_t *lt = *layer = malloc(sizeof *lt * (size_t)(nops + 1));
+  o->sum = calloc((size_t)plan->ntensors + 1, sizeof *o->sum);
+  o->sq = calloc((size_t)plan->ntensors + 1, sizeof *o->sq);
+  o->keep = calloc((size_t)plan->ntensors + 1, sizeof *o->keep);
+  o->rows = calloc((size_t)plan->ntensors + 1, sizeof *o->rows);
+  o->writer = calloc((size_t)plan->ntensors + 1, sizeof *o->writer);
+  if (!ops || !lt || !o->sum || !o->sq || !o->keep || !o->rows || !o->writer) {
+    free(ops);
+    return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  }
+  int32_t idx = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    ops[idx++] = op;
+  lb_status_t st = LB_OK;
+  for (int32_t i = 0; i < nops && !st; ++i) {
+    lt[i] = -1;
+    if (i >= plan->nops || !lb_wants_input_mean(ops[i])) continue;
+    MlirValue x = lb_op_operand(ops[i], 0);
+    MlirOperation def = lb_value_def(x);
+    int32_t r = -1, writer = -1, tid = -1; /* tid: the input as the layer sees it (maybe a view of r) */
+    if (mlirOperationIsNull(def)) {
+      intptr_t a = mlirBlockArgumentGetArgNumber(x);
+      if (a < plan->ninputs) r = tid = plan->input_ids[a];
+    } else {
+      int32_t d = -1;
+      for (int32_t j = i - 1; j >= 0 && d < 0; --j)
+        if (mlirOperationEqual(ops[j], def)) d = j;
+      if (d >= 0 && d < plan->nops && plan->op_results[d] >= 0) r = lb_plan_root(plan, tid = plan->op_results[d]);
+      /* the one step that writes that storage (a view, such as a flatten, is written by its source's step) */
+      int nw = 0;
+      for (int32_t k = 0; k < plan->nsteps && r >= 0; ++k)
+        if (lb_plan_root(plan, plan->steps[k].out) == r) writer = plan->steps[k].op_index, nw++;
+      if (nw != 1) r = -1;
+    }
+    if (r < 0) continue;
+    const lb_plan_tensor_t *t = &plan->tensors[tid];
+    if (t->dtype != LB_DT_F32 || plan->tensors[r].mem == LB_MEM_CONST || t->rank < 1 || t->nbytes != plan->tensors[r].nbytes)
+      continue;
+    int64_t keep = lb_op_get_kind(ops[i]) == LB_OP_CONV2D ? (t->rank == 4 ? t->nbytes / 4 / t->dims[0] : 0)
+                                                          : t->dims[t->rank - 1];
+    if (keep < 1 || (o->sum[r] && o->keep[r] != keep)) continue;
+    if (!o->sum[r] && (!(o->sum[r] = calloc((size_t)keep, sizeof **o->sum)) ||
+                       !(o->sq[r] = calloc((size_t)keep, sizeof **o->sq)))) {
+      st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+      break;
+    }
+    o->keep[r] = keep;
+    o->writer[r] = writer;
+    lt[i] = r;
+  }
+  free(ops);
+  return st;
+}
+
+static void lb_mean_free(lb_calib_obs_t *o, const lb_plan_t *plan) {
+  for (int32_t i = 0; i < plan->ntensors; ++i) {
+    if (o->sum) free(o->sum[i]);
+    if (o->sq) free(o->sq[i]);
+  }
+  free(o->sum);
+  free(o->sq);
+  free(o->keep);
+  free(o->rows);
+  free(o->writer);
 }
 
 lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const lb_tensor_t *data, int32_t ndata,
@@ -243,7 +356,8 @@ lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const
   intptr_t nargs = mlirBlockGetNumArguments(body);
   const lb_plan_t *plan = &run.plan;
   lb_status_t st = LB_OK;
-  lb_calib_obs_t obs = {NULL, NULL, NULL};
+  lb_calib_obs_t obs = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+  int32_t *layer = NULL;
   obs.lo = malloc(sizeof(float) * (size_t)(plan->ntensors + 1));
   obs.hi = malloc(sizeof(float) * (size_t)(plan->ntensors + 1));
   if (!obs.lo || !obs.hi) {
@@ -259,7 +373,8 @@ lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const
       lb_mapping_evict(t->data, (size_t)t->nbytes); /* a file-mapped weight: read once, let go */
     }
   }
-  /* pass 0: min/max; pass 1 (percentile, mse): histograms over them */
+  st = lb_mean_setup(body, plan, &obs, &layer);
+  /* pass 0: min/max and means; pass 1 (percentile, mse): histograms over them */
   for (int p = 0; p < (method->kind == LB_CALIB_MINMAX ? 1 : 2) && !st; ++p) {
     if (p == 1 && !(obs.hist = calloc((size_t)plan->ntensors * LB_CALIB_BINS + 1, sizeof *obs.hist))) {
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory for the calibration histograms");
@@ -280,6 +395,25 @@ lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const
       int32_t r = lb_plan_root(plan, plan->op_results[idx]);
       if (plan->tensors[r].dtype == LB_DT_F32 && obs.lo[r] <= obs.hi[r]) lb_op_set_range(op, obs.lo[r], obs.hi[r]);
     }
+    idx = 0;
+    for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op) && !st;
+         op = mlirOperationGetNextInBlock(op), ++idx) {
+      int32_t r = idx < plan->nops ? layer[idx] : -1;
+      if (r < 0 || obs.rows[r] <= 0) continue;
+      float *m = malloc(sizeof *m * (size_t)obs.keep[r]);
+      if (!m) {
+        st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+        break;
+      }
+      for (int64_t j = 0; j < obs.keep[r]; ++j) m[j] = (float)(obs.sum[r][j] / (double)obs.rows[r]);
+      mlirOperationSetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_INPUT_MEAN),
+                                                 mlirDenseF32ArrayGet(mlirOperationGetContext(op), (intptr_t)obs.keep[r], m));
+      for (int64_t j = 0; j < obs.keep[r]; ++j) m[j] = (float)(obs.sq[r][j] / (double)obs.rows[r]);
+      mlirOperationSetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_INPUT_SQMEAN),
+                                                 mlirDenseF32ArrayGet(mlirOperationGetContext(op), (intptr_t)obs.keep[r], m));
+      free(m);
+    }
+    if (st) goto done;
     float *ar = malloc(sizeof(float) * 2 * (size_t)nargs);
     if (!ar) {
       st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
@@ -294,6 +428,8 @@ lb_status_t lb_calibrate_with(MlirModule module, const char *const *names, const
     free(ar);
   }
 done:
+  lb_mean_free(&obs, plan);
+  free(layer);
   lb_calib_close(&run);
   free(obs.lo);
   free(obs.hi);

@@ -18,7 +18,9 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..16), or wXaf (weight-only)"},
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 or u8"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel or tensor"},
-    {"calib_method", LB_OPTION_STRING, "minmax", "weight and activation ranges: minmax, percentile:P or mse"},
+    {"calib_method", LB_OPTION_STRING, "minmax", "activation ranges: minmax, percentile:P or mse"},
+    {"weight_calib", LB_OPTION_STRING, "auto",
+     "weight ranges: minmax, percentile:P, mse or auto (mse, E[x^2]-weighted, below 8 bits; minmax at 8)"},
     {"layers", LB_OPTION_STRING, "", "per-layer schemes: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only this layer (ONNX node name)"},
     {"fold", LB_OPTION_INT, "1", "0: keep LayerNorm/RMSNorm gains and biases where they are (no lb-fold-norm)"},
@@ -28,14 +30,15 @@ static const lb_option_decl_t lb_ptq_options[] = {
     {"gptq", LB_OPTION_INT, "0", "1: linear-layer weights rounded by lb-gptq (Hessian-weighted error feedback)"},
     {"smooth", LB_OPTION_STRING, "none", "none, or lb-smooth's alpha (a number in [0, 1] or auto)"},
     {"rotate", LB_OPTION_STRING, "none", "none, or lb-rotate's rotation (hadamard, random-hadamard[:SEED], FILE.npy)"},
+    {"bias_correct", LB_OPTION_INT, "1", "0: no bias correction in lb-quantize (the mean shift of rounded weights stays)"},
     {"lower", LB_OPTION_INT, "1", "0: stop after lb-quantize (float ops between quantize/dequantize, for lowbit report)"},
     {NULL, 0, NULL, NULL},
 };
 
 static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *acts, const char *gran,
-                               const char *method, const char *layers, const char *only, bool fold, bool lower,
+                               const char *method, const char *wcal, const char *layers, const char *only, bool fold, bool lower,
                                const char *rotate, const char *smooth, const char *agran, int64_t scale_bits,
-                               int64_t attention_bits, bool gptq, lb_strbuf_t *out) {
+                               int64_t attention_bits, bool gptq, bool bias_correct, lb_strbuf_t *out) {
   int wb, ab;
   char tail;
   char canon[16];
@@ -88,8 +91,9 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
   }
   lb_strbuf_printf(out,
                    "lb-quantize{mode=%s activations=%s weight_granularity=%s weight_calib=%s layers='%s' only='%s' "
-                   "act_granularity=%s scale_bits=%lld attention_bits=%lld}%s%s",
-                   mode, acts, gran, method, layers, only, agran, (long long)scale_bits, (long long)attention_bits,
+                   "act_granularity=%s scale_bits=%lld attention_bits=%lld bias_correct=%d}%s%s",
+                   mode, acts, gran, wcal, layers, only, agran, (long long)scale_bits, (long long)attention_bits,
+                   bias_correct ? 1 : 0,
                    /* 8-bit activations continue through unary ops (tables) */
                    !weight_only && ab <= 8 ? ",lb-quantize-elementwise" : "",
                    lower ? ",lb-lower-quantized,lb-pack-layout" : "");
@@ -100,7 +104,7 @@ static lb_status_t lb_ptq_text(const char *calib, const char *mode, const char *
  * per-tensor activations, then integer kernels with fixed-point
  * requantization. */
 static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) {
-  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "", "", true, true, "none", "none", "tensor", 0, 0, false, out);
+  return lb_ptq_text(lb_pass_option(o, "calib"), "w8a8", lb_pass_option(o, "activations"), "channel", "minmax", "auto", "", "", true, true, "none", "none", "tensor", 0, 0, false, true, out);
 }
 
 /* Post-training quantization with any supported scheme: the same passes
@@ -108,12 +112,13 @@ static lb_status_t lb_expand_w8a8(const lb_pass_options_t *o, lb_strbuf_t *out) 
  * activations. */
 static lb_status_t lb_expand_ptq(const lb_pass_options_t *o, lb_strbuf_t *out) {
   return lb_ptq_text(lb_pass_option(o, "calib"), lb_pass_option(o, "mode"), lb_pass_option(o, "activations"),
-                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"), lb_pass_option(o, "layers"),
+                     lb_pass_option(o, "weight_granularity"), lb_pass_option(o, "calib_method"),
+                     lb_pass_option(o, "weight_calib"), lb_pass_option(o, "layers"),
                      lb_pass_option(o, "only"), lb_pass_option_int(o, "fold", 1) != 0,
                      lb_pass_option_int(o, "lower", 1) != 0, lb_pass_option(o, "rotate"),
                      lb_pass_option(o, "smooth"), lb_pass_option(o, "act_granularity"),
                      lb_pass_option_int(o, "scale_bits", 0), lb_pass_option_int(o, "attention_bits", 0),
-                     lb_pass_option_int(o, "gptq", 0) != 0, out);
+                     lb_pass_option_int(o, "gptq", 0) != 0, lb_pass_option_int(o, "bias_correct", 1) != 0, out);
 }
 
 /* A model that arrives quantized (QDQ, QOperator): its own scales, zero

@@ -36,6 +36,7 @@
 #include "ir/lb_build.h"
 #include "ir/lb_op.h"
 #include "ir/lb_target.h"
+#include "passes/linear.h"
 #include "passes/passes.h"
 #include "passes/quant_util.h"
 #include "support/mapping.h"
@@ -74,17 +75,228 @@ typedef struct {
   lb_dtype_t wdt, act;
   bool per_tensor;
   bool mse;          /* weight clipping range by mean squared error */
+  bool weight_auto;  /* weight_calib=auto: mse below 8 bits, min/max at 8 */
   double percentile; /* > 0: clip |w| at this percentile of the channel */
   int64_t group;     /* > 0: one scale per group of this many weights along the reduction axis */
   bool per_token;    /* activations quantized per row, at run time (lb.quantize_rows) */
   int scale_bits;    /* > 0 (with group): two-level scales, VS-Quant */
   int attention_bits; /* > 0: matmuls of two activations (attention) get per-tensor activations of this width */
+  bool bias_correct;  /* fold E[x] (W - W_q) into the bias (lb.input_mean) */
 } lb_scheme_t;
 
-/* MSE-optimal clipping of one channel's weights (n values, element i at
- * w[(o * nch) * inner...] through idx): the scale max|w| * r / qmax for the
- * ratio r in {1, 0.99, ..., 0.30} with the least squared rounding error
- * sum (w - scale * clamp(rne(w / scale)))^2 (ties: the larger r). */
+/* ---- the input's statistics: bias correction, weighted clipping ----
+ * Rounding the weights moves a layer's mean output by E[x] (W_q - W), a
+ * systematic error that does not average out (Nagel et al. 2019, "Data-Free
+ * Quantization Through Weight Equalization and Bias Correction"; Banner et
+ * al. 2019). With the input's calibrated mean (lb.input_mean, lb-calibrate)
+ * the shift is subtracted from the bias, so the quantized layer keeps the
+ * float layer's mean output.
+ *
+ * A weight's rounding error reaches the output in proportion to its input:
+ * the expected squared output error of one output channel is about
+ * sum_k E[x_k^2] (w_k - q_k)^2 (the diagonal of the layer's Hessian, as
+ * GPTQ and HAWQ use it). The MSE clipping search weighs each weight by
+ * E[x_k^2] (lb.input_sqmean) when it is known: a large weight on an input
+ * that is nearly always 0 (a classifier's weight on a rarely active
+ * feature, divided by that feature's small standard deviation) no longer
+ * sets the range of all the others.
+ *
+ * For a conv2d both are taken per tap over the output positions, zero
+ * padding included. */
+typedef struct {
+  double *e, *e2; /* E[x], E[x^2] per reduction element (per group for a conv); NULL: unknown */
+  double *corr;   /* bias correction per output channel (with e) */
+  int64_t nout, d1, red, ocg; /* weight dim 1 (rank 2); conv: weights per output channel, output channels per group */
+  int64_t axis;
+  bool conv;
+} lb_in_stats_t;
+
+static void lb_in_stats_free(lb_in_stats_t *bc) {
+  free(bc->e);
+  free(bc->e2);
+  free(bc->corr);
+  bc->e = bc->e2 = bc->corr = NULL;
+}
+
+/* The reduction element (per group for a conv) weight element k reads. */
+static inline int64_t lb_in_red(const lb_in_stats_t *bc, int64_t k, int64_t *out) {
+  if (bc->conv) {
+    *out = k / bc->red;
+    return (*out / bc->ocg) * bc->red + k % bc->red;
+  }
+  if (bc->axis == 0) {
+    *out = k / bc->d1;
+    return k % bc->d1;
+  }
+  *out = k % bc->d1;
+  return k / bc->d1;
+}
+
+/* One statistic of attribute `name` into *dst (NULL when the op lacks it or
+ * its size does not fit), per reduction element. */
+static lb_status_t lb_in_stat(MlirOperation op, const char *name, const lb_in_stats_t *bc, const lb_tensor_t *w,
+                              double **dst) {
+  *dst = NULL;
+  MlirAttribute a = mlirOperationGetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(name));
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseF32Array(a)) return LB_OK;
+  int64_t n = mlirDenseArrayGetNumElements(a);
+  if (!bc->conv) {
+    int64_t K = w->dims[1 - bc->axis];
+    if (n != K) return LB_OK;
+    double *e = *dst = malloc(sizeof *e * (size_t)K);
+    if (!e) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+    for (int64_t k = 0; k < K; ++k) e[k] = mlirDenseF32ArrayGetElement(a, (intptr_t)k);
+    return LB_OK;
+  }
+  lb_window_attrs_t wa;
+  int32_t xr, yr;
+  int64_t xd[LB_MAX_RANK], yd[LB_MAX_RANK];
+  if (lb_window_attrs_get(op, &wa) || !lb_type_get_shape(mlirValueGetType(lb_op_operand(op, 0)), &xr, xd) || xr != 4 ||
+      !lb_type_get_shape(mlirValueGetType(lb_op_result(op)), &yr, yd) || yr != 4)
+    return LB_OK;
+  int64_t OC = w->dims[0], Cg = w->dims[1], KH = w->dims[2], KW = w->dims[3], G = wa.group;
+  int64_t C = xd[1], H = xd[2], W = xd[3], OH = yd[2], OW = yd[3];
+  if (C == LB_DYN || H == LB_DYN || W == LB_DYN || OH == LB_DYN || OW == LB_DYN || G < 1 || Cg * G != C || OC % G ||
+      n != C * H * W || OH * OW == 0)
+    return LB_OK;
+  double *e = *dst = calloc((size_t)(G * bc->red), sizeof *e);
+  if (!e) return LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  for (int64_t c = 0; c < C; ++c)
+    for (int64_t kh = 0; kh < KH; ++kh)
+      for (int64_t kw = 0; kw < KW; ++kw) {
+        double s = 0;
+        for (int64_t oh = 0; oh < OH; ++oh) {
+          int64_t ih = oh * wa.strides[0] - wa.pads[0] + kh * wa.dilations[0];
+          if (ih < 0 || ih >= H) continue;
+          for (int64_t ow = 0; ow < OW; ++ow) {
+            int64_t iw = ow * wa.strides[1] - wa.pads[1] + kw * wa.dilations[1];
+            if (iw >= 0 && iw < W) s += mlirDenseF32ArrayGetElement(a, (intptr_t)((c * H + ih) * W + iw));
+          }
+        }
+        /* group c / Cg, its channel c % Cg */
+        e[(c / Cg) * bc->red + ((c % Cg) * KH + kh) * KW + kw] = s / (double)(OH * OW);
+      }
+  return LB_OK;
+}
+
+/* Sets up *bc for op's weight w (output-channel axis `axis`): E[x] when
+ * `correct` (bias correction), E[x^2] when `weighted`; each stays NULL when
+ * the op has no usable statistic. */
+static lb_status_t lb_in_stats_init(MlirOperation op, const lb_tensor_t *w, int64_t axis, bool correct, bool weighted,
+                                    lb_in_stats_t *bc) {
+  memset(bc, 0, sizeof *bc);
+  lb_op_kind_t kind = lb_op_get_kind(op);
+  if (w->rank == 2 && (kind == LB_OP_MATMUL || kind == LB_OP_GEMM)) {
+    bc->nout = w->dims[axis];
+    bc->d1 = w->dims[1];
+    bc->axis = axis;
+  } else if (w->rank == 4 && kind == LB_OP_CONV2D && axis == 0) {
+    lb_window_attrs_t wa;
+    if (lb_window_attrs_get(op, &wa) || wa.group < 1 || w->dims[0] % wa.group) return LB_OK;
+    bc->conv = true;
+    bc->nout = w->dims[0];
+    bc->red = w->dims[1] * w->dims[2] * w->dims[3];
+    bc->ocg = w->dims[0] / wa.group;
+  } else {
+    return LB_OK;
+  }
+  lb_status_t st = correct ? lb_in_stat(op, LB_ATTR_INPUT_MEAN, bc, w, &bc->e) : LB_OK;
+  if (!st && weighted) st = lb_in_stat(op, LB_ATTR_INPUT_SQMEAN, bc, w, &bc->e2);
+  if (!st && bc->e && !(bc->corr = calloc((size_t)bc->nout, sizeof *bc->corr)))
+    st = LB_ERROR(LB_STATUS_RESOURCE_EXHAUSTED, "out of memory");
+  if (st) lb_in_stats_free(bc);
+  return st;
+}
+
+/* Weight element k (row-major in w) rounds to a value d away from its own. */
+static inline void lb_bc_add(lb_in_stats_t *bc, int64_t k, double d) {
+  if (!bc->e) return;
+  int64_t out, red = lb_in_red(bc, k, &out);
+  bc->corr[out] -= bc->e[red] * d;
+}
+
+static int64_t lb_tensor_count_dims(const int64_t *d, int32_t r) {
+  int64_t n = 1;
+  for (int32_t i = 0; i < r; ++i) n *= d[i];
+  return n;
+}
+
+/* The constant row an add right after op adds to its result, if op's
+ * result has that add as its one use and the row is N values of f32 (a
+ * matmul's bias, MatMul + Add of an exporter that lb-fuse-bias left alone:
+ * batched inputs). */
+static bool lb_bc_add_row(MlirOperation op, int64_t N, MlirOperation *add, intptr_t *pos) {
+  MlirValue y = lb_op_result(op);
+  if (!lb_value_has_single_use(y)) return false;
+  MlirOpOperand u = mlirValueGetFirstUse(y);
+  MlirOperation a = mlirOpOperandGetOwner(u);
+  if (lb_op_get_kind(a) != LB_OP_ADD) return false;
+  intptr_t other = 1 - mlirOpOperandGetOperandNumber(u);
+  MlirValue c = lb_op_operand(a, other);
+  int32_t r, ry;
+  int64_t d[LB_MAX_RANK], dy[LB_MAX_RANK];
+  if (!lb_value_is_constant(c) || lb_value_dtype(c) != LB_DT_F32 || !lb_type_get_shape(mlirValueGetType(c), &r, d) ||
+      r < 1 || d[r - 1] != N || lb_tensor_count_dims(d, r) != N || !lb_type_get_shape(mlirValueGetType(lb_op_result(a)), &ry, dy) ||
+      !lb_type_get_shape(mlirValueGetType(y), &r, d) || ry != r)
+    return false;
+  *add = a;
+  *pos = other;
+  return true;
+}
+
+/* Adds bc->corr to op's bias: its bias operand, a new one (gemm, conv2d),
+ * or the row a following add adds (matmul); a layer with nowhere to put it
+ * stays uncorrected. */
+static lb_status_t lb_bc_apply(MlirOperation op, lb_in_stats_t *bc) {
+  if (!bc->e) return LB_OK;
+  const lb_op_desc_t *desc = lb_op_desc(op);
+  lb_quant_operands_t qo;
+  lb_status_t st = LB_OK;
+  int64_t N = bc->nout;
+  double *v = malloc(sizeof *v * (size_t)N);
+  if (!v || !desc || !desc->quant_operands || !desc->quant_operands(op, &qo)) goto out;
+  MlirOperation host = op;
+  intptr_t pos = qo.bias;
+  if (pos < 0 && lb_op_get_kind(op) == LB_OP_MATMUL && !lb_bc_add_row(op, N, &host, &pos)) goto out;
+  int32_t r = 1;
+  int64_t d[LB_MAX_RANK] = {N};
+  for (int64_t i = 0; i < N; ++i) v[i] = bc->corr[i];
+  if (pos >= 0) {
+    MlirValue bv = lb_op_operand(host, pos);
+    lb_tensor_t b;
+    if (!lb_value_is_constant(bv) || lb_value_dtype(bv) != LB_DT_F32) goto out; /* a computed bias: left alone */
+    if ((st = lb_value_view_constant(bv, &b))) goto out;
+    int64_t nb = lb_tensor_count(&b);
+    for (int64_t i = 0; i < N; ++i) v[i] += ((const float *)b.data)[nb == N ? i : 0];
+    if (nb == N) {
+      r = b.rank;
+      memcpy(d, b.dims, sizeof *d * (size_t)b.rank);
+    }
+    lb_tensor_free(&b);
+    for (int64_t i = 0; i < N && !st; ++i)
+      if (!isfinite((float)v[i])) goto out; /* a degenerate layer: keep its bias */
+    st = lb_replace_const_operand(host, pos, r, d, v);
+  } else {
+    for (int64_t i = 0; i < N; ++i)
+      if (!isfinite((float)v[i])) goto out;
+    lb_builder_t b = lb_builder_before(op);
+    MlirValue c;
+    st = lb_build_f32_constant(&b, 1, d, v, &c);
+    intptr_t no = mlirOperationGetNumOperands(op);
+    MlirValue ops[8];
+    if (!st && no == 2) {
+      ops[0] = lb_op_operand(op, 0);
+      ops[1] = lb_op_operand(op, 1);
+      ops[2] = c;
+      mlirOperationSetOperands(op, 3, ops);
+    }
+  }
+out:
+  free(v);
+  lb_in_stats_free(bc);
+  return st;
+}
+
 /* A weight scale that is a normal positive float: max|w| / qmax, where a
  * range so small that the quotient underflows (subnormal weights) counts as
  * an all-zero channel (scale 1: every code 0). */
@@ -116,26 +328,55 @@ static float lb_percentile_abs(const float *wd, int64_t outer, int64_t nch, int6
   return tmp[k < 0 ? 0 : k >= n ? n - 1 : k];
 }
 
-static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t inner, int64_t c, float mx, int32_t qmax) {
-  float best = lb_weight_scale(mx, qmax);
-  double best_err = -1;
-  for (int step = 0; step <= 70; ++step) {
-    float s = lb_weight_scale(mx * (float)(1.0 - 0.01 * step), qmax);
-    double err = 0;
-    for (int64_t o = 0; o < outer; ++o)
-      for (int64_t i = 0; i < inner; ++i) {
-        float v = wd[(o * nch + c) * inner + i];
-        double r = nearbyint((double)(v / s));
-        r = r < -qmax ? -qmax : r > qmax ? qmax : r;
-        double e = (double)v - r * (double)s;
-        err += e * e;
-      }
-    if (best_err < 0 || err < best_err) {
-      best_err = err;
-      best = s;
+/* MSE-optimal clipping of a set of weights (elements base + a * astride + b,
+ * a in [a0, a1), b in [b0, b1)): the scale max|w| * r / qmax for the ratio
+ * r in {1, 0.99, ..., 0.10} with the least squared rounding error
+ * sum (w - scale * clamp(rne(w / scale)))^2, each term weighted by its
+ * input's E[x^2] when lb-calibrate recorded it (ties: the larger r),
+ * searched coarse to fine: r = 1, 0.95, ..., 0.10, then the hundredths
+ * within 0.04 of the best of those (28 of the 91 ratios). */
+static double lb_clip_error(const float *wd, int64_t base, int64_t a0, int64_t a1, int64_t astride, int64_t b0,
+                            int64_t b1, float s, int32_t qmax, const lb_in_stats_t *in) {
+  double err = 0;
+  for (int64_t a = a0; a < a1; ++a)
+    for (int64_t b = b0; b < b1; ++b) {
+      int64_t k = base + a * astride + b, out;
+      float v = wd[k];
+      double r = nearbyint((double)(v / s));
+      r = r < -qmax ? -qmax : r > qmax ? qmax : r;
+      double e = (double)v - r * (double)s;
+      err += in->e2 ? in->e2[lb_in_red(in, k, &out)] * e * e : e * e;
     }
-  }
-  return best;
+  return err;
+}
+
+static float lb_clip_scale(const float *wd, int64_t base, int64_t a0, int64_t a1, int64_t astride, int64_t b0, int64_t b1,
+                           float mx, int32_t qmax, const lb_in_stats_t *in) {
+  /* ratios 1 - 0.01 step: every fifth step first, then the steps within 4 of the best */
+  double err[91];
+  int best = 0;
+  for (int step = 0; step <= 90; ++step) err[step] = -1;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int step = 0; step <= 90; ++step) {
+      if (pass == 0 ? step % 5 : (step < best - 4 || step > best + 4 || err[step] >= 0)) continue;
+      err[step] = lb_clip_error(wd, base, a0, a1, astride, b0, b1, lb_weight_scale(mx * (float)(1.0 - 0.01 * step), qmax),
+                                qmax, in);
+      if (err[step] < err[best] || (err[step] == err[best] && step < best)) best = step;
+    }
+  return lb_weight_scale(mx * (float)(1.0 - 0.01 * best), qmax);
+}
+
+/* Over channel c of [outer, nch, inner]. */
+static float lb_mse_scale(const float *wd, int64_t outer, int64_t nch, int64_t inner, int64_t c, float mx, int32_t qmax,
+                          const lb_in_stats_t *in) {
+  return lb_clip_scale(wd, c * inner, 0, outer, nch * inner, 0, inner, mx, qmax, in);
+}
+
+/* Over one block of a grouped weight [outer, n, inner]: elements (o, c, i)
+ * with c in [c0, c1), i in [i0, i1). */
+static float lb_block_mse_scale(const float *wd, int64_t n, int64_t inner, int64_t o, int64_t c0, int64_t c1, int64_t i0,
+                                int64_t i1, float mx, int32_t qmax, const lb_in_stats_t *in) {
+  return lb_clip_scale(wd, o * n * inner + i0, c0, c1, inner, 0, i1 - i0, mx, qmax, in);
 }
 
 /* Group quantization: scales per block of sc->group weights along the
@@ -172,6 +413,9 @@ static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, in
   /* a convolution's group spans its G input channels over the whole kernel
    * window (G x kh x kw weights share a scale, stored once per tap) */
   bool window = ra >= 1 && inner > 1;
+  bool mse = sc->mse || (sc->weight_auto && lb_dtype_bits(sc->wdt) < 8);
+  lb_in_stats_t bc;
+  st = lb_in_stats_init(op, w, w->rank == 2 ? 1 - ra : 0, sc->bias_correct, mse, &bc);
   for (int64_t o = 0; o < outer && !st; ++o)
     for (int64_t b = 0; b < nblk; ++b)
       for (int64_t i = 0; i < inner; ++i) {
@@ -185,7 +429,10 @@ static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, in
             }
             mx = fmaxf(mx, fabsf(v));
           }
-        sd[(o * nblk + b) * inner + i] = lb_weight_scale(mx, qmax);
+        sd[(o * nblk + b) * inner + i] =
+            mse && !st ? lb_block_mse_scale(wd, n, inner, o, b * G, b * G + G < n ? b * G + G : n, window ? 0 : i,
+                                            window ? inner : i + 1, mx, qmax, &bc)
+                       : lb_weight_scale(mx, qmax);
       }
   if (!st && sc->scale_bits > 0) {
     /* VS-Quant (Dai et al. 2021): each group scale becomes an S-bit unsigned
@@ -218,9 +465,14 @@ static lb_status_t lb_quantize_weight_grouped(MlirOperation op, intptr_t idx, in
     for (int64_t b = 0; b < nblk; ++b)
       for (int64_t i = 0; i < inner; ++i) {
         float s = sd[(o * nblk + b) * inner + i];
-        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c)
-          qd[(o * n + c) * inner + i] = lb_weight_code((double)(wd[(o * n + c) * inner + i] / s), qmax);
+        for (int64_t c = b * G; c < n && c < (b + 1) * G; ++c) {
+          int64_t k = (o * n + c) * inner + i;
+          qd[k] = lb_weight_code((double)(wd[k] / s), qmax);
+          lb_bc_add(&bc, k, (double)qd[k] * s - wd[k]);
+        }
       }
+  if (!st) st = lb_bc_apply(op, &bc);
+  else lb_in_stats_free(&bc);
   lb_builder_t b = lb_builder_before(op);
   lb_builder_t wb = b;
   MlirValue wv = mlirOperationGetOperand(op, idx), qv, sv, zv, d;
@@ -278,6 +530,9 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
   }
   const float *wd = w.data;
   int8_t *qd = q.data;
+  bool mse = sc->mse || (sc->weight_auto && lb_dtype_bits(sc->wdt) < 8);
+  lb_in_stats_t bc;
+  st = lb_in_stats_init(op, &w, axis, sc->bias_correct, mse, &bc);
   for (int64_t c = 0; c < nch && !st; ++c) {
     float mx = 0;
     for (int64_t o = 0; o < outer; ++o)
@@ -294,7 +549,7 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
       float p = lb_percentile_abs(wd, outer, nch, inner, c, sc->percentile, tmp);
       mx = p > 0 ? p : mx;
     }
-    scale[c] = sc->mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax) : lb_weight_scale(mx, qmax);
+    scale[c] = mse ? lb_mse_scale(wd, outer, nch, inner, c, mx, qmax, &bc) : lb_weight_scale(mx, qmax);
   }
   /* lb-gptq chose the scales (and rounded the weights onto them): keep both */
   MlirAttribute given = mlirOperationGetDiscardableAttributeByName(op, mlirStringRefCreateFromCString(LB_ATTR_WEIGHT_SCALES));
@@ -310,7 +565,10 @@ static lb_status_t lb_quantize_weight(MlirOperation op, intptr_t idx, int64_t ax
       for (int64_t i = 0; i < inner; ++i) {
         int64_t k = (o * nch + c) * inner + i;
         qd[k] = lb_weight_code((double)(wd[k] / scale[c]), qmax);
+        lb_bc_add(&bc, k, (double)qd[k] * scale[c] - wd[k]);
       }
+  if (!st) st = lb_bc_apply(op, &bc);
+  else lb_in_stats_free(&bc);
   /* a file-mapped float weight is done with: let its pages go */
   lb_mapping_evict(w.data, (size_t)lb_tensor_nbytes(&w));
   lb_builder_t b = lb_builder_before(op);
@@ -534,14 +792,16 @@ lb_status_t lb_pass_quantize(MlirModule module, const lb_pass_options_t *options
     pct = strtod(wcal + 11, &end);
     if (end == wcal + 11 || *end || !(pct > 50 && pct <= 100))
       return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib percentile:P needs 50 < P <= 100, got '%s'", wcal);
-  } else if (strcmp(wcal, "minmax") && strcmp(wcal, "mse"))
-    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax, percentile:P or mse, got '%s'", wcal);
+  } else if (strcmp(wcal, "minmax") && strcmp(wcal, "mse") && strcmp(wcal, "auto"))
+    return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "weight_calib must be minmax, percentile:P, mse or auto, got '%s'", wcal);
   bool lb_act_signed = strcmp(acts, "u8") != 0;
   lb_scheme_t sc = {.wdt = LB_DTYPE_SINT(wb),
                     .act = !ab ? LB_DT_INVALID : lb_act_signed ? LB_DTYPE_SINT(ab) : LB_DTYPE_UINT(ab),
-                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"), .percentile = pct,
+                    .per_tensor = !strcmp(gran, "tensor"), .mse = !strcmp(wcal, "mse"),
+                    .weight_auto = !strcmp(wcal, "auto"), .percentile = pct,
                     .group = group, .per_token = !strcmp(agran, "token"), .scale_bits = (int)scale_bits,
-                    .attention_bits = (int)attention_bits};
+                    .attention_bits = (int)attention_bits,
+                    .bias_correct = lb_pass_option_int(options, "bias_correct", 1) != 0};
   if (scale_bits && (scale_bits < 2 || scale_bits > 8 || group == 0))
     return LB_ERROR(LB_STATUS_INVALID_ARGUMENT, "scale_bits must be 2..8 and needs weight_granularity=group:G, got %lld%s",
                     (long long)scale_bits, group ? "" : " without groups");

@@ -16,13 +16,17 @@ static const lb_option_decl_t lb_quantize_options[] = {
     {"mode", LB_OPTION_STRING, "w8a8", "scheme wXaY: X-bit weights (2..8), Y-bit activations (4..16), or wXaf (weight-only)"},
     {"activations", LB_OPTION_STRING, "i8", "activation signedness: i8 (signed) or u8 (unsigned)"},
     {"weight_granularity", LB_OPTION_STRING, "channel", "weight scales: channel (per output channel) or tensor"},
-    {"weight_calib", LB_OPTION_STRING, "minmax", "weight range: minmax, percentile:P or mse (least squared error)"},
+    {"weight_calib", LB_OPTION_STRING, "minmax",
+     "weight range: minmax, percentile:P, mse (least squared error, E[x^2]-weighted when calibrated) or auto (mse below 8 "
+     "bits, minmax at 8)"},
     {"layers", LB_OPTION_STRING, "", "per-layer schemes by ONNX node name: NAME=wXaY|float[,...]"},
     {"only", LB_OPTION_STRING, "", "quantize only the op of this ONNX node name (the others stay float)"},
     {"attention_bits", LB_OPTION_INT, "0", "4..8: matmuls of two activations (attention QK^T, PV) quantized too; 0: float"},
     {"scale_bits", LB_OPTION_INT, "0", "with group:G: group scales as S-bit multiples of a per-channel scale (VS-Quant); 0: float"},
     {"act_granularity", LB_OPTION_STRING, "tensor",
      "activations: tensor (static, calibrated) or token (each row's own range at run time, simulated in float)"},
+    {"bias_correct", LB_OPTION_INT, "1",
+     "1: subtract the mean output shift E[x] (W_q - W) from each layer's bias (needs lb.input_mean from lb-calibrate)"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -56,6 +56,7 @@ typedef struct {
   double bytes_budget; /* --bytes-budget: weight bytes of the quantizable layers */
   double bops_budget;  /* --bops-budget: bit operations per sample, sum of MACs x weight bits x activation bits */
   bool no_fold;       /* --no-fold */
+  bool no_bias_correct; /* --no-bias-correct */
   const char *rotate; /* --rotate hadamard|random-hadamard[:SEED]|FILE.npy */
   const char *smooth; /* --smooth ALPHA|auto */
   const char *act_granularity; /* --act-granularity tensor|token */
@@ -148,6 +149,8 @@ static const char *const quant_help =
     "  --sensitivity-proxy P   what the allocator minimizes: run (default: each layer quantized alone, the graph\n"
     "                          output's error measured) or hessian (E[x^2]-weighted weight rounding error of\n"
     "                          each layer, from one calibration run)\n"
+    "  --no-bias-correct       keep each layer's bias as it is (by default the mean output shift of its rounded\n"
+    "                          weights, E[x] (W_q - W) with E[x] from the calibration data, is subtracted)\n"
     "  --no-fold               keep LayerNorm/RMSNorm gains and biases in place (folded into the following\n"
     "                          linear layers by default)\n"
     "  --rotate R              fuse an orthogonal rotation into the weights around the residual stream, with\n"
@@ -261,16 +264,16 @@ static bool option_used_by(const char *cmd, const char *a) {
       "--input", "--calib", "--quant", "--output", "--output-dir", "--shape", "--target", "--time-passes",
       "--weight-granularity", "--calib-method", "--layer", "--bits-budget", "--bytes-budget", "--bops-budget",
       "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits", "--quant-attention",
-      "--sensitivity-proxy", "--gptq", NULL};
+      "--sensitivity-proxy", "--gptq", "--no-bias-correct", NULL};
   static const char *const compile_opts[] = {
       "--calib", "--quant", "--emit", "-o", "--name", "--batch", "--elide-resources", "--shape", "--target",
       "--weights", "--time-passes", "--weight-granularity", "--calib-method", "--layer", "--bits-budget",
       "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity", "--scale-bits",
-      "--quant-attention", "--sensitivity-proxy", "--gptq", "--reference-kernels", "--threads", NULL};
+      "--quant-attention", "--sensitivity-proxy", "--gptq", "--no-bias-correct", "--reference-kernels", "--threads", NULL};
   static const char *const report_opts[] = {
       "--calib", "--quant", "--weight-granularity", "--calib-method", "--layer", "--json", "--svg", "--sensitivity",
       "--bits-budget", "--bytes-budget", "--bops-budget", "--no-fold", "--rotate", "--smooth", "--act-granularity",
-      "--scale-bits", "--quant-attention", "--sensitivity-proxy", "--gptq", "--shape", "--target", NULL};
+      "--scale-bits", "--quant-attention", "--sensitivity-proxy", "--gptq", "--no-bias-correct", "--shape", "--target", NULL};
   const char *const *l = !strcmp(cmd, "import")   ? import_opts
                          : !strcmp(cmd, "run")    ? run_opts
                          : !strcmp(cmd, "report") ? report_opts
@@ -383,6 +386,8 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
       }
     } else if (!strcmp(a, "--no-fold")) {
       o->no_fold = true;
+    } else if (!strcmp(a, "--no-bias-correct")) {
+      o->no_bias_correct = true;
     } else if (!strcmp(a, "--gptq")) {
       o->gptq = true;
     } else if (!strcmp(a, "--sensitivity-proxy")) {
@@ -527,9 +532,9 @@ static int parse(int argc, char **argv, const char *cmd, opts_t *o) {
     return 2;
   }
   if (!o->quant && (o->weight_granularity || o->act_granularity || o->calib_method || o->nlayers || o->bits_budget > 0 ||
-                    (o->no_fold && !o->rotate && !o->smooth))) {
-    fprintf(stderr, "error: --weight-granularity, --act-granularity, --calib-method, --layer, --bits-budget and --no-fold "
-                    "need --quant (--no-fold also goes with --rotate or --smooth)\n");
+                    o->no_bias_correct || (o->no_fold && !o->rotate && !o->smooth))) {
+    fprintf(stderr, "error: --weight-granularity, --act-granularity, --calib-method, --layer, --bits-budget, "
+                    "--no-bias-correct and --no-fold need --quant (--no-fold also goes with --rotate or --smooth)\n");
     return 2;
   }
   if (o->scale_bits && (!o->weight_granularity || strncmp(o->weight_granularity, "group:", 6))) {
@@ -668,9 +673,9 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
     bool u8 = quant_mode_split(o->quant, mode, sizeof mode);
     lb_strbuf_puts(p, ",lb-ptq{calib='");
     for (int i = 0; i < o->ncalib; ++i) lb_strbuf_printf(p, "%s%s:%s", i ? "," : "", o->calib_names[i], o->calib_files[i]);
-    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s calib_method=%s layers='", mode,
+    lb_strbuf_printf(p, "' mode=%s activations=%s weight_granularity=%s calib_method=%s weight_calib=%s layers='", mode,
                      u8 ? "u8" : "i8", o->weight_granularity ? o->weight_granularity : "channel",
-                     o->calib_method ? o->calib_method : "minmax");
+                     o->calib_method ? o->calib_method : "minmax", o->calib_method ? o->calib_method : "auto");
     for (int i = 0; i < o->nlayers; ++i) {
       /* the layer's scheme without a -u8 suffix: signedness is the model's */
       const char *eq = strrchr(o->layers[i], '=');
@@ -678,9 +683,10 @@ static lb_status_t build_pipeline(MlirModule m, const opts_t *o, lb_strbuf_t *p)
       quant_mode_split(eq + 1, sch, sizeof sch);
       lb_strbuf_printf(p, "%s%.*s=%s", i ? "," : "", (int)(eq - o->layers[i]), o->layers[i], sch);
     }
-    lb_strbuf_printf(p, "' only='%s'%s%s rotate='%s' smooth='%s' scale_bits=%d attention_bits=%d gptq=%d act_granularity=%s}",
+    lb_strbuf_printf(p, "' only='%s'%s%s%s rotate='%s' smooth='%s' scale_bits=%d attention_bits=%d gptq=%d act_granularity=%s}",
                      o->only ? o->only : "",
-                     o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->rotate ? o->rotate : "none",
+                     o->fake_quant ? " lower=0" : "", o->no_fold ? " fold=0" : "", o->no_bias_correct ? " bias_correct=0" : "",
+                     o->rotate ? o->rotate : "none",
                      o->smooth ? o->smooth : "none", o->scale_bits, o->attention_bits, o->gptq ? 1 : 0,
                      o->act_granularity ? o->act_granularity : "tensor");
   }

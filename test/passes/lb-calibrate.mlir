@@ -49,3 +49,29 @@ func.func @wide(%x: tensor<?x1xf32>) -> tensor<?x1xf32> {
   %r = "lb.relu"(%x) : (tensor<?x1xf32>) -> tensor<?x1xf32>
   return %r : tensor<?x1xf32>
 }
+
+// -----
+// The input means of layers with constant weights, for lb-quantize: per feature over the rows of a matmul's input
+// (relu of x: [[0, 2], [3, 0]]: mean [1.5, 1], mean square [4.5, 2]); through a flatten, per feature of the view the
+// gemm reads; for a conv2d per channel and position, over the batch.
+// RUN: %python -c "import numpy as np; np.save('%t.c.npy', np.array([[[[1.0, 2.0], [3.0, 4.0]]], [[[3.0, 0.0], [1.0, 0.0]]]], np.float32))"
+// RUN: sed -n '/^func.func @means/,$p' %s > %t.means.mlir
+// RUN: lowbit-opt %t.means.mlir --lb-calibrate=data=input0:%t.npy | FileCheck --check-prefix=MEAN %s
+// MEAN: "lb.matmul"(%{{.*}}) {lb.input_mean = array<f32: 1.500000e+00, 1.000000e+00>, lb.input_sqmean = array<f32: 4.500000e+00, 2.000000e+00>
+// MEAN: "lb.gemm"(%{{.*}}) {{{.*}}lb.input_mean = array<f32: 1.500000e+00, 1.000000e+00>
+// RUN: sed -n '/^func.func @conv_means/,$p' %s > %t.conv.mlir
+// RUN: lowbit-opt %t.conv.mlir --lb-calibrate=data=input0:%t.c.npy | FileCheck --check-prefix=CMEAN %s
+// CMEAN: "lb.conv2d"(%{{.*}}) {{{.*}}lb.input_mean = array<f32: 2.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>, lb.input_sqmean = array<f32: 5.000000e+00, 2.000000e+00, 5.000000e+00, 8.000000e+00>
+func.func @means(%x: tensor<?x2xf32>) -> (tensor<?x1xf32>, tensor<?x1xf32>) {
+  %r = "lb.relu"(%x) : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  %w = "lb.constant"() {value = dense<[[1.0], [1.0]]> : tensor<2x1xf32>} : () -> tensor<2x1xf32>
+  %m = "lb.matmul"(%r, %w) : (tensor<?x2xf32>, tensor<2x1xf32>) -> tensor<?x1xf32>
+  %f = "lb.flatten"(%r) {axis = 1 : i64} : (tensor<?x2xf32>) -> tensor<?x2xf32>
+  %g = "lb.gemm"(%f, %w) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 0 : i64} : (tensor<?x2xf32>, tensor<2x1xf32>) -> tensor<?x1xf32>
+  return %m, %g : tensor<?x1xf32>, tensor<?x1xf32>
+}
+func.func @conv_means(%x: tensor<?x1x2x2xf32>) -> tensor<?x1x2x2xf32> {
+  %w = "lb.constant"() {value = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %y = "lb.conv2d"(%x, %w) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<?x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<?x1x2x2xf32>
+  return %y : tensor<?x1x2x2xf32>
+}

@@ -104,3 +104,70 @@ func.func @narrow(%x: tensor<?x4xf32>) -> tensor<?x2xf32> attributes {lb.arg_ran
 func.func @bad(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   return %x : tensor<1x2xf32>
 }
+
+// -----
+// The calibrated input statistics (lb-calibrate's lb.input_mean, lb.input_sqmean). Bias correction: w = [0.3, 1.0]
+// at 4 bits (scale 1/7) rounds 0.3 to 2/7, so with E[x] = [2, 0] the mean output drops by 2 * (0.3 - 2/7) = 0.2/7;
+// the bias 0.5 becomes 0.5 + 0.2/7, a gemm without one gets 0.2/7, and a matmul the row its add adds; bias_correct=0
+// keeps 0.5. Weighted clipping: with weight_calib=mse the weight 4.0 on an input whose E[x^2] is 0 no longer sets the
+// scale (0.571 = 4/7 with minmax, every other weight rounding to 0); the others get codes.
+// RUN: sed -n '/^func.func @stats_bias/,$p' %s > %t.stats.mlir
+// RUN: lowbit-opt %t.stats.mlir --split-input-file --lb-quantize="mode=w4af weight_calib=minmax" | FileCheck --check-prefix=BC %s
+// RUN: lowbit-opt %t.stats.mlir --split-input-file --lb-quantize="mode=w4af weight_calib=minmax bias_correct=0" | FileCheck --check-prefix=NOBC %s
+// RUN: lowbit-opt %t.stats.mlir --split-input-file --lb-quantize="mode=w4af weight_calib=mse" | FileCheck --check-prefix=WMSE %s
+// RUN: lowbit-opt %t.stats.mlir --split-input-file --lb-quantize="mode=w4af weight_calib=auto" | FileCheck --check-prefix=WMSE %s
+// RUN: lowbit-opt %t.stats.mlir --split-input-file --lb-quantize="mode=w8af weight_calib=auto" | FileCheck --check-prefix=AUTO8 %s
+// BC-LABEL: func.func @stats_bias
+// BC: %[[B:.*]] = "lb.constant"() {value = dense<0.528571427> : tensor<1xf32>}
+// BC: "lb.gemm"(%arg0, %{{.*}}, %[[B]])
+// NOBC-LABEL: func.func @stats_bias
+// NOBC: %[[B:.*]] = "lb.constant"() {value = dense<5.000000e-01> : tensor<1xf32>}
+// NOBC: "lb.gemm"(%arg0, %{{.*}}, %[[B]])
+// BC-LABEL: func.func @stats_gemm_no_c
+// BC: %[[C:.*]] = "lb.constant"() {value = dense<0.0285714269> : tensor<1xf32>}
+// BC: "lb.gemm"(%arg0, %{{.*}}, %[[C]])
+// BC-LABEL: func.func @stats_matmul_add
+// BC: %[[M:.*]] = "lb.matmul"
+// BC: %[[R:.*]] = "lb.constant"() {value = dense<0.528571427> : tensor<1xf32>}
+// BC: "lb.add"(%[[M]], %[[R]])
+// BC-LABEL: func.func @stats_clip
+// BC: "lb.constant"() {value = dense<{{\[\[}}0], [0], [0], [7]]> : tensor<4x1xi4>}
+// BC: "lb.constant"() {value = dense<0.571428597> : tensor<1xf32>}
+// WMSE-LABEL: func.func @stats_clip
+// WMSE: "lb.constant"() {value = dense<{{\[\[}}1], [3], [-2], [7]]> : tensor<4x1xi4>}
+// WMSE: "lb.constant"() {value = dense<0.0742857084> : tensor<1xf32>}
+// AUTO8-LABEL: func.func @stats_clip
+// AUTO8: "lb.constant"() {value = dense<0.0314960629> : tensor<1xf32>}
+func.func @stats_bias(%x: tensor<?x2xf32>) -> tensor<?x1xf32> {
+  %w = "lb.constant"() {value = dense<[[0.3, 1.0]]> : tensor<1x2xf32>} : () -> tensor<1x2xf32>
+  %b = "lb.constant"() {value = dense<[0.5]> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = "lb.gemm"(%x, %w, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 1 : i64, lb.input_mean = array<f32: 2.0, 0.0>} : (tensor<?x2xf32>, tensor<1x2xf32>, tensor<1xf32>) -> tensor<?x1xf32>
+  return %y : tensor<?x1xf32>
+}
+
+// -----
+
+func.func @stats_gemm_no_c(%x: tensor<?x2xf32>) -> tensor<?x1xf32> {
+  %w = "lb.constant"() {value = dense<[[0.3], [1.0]]> : tensor<2x1xf32>} : () -> tensor<2x1xf32>
+  %y = "lb.gemm"(%x, %w) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 0 : i64, lb.input_mean = array<f32: 2.0, 0.0>} : (tensor<?x2xf32>, tensor<2x1xf32>) -> tensor<?x1xf32>
+  return %y : tensor<?x1xf32>
+}
+
+// -----
+
+func.func @stats_matmul_add(%x: tensor<2x3x2xf32>) -> tensor<2x3x1xf32> {
+  %w = "lb.constant"() {value = dense<[[0.3], [1.0]]> : tensor<2x1xf32>} : () -> tensor<2x1xf32>
+  %b = "lb.constant"() {value = dense<[0.5]> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = "lb.matmul"(%x, %w) {lb.input_mean = array<f32: 2.0, 0.0>} : (tensor<2x3x2xf32>, tensor<2x1xf32>) -> tensor<2x3x1xf32>
+  %z = "lb.add"(%y, %b) : (tensor<2x3x1xf32>, tensor<1xf32>) -> tensor<2x3x1xf32>
+  return %z : tensor<2x3x1xf32>
+}
+
+// -----
+
+func.func @stats_clip(%x: tensor<?x4xf32>) -> tensor<?x1xf32> {
+  %w = "lb.constant"() {value = dense<[[0.1], [0.2], [-0.15], [4.0]]> : tensor<4x1xf32>} : () -> tensor<4x1xf32>
+  %b = "lb.constant"() {value = dense<[0.0]> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = "lb.gemm"(%x, %w, %b) {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = 0 : i64, trans_b = 0 : i64, lb.input_sqmean = array<f32: 1.0, 1.0, 1.0, 0.0>} : (tensor<?x4xf32>, tensor<4x1xf32>, tensor<1xf32>) -> tensor<?x1xf32>
+  return %y : tensor<?x1xf32>
+}
