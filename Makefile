@@ -60,11 +60,14 @@ large-model: build
 # lowbit's generated C and its LLVM backend's object code (--emit obj, checked
 # bit-identical to the C) against oneDNN (libdnnl-dev) and onnxruntime (npm,
 # pinned in test/ort), one thread; writes bench/RESULTS.md and bench/results.svg.
+# Then the matmul sweep (bench/sweep.py: issue 10's shapes at 8, 4 and 2 bits,
+# one and two threads, hot and cold): bench/SWEEP.md.
 bench: build
 	@bash scripts/install-deps.sh bench
 	@mkdir -p $(BUILD)/ort && cp test/ort/package.json test/ort/package-lock.json $(BUILD)/ort/
 	@cd $(BUILD)/ort && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
 	@/usr/bin/python3 bench/run.py --lowbit $(BUILD)/bin/lowbit --work $(BUILD)/bench --node-modules $(BUILD)/ort/node_modules
+	@/usr/bin/python3 bench/sweep.py --lowbit $(BUILD)/bin/lowbit --work $(BUILD)/bench/sweep --node-modules $(BUILD)/ort/node_modules
 
 build-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOWBIT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

@@ -1,9 +1,9 @@
 // onnxruntime's side of `make bench`: times one QDQ model at one batch size.
 //
-//   node ort_bench.js MODEL_qdq.onnx --calib NAME_calib.npy --batch B --samples N [--api native|public]
+//   node ort_bench.js MODEL_qdq.onnx --calib NAME_calib.npy --batch B --samples N [--api native|public] [--threads T]
 //   node ort_bench.js MODEL_qdq.onnx --calib NAME_calib.npy --check FLOAT.onnx
 //
-// One session on the CPU provider with one intra-op and one inter-op thread,
+// One session on the CPU provider with one intra-op (--threads T: T) and one inter-op thread,
 // sequential execution and graphOptimizationLevel 'all' (so that the QDQ
 // groups are fused into onnxruntime's integer kernels). The input is random
 // floats of shape [B] + the calibration file's per-row shape. After a warm-up
@@ -42,13 +42,14 @@ function readNpy(file) {
 }
 
 // run(x) -> output data, through the native session or the public API.
-async function runner(model, api) {
+async function runner(model, api, threads) {
+  const options = Object.assign({}, OPTIONS, { intraOpNumThreads: threads || 1 });
   if (api === 'public') {
-    const s = await ort.InferenceSession.create(model, OPTIONS);
+    const s = await ort.InferenceSession.create(model, options);
     return async (x) => (await s.run({ [s.inputNames[0]]: x }))[s.outputNames[0]].data;
   }
   const s = new binding.InferenceSession();
-  s.loadModel(model, OPTIONS);
+  s.loadModel(model, options);
   const fetches = { [s.outputNames[0]]: null };
   return async (x) => s.run({ [s.inputNames[0]]: x }, fetches, {})[s.outputNames[0]].data;
 }
@@ -65,7 +66,7 @@ async function sample(run, x, reps) {
   const opt = { batch: '1', samples: '11', api: 'native' };
   for (let i = 1; i < argv.length; i += 2) opt[argv[i].replace(/^--/, '')] = argv[i + 1];
   const calib = readNpy(opt.calib);
-  const run = await runner(argv[0], opt.api);
+  const run = await runner(argv[0], opt.api, Number(opt.threads || 1));
 
   if (opt.check) {
     const x = new ort.Tensor('float32', calib.data, calib.shape);

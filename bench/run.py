@@ -295,7 +295,7 @@ def main():
             simd[(name, batch)] = (m.group(1), m.group(2), int(m.group(3)), int(m.group(4))) if m else None
             run([a.cc, "-c", "lowbit_c_weights.S", "-o", "lowbit_c_weights.o"], cwd=out)
             run([a.cc, "-std=c99", "-O3", "-march=native", "-I", out, os.path.join(out, "lowbit_c.c"),
-                 os.path.join(HERE, "bench.c"), os.path.join(out, "lowbit_c_weights.o"),
+                 os.path.join(HERE, "bench.c"), os.path.join(HERE, "common.c"), os.path.join(out, "lowbit_c_weights.o"),
                  os.path.join(out, "lowbit_llvm.o"), "-o", os.path.join(out, "bench"), "-ldnnl", "-lm"])
             # (lowbit C, lowbit LLVM, oneDNN, oneDNN-VNNI, onnxruntime) ns, one tuple per round
             per_round = []
