@@ -248,7 +248,10 @@ static bool lb_bc_add_row(MlirOperation op, int64_t N, MlirOperation *add, intpt
  * or the row a following add adds (matmul); a layer with nowhere to put it
  * stays uncorrected. */
 static lb_status_t lb_bc_apply(MlirOperation op, lb_in_stats_t *bc) {
-  if (!bc->e) return LB_OK;
+  if (!bc->e) {
+    lb_in_stats_free(bc);
+    return LB_OK;
+  }
   const lb_op_desc_t *desc = lb_op_desc(op);
   lb_quant_operands_t qo;
   lb_status_t st = LB_OK;

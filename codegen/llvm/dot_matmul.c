@@ -235,15 +235,30 @@ static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRe
     }
 }
 
-/* 4-bit panels: acc[r][z] += the pair of k groups `pair` (codes + 8 in
- * the low and high nibbles of 64 bytes per zmm; the + 8 is taken back with
- * the row sums in the epilogue). */
+/* 4-bit panels: acc[r][z] += the pair of k units `pair` (codes + 8 in
+ * the low and high nibbles of 64 bytes per zmm, or of 16 bytes per ymm with
+ * AVX2, zero-extended to 16 bits there; the + 8 is taken back with the row
+ * sums in the epilogue). */
 static void lb_vn_group4(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
                          LLVMValueRef pair, LLVMValueRef acc[LB_VN_MRMAX][4]) {
   LLVMValueRef lo[4], hi[4], mask = lb_vn_splat(g, v, lb_llvm_i32(g, 0x0F0F0F0F)), four = lb_vn_splat(g, v, lb_llvm_i32(g, 4));
-  LLVMValueRef goff = LLVMBuildMul(g->b, pair, lb_llvm_i64(g, 4 * v->L * nz), "");
+  LLVMValueRef goff = LLVMBuildMul(g->b, pair, lb_llvm_i64(g, v->UB * v->L * nz), "");
   for (int z = 0; z < nz; ++z) {
-    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, 4 * v->L * z), ""));
+    LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, v->UB * v->L * z), ""));
+    if (v->avx2) { /* 8 lanes x 2 bytes: unit 2 pair in the low nibbles, 2 pair + 1 in the high ones */
+      LLVMTypeRef h16 = LLVMVectorType(LLVMInt16TypeInContext(g->ctx), 16);
+      LLVMValueRef x = LLVMBuildLoad2(g->b, LLVMVectorType(g->i8, 16), wp, "");
+      LLVMSetAlignment(x, 16);
+      x = LLVMBuildZExt(g->b, x, h16, "");
+      LLVMValueRef e15[16], e4[16];
+      for (int i = 0; i < 16; ++i) {
+        e15[i] = LLVMConstInt(LLVMInt16TypeInContext(g->ctx), 15, 0);
+        e4[i] = LLVMConstInt(LLVMInt16TypeInContext(g->ctx), 4, 0);
+      }
+      lo[z] = LLVMBuildAnd(g->b, x, LLVMConstVector(e15, 16), "");
+      hi[z] = LLVMBuildLShr(g->b, x, LLVMConstVector(e4, 16), "");
+      continue;
+    }
     LLVMValueRef x = LLVMBuildLoad2(g->b, v->v16, wp, "");
     LLVMSetAlignment(x, (unsigned)(4 * v->L));
     lo[z] = LLVMBuildAnd(g->b, x, mask, "");
@@ -482,7 +497,6 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   else return false;
   v.PW = v.NZ * v.L;
   if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
-  if (v.avx2 && v.wbits != 8) return false; /* packed sub-byte weights: the reference kernels there */
   const lb_qgemm_params_t *p = (const lb_qgemm_params_t *)s->params;
   v.p = p;
   v.M = p->M;
@@ -551,10 +565,11 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
             if (c < nc && k < v.K) dst[(u * w + c) * v.UB + j] = (uint8_t)lb_vn_code(&v, bd, n0 + c, k);
             continue;
           }
-          int64_t k0 = 8 * u + j, k1 = 8 * u + 4 + j;
+          /* two k units per byte: unit 2u in the low nibbles, 2u + 1 in the high ones */
+          int64_t k0 = 2 * v.UB * u + j, k1 = 2 * v.UB * u + v.UB + j;
           int c0 = c < nc && k0 < v.K ? lb_vn_code(&v, bd, n0 + c, k0) : 0;
           int c1 = c < nc && k1 < v.K ? lb_vn_code(&v, bd, n0 + c, k1) : 0;
-          dst[(u * w + c) * 4 + j] = (uint8_t)((c0 + 8) | (c1 + 8) << 4);
+          dst[(u * w + c) * v.UB + j] = (uint8_t)((c0 + 8) | (c1 + 8) << 4);
         }
   }
   for (int64_t n = 0; n < v.N; ++n) {
