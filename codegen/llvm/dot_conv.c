@@ -27,7 +27,19 @@
  * (lb__qg_col_rq_{i8,u8} or lb__qg_col_i32: + comp, requantize, saturate)
  * on each vector's valid positions, so the results are the reference's bit
  * for bit: the same integer dot products (the padding taps read the same
- * code, zero weights add nothing) and the same epilogue. */
+ * code, zero weights add nothing) and the same epilogue.
+ *
+ * The epilogue of a whole vector (all its positions inside the row) runs
+ * on the vector in the generated code (lb_vc_vec_epilogue: the same
+ * integer steps as the reference's, in 64-bit lanes); a vector cut by the
+ * row's end calls the reference epilogue on its valid positions.
+ *
+ * AVX2 (no 4-code dot product): the planes hold pairs of channels as
+ * 16-bit codes (CW = 2: X2[cp][ih][iw][j] = x[2 cp + j][..], zero-extended
+ * unsigned codes, 4 bytes per position as above), the weights pairs of
+ * int16 (W'[oc][cp][kh][kw][j]), and vpmaddwd adds the two products of a
+ * pair per lane exactly: a vector of 8 positions is one 32-byte load that
+ * needs no unpacking. */
 #include <llvm-c/Core.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +55,8 @@ typedef struct {
   bool signed_x, rq, out_u8;
   const lb_qconv_gemm_params_t *p;
   int64_t CG, S, Hp, Wq, VPR, Q; /* channel groups, k steps, padded planes, vectors per row, vectors per image */
+  int64_t CW;                    /* channels per group (per 4-byte entry of the planes): 4 codes, or 2 16-bit codes with AVX2 */
+  bool vepi;                     /* the requantizing epilogue on vectors (every channel's shift in [1, 62]) */
   int noc, nv;                   /* the tile: output channels x vectors */
   LLVMValueRef W, x, y, mult, shift, comp, img, ctx;
   LLVMValueRef dot, epi, tile;
@@ -150,29 +164,153 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
   lb_llvm_loop_end(g, &lh);
 }
 
-/* Image n into the padded 4-channel planes: the padding code everywhere,
- * then the image's rows. */
+/* AVX2: rows of the channel pair cp (nch of its 2 channels real, the
+ * other the padding code) of image n into the planes of 16-bit codes: 16
+ * columns at a time, two channel rows of 16 codes zero-extended and
+ * interleaved into 64 bytes, then the columns left one by one. */
+static void lb_vc_image_pair(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRef cp, int nch, int64_t rows,
+                             int64_t cols, uint8_t pad) {
+  const lb_qconv_gemm_params_t *p = v->p;
+  LLVMTypeRef i16 = LLVMInt16TypeInContext(g->ctx), v16i8 = LLVMVectorType(g->i8, 16), v16i16 = LLVMVectorType(i16, 16);
+  LLVMValueRef x80[16], padv[16];
+  for (int i = 0; i < 16; ++i) {
+    x80[i] = LLVMConstInt(g->i8, v->flipx, 0);
+    padv[i] = LLVMConstInt(i16, pad, 0);
+  }
+  LLVMValueRef xorv = LLVMConstVector(x80, 16), padvec = LLVMConstVector(padv, 16);
+  lb_llvm_loop_t lh;
+  lb_llvm_loop_begin(g, &lh, lb_llvm_i64(g, 0), lb_llvm_i64(g, rows), 1);
+  LLVMValueRef src[2];
+  for (int j = 0; j < nch; ++j) {
+    LLVMValueRef c = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, cp, lb_llvm_i64(g, 1), ""), lb_llvm_i64(g, j), "");
+    LLVMValueRef plane = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, n, lb_llvm_i64(g, p->C), ""), c, "");
+    src[j] = lb_llvm_gep(g, v->x,
+                         LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, plane, lb_llvm_i64(g, p->H), ""), lh.iv, ""),
+                                      lb_llvm_i64(g, p->W), ""));
+  }
+  LLVMValueRef drow = LLVMBuildMul(
+      g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, cp, lb_llvm_i64(g, v->Hp), ""), LLVMBuildAdd(g->b, lh.iv, lb_llvm_i64(g, p->pad_t), ""), ""),
+      lb_llvm_i64(g, v->Wq), "");
+  LLVMValueRef dst = lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, LLVMBuildAdd(g->b, drow, lb_llvm_i64(g, p->pad_l), ""), lb_llvm_i64(g, 2), ""));
+  int64_t c16 = cols / 16 * 16;
+  if (c16 > 0) {
+    lb_llvm_loop_t lw;
+    lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, 0), lb_llvm_i64(g, c16), 16);
+    LLVMValueRef r[2];
+    for (int j = 0; j < 2; ++j) {
+      if (j >= nch) {
+        r[j] = padvec;
+        continue;
+      }
+      LLVMValueRef x = LLVMBuildLoad2(g->b, v16i8, lb_llvm_gep(g, src[j], lw.iv), "");
+      LLVMSetAlignment(x, 1);
+      if (v->flipx) x = LLVMBuildXor(g->b, x, xorv, "");
+      r[j] = LLVMBuildZExt(g->b, x, v16i16, "");
+    }
+    LLVMValueRef m[32];
+    for (int i = 0; i < 16; ++i) {
+      m[2 * i] = lb_llvm_i32(g, i);
+      m[2 * i + 1] = lb_llvm_i32(g, 16 + i);
+    }
+    LLVMValueRef all = LLVMBuildShuffleVector(g->b, r[0], r[1], LLVMConstVector(m, 32), "");
+    LLVMValueRef st = LLVMBuildStore(g->b, all, lb_llvm_gep(g, dst, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), "")));
+    LLVMSetAlignment(st, 1);
+    lb_llvm_loop_end(g, &lw);
+  }
+  if (cols > c16) {
+    lb_llvm_loop_t lw;
+    lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, c16), lb_llvm_i64(g, cols), 1);
+    for (int j = 0; j < nch; ++j) {
+      LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src[j], lw.iv), "");
+      if (v->flipx) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, v->flipx, 0), "");
+      LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), ""), lb_llvm_i64(g, 2 * j), "");
+      LLVMValueRef st = LLVMBuildStore(g->b, LLVMBuildZExt(g->b, c, i16, ""), lb_llvm_gep(g, dst, off));
+      LLVMSetAlignment(st, 1);
+    }
+    lb_llvm_loop_end(g, &lw);
+  }
+  lb_llvm_loop_end(g, &lh);
+}
+
+/* Image n into the padded planes of CW channels: the padding code
+ * everywhere (with AVX2 as 16-bit codes, so a fill loop rather than a
+ * memset), then the image's rows. */
 static void lb_vc_image(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRef memset, LLVMTypeRef memset_t) {
   const lb_qconv_gemm_params_t *p = v->p;
   uint8_t pad = (uint8_t)((uint8_t)p->x_zp ^ v->flipx);
-  LLVMValueRef args[4] = {v->img, LLVMConstInt(g->i8, pad, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq * 4),
-                          LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
-  LLVMBuildCall2(g->b, memset_t, memset, args, 4, "");
+  if (v->avx2 && pad) {
+    lb_llvm_loop_t lf;
+    lb_llvm_loop_begin(g, &lf, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq), 1);
+    LLVMValueRef st = LLVMBuildStore(g->b, lb_llvm_i32(g, (int32_t)((uint32_t)pad | (uint32_t)pad << 16)),
+                                     lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, lf.iv, lb_llvm_i64(g, 2), "")));
+    LLVMSetAlignment(st, 4);
+    lb_llvm_loop_end(g, &lf);
+  } else {
+    LLVMValueRef args[4] = {v->img, LLVMConstInt(g->i8, pad, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq * 4),
+                            LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
+    LLVMBuildCall2(g->b, memset_t, memset, args, 4, "");
+  }
   int64_t rows = p->H < v->Hp - p->pad_t ? p->H : v->Hp - p->pad_t, cols = p->W < v->Wq - p->pad_l ? p->W : v->Wq - p->pad_l;
   if (rows <= 0 || cols <= 0) return;
-  int64_t full = p->C / 4;
+  int64_t full = p->C / v->CW;
+  int left = (int)(p->C % v->CW);
   if (full > 0) {
     lb_llvm_loop_t lc;
     lb_llvm_loop_begin(g, &lc, lb_llvm_i64(g, 0), lb_llvm_i64(g, full), 1);
-    lb_vc_image_group(g, v, n, lc.iv, 4, rows, cols, pad);
+    if (v->avx2) lb_vc_image_pair(g, v, n, lc.iv, 2, rows, cols, pad);
+    else lb_vc_image_group(g, v, n, lc.iv, 4, rows, cols, pad);
     lb_llvm_loop_end(g, &lc);
   }
-  if (p->C % 4) lb_vc_image_group(g, v, n, lb_llvm_i64(g, full), (int)(p->C % 4), rows, cols, pad);
+  if (left && v->avx2) lb_vc_image_pair(g, v, n, lb_llvm_i64(g, full), left, rows, cols, pad);
+  else if (left) lb_vc_image_group(g, v, n, lb_llvm_i64(g, full), left, rows, cols, pad);
 }
 
 static LLVMValueRef lb_vc_splat(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef x) {
   LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(v->v16), x, lb_llvm_i32(g, 0), "");
   return LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(v->v16), LLVMConstNull(LLVMVectorType(g->i32, (unsigned)v->L)), "");
+}
+
+/* <L x i64> of x in every lane. */
+static LLVMValueRef lb_vc_k64(lb_llvm_cg_t *g, unsigned L, int64_t x) {
+  LLVMValueRef e[16];
+  for (unsigned i = 0; i < L; ++i) e[i] = lb_llvm_i64(g, x);
+  return LLVMConstVector(e, L);
+}
+
+/* The reference's per-channel epilogue (lb__qg_col_rq_{i8,u8},
+ * lb__qg_col_i32) on one whole vector of raw dot products, with the weight
+ * zero point 0 (this kernel's condition): the accumulator comp + d modulo
+ * 2^32, then floor((floor(acc * m / 2^(s-1)) + 1) / 2) in 64 bits (the
+ * form of lb__requant; |acc * m| < 2^62, s in [1, 62], checked when the
+ * step was matched), + zp, saturated to [lo, hi], stored as L codes; or
+ * the int32 accumulators stored. */
+static void lb_vc_vec_epilogue(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef d, LLVMValueRef comp, LLVMValueRef m, LLVMValueRef sh,
+                               LLVMValueRef y) {
+  const lb_qconv_gemm_params_t *p = v->p;
+  LLVMValueRef acc = LLVMBuildAdd(g->b, d, lb_vc_splat(g, v, LLVMBuildTrunc(g->b, comp, g->i32, "")), "");
+  LLVMValueRef st;
+  if (!v->rq) {
+    st = LLVMBuildStore(g->b, acc, y);
+    LLVMSetAlignment(st, 4);
+    return;
+  }
+  unsigned L = (unsigned)v->L;
+  LLVMTypeRef q64 = LLVMVectorType(g->i64, L);
+  LLVMValueRef m64 = LLVMBuildSExt(g->b, m, g->i64, ""), s1 = LLVMBuildSExt(g->b, LLVMBuildSub(g->b, sh, lb_llvm_i32(g, 1), ""), g->i64, "");
+  LLVMValueRef ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(q64), m64, lb_llvm_i32(g, 0), "");
+  LLVMValueRef zeros = LLVMConstNull(LLVMVectorType(g->i32, L));
+  LLVMValueRef mv = LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(q64), zeros, "");
+  ins = LLVMBuildInsertElement(g->b, LLVMGetPoison(q64), s1, lb_llvm_i32(g, 0), "");
+  LLVMValueRef sv = LLVMBuildShuffleVector(g->b, ins, LLVMGetPoison(q64), zeros, "");
+  LLVMValueRef one = lb_vc_k64(g, L, 1), zp = lb_vc_k64(g, L, p->out_zp), lo = lb_vc_k64(g, L, p->qmin),
+               hi = lb_vc_k64(g, L, p->qmax);
+  LLVMValueRef t = LLVMBuildMul(g->b, LLVMBuildSExt(g->b, acc, q64, ""), mv, "");
+  t = LLVMBuildAShr(g->b, LLVMBuildAdd(g->b, LLVMBuildAShr(g->b, t, sv, ""), one, ""), one, "");
+  t = LLVMBuildAdd(g->b, t, zp, "");
+  t = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, t, lo, ""), lo, t, "");
+  t = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, t, hi, ""), hi, t, "");
+  st = LLVMBuildStore(g->b, LLVMBuildTrunc(g->b, t, LLVMVectorType(g->i8, L), ""), y);
+  LLVMSetAlignment(st, 1);
 }
 
 /* One tile: output channels oc0 .. oc0 + noc - 1, vectors q0 .. q0 + nv - 1
@@ -223,32 +361,21 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
     LLVMSetAlignment(xv[j], 4);
   }
   if (v->avx2) {
-    /* per lane (position) the 4 unsigned codes c0..c3 as 16-bit pairs
-     * (c0, c2) and (c1, c3); the weights as the matching pairs (w0, w2),
-     * (w1, w3) of sign-extended codes: two vpmaddwd give the 4-code dot
-     * product exactly */
+    /* per lane (position) the pair of 16-bit codes of channels 2 cp and
+     * 2 cp + 1, against the broadcast pair of 16-bit weights: vpmaddwd
+     * gives the 2-code dot product exactly */
     LLVMTypeRef h16 = LLVMVectorType(LLVMInt16TypeInContext(g->ctx), 16);
-    LLVMValueRef mask = lb_vc_splat(g, v, lb_llvm_i32(g, 0x00FF00FF)), eight = lb_vc_splat(g, v, lb_llvm_i32(g, 8));
-    LLVMValueRef xe[LB_VC_NV], xo[LB_VC_NV];
-    for (int j = 0; j < nv; ++j) {
-      xe[j] = LLVMBuildBitCast(g->b, LLVMBuildAnd(g->b, xv[j], mask, ""), h16, "");
-      xo[j] = LLVMBuildBitCast(g->b, LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, xv[j], eight, ""), mask, ""), h16, "");
-    }
+    for (int j = 0; j < nv; ++j) xv[j] = LLVMBuildBitCast(g->b, xv[j], h16, "");
     for (int o = 0; o < noc; ++o) {
       LLVMValueRef woff = LLVMBuildShl(
           g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, oc0, lb_llvm_i64(g, o), ""), lb_llvm_i64(g, v->S), ""), step, ""),
-          lb_llvm_i64(g, 3), "");
-      LLVMValueRef w02 = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, woff), "");
-      LLVMValueRef w13 = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, LLVMBuildAdd(g->b, woff, lb_llvm_i64(g, 4), "")), "");
-      LLVMSetAlignment(w02, 4);
-      LLVMSetAlignment(w13, 4);
-      LLVMValueRef b02 = LLVMBuildBitCast(g->b, lb_vc_splat(g, v, w02), h16, "");
-      LLVMValueRef b13 = LLVMBuildBitCast(g->b, lb_vc_splat(g, v, w13), h16, "");
+          lb_llvm_i64(g, 2), "");
+      LLVMValueRef w = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->W, woff), "");
+      LLVMSetAlignment(w, 4);
+      LLVMValueRef ws = LLVMBuildBitCast(g->b, lb_vc_splat(g, v, w), h16, "");
       for (int j = 0; j < nv; ++j) {
-        LLVMValueRef e[2] = {xe[j], b02}, od[2] = {xo[j], b13};
-        LLVMValueRef pe = LLVMBuildCall2(g->b, v->dot_t, v->dot, e, 2, "");
-        LLVMValueRef po = LLVMBuildCall2(g->b, v->dot_t, v->dot, od, 2, "");
-        a3[o][j] = LLVMBuildAdd(g->b, a3[o][j], LLVMBuildAdd(g->b, pe, po, ""), "");
+        LLVMValueRef args[2] = {xv[j], ws};
+        a3[o][j] = LLVMBuildAdd(g->b, a3[o][j], LLVMBuildCall2(g->b, v->dot_t, v->dot, args, 2, ""), "");
       }
     }
   }
@@ -290,11 +417,7 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
       sh = LLVMBuildLoad2(g->b, g->i32, lb_llvm_gep(g, v->shift, moff), "");
     }
     for (int j = 0; j < nv; ++j) {
-      LLVMValueRef d = lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (o * LB_VC_NV * 16 + v->L * j)));
-      LLVMValueRef st = LLVMBuildStore(g->b, acc[o][j], d);
-      LLVMSetAlignment(st, (unsigned)(4 * v->L));
       LLVMValueRef left = LLVMBuildSub(g->b, lb_llvm_i64(g, p->OW), ow0[j], "");
-      LLVMValueRef L = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, left, lb_llvm_i64(g, v->L), ""), left, lb_llvm_i64(g, v->L), "");
       LLVMValueRef yoff = LLVMBuildAdd(
           g->b,
           LLVMBuildMul(g->b,
@@ -304,6 +427,25 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
                        lb_llvm_i64(g, p->OW), ""),
           ow0[j], "");
       LLVMValueRef y = lb_llvm_gep(g, v->y, v->rq ? yoff : LLVMBuildShl(g->b, yoff, lb_llvm_i64(g, 2), ""));
+      /* a whole vector of positions: the epilogue on the vector, stored at once */
+      LLVMBasicBlockRef join = NULL;
+      if (v->vepi) {
+        LLVMValueRef full = LLVMBuildICmp(g->b, LLVMIntSGE, left, lb_llvm_i64(g, v->L), "");
+        LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+        LLVMBasicBlockRef vb = LLVMAppendBasicBlockInContext(g->ctx, fn, "epi.vec");
+        LLVMBasicBlockRef sb = LLVMAppendBasicBlockInContext(g->ctx, fn, "epi.part");
+        join = LLVMAppendBasicBlockInContext(g->ctx, fn, "epi.done");
+        if (p->OW % v->L == 0) LLVMBuildBr(g->b, vb); /* every vector is whole */
+        else LLVMBuildCondBr(g->b, full, vb, sb);
+        LLVMPositionBuilderAtEnd(g->b, vb);
+        lb_vc_vec_epilogue(g, v, acc[o][j], comp, m, sh, y);
+        LLVMBuildBr(g->b, join);
+        LLVMPositionBuilderAtEnd(g->b, sb);
+      }
+      LLVMValueRef d = lb_llvm_gep(g, v->tile, lb_llvm_i64(g, 4 * (o * LB_VC_NV * 16 + v->L * j)));
+      LLVMValueRef st = LLVMBuildStore(g->b, acc[o][j], d);
+      LLVMSetAlignment(st, (unsigned)(4 * v->L));
+      LLVMValueRef L = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, left, lb_llvm_i64(g, v->L), ""), left, lb_llvm_i64(g, v->L), "");
       if (v->rq) {
         LLVMValueRef args[11] = {L,  d,  d,  comp, lb_llvm_i64(g, 0), m, sh, lb_llvm_i32(g, p->out_zp), lb_llvm_i32(g, p->qmin),
                                  lb_llvm_i32(g, p->qmax), y};
@@ -311,6 +453,10 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
       } else {
         LLVMValueRef args[6] = {L, d, d, comp, lb_llvm_i64(g, 0), y};
         LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 6, "");
+      }
+      if (join) {
+        LLVMBuildBr(g->b, join);
+        LLVMPositionBuilderAtEnd(g->b, join);
       }
     }
   }
@@ -333,9 +479,11 @@ static void lb_vc_channels(lb_llvm_cg_t *g, lb_vc_t *v, int noc, LLVMValueRef n,
  * simple model: a tile step costs max(channels x vectors, 10) (vpdpbusd
  * needs about 10 independent accumulators to hide its latency at two per
  * cycle) plus its loads and broadcasts, over all the full and edge tiles. */
-/* With AVX2 (16 ymm registers: the accumulators, two 16-bit halves per
- * image vector and two weight broadcasts) at most 10 accumulators, and
- * vpmaddwd wants about 6 independent ones. */
+/* With AVX2 (16 ymm registers: the accumulators, the image vectors and a
+ * weight broadcast) at most 10 accumulators, and vpmaddwd wants about 6
+ * independent ones (measured on Zen 3, the digits-sized CNN of make bench:
+ * 3 x 2 beat 2 x 4, 3 x 3, 4 x 2 and the 12-accumulator shapes, which
+ * spill). */
 static void lb_vc_shape(lb_vc_t *v, int64_t OC) {
   static const int shapes[][2] = {{6, 4}, {8, 3}, {4, 6}, {3, 8}, {12, 2}, {4, 4}, {5, 4}, {7, 3}};
   static const int shapes2[][2] = {{3, 2}, {2, 3}, {6, 1}, {4, 1}, {2, 2}};
@@ -453,7 +601,8 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   } else if (!(v.dot = lb_llvm_vpdpbusd(g, &v.dot_t))) {
     return false;
   }
-  v.CG = (p->C + 3) / 4;
+  v.CW = v.avx2 ? 2 : 4;
+  v.CG = (p->C + v.CW - 1) / v.CW;
   v.S = v.CG * p->KH * p->KW;
   v.Hp = (p->OH - 1) * p->stride_h + (p->KH - 1) * p->dil_h + 1;
   v.VPR = (p->OW + v.L - 1) / v.L;
@@ -462,31 +611,26 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   int64_t img = v.CG * v.Hp * v.Wq * 4;
   if (img > ((int64_t)1 << 31) || p->OC * v.S * 4 > ((int64_t)1 << 31)) return false;
 
-  /* W'[oc][cg][kh][kw][j] from the reference rows [oc][(kh * KW + kw) * C + c] */
-  int8_t *W = calloc((size_t)(p->OC * v.S * 4), 1);
+  /* W'[oc][cg][kh][kw][j] from the reference rows [oc][(kh * KW + kw) * C + c]:
+   * 4 codes per entry, or with AVX2 2 codes as int16 */
+  int64_t wn = p->OC * v.S * v.CW, esz = v.avx2 ? 2 : 1;
+  uint8_t *W = calloc((size_t)wn, (size_t)esz);
   if (!W) return false;
   const int8_t *wd = (const int8_t *)w->data;
   for (int64_t oc = 0; oc < p->OC; ++oc)
     for (int64_t kh = 0; kh < p->KH; ++kh)
       for (int64_t kw = 0; kw < p->KW; ++kw)
-        for (int64_t c = 0; c < p->C; ++c)
-          W[oc * v.S * 4 + (((c / 4) * p->KH + kh) * p->KW + kw) * 4 + c % 4] = wd[oc * p->Kp + (kh * p->KW + kw) * p->C + c];
-  if (v.avx2) { /* per (oc, step) the pairs (w0, w2) and (w1, w3) as int16: 8 bytes */
-    int16_t *W2 = calloc((size_t)(p->OC * v.S * 4), sizeof *W2);
-    if (!W2) {
-      free(W);
-      return false;
-    }
-    for (int64_t i = 0; i < p->OC * v.S; ++i) {
-      const int8_t *q = W + 4 * i;
-      int16_t *d = W2 + 4 * i;
-      d[0] = q[0], d[1] = q[2], d[2] = q[1], d[3] = q[3];
-    }
-    v.W = lb_llvm_const_bytes(g, W2, p->OC * v.S * 8, "avx2.convw");
-    free(W2);
-  } else {
-    v.W = lb_llvm_const_bytes(g, W, p->OC * v.S * 4, "vnni.convw");
-  }
+        for (int64_t c = 0; c < p->C; ++c) {
+          int64_t i = oc * v.S * v.CW + (((c / v.CW) * p->KH + kh) * p->KW + kw) * v.CW + c % v.CW;
+          int8_t code = wd[oc * p->Kp + (kh * p->KW + kw) * p->C + c];
+          if (v.avx2) {
+            int16_t h = code;
+            memcpy(W + 2 * i, &h, 2);
+          } else {
+            W[i] = (uint8_t)code;
+          }
+        }
+  v.W = lb_llvm_const_bytes(g, W, wn * esz, v.avx2 ? "avx2.convw" : "vnni.convw");
   free(W);
   /* sdot reads x' - 128 (x' the reference's unsigned codes, padding too):
    * comp + 128 x the channel's weight sum */
@@ -503,6 +647,17 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
     free(c2);
   }
   if (img > g->extra_scratch) g->extra_scratch = img;
+  /* the epilogue on vectors where every shift is known and in [1, 62] */
+  v.vepi = !v.rq;
+  if (v.rq) {
+    const lb_plan_tensor_t *mt = lb_vc_const(g->plan, s->in[4]), *st = lb_vc_const(g->plan, s->in[5]);
+    int64_t nm = p->mult_per_channel ? p->OC : 1;
+    v.vepi = mt && st && mt->dtype == LB_DT_I32 && st->dtype == LB_DT_I32 && mt->nbytes >= nm * 4 && st->nbytes >= nm * 4;
+    for (int64_t i = 0; v.vepi && i < nm; ++i) {
+      int32_t sv = ((const int32_t *)st->data)[i], mv = ((const int32_t *)mt->data)[i];
+      v.vepi = sv >= 1 && sv <= 62 && mv >= 0;
+    }
+  }
   lb_vc_shape(&v, p->OC);
 
   char nm[64];
