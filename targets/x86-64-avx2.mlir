@@ -1,8 +1,10 @@
 // x86-64-avx2: x86-64-v3 (Haswell and later: AVX2, FMA, BMI2). The LLVM
 // backend generates its integer matmul and conv kernels for 256-bit
 // registers and vectorizes the other reference kernels; integer
-// dot products use vpmaddwd on 16-bit codes, which is exact, rather than
-// pmaddubsw, whose saturating pair sums would change results (so nothing in
+// dot products with 8-bit weights use vpmaddwd on 16-bit codes, which is
+// exact, rather than pmaddubsw, whose saturating pair sums would change
+// results; packed 2-, 3- and 4-bit weights (codes + 8 in [0, 15]) use
+// pmaddubsw, whose pair sums cannot saturate then (so nothing in
 // quantization depends on this target). FMA contraction is never applied
 // to float steps.
 {

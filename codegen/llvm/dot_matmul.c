@@ -29,7 +29,16 @@
  * into an int32 lane without saturation, i.e. exactly the reference's dot
  * products, which the compiler proved to fit int32 before choosing these
  * kernels. Weight zero points must be zero (symmetric weights, the usual
- * case); a step with non-zero ones keeps its reference kernel. */
+ * case); a step with non-zero ones keeps its reference kernel.
+ *
+ * AVX2 has no 4-code dot product. With 8-bit weights the kernel runs on
+ * vpmaddwd over pairs of k as 16-bit codes (panels of 16 channels, 2 bytes
+ * per lane and pair, sign-extended on load). With packed 2-, 3- and 4-bit
+ * weights it keeps vpdpbusd's 4-bit panels on 8 lanes and makes the 4-code
+ * dot product from vpmaddubsw (u8 activation codes x weight codes + 8:
+ * pair sums at most 7650, no saturation), the two k units of a byte added
+ * in int16 (at most 15300), and one vpmaddwd by ones into the int32
+ * lanes: 5 instructions per 64 products per lane group instead of 8. */
 #include <llvm-c/Core.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +66,9 @@ typedef struct {
   LLVMTypeRef dot_t, v16; /* v16: the accumulator vector, L lanes of i32 */
   bool arm;   /* AArch64 sdot (s8 x s8) instead of x86 vpdpbusd (u8 x s8) */
   bool avx2;  /* x86 AVX2 vpmaddwd on 16-bit codes (pairs of k) instead of vpdpbusd */
+  bool ubsw;  /* x86 AVX2 with sub-byte weights: vpdpbusd's layout, its dot product as vpmaddubsw + vpmaddwd */
+  LLVMValueRef ubsw_fn, ones; /* llvm.x86.avx2.pmadd.ub.sw; 16 x i16 1 */
+  LLVMTypeRef ubsw_t;
   int L;      /* i32 lanes per vector: 16 (zmm), 8 (ymm) or 4 (NEON) */
   int UB;     /* bytes per lane per k unit of the packed weights: 4 (a group of 4 k), 2 with AVX2 (a pair) */
   int AB;     /* bytes per activation code in the workspace rows: 1, 2 with AVX2 (zero-extended) */
@@ -268,6 +280,23 @@ static void lb_vn_group4(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueR
   for (int r = 0; r < mr; ++r) {
     LLVMValueRef row = LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), ""), rel = LLVMBuildAdd(g->b, mrel, lb_llvm_i64(g, r), "");
     LLVMValueRef x0 = lb_vn_act(g, v, row, rel, kg0, 0), x1 = lb_vn_act(g, v, row, rel, kg1, 0);
+    if (v->ubsw) {
+      /* vpmaddubsw: per 16-bit lane a0 w0 + a1 w1 with unsigned codes a <=
+       * 255 and weight codes + 8 in [0, 15]: at most 7650, and the sum of
+       * the two units' lanes at most 15300, so neither saturates nor wraps;
+       * vpmaddwd by ones adds a lane's two halves into its int32 lane:
+       * exactly vpdpbusd's 4-code dot products */
+      LLVMTypeRef b32 = LLVMVectorType(g->i8, 32);
+      LLVMValueRef a0 = LLVMBuildBitCast(g->b, x0, b32, ""), a1 = LLVMBuildBitCast(g->b, x1, b32, "");
+      for (int z = 0; z < nz; ++z) {
+        LLVMValueRef e0[2] = {a0, LLVMBuildBitCast(g->b, lo[z], b32, "")}, e1[2] = {a1, LLVMBuildBitCast(g->b, hi[z], b32, "")};
+        LLVMValueRef s16 = LLVMBuildAdd(g->b, LLVMBuildCall2(g->b, v->ubsw_t, v->ubsw_fn, e0, 2, ""),
+                                        LLVMBuildCall2(g->b, v->ubsw_t, v->ubsw_fn, e1, 2, ""), "");
+        LLVMValueRef w2[2] = {s16, v->ones};
+        acc[r][z] = LLVMBuildAdd(g->b, acc[r][z], LLVMBuildCall2(g->b, v->dot_t, v->dot, w2, 2, ""), "");
+      }
+      continue;
+    }
     for (int z = 0; z < nz; ++z) {
       acc[r][z] = lb_vn_dot(g, v, acc[r][z], x0, lo[z]);
       acc[r][z] = lb_vn_dot(g, v, acc[r][z], x1, hi[z]);
@@ -495,8 +524,10 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   else if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx2"))
     v.L = 8, v.avx2 = true, v.UB = 2, v.AB = 2, v.NZ = 2, v.MB = LB_VN_MB / 2;
   else return false;
-  v.PW = v.NZ * v.L;
   if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
+  if (v.avx2 && v.wbits != 8) /* sub-byte weights: vpdpbusd's layout on 8 lanes, its dot product as vpmaddubsw + vpmaddwd */
+    v.avx2 = false, v.ubsw = true, v.UB = 4, v.AB = 1, v.NZ = 2, v.MB = LB_VN_MB;
+  v.PW = v.NZ * v.L;
   const lb_qgemm_params_t *p = (const lb_qgemm_params_t *)s->params;
   v.p = p;
   v.M = p->M;
@@ -526,8 +557,12 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : 3u)) return false;
   v.epi_t = LLVMGlobalGetValueType(v.epi);
   v.v16 = LLVMVectorType(g->i32, (unsigned)v.L);
-  if (v.avx2) {
+  if (v.avx2 || v.ubsw) {
     if (!(v.dot = lb_llvm_intrinsic(g, "llvm.x86.avx2.pmadd.wd", &v.dot_t))) return false;
+    if (v.ubsw && !(v.ubsw_fn = lb_llvm_intrinsic(g, "llvm.x86.avx2.pmadd.ub.sw", &v.ubsw_t))) return false;
+    LLVMValueRef one[16];
+    for (int i = 0; i < 16; ++i) one[i] = LLVMConstInt(LLVMInt16TypeInContext(g->ctx), 1, 0);
+    v.ones = LLVMConstVector(one, 16);
   } else if (v.arm) { /* llvm.aarch64.neon.sdot.v4i32.v16i8 */
     static const char dn[] = "llvm.aarch64.neon.sdot";
     unsigned id = LLVMLookupIntrinsicID(dn, sizeof dn - 1);
