@@ -44,6 +44,7 @@ static const lb_tfield_t lb_schema[] = {
     LB_TF("l1d_bytes", LB_TF_INT, false, NULL, l1d_bytes),
     LB_TF("l2_bytes", LB_TF_INT, false, NULL, l2_bytes),
     LB_TF("threads", LB_TF_INT, false, NULL, threads),
+    LB_TF("prefetch_bytes", LB_TF_INT, false, NULL, prefetch_bytes),
     LB_TF("part", LB_TF_STR, false, NULL, part),
     LB_TF("clock_mhz", LB_TF_NUM, false, NULL, clock_mhz),
     LB_TF("dsp", LB_TF_INT, false, NULL, dsp),
@@ -157,6 +158,7 @@ lb_status_t lb_target_decode(MlirAttribute attr, const char *src, lb_target_t *o
   lb_target_t t;
   memset(&t, 0, sizeof t);
   t.threads = 1;
+  t.prefetch_bytes = -1;
   intptr_t n = mlirDictionaryAttrGetNumElements(attr);
   for (intptr_t i = 0; i < n; ++i) {
     MlirNamedAttribute na = mlirDictionaryAttrGetElement(attr, i);

@@ -43,6 +43,7 @@ typedef struct lb_target_s {
   uint64_t weight_bits; /* bit b set: b-bit weights supported */
   uint64_t act_bits;
   int64_t l1d_bytes, l2_bytes, threads;
+  int64_t prefetch_bytes; /* software prefetch distance in generated kernels' weight streams; 0 = none; -1 (absent) = the backend's default */
   /* FPGA */
   char part[64];
   double clock_mhz;

@@ -69,6 +69,9 @@ typedef struct {
   bool ubsw;  /* x86 AVX2 with sub-byte weights: vpdpbusd's layout, its dot product as vpmaddubsw + vpmaddwd */
   LLVMValueRef ubsw_fn, ones; /* llvm.x86.avx2.pmadd.ub.sw; 16 x i16 1 */
   LLVMTypeRef ubsw_t;
+  int64_t pf; /* prefetch distance in the weight stream, bytes (0: none) */
+  LLVMValueRef pf_fn;
+  LLVMTypeRef pf_t;
   int L;      /* i32 lanes per vector: 16 (zmm), 8 (ymm) or 4 (NEON) */
   int UB;     /* bytes per lane per k unit of the packed weights: 4 (a group of 4 k), 2 with AVX2 (a pair) */
   int AB;     /* bytes per activation code in the workspace rows: 1, 2 with AVX2 (zero-extended) */
@@ -221,12 +224,23 @@ static void lb_vn_flip_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64
   lb_llvm_loop_end(g, &lr);
 }
 
+/* A software prefetch of the weight stream v->pf bytes ahead of p
+ * (llvm.prefetch: read, no temporal locality kept, data cache; the address
+ * may pass the end of the weights, so a plain GEP, and a prefetch never
+ * faults). */
+static void lb_vn_prefetch(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef p) {
+  LLVMValueRef off = lb_llvm_i64(g, v->pf);
+  LLVMValueRef args[4] = {LLVMBuildGEP2(g->b, g->i8, p, &off, 1, ""), lb_llvm_i32(g, 0), lb_llvm_i32(g, 0), lb_llvm_i32(g, 1)};
+  LLVMBuildCall2(g->b, v->pf_t, v->pf_fn, args, 4, "");
+}
+
 /* acc[r][z] += the group kg of rows m0 .. m0 + mr - 1 against the panel at wbase. */
 static void lb_vn_group(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef m0, LLVMValueRef mrel, LLVMValueRef wbase,
                         LLVMValueRef kg,
                         int64_t tail, LLVMValueRef acc[LB_VN_MRMAX][4]) {
   LLVMValueRef w[4], x[LB_VN_MRMAX];
   LLVMValueRef goff = LLVMBuildMul(g->b, kg, lb_llvm_i64(g, v->UB * v->L * nz), "");
+  if (v->pf) lb_vn_prefetch(g, v, lb_llvm_gep(g, wbase, goff));
   for (int z = 0; z < nz; ++z) {
     LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, v->UB * v->L * z), ""));
     if (v->avx2) { /* 8 lanes x a pair of codes, sign-extended to 16 bits (vpmovsxbw) */
@@ -255,6 +269,7 @@ static void lb_vn_group4(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueR
                          LLVMValueRef pair, LLVMValueRef acc[LB_VN_MRMAX][4]) {
   LLVMValueRef lo[4], hi[4], mask = lb_vn_splat(g, v, lb_llvm_i32(g, 0x0F0F0F0F)), four = lb_vn_splat(g, v, lb_llvm_i32(g, 4));
   LLVMValueRef goff = LLVMBuildMul(g->b, pair, lb_llvm_i64(g, v->UB * v->L * nz), "");
+  if (v->pf) lb_vn_prefetch(g, v, lb_llvm_gep(g, wbase, goff));
   for (int z = 0; z < nz; ++z) {
     LLVMValueRef wp = lb_llvm_gep(g, wbase, LLVMBuildAdd(g->b, goff, lb_llvm_i64(g, v->UB * v->L * z), ""));
     if (v->avx2) { /* 8 lanes x 2 bytes: unit 2 pair in the low nibbles, 2 pair + 1 in the high ones */
@@ -637,6 +652,18 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   v.shift = LLVMGetParam(fn, 3);
   v.t = LLVMGetParam(fn, 4);
   v.rs = lb_llvm_gep(g, v.t, lb_llvm_i64(g, (int64_t)LB_QG_ROWS * v.Kp));
+  /* a software prefetch of the weights where one row tile streams each
+   * panel once (GEMV-like, bound by memory); with more rows the panels are
+   * reread from cache by the other tiles and the loads keep the hardware
+   * prefetchers ahead */
+  v.pf = v.M <= v.mr ? g->prefetch_bytes : 0;
+  if (v.pf) {
+    static const char pn[] = "llvm.prefetch";
+    unsigned pid = LLVMLookupIntrinsicID(pn, sizeof pn - 1);
+    LLVMTypeRef ov[1] = {g->ptr};
+    v.pf_fn = LLVMGetIntrinsicDeclaration(g->mod, pid, ov, 1);
+    v.pf_t = LLVMIntrinsicGetType(g->ctx, pid, ov, 1);
+  }
   {
     static const char ms[] = "llvm.memset";
     unsigned mid = LLVMLookupIntrinsicID(ms, sizeof ms - 1);
