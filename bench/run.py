@@ -85,7 +85,8 @@ PEAK_ISA = "none"
 # how bench/peak.c measured the peak, and the kernels the LLVM backend runs there
 PEAK_HOW = {"avx512vnni": "16 independent chains of AVX-512 VNNI `vpdpbusd` on zmm, 128 operations each",
             "avx2": "12 independent chains of AVX2 `vpmaddwd` on ymm, 32 operations each (16-bit pair products, the "
-                    "instruction lowbit's AVX2 kernels use: exact, where oneDNN's `vpmaddubsw` pairs saturate)",
+                    "instruction lowbit's AVX2 kernels use with 8-bit weights: exact, where oneDNN's `vpmaddubsw` pairs "
+                    "saturate)",
             "none": "not measured: the compiler target has neither AVX-512 VNNI nor AVX2"}
 LLVM_KERNELS = {"avx512vnni": "integer matmul and one-group conv steps on its AVX-512 VNNI (`vpdpbusd`) kernels",
                 "avx2": "integer matmul and one-group conv steps on its AVX2 (`vpmaddwd`) kernels",
