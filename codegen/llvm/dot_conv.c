@@ -1,7 +1,7 @@
 /* x86 AVX-512 VNNI convolution for the LLVM backend: the packed integer
  * conv steps (lb.qconv2d algorithm "gemm": the reference kernels
  * lb_k_qconv2d_gemm[_rq]_{i8,u8}i8[_{i8,u8}] of runtime/kernels/qgemm.c)
- * with one group, unit horizontal stride and symmetric weights, specialized
+ * with one group, a horizontal stride of 1 to 4 and symmetric weights, specialized
  * to the step's shapes, on vpdpbusd with output positions in the lanes.
  *
  * Image. Per image, the input goes to the generated kernels' scratch as
@@ -34,6 +34,12 @@
  * integer steps as the reference's, in 64-bit lanes); a vector cut by the
  * row's end calls the reference epilogue on its valid positions.
  *
+ * A horizontal stride SW > 1 splits each plane row into SW column phases
+ * of Wq entries (padded column iw at (iw % SW) * Wq + iw / SW): output
+ * position ow at tap column c reads column ow * SW + c, i.e. entry
+ * ow + c / SW of phase c % SW, so a vector of positions is contiguous
+ * again. The image's columns then go to their phases one by one.
+ *
  * AVX2 (no 4-code dot product): the planes hold pairs of channels as
  * 16-bit codes (CW = 2: X2[cp][ih][iw][j] = x[2 cp + j][..], zero-extended
  * unsigned codes, 4 bytes per position as above), the weights pairs of
@@ -56,6 +62,7 @@ typedef struct {
   const lb_qconv_gemm_params_t *p;
   int64_t CG, S, Hp, Wq, VPR, Q; /* channel groups, k steps, padded planes, vectors per row, vectors per image */
   int64_t CW;                    /* channels per group (per 4-byte entry of the planes): 4 codes, or 2 16-bit codes with AVX2 */
+  int64_t SW, RW;                /* horizontal stride = column phases per plane row; entries per plane row (SW * Wq) */
   bool vepi;                     /* the requantizing epilogue on vectors (every channel's shift in [1, 62]) */
   int noc, nv;                   /* the tile: output channels x vectors */
   LLVMValueRef W, x, y, mult, shift, comp, img, ctx;
@@ -90,6 +97,19 @@ static const lb_plan_tensor_t *lb_vc_const(const lb_plan_t *plan, int32_t id) {
   return t->mem == LB_MEM_CONST ? t : NULL;
 }
 
+/* Byte offset in a plane row of image column col (padded column iw =
+ * col + pad_l): entry iw, or with a horizontal stride SW > 1 entry
+ * (iw % SW) * Wq + iw / SW (the column phases, each Wq entries long). */
+static LLVMValueRef lb_vc_col(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef col) {
+  LLVMValueRef iw = LLVMBuildAdd(g->b, col, lb_llvm_i64(g, v->p->pad_l), "");
+  if (v->SW > 1) {
+    LLVMValueRef sw = lb_llvm_i64(g, v->SW);
+    iw = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildURem(g->b, iw, sw, ""), lb_llvm_i64(g, v->Wq), ""),
+                      LLVMBuildUDiv(g->b, iw, sw, ""), "");
+  }
+  return LLVMBuildShl(g->b, iw, lb_llvm_i64(g, 2), "");
+}
+
 /* Rows of the channel group cg (nch of its 4 channels real, the others
  * the padding code) of image n into the planes: 16 columns at a time, four
  * channel rows of 16 codes interleaved into 64 bytes, then the columns
@@ -116,9 +136,10 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
   }
   LLVMValueRef drow = LLVMBuildMul(
       g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, cg, lb_llvm_i64(g, v->Hp), ""), LLVMBuildAdd(g->b, lh.iv, lb_llvm_i64(g, p->pad_t), ""), ""),
-      lb_llvm_i64(g, v->Wq), "");
+      lb_llvm_i64(g, v->RW), "");
   LLVMValueRef dst = lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, LLVMBuildAdd(g->b, drow, lb_llvm_i64(g, p->pad_l), ""), lb_llvm_i64(g, 2), ""));
-  int64_t c16 = cols / 16 * 16;
+  LLVMValueRef dst0 = lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, drow, lb_llvm_i64(g, 2), ""));
+  int64_t c16 = v->SW == 1 ? cols / 16 * 16 : 0; /* strided: columns go to their phases one by one */
   if (c16 > 0) {
     lb_llvm_loop_t lw;
     lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, 0), lb_llvm_i64(g, c16), 16);
@@ -156,8 +177,8 @@ static void lb_vc_image_group(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMV
     for (int j = 0; j < nch; ++j) {
       LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src[j], lw.iv), "");
       if (v->flipx) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, v->flipx, 0), "");
-      LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), ""), lb_llvm_i64(g, j), "");
-      LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst, off));
+      LLVMValueRef off = LLVMBuildAdd(g->b, lb_vc_col(g, v, lw.iv), lb_llvm_i64(g, j), "");
+      LLVMBuildStore(g->b, c, lb_llvm_gep(g, dst0, off));
     }
     lb_llvm_loop_end(g, &lw);
   }
@@ -190,9 +211,10 @@ static void lb_vc_image_pair(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMVa
   }
   LLVMValueRef drow = LLVMBuildMul(
       g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, cp, lb_llvm_i64(g, v->Hp), ""), LLVMBuildAdd(g->b, lh.iv, lb_llvm_i64(g, p->pad_t), ""), ""),
-      lb_llvm_i64(g, v->Wq), "");
+      lb_llvm_i64(g, v->RW), "");
   LLVMValueRef dst = lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, LLVMBuildAdd(g->b, drow, lb_llvm_i64(g, p->pad_l), ""), lb_llvm_i64(g, 2), ""));
-  int64_t c16 = cols / 16 * 16;
+  LLVMValueRef dst0 = lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, drow, lb_llvm_i64(g, 2), ""));
+  int64_t c16 = v->SW == 1 ? cols / 16 * 16 : 0; /* strided: columns go to their phases one by one */
   if (c16 > 0) {
     lb_llvm_loop_t lw;
     lb_llvm_loop_begin(g, &lw, lb_llvm_i64(g, 0), lb_llvm_i64(g, c16), 16);
@@ -223,8 +245,8 @@ static void lb_vc_image_pair(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMVa
     for (int j = 0; j < nch; ++j) {
       LLVMValueRef c = LLVMBuildLoad2(g->b, g->i8, lb_llvm_gep(g, src[j], lw.iv), "");
       if (v->flipx) c = LLVMBuildXor(g->b, c, LLVMConstInt(g->i8, v->flipx, 0), "");
-      LLVMValueRef off = LLVMBuildAdd(g->b, LLVMBuildShl(g->b, lw.iv, lb_llvm_i64(g, 2), ""), lb_llvm_i64(g, 2 * j), "");
-      LLVMValueRef st = LLVMBuildStore(g->b, LLVMBuildZExt(g->b, c, i16, ""), lb_llvm_gep(g, dst, off));
+      LLVMValueRef off = LLVMBuildAdd(g->b, lb_vc_col(g, v, lw.iv), lb_llvm_i64(g, 2 * j), "");
+      LLVMValueRef st = LLVMBuildStore(g->b, LLVMBuildZExt(g->b, c, i16, ""), lb_llvm_gep(g, dst0, off));
       LLVMSetAlignment(st, 1);
     }
     lb_llvm_loop_end(g, &lw);
@@ -240,17 +262,17 @@ static void lb_vc_image(lb_llvm_cg_t *g, lb_vc_t *v, LLVMValueRef n, LLVMValueRe
   uint8_t pad = (uint8_t)((uint8_t)p->x_zp ^ v->flipx);
   if (v->avx2 && pad) {
     lb_llvm_loop_t lf;
-    lb_llvm_loop_begin(g, &lf, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq), 1);
+    lb_llvm_loop_begin(g, &lf, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->CG * v->Hp * v->RW), 1);
     LLVMValueRef st = LLVMBuildStore(g->b, lb_llvm_i32(g, (int32_t)((uint32_t)pad | (uint32_t)pad << 16)),
                                      lb_llvm_gep(g, v->img, LLVMBuildShl(g->b, lf.iv, lb_llvm_i64(g, 2), "")));
     LLVMSetAlignment(st, 4);
     lb_llvm_loop_end(g, &lf);
   } else {
-    LLVMValueRef args[4] = {v->img, LLVMConstInt(g->i8, pad, 0), lb_llvm_i64(g, v->CG * v->Hp * v->Wq * 4),
+    LLVMValueRef args[4] = {v->img, LLVMConstInt(g->i8, pad, 0), lb_llvm_i64(g, v->CG * v->Hp * v->RW * 4),
                             LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 0, 0)};
     LLVMBuildCall2(g->b, memset_t, memset, args, 4, "");
   }
-  int64_t rows = p->H < v->Hp - p->pad_t ? p->H : v->Hp - p->pad_t, cols = p->W < v->Wq - p->pad_l ? p->W : v->Wq - p->pad_l;
+  int64_t rows = p->H < v->Hp - p->pad_t ? p->H : v->Hp - p->pad_t, cols = p->W < v->RW - p->pad_l ? p->W : v->RW - p->pad_l;
   if (rows <= 0 || cols <= 0) return;
   int64_t full = p->C / v->CW;
   int left = (int)(p->C % v->CW);
@@ -323,7 +345,7 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
     oh[j] = LLVMBuildUDiv(g->b, q, lb_llvm_i64(g, v->VPR), "");
     ow0[j] = LLVMBuildMul(g->b, LLVMBuildURem(g->b, q, lb_llvm_i64(g, v->VPR), ""), lb_llvm_i64(g, v->L), "");
     /* element (row oh * stride_h, column ow0) of plane 0 */
-    base[j] = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildMul(g->b, oh[j], lb_llvm_i64(g, p->stride_h), ""), lb_llvm_i64(g, v->Wq), ""),
+    base[j] = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildMul(g->b, oh[j], lb_llvm_i64(g, p->stride_h), ""), lb_llvm_i64(g, v->RW), ""),
                            ow0[j], "");
   }
   LLVMValueRef zero = LLVMConstNull(v->v16), acc[LB_VC_NOC][LB_VC_NV];
@@ -343,14 +365,22 @@ static void lb_vc_tile(lb_llvm_cg_t *g, lb_vc_t *v, int noc, int nv, LLVMValueRe
   LLVMValueRef a3[LB_VC_NOC][LB_VC_NV];
   for (int o = 0; o < noc; ++o)
     for (int j = 0; j < nv; ++j) a3[o][j] = lb_llvm_loop_phi(g, &lw, a2[o][j]);
-  /* element offset of the tap in the planes: (cg * Hp + kh * dil_h) * Wq + kw * dil_w */
+  /* element offset of the tap in the planes: (cg * Hp + kh * dil_h) * RW + c,
+   * c = kw * dil_w, or with a horizontal stride the entry of that column in
+   * its phase, (c % SW) * Wq + c / SW (output ow reads column ow * SW + c) */
+  LLVMValueRef kc = LLVMBuildMul(g->b, lw.iv, lb_llvm_i64(g, p->dil_w), "");
+  if (v->SW > 1) {
+    LLVMValueRef sw = lb_llvm_i64(g, v->SW);
+    kc = LLVMBuildAdd(g->b, LLVMBuildMul(g->b, LLVMBuildURem(g->b, kc, sw, ""), lb_llvm_i64(g, v->Wq), ""),
+                      LLVMBuildUDiv(g->b, kc, sw, ""), "");
+  }
   LLVMValueRef tap = LLVMBuildAdd(
       g->b,
       LLVMBuildMul(g->b,
                    LLVMBuildAdd(g->b, LLVMBuildMul(g->b, lc.iv, lb_llvm_i64(g, v->Hp), ""),
                                 LLVMBuildMul(g->b, lh.iv, lb_llvm_i64(g, p->dil_h), ""), ""),
-                   lb_llvm_i64(g, v->Wq), ""),
-      LLVMBuildMul(g->b, lw.iv, lb_llvm_i64(g, p->dil_w), ""), "");
+                   lb_llvm_i64(g, v->RW), ""),
+      kc, "");
   LLVMValueRef step = LLVMBuildAdd(
       g->b, LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, lc.iv, lb_llvm_i64(g, p->KH), ""), lh.iv, ""), lb_llvm_i64(g, p->KW), ""),
       lw.iv, "");
@@ -571,7 +601,7 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   if (!lb_vc_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
   const lb_qconv_gemm_params_t *p = (const lb_qconv_gemm_params_t *)s->params;
   v.p = p;
-  if (p->group != 1 || p->stride_w != 1 || p->N < 1 || p->C < 1 || p->OC < 1 || p->OH < 1 || p->OW < 1 || p->KH < 1 ||
+  if (p->group != 1 || p->stride_w < 1 || p->stride_w > 4 || p->N < 1 || p->C < 1 || p->OC < 1 || p->OH < 1 || p->OW < 1 || p->KH < 1 ||
       p->KW < 1 || p->stride_h < 1 || p->dil_h < 1 || p->dil_w < 1)
     return false;
   int64_t K = p->C * p->KH * p->KW;
@@ -606,9 +636,11 @@ bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRe
   v.S = v.CG * p->KH * p->KW;
   v.Hp = (p->OH - 1) * p->stride_h + (p->KH - 1) * p->dil_h + 1;
   v.VPR = (p->OW + v.L - 1) / v.L;
-  v.Wq = v.VPR * v.L + (p->KW - 1) * p->dil_w;
+  v.SW = p->stride_w;
+  v.Wq = v.VPR * v.L + (p->KW - 1) * p->dil_w / v.SW; /* entries per phase: the last vector at the farthest tap */
+  v.RW = v.SW * v.Wq;
   v.Q = p->OH * v.VPR;
-  int64_t img = v.CG * v.Hp * v.Wq * 4;
+  int64_t img = v.CG * v.Hp * v.RW * 4;
   if (img > ((int64_t)1 << 31) || p->OC * v.S * 4 > ((int64_t)1 << 31)) return false;
 
   /* W'[oc][cg][kh][kw][j] from the reference rows [oc][(kh * KW + kw) * C + c]:

@@ -2,7 +2,7 @@
 
 Builds random one-layer ONNX models (MatMul with 2-, 3-, 4- or 8-bit
 weights, M 1..69, K 1..699, N 1..89; Conv + Relu with 1..11 channels,
-kernels 1, 3, 5, padding, strides 1 and 2), quantizes each with
+kernels 1, 3, 5, padding, strides 1, 2 and 3), quantizes each with
 `lowbit run --quant wBa8` (the reference interpreter) and with
 `lowbit compile --emit obj` (one or two threads), links the object with
 harness.c, and compares the outputs bit for bit. Activations are centred
@@ -28,7 +28,7 @@ def model(rng):
     if rng.random() < 0.4:
         B, C, H, W = int(rng.integers(1, 3)), int(rng.integers(1, 12)), int(rng.integers(3, 20)), int(rng.integers(3, 40))
         OC, k = int(rng.integers(1, 20)), int(rng.choice([1, 3, 5]))
-        p, s = int(rng.integers(0, k // 2 + 1)), int(rng.choice([1, 1, 2]))
+        p, s = int(rng.integers(0, k // 2 + 1)), int(rng.choice([1, 1, 2, 3]))
         if H + 2 * p < k or W + 2 * p < k:
             return None
         nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], pads=[p] * 4, strides=[s, s]),
