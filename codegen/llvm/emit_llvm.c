@@ -389,10 +389,7 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
   g.cpu = cpu;
   g.features = features;
   g.l1d_bytes = target->l1d_bytes > 0 ? target->l1d_bytes : 32768;
-  /* x86-64 default: 8 KiB ahead (a GEMV with 8-bit weights on Zen 3: 1.3 ms
-   * without, 0.5-0.6 ms with, bench/sweep.py 1x4096x4096); elsewhere none
-   * unless the target asks */
-  g.prefetch_bytes = target->prefetch_bytes >= 0 ? target->prefetch_bytes : strcmp(arch, "x86_64") ? 0 : 8192;
+  g.prefetch_bytes = target->prefetch_bytes; /* -1: each kernel's default (dot_matmul.c) */
   g.threads = target->threads > 1 ? (int32_t)(target->threads < 64 ? target->threads : 64) : 1;
   g.ctx = LLVMContextCreate();
   g.mod = LLVMModuleCreateWithNameInContext(name, g.ctx);
