@@ -133,6 +133,53 @@ void bench_dnnl_matmul(bench_layer_t *l, int64_t M, int64_t K, int64_t N, int re
   dnnl_primitive_attr_destroy(attr);
 }
 
+void bench_dnnl_matmul_f32io(bench_layer_t l[2], int64_t M, int64_t K, int64_t N) {
+  dnnl_memory_desc_t fsrc, src, wany, wplain, bias, dst;
+  dnnl_dims_t sd = {M, K}, wd = {K, N}, bd = {1, N}, dd = {M, N};
+  CHECK(dnnl_memory_desc_init_by_tag(&fsrc, 2, sd, dnnl_f32, dnnl_ab));
+  CHECK(dnnl_memory_desc_init_by_tag(&src, 2, sd, dnnl_u8, dnnl_ab));
+  CHECK(dnnl_memory_desc_init_by_tag(&wany, 2, wd, dnnl_s8, dnnl_format_tag_any));
+  CHECK(dnnl_memory_desc_init_by_tag(&wplain, 2, wd, dnnl_s8, dnnl_ab));
+  CHECK(dnnl_memory_desc_init_by_tag(&bias, 2, bd, dnnl_f32, dnnl_ab));
+  CHECK(dnnl_memory_desc_init_by_tag(&dst, 2, dd, dnnl_f32, dnnl_ab));
+  /* the input's quantization: a reorder f32 -> u8 scaled by 1 / s_x */
+  dnnl_primitive_attr_t qa;
+  CHECK(dnnl_primitive_attr_create(&qa));
+  float inv = 100.0f;
+  CHECK(dnnl_primitive_attr_set_output_scales(qa, 1, 0, &inv));
+  dnnl_primitive_desc_t rpd;
+  CHECK(dnnl_reorder_primitive_desc_create(&rpd, &fsrc, bench_eng, &src, bench_eng, qa));
+  CHECK(dnnl_primitive_create(&l[0].prim, rpd));
+  CHECK(dnnl_memory_create(&l[0].src, &fsrc, bench_eng, DNNL_MEMORY_ALLOCATE));
+  fill(l[0].src, 2);
+  CHECK(dnnl_memory_create(&l[0].dst, &src, bench_eng, DNNL_MEMORY_ALLOCATE));
+  dnnl_primitive_attr_destroy(qa);
+  /* the matmul, dequantized into f32 by its output scale */
+  dnnl_matmul_desc_t desc;
+  CHECK(dnnl_matmul_desc_init(&desc, &src, &wany, &bias, &dst));
+  dnnl_primitive_attr_t attr = int8_attr(0);
+  dnnl_primitive_desc_t pd;
+  CHECK(dnnl_primitive_desc_create(&pd, &desc, attr, bench_eng, NULL));
+  CHECK(dnnl_primitive_create(&l[1].prim, pd));
+  l[1].src = l[0].dst;
+  l[1].wei = packed_weights(&wplain, dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0));
+  CHECK(dnnl_memory_create(&l[1].bias, &bias, bench_eng, DNNL_MEMORY_ALLOCATE));
+  fill(l[1].bias, 2);
+  CHECK(dnnl_memory_create(&l[1].dst, &dst, bench_eng, DNNL_MEMORY_ALLOCATE));
+  dnnl_primitive_attr_destroy(attr);
+}
+
+void bench_dnnl_exec_f32io(const bench_layer_t l[2]) {
+  dnnl_exec_arg_t r[2] = {{DNNL_ARG_FROM, l[0].src}, {DNNL_ARG_TO, l[0].dst}};
+  CHECK(dnnl_primitive_execute(l[0].prim, bench_strm, 2, r));
+  dnnl_exec_arg_t args[4] = {{DNNL_ARG_SRC, l[1].src},
+                             {DNNL_ARG_WEIGHTS, l[1].wei},
+                             {DNNL_ARG_BIAS, l[1].bias},
+                             {DNNL_ARG_DST, l[1].dst}};
+  CHECK(dnnl_primitive_execute(l[1].prim, bench_strm, 4, args));
+  CHECK(dnnl_stream_wait(bench_strm));
+}
+
 void bench_dnnl_conv(bench_layer_t *l, int64_t N, int64_t C, int64_t H, int64_t W, int64_t OC, int64_t KH, int64_t KW,
                      int64_t pad, int relu, dnnl_memory_t prev) {
   int64_t OH = H + 2 * pad - KH + 1, OW = W + 2 * pad - KW + 1;

@@ -42,6 +42,10 @@ extern dnnl_stream_t bench_strm;
 void bench_dnnl_init(void);
 /* A u8 x s8 matmul [M, K] x [K, N] -> u8 (and ReLU); src is `prev`'s memory, or a new filled one. */
 void bench_dnnl_matmul(bench_layer_t *l, int64_t M, int64_t K, int64_t N, int relu, dnnl_memory_t prev);
+/* The same matmul with float input and output, as a float model quantized to W8A8 runs: l[0] a reorder
+ * f32 -> u8 (the input's quantization), l[1] the u8 x s8 matmul into f32 (dequantized by its output scale). */
+void bench_dnnl_matmul_f32io(bench_layer_t l[2], int64_t M, int64_t K, int64_t N);
+void bench_dnnl_exec_f32io(const bench_layer_t l[2]);
 /* A 2-D conv on nhwc u8 images, stride 1, symmetric padding. */
 void bench_dnnl_conv(bench_layer_t *l, int64_t N, int64_t C, int64_t H, int64_t W, int64_t OC, int64_t KH, int64_t KW,
                      int64_t pad, int relu, dnnl_memory_t prev);

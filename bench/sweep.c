@@ -31,7 +31,7 @@
 #include "sw_c.h"
 #endif
 
-static bench_layer_t layer;
+static bench_layer_t layer, fio[2];
 static float *in0, *out_llvm;
 static void *scratch_llvm;
 static unsigned char *flush_buf;
@@ -57,6 +57,7 @@ static void c_once(void) {
 #endif
 
 static void dnnl_once(void) { bench_dnnl_exec(&layer, 1); }
+static void dnnl_fio_once(void) { bench_dnnl_exec_f32io(fio); }
 
 /* Writes and reads the flush buffer: every line of the caches it covers is
  * evicted (the buffer is larger than the last level cache). */
@@ -108,6 +109,7 @@ int main(int argc, char **argv) {
     return fprintf(stderr, "sweep: the lowbit build is not a %lldx%lldx%lld matmul\n", M, K, N), 2;
   bench_dnnl_init();
   bench_dnnl_matmul(&layer, M, K, N, 0, NULL);
+  bench_dnnl_matmul_f32io(fio, M, K, N);
   flush_buf = bench_alloc64(flush_bytes);
   in0 = bench_alloc64(sizeof(float) * (size_t)(M * K));
   out_llvm = bench_alloc64(sizeof(float) * (size_t)(M * N));
@@ -136,6 +138,8 @@ int main(int argc, char **argv) {
   printf(" c_hot_ns=%.0f c_cold_ns=%.0f", ch * 1e9, cc * 1e9);
 #endif
   double dh = hot(dnnl_once, samples), dc = cold(dnnl_once);
-  printf(" dnnl_hot_ns=%.0f dnnl_cold_ns=%.0f\n", dh * 1e9, dc * 1e9);
+  double fh = hot(dnnl_fio_once, samples), fc = cold(dnnl_fio_once);
+  printf(" dnnl_hot_ns=%.0f dnnl_cold_ns=%.0f dnnl_f32io_hot_ns=%.0f dnnl_f32io_cold_ns=%.0f\n", dh * 1e9, dc * 1e9,
+         fh * 1e9, fc * 1e9);
   return 0;
 }

@@ -177,10 +177,10 @@ def main():
                            load=bench.other_load(snap), **t)
                 rows.append(row)
 
-                print("%-13s w%d t%d: LLVM hot %9.1f us cold %9.1f us (%s SIMD)%s  oneDNN int8 hot %9.1f cold %9.1f%s"
+                print("%-13s w%d t%d: LLVM hot %9.1f us cold %9.1f us (%s SIMD)%s  oneDNN int8 hot %9.1f cold %9.1f f32 io hot %9.1f%s"
                       % (shape, bits, threads, t["llvm_hot_ns"] / 1e3, t["llvm_cold_ns"] / 1e3, simd,
                          "  C hot %9.1f cold %9.1f" % (t["c_hot_ns"] / 1e3, t["c_cold_ns"] / 1e3) if "c_hot_ns" in t
-                         else "", t["dnnl_hot_ns"] / 1e3, t["dnnl_cold_ns"] / 1e3,
+                         else "", t["dnnl_hot_ns"] / 1e3, t["dnnl_cold_ns"] / 1e3, t["dnnl_f32io_hot_ns"] / 1e3,
                          "  onnxruntime %9.1f" % (ons / 1e3) if ons else ""), flush=True)
     write(a, rows, notes, peak, dram, llc, flush)
 
@@ -196,7 +196,10 @@ def write(a, rows, notes, peak, dram, llc, flush):
         f.write("Each row: one matmul [M, K] x [K, N], float in and out, lowbit `--quant wBa8` (B-bit per-channel "
                 "weights, 8-bit per-tensor activations). Hot: the same call back to back, median of %d samples. Cold: "
                 "a %d MiB buffer written and read before every call, each call timed alone, median. oneDNN: its u8 x "
-                "s8 int8 matmul (8-bit weights in every row: it has no sub-byte matmul), at the same thread count. "
+                "s8 int8 matmul, u8 in and u8 out (8-bit weights in every row: it has no sub-byte matmul), at the "
+                "same thread count; oneDNN f32 io: the same matmul with float in and out as lowbit's layer has them "
+                "(a reorder f32 -> u8 for the input's quantization, then the matmul into f32 through its output "
+                "scale), hot. "
                 "onnxruntime (hot only): the 8-bit QDQ layer, or MatMulNBits with blocks of %d for 4 and 2 bits. "
                 "GB/s: weight bytes (as lowbit stores them) / time. Ratios: the peer's time / lowbit LLVM's time "
                 "(above 1: lowbit is faster). SIMD: the LLVM backend's kernel calls on SIMD kernels / all.\n\n"
@@ -207,16 +210,20 @@ def write(a, rows, notes, peak, dram, llc, flush):
             f.write("\n")
         f.write("| M x K x N | bits | threads | weight bytes | SIMD | LLVM hot µs | LLVM cold µs | LLVM GOPS (hot) | "
                 "LLVM cold GB/s | C hot µs | C cold µs | oneDNN hot µs | oneDNN cold µs | onnxruntime µs | "
-                "LLVM vs oneDNN hot | LLVM vs oneDNN cold | LLVM vs onnxruntime | other load |\n")
-        f.write("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+                "oneDNN f32 io hot µs | LLVM vs oneDNN hot | LLVM vs oneDNN cold | LLVM vs oneDNN f32 io hot | "
+                "LLVM vs onnxruntime | other load |\n")
+        f.write("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
         for r in rows:
             ops = 2 * r["M"] * r["K"] * r["N"]
             lh, lc, dh, dc = r["llvm_hot_ns"], r["llvm_cold_ns"], r["dnnl_hot_ns"], r["dnnl_cold_ns"]
-            f.write("| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
+            fio = r.get("dnnl_f32io_hot_ns")
+            f.write("| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
+                    "%s |\n"
                     % (r["shape"], r["bits"], r["threads"], r["wbytes"], r["simd"], f1(lh / 1e3), f1(lc / 1e3),
                        f1(ops / lh), f2(r["wbytes"] / lc), f1(r.get("c_hot_ns", 0) / 1e3 or None),
                        f1(r.get("c_cold_ns", 0) / 1e3 or None), f1(dh / 1e3), f1(dc / 1e3),
-                       f1(r["ort"] and r["ort"] / 1e3), f2(dh / lh), f2(dc / lc), f2(r["ort"] and r["ort"] / lh),
+                       f1(r["ort"] and r["ort"] / 1e3), f1(fio and fio / 1e3), f2(dh / lh), f2(dc / lc),
+                       f2(fio and fio / lh), f2(r["ort"] and r["ort"] / lh),
                        f2(r["load"])))
         two = {(r["shape"], r["bits"]): r for r in rows if r["threads"] == 2}
         one = [r for r in rows if r["threads"] == 1 and (r["shape"], r["bits"]) in two]
