@@ -51,7 +51,7 @@
 #define LB_VN_MB 64    /* rows per block when K is blocked or rows are flipped (= LB_QG_ROWS) */
 
 typedef struct {
-  bool signed_a, rq, out_u8;
+  bool signed_a, rq, dq, out_u8; /* dq: the dequantization (f32 out) fused, as rq the requantization */
   int wbits;   /* the step's weight codes: 8 (nk), 4, 3 or 2 (nk4, nk3, nk2: repacked as 4-bit) */
   bool four;   /* 4-bit panels: two k groups per byte of nibbles, offset by 8 */
   int mr;      /* rows per tile */
@@ -98,7 +98,8 @@ static bool lb_vn_match(const char *name, lb_vn_t *v) {
   if (*p >= '2' && *p <= '4') v->wbits = *p++ - '0';
   if (*p++ != '_') return false;
   v->rq = !strncmp(p, "rq_", 3);
-  if (v->rq) p += 3;
+  v->dq = !strncmp(p, "dq_", 3);
+  if (v->rq || v->dq) p += 3;
   if (v->wbits == 8) {
     if (!strncmp(p, "i8i8", 4)) v->signed_a = true;
     else if (!strncmp(p, "u8i8", 4)) v->signed_a = false;
@@ -421,6 +422,11 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
                               lb_llvm_i32(g, v->p->qmax),
                               yrow};
       LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 9, "");
+    } else if (v->dq) {
+      LLVMValueRef soff = v->p->mult_per_channel ? LLVMBuildShl(g->b, n0, lb_llvm_i64(g, 2), "") : lb_llvm_i64(g, 0);
+      LLVMValueRef args[6] = {nvalid, trow, lb_llvm_gep(g, v->mult, soff), lb_llvm_i32(g, v->p->mult_per_channel),
+                              lb_llvm_i32(g, v->p->out_zp), yrow};
+      LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 6, "");
     } else {
       LLVMValueRef args[3] = {nvalid, trow, yrow};
       LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 3, "");
@@ -539,7 +545,7 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   else if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx2"))
     v.L = 8, v.avx2 = true, v.UB = 2, v.AB = 2, v.NZ = 2, v.MB = LB_VN_MB / 2;
   else return false;
-  if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : 5)) return false;
+  if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : v.dq ? 6 : 5)) return false;
   if (v.avx2 && v.wbits != 8) /* sub-byte weights: vpdpbusd's layout on 8 lanes, its dot product as vpmaddubsw + vpmaddwd */
     v.avx2 = false, v.ubsw = true, v.UB = 4, v.AB = 1, v.NZ = 2, v.MB = LB_VN_MB;
   v.PW = v.NZ * v.L;
@@ -567,9 +573,11 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   if (bz->nbytes < nbz * 4) return false;
   for (int64_t i = 0; i < nbz; ++i)
     if (((const int32_t *)bz->data)[i] != 0) return false;
-  const char *epi = v.rq ? (v.out_u8 ? "lb__qg_requant_u8" : "lb__qg_requant_i8") : "lb__qg_store_i32";
+  const char *epi = v.rq ? (v.out_u8 ? "lb__qg_requant_u8" : "lb__qg_requant_i8")
+                   : v.dq ? "lb__qg_dequant_f32"
+                          : "lb__qg_store_i32";
   v.epi = LLVMGetNamedFunction(g->mod, epi);
-  if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : 3u)) return false;
+  if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : v.dq ? 6u : 3u)) return false;
   v.epi_t = LLVMGlobalGetValueType(v.epi);
   v.v16 = LLVMVectorType(g->i32, (unsigned)v.L);
   if (v.avx2 || v.ubsw) {
@@ -700,7 +708,7 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
 
   LLVMPositionBuilderAtEnd(g->b, saved);
   LLVMValueRef null = LLVMConstPointerNull(g->ptr);
-  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq ? ptrs[4] : null, v.rq ? ptrs[5] : null, ptrs[s->nin - 1]};
+  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq || v.dq ? ptrs[4] : null, v.rq ? ptrs[5] : null, ptrs[s->nin - 1]};
   LLVMBuildCall2(g->b, ft, fn, args, 5, "");
   return true;
 }

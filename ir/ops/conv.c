@@ -205,7 +205,7 @@ static lb_status_t lower_qconv2d_gemm(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
   lb_epilogue_t e;
-  LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, &e));
+  LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, 1, c.OC, false, &e));
   int64_t img = c.C * c.H * c.W;
   if (LB_QG_CONV_DIRECT(c.C, c.OC, c.group, K, c.KH * c.KW)) { /* the direct path's padded planes */
     int64_t plane = LB_QG_DIRECT_PLANES(c.C / c.group, (c.OH - 1) * c.stride_h + (c.KH - 1) * c.dil_h + 1,

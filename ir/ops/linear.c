@@ -222,7 +222,9 @@ static lb_status_t lower_packed_weight(lb_lower_t *lw, MlirOperation op, int64_t
  * zero-point compensation comp[n] = bias[n] - za * sum_k b[n][k]
  * + K * za * b_zp[n] (za = a_zp, + 128 for signed x signed) computed here,
  * once (runtime/kernels/qgemm.h). A fixed-point requantize that alone
- * consumes the result is fused into the kernel's store. */
+ * consumes the result is fused into the kernel's store, and so is a
+ * dequantize to f32 (the last layer of a float model, a QDQ layer's
+ * output): no int32 tensor between them. */
 static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   lb_vshape_t a = lb_vshape(lb_op_operand(op, 0)), b = lb_vshape(lb_op_operand(op, 1));
   if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32)
@@ -254,7 +256,7 @@ static lb_status_t lower_qmatmul_nk(lb_lower_t *lw, MlirOperation op) {
   LB_RETURN_IF_ERROR(
       lb_lower_const_tensor(lw, lb_value_def(lb_op_operand(op, 1)), &comp, "zero_point_compensation", &in[3]));
   lb_epilogue_t e;
-  LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, a.rank - 1, p.N, &e));
+  LB_RETURN_IF_ERROR(lb_lower_requant_epilogue(lw, op, a.rank - 1, p.N, true, &e));
   int32_t ws;
   LB_RETURN_IF_ERROR(lb_lower_workspace(lw, op, four ? LB_QG_WORKSPACE4(p.Kp) : LB_QG_WORKSPACE(p.Kp), &ws));
   char types[8];

@@ -137,10 +137,40 @@ bool lb_verify_int_upto(lb_verifier_t *v, MlirOperation op, intptr_t i, unsigned
   return false;
 }
 
-lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels,
+/* The dequantize epilogue of lb_lower_requant_epilogue. */
+static lb_status_t lb_lower_dequant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels,
+                                             lb_epilogue_t *e) {
+  MlirOperation dq = lb_lower_sole_user(op, LB_OP_DEQUANTIZE);
+  if (mlirOperationIsNull(dq) || lb_value_dtype(lb_op_result(op)) != LB_DT_I32 || mlirOperationGetNumOperands(dq) != 3 ||
+      lb_value_dtype(lb_op_result(dq)) != LB_DT_F32 || lb_op_get_int(dq, LB_ATTR_BLOCK_SIZE, 0) > 0 ||
+      !lb_value_is_constant(lb_op_operand(dq, 1)) || !lb_value_is_constant(lb_op_operand(dq, 2)))
+    return LB_OK;
+  int64_t ns = lb_value_count(lb_op_operand(dq, 1)), nz = lb_value_count(lb_op_operand(dq, 2));
+  int64_t rank = lb_vshape(lb_op_result(op)).rank, ax = lb_op_get_int(dq, LB_ATTR_AXIS, -1);
+  if (ax < 0) ax += rank;
+  if ((ns != 1 && (ns != channels || ax != axis)) || (nz != 1 && nz != ns)) return LB_OK;
+  lb_tensor_t z;
+  LB_RETURN_IF_ERROR(lb_operand_read_as(dq, 2, LB_DT_I64, &z));
+  const int64_t *zv = (const int64_t *)z.data;
+  bool same = zv[0] >= INT32_MIN && zv[0] <= INT32_MAX;
+  for (int64_t i = 1; i < nz; ++i) same = same && zv[i] == zv[0];
+  int64_t zp = zv[0];
+  lb_tensor_free(&z);
+  if (!same) return LB_OK; /* zero points that differ per channel: the dequantize kernel */
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, dq, 1, LB_DT_F32, &e->mult, NULL));
+  e->op = dq;
+  e->dequant = true;
+  e->per_channel = ns > 1;
+  e->out_zp = (int32_t)zp;
+  e->dt = LB_DT_F32;
+  return LB_OK;
+}
+
+lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels, bool dequant,
                                       lb_epilogue_t *e) {
   memset(e, 0, sizeof *e);
   MlirOperation rq = lb_lower_sole_user(op, LB_OP_REQUANTIZE);
+  if (mlirOperationIsNull(rq) && dequant) return lb_lower_dequant_epilogue(lw, op, axis, channels, e);
   if (mlirOperationIsNull(rq) || lb_value_dtype(lb_op_result(op)) != LB_DT_I32 ||
       mlirOperationGetNumOperands(rq) != 4 || lb_value_dtype(lb_op_operand(rq, 1)) != LB_DT_I32)
     return LB_OK;
@@ -230,6 +260,12 @@ lb_status_t lb_lower_qgemm_step(lb_lower_t *lw, MlirOperation op, const lb_epilo
   }
   *mult_per_channel = e->per_channel;
   *out_zp = e->out_zp;
+  if (e->dequant) {
+    in[4] = e->mult;
+    in[5] = ws;
+    snprintf(kernel, sizeof kernel, "%s_dq_%s", base, types);
+    return lb_lower_step_fused(lw, op, e->op, kernel, params, desc, in, 6);
+  }
   *qmin = e->qmin;
   *qmax = e->qmax;
   in[4] = e->mult;

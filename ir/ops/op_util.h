@@ -74,18 +74,22 @@ int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp);
 /* A requantize fused into the store of the kernel that produces its
  * accumulator (runtime/kernels/qgemm.h, the _rq_ kernels). */
 typedef struct lb_epilogue_s {
-  MlirOperation op;       /* the lb.requantize, or null: nothing to fuse */
-  int32_t mult, shift;    /* tensor ids (i32) */
-  int32_t per_channel;    /* one multiplier per channel, else one */
+  MlirOperation op;       /* the lb.requantize or lb.dequantize, or null: nothing to fuse */
+  bool dequant;           /* op is an lb.dequantize (f32 out): mult is its scale, out_zp its zero point */
+  int32_t mult, shift;    /* tensor ids (i32; a dequantize's scale: f32) */
+  int32_t per_channel;    /* one multiplier (scale) per channel, else one */
   int32_t out_zp, qmin, qmax;
-  lb_dtype_t dt;          /* i8 or ui8 */
+  lb_dtype_t dt;          /* i8 or ui8 (f32 for a dequantize) */
 } lb_epilogue_t;
 
 /* Finds and lowers the epilogue of op: the fixed-point lb.requantize that
  * alone consumes op's i32 result, producing i8 or ui8, with constant
  * multiplier, shift and zero point, one multiplier per channel along
- * `axis` (of `channels`) or one. e->op stays null when there is none. */
-lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels,
+ * `axis` (of `channels`) or one; with `dequant`, else an lb.dequantize to
+ * f32 that alone consumes it, with a constant scale (per channel along
+ * `axis` or one) and one zero point (or per channel, all equal). e->op
+ * stays null when there is none. */
+lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels, bool dequant,
                                       lb_epilogue_t *e);
 
 /* Adds the step of a packed GEMM kernel (runtime/kernels/qgemm.h) whose

@@ -24,7 +24,10 @@
  * The _rq_ kernels store, instead of acc, the requantized
  *   q = sat(rshift_round(acc * mult[c], shift[c]) + out_zp, qmin, qmax)
  * (exactly lb.requantize's fixed-point form; c = n if mult_per_channel,
- * else 0), so the int32 accumulators never go to memory.
+ * else 0), so the int32 accumulators never go to memory. The _dq_
+ * kernels (matmul only) store the dequantized
+ *   y = f32(acc - out_zp) * scale[c]
+ * (lb.dequantize's expression; c = n if mult_per_channel, else 0), f32.
  *
  * `ws` is a workspace in the scratch arena of LB_QG_WORKSPACE(Kp) bytes: the
  * rows of a (flipped for signed x signed) or the im2col patches of conv,
@@ -191,5 +194,16 @@ LB_KAPI void lb_k_qmatmul_nk3_rq_u8_i8(const lb_qgemm_params_t *p, const uint8_t
                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, int8_t *y);
 LB_KAPI void lb_k_qmatmul_nk3_rq_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp,
                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y);
+/* The same with the dequantization of the result fused into the store (lb.dequantize, f32 out). */
+LB_KAPI void lb_k_qmatmul_nk_dq_i8i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk_dq_i8u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk_dq_u8i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk_dq_u8u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk4_dq_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk4_dq_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk2_dq_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk2_dq_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk3_dq_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+LB_KAPI void lb_k_qmatmul_nk3_dq_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
 
 #endif

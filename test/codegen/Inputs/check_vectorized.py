@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """The generated C's hot loops are vectorized: compiles a generated model.c
-with gcc (-fopt-info-vec-optimized) and clang (-Rpass=loop-vectorize) at
+with gcc (-fopt-info-vec-optimized) and clang (-Rpass=loop-vectorize, and
+-Rpass=slp-vectorizer, one -Rpass regex, for loops it unrolled completely first: a short row of
+known length) at
 -O3 for a fixed x86 ISA with 8-bit dot products (-march=icelake-server, so
 the result does not depend on the CI machine), and with gcc for AArch64
 (-march=armv8.6-a+i8mm, which has the unsigned x signed usdot), maps the
@@ -52,7 +54,7 @@ def main():
     failed = False
     for cc, label, isa, report, dots, objdump in (
             (a.cc, a.cc, X86, ["-fopt-info-vec-optimized"], ("vpdpbusd",), "objdump"),
-            (a.clang, a.clang, X86, ["-Rpass=loop-vectorize"], ("vpdpbusd", "vpdpwssd"), "objdump"),
+            (a.clang, a.clang, X86, ["-Rpass=loop-vectorize|slp-vectorizer"], ("vpdpbusd", "vpdpwssd"), "objdump"),
             (a.aarch64, a.aarch64, ARM, ["-fopt-info-vec-optimized"], ("usdot", "sdot", "udot"),
              a.aarch64[:-3] + "objdump" if a.aarch64.endswith("gcc") else "objdump"),
             (a.cc, a.cc + " " + AVX2[0], AVX2, ["-fopt-info-vec-optimized"], ("vpmaddwd",), "objdump")):
@@ -60,7 +62,7 @@ def main():
         obj = "%s/vec_%s.o" % (a.work, label.replace("/", "_").replace(" ", "_"))
         out = run([cc] + FLAGS + isa + report + [a.src, "-o", obj])
         vec = set()
-        for m in re.finditer(r"%s:(\d+):\d+: (?:optimized|remark): (?:loop )?vectorized" % re.escape(src_name), out):
+        for m in re.finditer(r"%s:(\d+):\d+: (?:optimized|remark): (?:loop |Stores SLP )?vectorized" % re.escape(src_name), out):
             vec.add(int(m.group(1)))
         for req in a.require:
             name, marker = req.split("=", 1)
