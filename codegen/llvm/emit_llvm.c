@@ -389,6 +389,7 @@ lb_status_t lb_emit_llvm_files(const lb_plan_t *plan, const lb_target_t *target,
   g.cpu = cpu;
   g.features = features;
   g.l1d_bytes = target->l1d_bytes > 0 ? target->l1d_bytes : 32768;
+  g.l2_bytes = target->l2_bytes > 0 ? target->l2_bytes : 1048576;
   g.prefetch_bytes = target->prefetch_bytes; /* -1: each kernel's default (dot_matmul.c) */
   g.threads = target->threads > 1 ? (int32_t)(target->threads < 64 ? target->threads : 64) : 1;
   g.ctx = LLVMContextCreate();

@@ -29,6 +29,7 @@ typedef struct lb_llvm_cg_s {
   LLVMValueRef *consts; /* per tensor id: the global of a constant, or NULL until used */
   int32_t uid;          /* for unique symbol names */
   int64_t l1d_bytes;    /* the target's L1 data cache, for tiling */
+  int64_t l2_bytes;     /* the target's L2 cache (per core), for K blocking */
   int64_t prefetch_bytes; /* software prefetch distance in weight streams (0: none; -1: the kernel's default) */
   /* Scratch memory of the generated kernels beyond the plan's: at
    * extra_base (64-byte aligned, after the plan's arena); a generator
