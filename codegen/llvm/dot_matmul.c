@@ -58,7 +58,7 @@ typedef struct {
   int64_t KU;  /* k units the inner loop runs over: groups of 4 k (8-bit) or pairs of groups (4-bit) */
   int64_t M, N, K, Kp, KG, KS, P, KC; /* KS: k units per panel row of the packed weights */ /* KC: k groups per K block, 0 = K not blocked */
   const lb_qgemm_params_t *p;
-  LLVMValueRef W, comp, tile, partial, a, t, rs, y, mult, shift, ctx;
+  LLVMValueRef W, comp, tile, partial, a, t, rs, y, mult, shift;
   bool flip; /* rows copied into the workspace t per row block: signed activations (flipped) and 4-bit panels */
   LLVMValueRef memset;
   LLVMTypeRef memset_t;
@@ -77,6 +77,7 @@ typedef struct {
   int AB;     /* bytes per activation code in the workspace rows: 1, 2 with AVX2 (zero-extended) */
   int NZ;     /* vectors per panel: 4, 2 with AVX2 (16 ymm registers) */
   int64_t MB; /* rows per block when K is blocked or rows are copied (LB_VN_MB; 32 int16 rows with AVX2) */
+  int64_t RB; /* rows per block: MB, or all of M when neither */
   int64_t PW; /* output channels per panel: NZ vectors */
   LLVMValueRef epi; /* the row epilogue */
   LLVMTypeRef epi_t;
@@ -500,18 +501,38 @@ static void lb_vn_buffers(lb_llvm_cg_t *g, lb_vn_t *v) {
   }
 }
 
-/* Rows [mb0, mb0 + rows) against every panel: on this thread, or (--threads,
- * enough work) split by panels over lb_parallel_for, each range in a
- * function of its own with its own tile buffers. */
-static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows) {
+/* Rows [mb0, mb0 + rows) against panels [lo, hi). */
+static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t rows, LLVMValueRef lo, LLVMValueRef hi) {
   if (v->flip) lb_vn_flip_rows(g, v, mb0, rows);
-  if (g->threads <= 1 || v->P < 2 || rows * v->N * v->K < LB_LLVM_PAR_MIN_MACS) {
-    lb_vn_panels(g, v, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->P), mb0, rows);
-    return;
+  lb_vn_panels(g, v, lo, hi, mb0, rows);
+}
+
+/* Every block of v->RB rows against panels [lo, hi). */
+static void lb_vn_body(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef lo, LLVMValueRef hi) {
+  int64_t RB = v->RB;
+  if (v->M / RB > 0) {
+    lb_llvm_loop_t l;
+    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, v->M / RB * RB), RB);
+    lb_vn_rows(g, v, l.iv, RB, lo, hi);
+    lb_llvm_loop_end(g, &l);
   }
-  /* ctx = {a, y, mult, shift, t, mb0} */
-  LLVMTypeRef fields[6] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->i64};
-  LLVMTypeRef ct = LLVMStructTypeInContext(g->ctx, fields, 6, 0);
+  if (v->M % RB) lb_vn_rows(g, v, lb_llvm_i64(g, v->M / RB * RB), v->M % RB, lo, hi);
+}
+
+/* --threads, enough work: the panels split over lb_parallel_for into
+ * g->threads slices, each running every row block against its panels in
+ * a function of its own, with its own tile buffers and its own copy of the
+ * rows (workspace slice i in the scratch after the plan's arena; a range
+ * of several slices, when the pool could not start every thread, runs
+ * them one after another on the copy of its first). Every thread copies
+ * (flips) all the rows, which costs far less than a join per row block:
+ * 512x512x512 had 8 of them, and the copies ran on one thread. */
+static void lb_vn_parallel(lb_llvm_cg_t *g, lb_vn_t *v) {
+  int64_t rows_bytes = (v->MB * v->Kp * v->AB + 63) / 64 * 64, ws = rows_bytes + (4 * v->MB + 63) / 64 * 64;
+  if (v->flip && g->threads * ws > g->extra_scratch) g->extra_scratch = g->threads * ws;
+  /* ctx = {a, y, mult, shift, scratch slices} */
+  LLVMTypeRef fields[5] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+  LLVMTypeRef ct = LLVMStructTypeInContext(g->ctx, fields, 5, 0);
   char nm[64];
   snprintf(nm, sizeof nm, "lb.vnni.qmatmul.range.%d", g->uid++);
   LLVMTypeRef pt[3] = {g->ptr, g->i64, g->i64};
@@ -521,18 +542,24 @@ static void lb_vn_rows(lb_llvm_cg_t *g, lb_vn_t *v, LLVMValueRef mb0, int64_t ro
   LLVMBasicBlockRef saved = LLVMGetInsertBlock(g->b);
   LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
   lb_vn_t w = *v;
-  LLVMValueRef ctx = LLVMGetParam(fn, 0), *dst[5] = {&w.a, &w.y, &w.mult, &w.shift, &w.t};
+  LLVMValueRef ctx = LLVMGetParam(fn, 0), lo = LLVMGetParam(fn, 1), base, *dst[5] = {&w.a, &w.y, &w.mult, &w.shift, &base};
   for (unsigned i = 0; i < 5; ++i) *dst[i] = LLVMBuildLoad2(g->b, g->ptr, LLVMBuildStructGEP2(g->b, ct, ctx, i, ""), "");
-  LLVMValueRef wmb0 = LLVMBuildLoad2(g->b, g->i64, LLVMBuildStructGEP2(g->b, ct, ctx, 5, ""), "");
-  w.rs = lb_llvm_gep(g, w.t, lb_llvm_i64(g, (int64_t)LB_QG_ROWS * v->Kp));
+  w.t = lb_llvm_gep(g, base, LLVMBuildMul(g->b, lo, lb_llvm_i64(g, ws), ""));
+  w.rs = lb_llvm_gep(g, w.t, lb_llvm_i64(g, rows_bytes));
   lb_vn_buffers(g, &w);
-  lb_vn_panels(g, &w, LLVMGetParam(fn, 1), LLVMGetParam(fn, 2), wmb0, rows);
+  lb_llvm_loop_t l;
+  lb_llvm_loop_begin(g, &l, lo, LLVMGetParam(fn, 2), 1);
+  LLVMValueRef np = lb_llvm_i64(g, v->P), nt = lb_llvm_i64(g, g->threads);
+  LLVMValueRef plo = LLVMBuildSDiv(g->b, LLVMBuildMul(g->b, np, l.iv, ""), nt, "");
+  LLVMValueRef phi = LLVMBuildSDiv(g->b, LLVMBuildMul(g->b, np, LLVMBuildAdd(g->b, l.iv, lb_llvm_i64(g, 1), ""), ""), nt, "");
+  lb_vn_body(g, &w, plo, phi);
+  lb_llvm_loop_end(g, &l);
   LLVMBuildRetVoid(g->b);
   LLVMPositionBuilderAtEnd(g->b, saved);
-  LLVMValueRef c = v->ctx;
-  LLVMValueRef src[6] = {v->a, v->y, v->mult, v->shift, v->t, mb0};
-  for (unsigned i = 0; i < 6; ++i) LLVMBuildStore(g->b, src[i], LLVMBuildStructGEP2(g->b, ct, c, i, ""));
-  LLVMValueRef args[4] = {lb_llvm_i64(g, v->P), fn, c, lb_llvm_i32(g, g->threads)};
+  LLVMValueRef c = LLVMBuildAlloca(g->b, ct, "ctx");
+  LLVMValueRef src[5] = {v->a, v->y, v->mult, v->shift, v->t}; /* t: the slices (the kernel's caller passes them) */
+  for (unsigned i = 0; i < 5; ++i) LLVMBuildStore(g->b, src[i], LLVMBuildStructGEP2(g->b, ct, c, i, ""));
+  LLVMValueRef args[4] = {nt, fn, c, lb_llvm_i32(g, g->threads)};
   LLVMBuildCall2(g->b, g->par_for_t, g->par_for, args, 4, "");
 }
 
@@ -644,7 +671,7 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   free(W);
   free(c32);
 
-  /* the kernel: void f(a, y, mult, shift) */
+  /* the kernel: void f(a, y, mult, shift, t), t the workspace (threaded: the per-thread slices) */
   char nm[64];
   snprintf(nm, sizeof nm, "lb.vnni.qmatmul.%d", g->uid++);
   LLVMTypeRef pt[5] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
@@ -685,10 +712,6 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
     v.memset = LLVMGetIntrinsicDeclaration(g->mod, mid, ov, 2);
     v.memset_t = LLVMIntrinsicGetType(g->ctx, mid, ov, 2);
   }
-  {
-    LLVMTypeRef fields[6] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->i64};
-    v.ctx = LLVMBuildAlloca(g->b, LLVMStructTypeInContext(g->ctx, fields, 6, 0), "ctx");
-  }
   /* K blocking when several row tiles share a panel and its k units
    * outgrow a share of the cache they are reread from: rows in blocks of
    * LB_VN_MB, their partial sums in a stack buffer. On VNNI, where a tile
@@ -702,20 +725,20 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   int64_t kc = !v.avx2 && !v.ubsw && !v.arm ? g->l2_bytes / 4 / (v.UB * v.PW) : g->l1d_bytes / 2 / (v.UB * v.PW);
   if (kc < 16) kc = 16;
   v.KC = v.M > v.mr && v.KU > kc ? kc : 0;
-  int64_t MB = v.KC || v.flip ? v.MB : v.M;
-  lb_vn_buffers(g, &v);
-  if (v.M / MB > 0) {
-    lb_llvm_loop_t l;
-    lb_llvm_loop_begin(g, &l, lb_llvm_i64(g, 0), lb_llvm_i64(g, v.M / MB * MB), MB);
-    lb_vn_rows(g, &v, l.iv, MB);
-    lb_llvm_loop_end(g, &l);
+  v.RB = v.KC || v.flip ? v.MB : v.M;
+  bool par = g->threads > 1 && v.P >= 2 && v.M * v.N * v.K >= LB_LLVM_PAR_MIN_MACS;
+  if (par) {
+    lb_vn_parallel(g, &v);
+  } else {
+    lb_vn_buffers(g, &v);
+    lb_vn_body(g, &v, lb_llvm_i64(g, 0), lb_llvm_i64(g, v.P));
   }
-  if (v.M % MB) lb_vn_rows(g, &v, lb_llvm_i64(g, v.M / MB * MB), v.M % MB);
   LLVMBuildRetVoid(g->b);
 
   LLVMPositionBuilderAtEnd(g->b, saved);
   LLVMValueRef null = LLVMConstPointerNull(g->ptr);
-  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq || v.dq ? ptrs[4] : null, v.rq ? ptrs[5] : null, ptrs[s->nin - 1]};
+  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq || v.dq ? ptrs[4] : null, v.rq ? ptrs[5] : null,
+                          par && v.flip ? g->extra_base : ptrs[s->nin - 1]};
   LLVMBuildCall2(g->b, ft, fn, args, 5, "");
   return true;
 }

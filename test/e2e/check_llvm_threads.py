@@ -35,10 +35,10 @@ def models(work, rng):
     g = helper.make_graph(
         [helper.make_node("MatMul", ["x", "w1"], ["h"], name="fc1"), helper.make_node("Relu", ["h"], ["r"], name="relu"),
          helper.make_node("MatMul", ["r", "w2"], ["y"], name="fc2")], "mlp",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [32, 512])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [32, 384])],
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [100, 512])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [100, 384])],
         [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(w2, "w2")])
-    out["mlp"] = (g, (32, 512))
+    out["mlp"] = (g, (100, 512))  # 100 rows: blocks of 64 and 36, tiles of 6 and 4
     # CNN
     c1 = (rng.standard_normal((32, 16, 3, 3)) / 12).astype(f32)
     c2 = (rng.standard_normal((24, 32, 3, 3)) / 17).astype(f32)
