@@ -288,6 +288,7 @@ static lb_status_t lb_llvm_entry_points(lb_llvm_cg_t *g, const char *name, bool 
                     LLVMCountParams(fn), s->nin + 2);
       break;
     }
+    if (lb_llvm_par_ref_step(g, s, fn, ptrs)) continue;
     LLVMValueRef args[LB_KERNEL_MAX_INPUTS + 2];
     args[0] = lb_llvm_const_bytes(g, s->params, (int64_t)s->kernel->params->size, "p");
     for (int32_t k = 0; k <= s->nin; ++k) args[k + 1] = ptrs[k];

@@ -51,6 +51,10 @@ typedef bool (*lb_llvm_step_gen_t)(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLV
  * (codegen/llvm/dot_matmul.c): x86 AVX-512 VNNI vpdpbusd, AArch64 sdot. */
 bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
 bool lb_llvm_dot_conv_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef *ptrs);
+/* A reference kernel step (fn, its function in the module) split over
+ * g->threads (codegen/llvm/par_ref.c): the elementwise quantization
+ * kernels with enough elements; false (nothing built) for any other. */
+bool lb_llvm_par_ref_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef fn, LLVMValueRef *ptrs);
 
 /* A <16 x i32> with every lane x (i32). */
 LLVMValueRef lb_llvm_splat16(lb_llvm_cg_t *g, LLVMValueRef x);
