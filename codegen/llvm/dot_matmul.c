@@ -20,10 +20,11 @@
  * with the panel's next 64 bytes; a K that is not a multiple of 4 ends in
  * a group assembled byte by byte (no read past a row of a). The epilogue
  * adds comp and stores the 4 x 64 tile to a stack buffer in L1, then runs
- * the reference kernel's own row epilogue (lb__qg_requant_{i8,u8} or
- * lb__qg_store_i32, linked from the bitcode and inlined), so requantization
- * rounds exactly as lb.requantize does; the int32 accumulators never reach
- * a full output tensor.
+ * the reference kernel's own row epilogue (lb__qg_requant_{i8,u8}, the
+ * float lb__qg_requant_fp_{i8,u8}, lb__qg_dequant_f32 or lb__qg_store_i32,
+ * linked from the bitcode and inlined), so requantization rounds exactly
+ * as lb.requantize does; the int32 accumulators never reach a full output
+ * tensor.
  *
  * Exactness: vpdpbusd adds four u8 x s8 products (each within 16 bits)
  * into an int32 lane without saturation, i.e. exactly the reference's dot
@@ -51,7 +52,7 @@
 #define LB_VN_MB 64    /* rows per block when K is blocked or rows are flipped (= LB_QG_ROWS) */
 
 typedef struct {
-  bool signed_a, rq, dq, out_u8; /* dq: the dequantization (f32 out) fused, as rq the requantization */
+  bool signed_a, rq, rqf, dq, out_u8; /* rq: the requantization fused, rqf the float one, dq the dequantization (f32 out) */
   int wbits;   /* the step's weight codes: 8 (nk), 4, 3 or 2 (nk4, nk3, nk2: repacked as 4-bit) */
   bool four;   /* 4-bit panels: two k groups per byte of nibbles, offset by 8 */
   int mr;      /* rows per tile */
@@ -89,8 +90,9 @@ static const lb_plan_tensor_t *lb_vn_const(const lb_plan_t *plan, int32_t id) {
   return t->mem == LB_MEM_CONST ? t : NULL;
 }
 
-/* Which reference kernel: qmatmul_nk_{i8,u8}i8, qmatmul_nk_rq_{i8,u8}i8_{i8,u8},
- * or the packed-weight qmatmul_nk{4,3,2}[_rq]_{i8,u8}[_{i8,u8}]. */
+/* Which reference kernel: qmatmul_nk_{i8,u8}i8, qmatmul_nk_{rq,rqf}_{i8,u8}i8_{i8,u8},
+ * qmatmul_nk_dq_{i8,u8}i8, or the packed-weight
+ * qmatmul_nk{4,3,2}[_{rq,rqf}]_{i8,u8}[_{i8,u8}] and qmatmul_nk{4,3,2}_dq_{i8,u8}. */
 static bool lb_vn_match(const char *name, lb_vn_t *v) {
   const char *p = name;
   if (strncmp(p, "qmatmul_nk", 10)) return false;
@@ -99,8 +101,10 @@ static bool lb_vn_match(const char *name, lb_vn_t *v) {
   if (*p >= '2' && *p <= '4') v->wbits = *p++ - '0';
   if (*p++ != '_') return false;
   v->rq = !strncmp(p, "rq_", 3);
+  v->rqf = !strncmp(p, "rqf_", 4);
   v->dq = !strncmp(p, "dq_", 3);
   if (v->rq || v->dq) p += 3;
+  if (v->rqf) p += 4;
   if (v->wbits == 8) {
     if (!strncmp(p, "i8i8", 4)) v->signed_a = true;
     else if (!strncmp(p, "u8i8", 4)) v->signed_a = false;
@@ -112,7 +116,7 @@ static bool lb_vn_match(const char *name, lb_vn_t *v) {
     else return false;
     p += 2;
   }
-  if (!v->rq) return *p == 0;
+  if (!v->rq && !v->rqf) return *p == 0;
   if (!strcmp(p, "_i8")) v->out_u8 = false;
   else if (!strcmp(p, "_u8")) v->out_u8 = true;
   else return false;
@@ -404,7 +408,7 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
     }
   }
   /* the reference epilogue, row by row */
-  int64_t osize = v->rq ? 1 : 4;
+  int64_t osize = v->rq || v->rqf ? 1 : 4;
   for (int r = 0; r < mr; ++r) {
     LLVMValueRef row = LLVMBuildAdd(g->b, m0, lb_llvm_i64(g, r), "");
     LLVMValueRef yoff = LLVMBuildMul(g->b, LLVMBuildAdd(g->b, LLVMBuildMul(g->b, row, lb_llvm_i64(g, v->N), ""), n0, ""),
@@ -423,6 +427,11 @@ static void lb_vn_tile(lb_llvm_cg_t *g, lb_vn_t *v, int mr, int nz, LLVMValueRef
                               lb_llvm_i32(g, v->p->qmax),
                               yrow};
       LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 9, "");
+    } else if (v->rqf) {
+      LLVMValueRef soff = v->p->mult_per_channel ? LLVMBuildShl(g->b, n0, lb_llvm_i64(g, 2), "") : lb_llvm_i64(g, 0);
+      LLVMValueRef args[8] = {nvalid, trow, lb_llvm_gep(g, v->mult, soff), lb_llvm_i32(g, v->p->mult_per_channel),
+                              lb_llvm_i32(g, v->p->out_zp), lb_llvm_i32(g, v->p->qmin), lb_llvm_i32(g, v->p->qmax), yrow};
+      LLVMBuildCall2(g->b, v->epi_t, v->epi, args, 8, "");
     } else if (v->dq) {
       LLVMValueRef soff = v->p->mult_per_channel ? LLVMBuildShl(g->b, n0, lb_llvm_i64(g, 2), "") : lb_llvm_i64(g, 0);
       LLVMValueRef args[6] = {nvalid, trow, lb_llvm_gep(g, v->mult, soff), lb_llvm_i32(g, v->p->mult_per_channel),
@@ -572,7 +581,7 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   else if (!strcmp(g->arch, "x86_64") && lb_llvm_has_feature(g, "avx2"))
     v.L = 8, v.avx2 = true, v.UB = 2, v.AB = 2, v.NZ = 2, v.MB = LB_VN_MB / 2;
   else return false;
-  if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : v.dq ? 6 : 5)) return false;
+  if (!lb_vn_match(s->kernel->name, &v) || s->nin != (v.rq ? 7 : v.dq || v.rqf ? 6 : 5)) return false;
   if (v.avx2 && v.wbits != 8) /* sub-byte weights: vpdpbusd's layout on 8 lanes, its dot product as vpmaddubsw + vpmaddwd */
     v.avx2 = false, v.ubsw = true, v.UB = 4, v.AB = 1, v.NZ = 2, v.MB = LB_VN_MB;
   v.PW = v.NZ * v.L;
@@ -600,11 +609,12 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
   if (bz->nbytes < nbz * 4) return false;
   for (int64_t i = 0; i < nbz; ++i)
     if (((const int32_t *)bz->data)[i] != 0) return false;
-  const char *epi = v.rq ? (v.out_u8 ? "lb__qg_requant_u8" : "lb__qg_requant_i8")
-                   : v.dq ? "lb__qg_dequant_f32"
-                          : "lb__qg_store_i32";
+  const char *epi = v.rq    ? (v.out_u8 ? "lb__qg_requant_u8" : "lb__qg_requant_i8")
+                   : v.rqf ? (v.out_u8 ? "lb__qg_requant_fp_u8" : "lb__qg_requant_fp_i8")
+                   : v.dq  ? "lb__qg_dequant_f32"
+                           : "lb__qg_store_i32";
   v.epi = LLVMGetNamedFunction(g->mod, epi);
-  if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : v.dq ? 6u : 3u)) return false;
+  if (!v.epi || LLVMIsDeclaration(v.epi) || LLVMCountParams(v.epi) != (v.rq ? 9u : v.rqf ? 8u : v.dq ? 6u : 3u)) return false;
   v.epi_t = LLVMGlobalGetValueType(v.epi);
   v.v16 = LLVMVectorType(g->i32, (unsigned)v.L);
   if (v.avx2 || v.ubsw) {
@@ -737,7 +747,7 @@ bool lb_llvm_dot_matmul_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValue
 
   LLVMPositionBuilderAtEnd(g->b, saved);
   LLVMValueRef null = LLVMConstPointerNull(g->ptr);
-  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq || v.dq ? ptrs[4] : null, v.rq ? ptrs[5] : null,
+  LLVMValueRef args[5] = {ptrs[0], ptrs[s->nin], v.rq || v.rqf || v.dq ? ptrs[4] : null, v.rq ? ptrs[5] : null,
                           par && v.flip ? g->extra_base : ptrs[s->nin - 1]};
   LLVMBuildCall2(g->b, ft, fn, args, 5, "");
   return true;

@@ -33,7 +33,8 @@
 #define LB_PAR_REF_MIN_ELEMS ((int64_t)1 << 15)
 
 bool lb_llvm_par_ref_step(lb_llvm_cg_t *g, const lb_plan_step_t *s, LLVMValueRef fn, LLVMValueRef *ptrs) {
-  if (g->threads <= 1 || s->kernel->params != &lb_quant_params_desc || s->nin < 1 || s->nin > 7) return false;
+  if (g->threads <= 1 || s->kernel->params != &lb_quant_params_desc || s->nin < 1 || s->nin > 7 || s->in[0] < 0)
+    return false;
   const lb_quant_params_t *p = (const lb_quant_params_t *)s->params;
   if (p->block > 0 || p->outer < 1 || p->n < 1 || p->inner < 1) return false;
   int64_t total = p->outer * p->n * p->inner, T = g->threads;

@@ -166,11 +166,40 @@ static lb_status_t lb_lower_dequant_epilogue(lb_lower_t *lw, MlirOperation op, i
   return LB_OK;
 }
 
-lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels, bool dequant,
+/* The float requantize epilogue of lb_lower_requant_epilogue: rq is an
+ * lb.requantize with an f32 scale and no offset. */
+static lb_status_t lb_lower_requant_fp_epilogue(lb_lower_t *lw, MlirOperation op, MlirOperation rq, int32_t axis,
+                                                int64_t channels, lb_epilogue_t *e) {
+  lb_dtype_t dt = lb_value_dtype(lb_op_result(rq));
+  if (lb_value_dtype(lb_op_result(op)) != LB_DT_I32 || (dt != LB_DT_I8 && dt != LB_DT_U8) ||
+      lb_op_get_int(rq, LB_ATTR_BLOCK_SIZE, 0) > 0 || !lb_value_is_constant(lb_op_operand(rq, 1)) ||
+      !lb_value_is_constant(lb_op_operand(rq, 2)) || lb_value_count(lb_op_operand(rq, 2)) != 1)
+    return LB_OK;
+  int64_t ns = lb_value_count(lb_op_operand(rq, 1));
+  int64_t rank = lb_vshape(lb_op_result(op)).rank, ax = lb_op_get_int(rq, LB_ATTR_AXIS, -1);
+  if (ax < 0) ax += rank;
+  if (ns != 1 && (ns != channels || ax != axis)) return LB_OK;
+  int64_t zp;
+  LB_RETURN_IF_ERROR(lb_operand_read_scalar_int(rq, 2, &zp));
+  LB_RETURN_IF_ERROR(lb_lower_param_operand(lw, rq, 1, LB_DT_F32, &e->mult, NULL));
+  e->op = rq;
+  e->fp = true;
+  e->per_channel = ns > 1;
+  e->out_zp = (int32_t)zp;
+  e->qmin = (int32_t)lb_dtype_min(dt);
+  e->qmax = (int32_t)lb_dtype_max(dt);
+  e->dt = dt;
+  return LB_OK;
+}
+
+lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels, bool floats,
                                       lb_epilogue_t *e) {
   memset(e, 0, sizeof *e);
   MlirOperation rq = lb_lower_sole_user(op, LB_OP_REQUANTIZE);
-  if (mlirOperationIsNull(rq) && dequant) return lb_lower_dequant_epilogue(lw, op, axis, channels, e);
+  if (mlirOperationIsNull(rq) && floats) return lb_lower_dequant_epilogue(lw, op, axis, channels, e);
+  if (!mlirOperationIsNull(rq) && floats && mlirOperationGetNumOperands(rq) == 3 &&
+      lb_value_dtype(lb_op_operand(rq, 1)) == LB_DT_F32)
+    return lb_lower_requant_fp_epilogue(lw, op, rq, axis, channels, e);
   if (mlirOperationIsNull(rq) || lb_value_dtype(lb_op_result(op)) != LB_DT_I32 ||
       mlirOperationGetNumOperands(rq) != 4 || lb_value_dtype(lb_op_operand(rq, 1)) != LB_DT_I32)
     return LB_OK;
@@ -268,6 +297,12 @@ lb_status_t lb_lower_qgemm_step(lb_lower_t *lw, MlirOperation op, const lb_epilo
   }
   *qmin = e->qmin;
   *qmax = e->qmax;
+  if (e->fp) {
+    in[4] = e->mult;
+    in[5] = ws;
+    snprintf(kernel, sizeof kernel, "%s_rqf_%s_%s", base, types, lb_int8_suffix(e->dt));
+    return lb_lower_step_fused(lw, op, e->op, kernel, params, desc, in, 6);
+  }
   in[4] = e->mult;
   in[5] = e->shift;
   in[6] = ws;

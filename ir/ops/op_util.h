@@ -76,6 +76,7 @@ int64_t lb_dtype_max_offset(lb_dtype_t dt, int64_t zp);
 typedef struct lb_epilogue_s {
   MlirOperation op;       /* the lb.requantize or lb.dequantize, or null: nothing to fuse */
   bool dequant;           /* op is an lb.dequantize (f32 out): mult is its scale, out_zp its zero point */
+  bool fp;                /* op is an lb.requantize with an f32 scale (mult) and no offset */
   int32_t mult, shift;    /* tensor ids (i32; a dequantize's scale: f32) */
   int32_t per_channel;    /* one multiplier (scale) per channel, else one */
   int32_t out_zp, qmin, qmax;
@@ -85,19 +86,24 @@ typedef struct lb_epilogue_s {
 /* Finds and lowers the epilogue of op: the fixed-point lb.requantize that
  * alone consumes op's i32 result, producing i8 or ui8, with constant
  * multiplier, shift and zero point, one multiplier per channel along
- * `axis` (of `channels`) or one; with `dequant`, else an lb.dequantize to
- * f32 that alone consumes it, with a constant scale (per channel along
+ * `axis` (of `channels`) or one; with `floats` (the matmul's kernels have
+ * these forms, the convolution's not yet) also the float lb.requantize
+ * (an f32 scale, no offset: pre-quantized models) with a constant scale
+ * per channel or one and a constant zero point, or else an lb.dequantize
+ * to f32 that alone consumes it, with a constant scale (per channel along
  * `axis` or one) and one zero point (or per channel, all equal). e->op
  * stays null when there is none. */
-lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels, bool dequant,
+lb_status_t lb_lower_requant_epilogue(lb_lower_t *lw, MlirOperation op, int32_t axis, int64_t channels, bool floats,
                                       lb_epilogue_t *e);
 
 /* Adds the step of a packed GEMM kernel (runtime/kernels/qgemm.h) whose
  * inputs in[0..3] are set: without an epilogue (e->op null) kernel
  * "BASE_TYPES" on in[0..3] and the workspace, producing op's result; with
  * one, "BASE_rq_TYPES_OUT" (OUT the requantized type) also taking the
- * multipliers and shifts, the epilogue's fields written to the params
- * through the four pointers, the step producing the requantize's result. */
+ * multipliers and shifts, "BASE_rqf_TYPES_OUT" the float scales (e->fp),
+ * "BASE_dq_TYPES" the dequantize's scales (e->dequant), the epilogue's
+ * fields written to the params through the four pointers, the step
+ * producing the epilogue op's result. */
 lb_status_t lb_lower_qgemm_step(lb_lower_t *lw, MlirOperation op, const lb_epilogue_t *e, const char *base,
                                 const char *types, void *params, const lb_params_desc_t *desc, int32_t *mult_per_channel,
                                 int32_t *out_zp, int32_t *qmin, int32_t *qmax, int32_t *in, int32_t ws);

@@ -6,7 +6,7 @@
 #include "runtime/kernels/registry.h"
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8u8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8u8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
 #define LB__QG_ROWS 64 /* = LB_QG_ROWS of qgemm.h (checked below) */
 #define LB__QG_NB 64 /* = LB_QG_NB: columns of b per block */
 /* Wide activation codes. Where the C compiler has an 8-bit dot-product
@@ -200,7 +200,7 @@ LB__HELPER void lb__qg_store_i32(int64_t L, const int32_t *LB__RESTRICT acc, int
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8u8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8u8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
 /* Matmul: blocks of LB__QG_ROWS rows of a go to ws as rows of Kp codes of
  * the core's a type TC (XOR 0x80 flips signed codes to unsigned), zero past
  *  K, so every dot product runs over a multiple of 64 bytes (the SIMD width
@@ -446,7 +446,7 @@ typedef uint8_t lb__qg_w_u8u8;
   }
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_u8i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8i8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
 LB__QG_CORE(u8i8, uint8_t, int8_t)
 #if defined(LB_QG_WIDE)
 LB__QG_CORE(wu8i8, int16_t, int8_t)
@@ -454,7 +454,7 @@ LB__QG_CORE24(vu8i8, uint8_t, int16_t)
 #endif
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_i8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_i8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm_u8i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_i8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_i8u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_u8)
 LB__QG_CORE(i8u8, int8_t, uint8_t)
 #if defined(LB_QG_WIDE)
 LB__QG_CORE(wi8u8, int16_t, uint8_t)
@@ -462,7 +462,7 @@ LB__QG_CORE24(vi8u8, int8_t, int16_t)
 #endif
 #endif
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rq_u8u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm_u8u8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm_rq_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_dq_u8u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_u8)
 LB__QG_CORE(u8u8, uint8_t, uint8_t)
 #if defined(LB_QG_WIDE)
 LB__QG_CORE(wu8u8, int16_t, uint8_t)
@@ -496,6 +496,35 @@ LB__QG_REQUANT(u8, uint8_t)
     }                                                                                                          \
   }
 LB__QG_DEQUANT(lb__qg_dequant_f32)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
+/* lb__qg_requant_fp_T: y = sat(rne((double)acc * (double)scale) + zp, lo,
+ * hi), per element (per = 1) or one scale (per = 0): lb.requantize with a
+ * float scale and no offset, the form pre-quantized models (QDQ,
+ * QLinearMatMul) lower to. lb_k_requantize_fp_i32_T computes the same
+ * expression plus 0.0 for the absent offset, which changes no result
+ * (only -0.0 to +0.0, and lb__rne_d rounds both to 0), so fusing it
+ * changes no bit. */
+#define LB__QG_REQUANT_FP(T, TY)                                                                              \
+  LB__HELPER void lb__qg_requant_fp_##T(int64_t L, const int32_t *LB__RESTRICT acc, const float *LB__RESTRICT scale, \
+                                        int32_t per, int32_t zp, int32_t lo, int32_t hi, TY *LB__RESTRICT y) {  \
+    int64_t j;                                                                                                \
+    if (per)                                                                                                  \
+      for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__rne_d((double)acc[j] * (double)scale[j]) + zp, lo, hi);     \
+    else {                                                                                                    \
+      double sc = (double)scale[0];                                                                           \
+      for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__rne_d((double)acc[j] * sc) + zp, lo, hi);                  \
+    }                                                                                                         \
+  }
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_i8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8)
+LB__QG_REQUANT_FP(i8, int8_t)
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_u8) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
+LB__QG_REQUANT_FP(u8, uint8_t)
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_i8i8)
@@ -707,7 +736,7 @@ LB_KAPI void lb_k_qconv2d_gemm_rq_u8u8_u8(const lb_qconv_gemm_params_t *p, const
 #endif
 
 
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_i8) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk4_u8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_i8_u8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_i8) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk4_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
 /* Packed signed 4-bit weights (qmatmul_nk4_*): each row of b is Kp / 2
  * bytes; in every chunk of 64 codes, byte j holds code j in its low nibble
  * and code j + 32 in its high nibble (two's complement). A block of rows is
@@ -735,7 +764,7 @@ LB__HELPER const int8_t *lb__qg_unpack4(const uint8_t *src, int64_t rows, int64_
  * and j + 48 in its bit pairs from the low end (two's complement: -2..1).
  * Unpacked into the workspace as int8 codes like the 4-bit form: a quarter
  * of the weight bytes to read, the same dot products. */
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk2_i8) || defined(LB_USE_lb_k_qmatmul_nk2_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk2_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8)
 LB__HELPER const int8_t *lb__qg_unpack2(const uint8_t *src, int64_t rows, int64_t Kp, int8_t *dst) {
   int64_t r, c, j;
   for (r = 0; r < rows; ++r)
@@ -757,7 +786,7 @@ LB__HELPER const int8_t *lb__qg_unpack2(const uint8_t *src, int64_t rows, int64_
 /* Packed signed 3-bit weights (qmatmul_nk3_*): each row of b is Kp * 3 / 8
  * bytes; in every chunk of 64 codes, each 3 bytes (little-endian 24 bits)
  * hold 8 codes, code t at bits 3t..3t+2 (two's complement: -4..3). */
-#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8)
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_i8) || defined(LB_USE_lb_k_qmatmul_nk3_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rq_u8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_i8) || defined(LB_USE_lb_k_qmatmul_nk3_dq_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
 LB__HELPER const int8_t *lb__qg_unpack3(const uint8_t *src, int64_t rows, int64_t Kp, int8_t *dst) {
   int64_t r, c, g, t;
   for (r = 0; r < rows; ++r)
@@ -1076,6 +1105,158 @@ LB_KAPI void lb_k_qmatmul_nk3_dq_u8(const lb_qgemm_params_t *p, const uint8_t *a
 }
 #endif
 
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0x80, lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8u8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(i8u8, int8_t, uint8_t, 0, lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8i8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0, lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_i8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL(u8u8, uint8_t, uint8_t, 0, lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_i8)
+LB_KAPI void lb_k_qmatmul_nk4_rqf_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED,
+                  lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_i8)
+LB_KAPI void lb_k_qmatmul_nk4_rqf_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED,
+                  lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_i8)
+LB_KAPI void lb_k_qmatmul_nk2_rqf_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED2,
+                  lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_i8)
+LB_KAPI void lb_k_qmatmul_nk2_rqf_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED2,
+                  lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_i8)
+LB_KAPI void lb_k_qmatmul_nk3_rqf_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED3,
+                  lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_i8)
+LB_KAPI void lb_k_qmatmul_nk3_rqf_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED3,
+                  lb__qg_requant_fp_i8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8i8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0x80, lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_i8u8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8u8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(i8u8, int8_t, uint8_t, 0, lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8i8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8i8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(u8i8, uint8_t, int8_t, 0, lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk_rqf_u8u8_u8)
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL(u8u8, uint8_t, uint8_t, 0, lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                     p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_i8_u8)
+LB_KAPI void lb_k_qmatmul_nk4_rqf_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED,
+                  lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk4_rqf_u8_u8)
+LB_KAPI void lb_k_qmatmul_nk4_rqf_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED,
+                  lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_i8_u8)
+LB_KAPI void lb_k_qmatmul_nk2_rqf_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED2,
+                  lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk2_rqf_u8_u8)
+LB_KAPI void lb_k_qmatmul_nk2_rqf_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED2,
+                  lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_i8_u8)
+LB_KAPI void lb_k_qmatmul_nk3_rqf_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0x80, LB__QG_UNPACKED3,
+                  lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
+#if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qmatmul_nk3_rqf_u8_u8)
+LB_KAPI void lb_k_qmatmul_nk3_rqf_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y) {
+  LB__QG_MATMUL_B(u8i8, uint8_t, int8_t, 0, LB__QG_UNPACKED3,
+                  lb__qg_requant_fp_u8(nb, d + (r - r0) * nb, scale + (p->mult_per_channel ? n0 : 0), p->mult_per_channel,
+                                        p->out_zp, p->qmin, p->qmax, y + (m0 + r) * p->N + n0))
+}
+#endif
+
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_qconv2d_gemm4_rq_u8_u8)
 LB_KAPI void lb_k_qconv2d_gemm4_rq_u8_u8(const lb_qconv_gemm_params_t *p, const uint8_t *x, const uint8_t *w, const int32_t *w_zp,
                                    const int64_t *comp, const int32_t *mult, const int32_t *shift, const void *ws, uint8_t *y) {
@@ -1147,4 +1328,24 @@ LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_dq_i8, lb_qgemm_params, 6)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_dq_u8, lb_qgemm_params, 6)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_dq_i8, lb_qgemm_params, 6)
 LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_dq_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_i8i8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_i8u8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_u8i8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_u8u8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rqf_i8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rqf_u8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_rqf_i8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_rqf_u8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rqf_i8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rqf_u8_i8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_i8i8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_i8u8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_u8i8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk_rqf_u8u8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rqf_i8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk4_rqf_u8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_rqf_i8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk2_rqf_u8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rqf_i8_u8, lb_qgemm_params, 6)
+LB_REGISTER_KERNEL(qgemm, qmatmul_nk3_rqf_u8_u8, lb_qgemm_params, 6)
 #endif

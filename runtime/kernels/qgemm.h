@@ -28,6 +28,10 @@
  * kernels (matmul only) store the dequantized
  *   y = f32(acc - out_zp) * scale[c]
  * (lb.dequantize's expression; c = n if mult_per_channel, else 0), f32.
+ * The _rqf_ kernels (matmul only) store the float-requantized
+ *   q = sat(rne((double)acc * (double)scale[c]) + out_zp, qmin, qmax)
+ * (lb.requantize with an f32 scale and no offset, what pre-quantized QDQ
+ * and QLinearMatMul models lower to), int8 or uint8.
  *
  * `ws` is a workspace in the scratch arena of LB_QG_WORKSPACE(Kp) bytes: the
  * rows of a (flipped for signed x signed) or the im2col patches of conv,
@@ -205,5 +209,26 @@ LB_KAPI void lb_k_qmatmul_nk2_dq_i8(const lb_qgemm_params_t *p, const int8_t *a,
 LB_KAPI void lb_k_qmatmul_nk2_dq_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
 LB_KAPI void lb_k_qmatmul_nk3_dq_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
 LB_KAPI void lb_k_qmatmul_nk3_dq_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, float *y);
+/* The same with a float requantization fused into the store (lb.requantize with an f32 scale and no offset). */
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8u8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8i8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rqf_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rqf_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk2_rqf_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk2_rqf_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rqf_i8_i8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rqf_u8_i8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, int8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_i8u8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8i8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const int8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk_rqf_u8u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rqf_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk4_rqf_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk2_rqf_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk2_rqf_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rqf_i8_u8(const lb_qgemm_params_t *p, const int8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
+LB_KAPI void lb_k_qmatmul_nk3_rqf_u8_u8(const lb_qgemm_params_t *p, const uint8_t *a, const uint8_t *b, const int32_t *b_zp, const int64_t *comp, const float *scale, const void *ws, uint8_t *y);
 
 #endif

@@ -8,6 +8,7 @@
    --reject-op (e.g. no float lb.matmul left: the kernels are integer).
 3. `lowbit compile --emit c` builds with -std=c99 -Wall -Wextra -Werror
    -pedantic, and the generated C is bit-identical to `lowbit run`.
+4. With --llvm, `lowbit compile --emit obj` (the host) too.
 Prints one line per check and PASS; exits non-zero on failure.
 """
 import argparse
@@ -39,6 +40,7 @@ def main():
     ap.add_argument("--cc", default="cc")
     ap.add_argument("--harness", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--llvm", action="store_true", help="also the LLVM backend's object for the host, bit for bit")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     name = os.path.basename(a.model)
@@ -93,6 +95,19 @@ def main():
     same = c.tobytes() == y.astype(y.dtype.newbyteorder("<")).tobytes()
     print("%s generated C vs interpreter: %s on %d samples" % (name, "bit-identical" if same else "DIFFERENT", len(c)))
     assert same, "generated C differs from lowbit run"
+    if a.llvm:
+        odir = os.path.join(a.work, "obj")
+        r = run([a.lowbit, "compile", a.model, "--emit", "obj", "-o", odir])
+        simd = r.stderr.split(" on SIMD kernels")[0].split("(")[-1]
+        exe = os.path.join(odir, "run")
+        run([a.cc, "-std=c99", "-O2", "-I" + odir, a.harness, os.path.join(odir, "model.o"), "-o", exe, "-lm"])
+        outo = os.path.join(odir, "out.bin")
+        run([exe, inb, outo])
+        o = np.fromfile(outo, y.dtype.newbyteorder("<")).reshape(y.shape)
+        same = o.tobytes() == y.astype(y.dtype.newbyteorder("<")).tobytes()
+        print("%s LLVM object vs interpreter: %s on %d samples (%s on SIMD kernels)"
+              % (name, "bit-identical" if same else "DIFFERENT", len(o), simd))
+        assert same, "the LLVM backend's object differs from lowbit run"
     print("PASS")
 
 
