@@ -10,6 +10,10 @@
 /* Loops over [outer, n, inner]; k indexes the parameters of element
  * (o, c, i): c per axis, c / block per block of the axis (then the
  * parameters have the data's shape with the axis divided into blocks).
+ * With the axis last (inner == 1, no blocks) the loop runs along rows, so
+ * that compilers vectorize it: per-channel parameters on a matmul's
+ * output had run one element per inner loop, 13 ns each for a float
+ * requantize on a Zen 4.
  * The params are read into locals first: a store through a char-typed y
  * may alias anything, and reloading them in the inner loop would keep
  * compilers from vectorizing it. */
@@ -18,19 +22,29 @@
   int64_t nblk = block > 0 ? (nc + block - 1) / block : 0;                           \
   int32_t qmin = p->qmin, qmax = p->qmax, out_zp = p->out_zp;                        \
   (void)qmin, (void)qmax, (void)out_zp;                                              \
-  for (o = 0; o < outer; ++o)                                                        \
-    for (c = 0; c < nc; ++c) {                                                       \
-      int64_t base = (o * nc + c) * inner;                                           \
-      if (block > 0)                                                                 \
-        for (i = 0; i < inner; ++i) {                                                \
-          k = (o * nblk + c / block) * inner + i;                                    \
-          BODY;                                                                      \
-        }                                                                            \
-      else {                                                                         \
-        k = c;                                                                       \
-        for (i = 0; i < inner; ++i) BODY;                                            \
+  if (inner == 1 && block <= 0) /* channels last: rows of nc, parameter k = i */     \
+    for (o = 0; o < outer; ++o) {                                                    \
+      int64_t base = o * nc;                                                         \
+      for (i = 0; i < nc; ++i) {                                                     \
+        k = i;                                                                       \
+        BODY;                                                                        \
       }                                                                              \
-    }
+    }                                                                                \
+  else {                                                                             \
+    for (o = 0; o < outer; ++o)                                                      \
+      for (c = 0; c < nc; ++c) {                                                     \
+        int64_t base = (o * nc + c) * inner;                                         \
+        if (block > 0)                                                               \
+          for (i = 0; i < inner; ++i) {                                              \
+            k = (o * nblk + c / block) * inner + i;                                  \
+            BODY;                                                                    \
+          }                                                                          \
+        else {                                                                       \
+          k = c;                                                                     \
+          for (i = 0; i < inner; ++i) BODY;                                          \
+        }                                                                            \
+      }                                                                              \
+  }
 #endif
 
 #if defined(LB_USE_ALL_KERNELS) || defined(LB_USE_lb_k_quantize_f32_i8) || defined(LB_USE_lb_k_quantize_f32_u8) || defined(LB_USE_lb_k_quantize_f32_i16) || defined(LB_USE_lb_k_quantize_f32_u16)
