@@ -504,17 +504,16 @@ LB__QG_DEQUANT(lb__qg_dequant_f32)
  * float scale and no offset, the form pre-quantized models (QDQ,
  * QLinearMatMul) lower to. lb_k_requantize_fp_i32_T computes the same
  * expression plus 0.0 for the absent offset, which changes no result
- * (only -0.0 to +0.0, and lb__rne_d rounds both to 0), so fusing it
- * changes no bit. */
+ * (only -0.0 to +0.0, and both round to 0), so fusing it changes no bit. */
 #define LB__QG_REQUANT_FP(T, TY)                                                                              \
   LB__HELPER void lb__qg_requant_fp_##T(int64_t L, const int32_t *LB__RESTRICT acc, const float *LB__RESTRICT scale, \
                                         int32_t per, int32_t zp, int32_t lo, int32_t hi, TY *LB__RESTRICT y) {  \
     int64_t j;                                                                                                \
     if (per)                                                                                                  \
-      for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__rne_d((double)acc[j] * (double)scale[j]) + zp, lo, hi);     \
+      for (j = 0; j < L; ++j) y[j] = (TY)lb__quant_rne_d((double)acc[j] * (double)scale[j], zp, lo, hi);                \
     else {                                                                                                    \
       double sc = (double)scale[0];                                                                           \
-      for (j = 0; j < L; ++j) y[j] = (TY)lb__sat(lb__rne_d((double)acc[j] * sc) + zp, lo, hi);                  \
+      for (j = 0; j < L; ++j) y[j] = (TY)lb__quant_rne_d((double)acc[j] * sc, zp, lo, hi);                             \
     }                                                                                                         \
   }
 #endif

@@ -158,9 +158,9 @@ LB_KAPI void lb_k_requantize_i64_u8(const lb_quant_params_t *p, const int64_t *a
 LB_KAPI void lb_k_requantize_fp_i32_i8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
                                        const float *offset, int8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
-                                                   (offset ? (double)offset[k] : 0.0)) + z,
-                                         qmin, qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__quant_rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0),
+                                         z, qmin, qmax))
 }
 #endif
 
@@ -168,9 +168,9 @@ LB_KAPI void lb_k_requantize_fp_i32_i8(const lb_quant_params_t *p, const int32_t
 LB_KAPI void lb_k_requantize_fp_i32_u8(const lb_quant_params_t *p, const int32_t *acc, const float *scale, const int32_t *zp,
                                        const float *offset, uint8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
-                                                   (offset ? (double)offset[k] : 0.0)) + z,
-                                         qmin, qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__quant_rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0),
+                                         z, qmin, qmax))
 }
 #endif
 
@@ -178,9 +178,9 @@ LB_KAPI void lb_k_requantize_fp_i32_u8(const lb_quant_params_t *p, const int32_t
 LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
                                        const float *offset, int8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
-                                                   (offset ? (double)offset[k] : 0.0)) + z,
-                                         qmin, qmax))
+  LB__QUANT_LOOP(y[base + i] = (int8_t)lb__quant_rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0),
+                                         z, qmin, qmax))
 }
 #endif
 
@@ -188,9 +188,9 @@ LB_KAPI void lb_k_requantize_fp_i64_i8(const lb_quant_params_t *p, const int64_t
 LB_KAPI void lb_k_requantize_fp_i64_u8(const lb_quant_params_t *p, const int64_t *acc, const float *scale, const int32_t *zp,
                                        const float *offset, uint8_t *y) {
   int32_t z = zp[0];
-  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__sat(lb__rne_d((double)acc[base + i] * (double)scale[k] +
-                                                   (offset ? (double)offset[k] : 0.0)) + z,
-                                         qmin, qmax))
+  LB__QUANT_LOOP(y[base + i] = (uint8_t)lb__quant_rne_d((double)acc[base + i] * (double)scale[k] +
+                                                   (offset ? (double)offset[k] : 0.0),
+                                         z, qmin, qmax))
 }
 #endif
 
