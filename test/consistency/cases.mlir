@@ -1014,6 +1014,22 @@ func.func @f(%acc: tensor<2x4x5xi32>, %wide: tensor<2x4x5xi64>, %rs: tensor<4xf3
   return %0, %1, %2, %3, %4 : tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xi8>, tensor<2x4x5xui8>, tensor<2x4x5xui8>
 }
 // -----
+// case: requantize_float_nonfinite
+// The float requantize's limits (the verifier refuses non-finite and negative scales): the largest float (products
+// far past the 2^40 limit), zero, the smallest subnormal, one; offsets at ties and huge; full-range int32 and int64
+// accumulators.
+// i32-inputs: full
+func.func @f(%acc: tensor<3x6x7xi32>, %wide: tensor<3x6x7xi64>) -> (tensor<3x6x7xi8>, tensor<3x6x7xui8>, tensor<3x6x7xui8>) {
+  %s = "lb.constant"() {value = dense<[3.4e+38, 0.0, 1.0e-45, 1.0, 0.5, 2.5e-3]> : tensor<6xf32>} : () -> tensor<6xf32>
+  %o = "lb.constant"() {value = dense<[0.5, -0.5, 1.5, 1.0e+30, 2.5, -2.5]> : tensor<6xf32>} : () -> tensor<6xf32>
+  %z = "lb.constant"() {value = dense<7> : tensor<1xi8>} : () -> tensor<1xi8>
+  %zu = "lb.constant"() {value = dense<0> : tensor<1xui8>} : () -> tensor<1xui8>
+  %0 = "lb.requantize"(%acc, %s, %z) {axis = 1 : i64} : (tensor<3x6x7xi32>, tensor<6xf32>, tensor<1xi8>) -> tensor<3x6x7xi8>
+  %1 = "lb.requantize"(%acc, %s, %o, %zu) {axis = 1 : i64} : (tensor<3x6x7xi32>, tensor<6xf32>, tensor<6xf32>, tensor<1xui8>) -> tensor<3x6x7xui8>
+  %2 = "lb.requantize"(%wide, %s, %o, %zu) {axis = 1 : i64} : (tensor<3x6x7xi64>, tensor<6xf32>, tensor<6xf32>, tensor<1xui8>) -> tensor<3x6x7xui8>
+  return %0, %1, %2 : tensor<3x6x7xi8>, tensor<3x6x7xui8>, tensor<3x6x7xui8>
+}
+// -----
 // case: dynamic_quantize_parameters
 func.func @f(%x: tensor<3x7xf32>) -> (tensor<f32>, tensor<ui8>, tensor<3x7xui8>) {
   %s = "lb.dynamic_scale"(%x) : (tensor<3x7xf32>) -> tensor<f32>

@@ -59,6 +59,34 @@ static void test_branch_free_rounding(void) {
     bad += lb__quant_rne(x, 3, -128, 127) != lb__sat((int64_t)lb__rne(x) + 3, -128, 127);
   }
   CHECK(n > 1000000 && bad == 0);
+  /* the float requantize's: doubles over every exponent (ties, the 2^40
+   * limit, 2^51-2^53, NaN, infinities, subnormals), zero points up to the
+   * int32 ends, 8-bit and int32-wide ranges */
+  static const int32_t zpd[5] = {0, -128, 255, INT32_MAX, INT32_MIN};
+  long badd = 0, nd = 0;
+  uint64_t h = 88172645463325252ull;
+  for (int i = 0; i < 2000000; ++i) {
+    h ^= h << 13, h ^= h >> 7, h ^= h << 17;
+    double v;
+    if (i % 4 == 0) {
+      uint64_t u = h;
+      memcpy(&v, &u, sizeof v);
+    } else if (i % 4 == 1) v = ldexp((double)(int64_t)(h >> 11) / 9007199254740992.0, (int)(h % 120) - 10);
+    else v = (double)((int64_t)(h >> 20) - ((int64_t)1 << 43)) * 0.5; /* halves: ties */
+    for (int z = 0; z < 5; ++z) {
+      nd += 2;
+      badd += lb__quant_rne_d(v, zpd[z], -128, 127) != lb__sat(lb__rne_d(v) + zpd[z], -128, 127);
+      badd += lb__quant_rne_d(v, zpd[z], INT32_MIN, INT32_MAX) != lb__sat(lb__rne_d(v) + zpd[z], INT32_MIN, INT32_MAX);
+    }
+  }
+  static const double edge[] = {1099511627776.0, -1099511627776.0, 1099511627776.5, 2251799813685248.5, 4503599627370495.5,
+                                9007199254740993.0, 1e300, -1e300, 5e-324, -0.0, 0.5, -0.5, 1.5, -2.5};
+  for (size_t i = 0; i < sizeof edge / sizeof edge[0]; ++i)
+    for (int z = 0; z < 5; ++z) {
+      nd++;
+      badd += lb__quant_rne_d(edge[i], zpd[z], INT32_MIN, INT32_MAX) != lb__sat(lb__rne_d(edge[i]) + zpd[z], INT32_MIN, INT32_MAX);
+    }
+  CHECK(nd > 1000000 && badd == 0);
   int64_t vals[8] = {0, 1, -1, 7, -7, INT64_MAX / 3, -(INT64_MAX / 3), INT64_MIN / 2};
   for (int i = 0; i < 8; ++i)
     for (int s = 1; s < 63; ++s) {
